@@ -1,0 +1,188 @@
+//! Parses `#[error_table(...)]`, keeping spans so errors point at the
+//! option the user wrote.
+
+use proc_macro2::Span;
+use syn::punctuated::Punctuated;
+use syn::{Attribute, Ident, LitStr, Token};
+
+/// The options of `#[error_table(...)]`.
+#[derive(Default)]
+pub struct Attrs {
+    /// `spec = "file"` or `spec = ["a.md", "b.md"]`, relative to the
+    /// deriving crate's manifest directory.
+    pub specs: Vec<LitStr>,
+    /// `exception = "Name"`: the enum's name (default: marker + `Exception`).
+    pub exception: Option<Ident>,
+    /// `error = "Name"`: the error alias's name (default: marker + `Error`).
+    pub error: Option<Ident>,
+    /// `unknown = "Name"`: the variant for codes not in the table.
+    pub unknown: Option<Ident>,
+    /// `only(A, B)`: keep just these codes.
+    pub only: Option<Vec<Selector>>,
+    /// `except(A, B)`: keep every code but these.
+    pub except: Option<Vec<Selector>>,
+}
+
+/// A code named in `only(...)` or `except(...)`: an identifier
+/// (`ResourceNotFoundException`) or, for codes that are not one, a string.
+#[derive(Clone, Debug)]
+pub struct Selector {
+    pub name: String,
+    pub span: Span,
+}
+
+impl syn::parse::Parse for Selector {
+    fn parse(input: syn::parse::ParseStream) -> syn::Result<Self> {
+        if input.peek(LitStr) {
+            let lit: LitStr = input.parse()?;
+            Ok(Selector {
+                name: lit.value(),
+                span: lit.span(),
+            })
+        } else {
+            let ident: Ident = input.call(syn::ext::IdentExt::parse_any)?;
+            Ok(Selector {
+                name: ident.to_string(),
+                span: ident.span(),
+            })
+        }
+    }
+}
+
+const OPTIONS: &str = "spec, exception, error, unknown, only, except";
+
+/// Reads every `#[error_table]` attribute; all errors are reported together.
+pub fn parse(attrs: &[Attribute]) -> syn::Result<Attrs> {
+    let mut out = Attrs::default();
+    let mut errors: Vec<syn::Error> = Vec::new();
+    let mut seen_any = false;
+    for attr in attrs.iter().filter(|a| a.path().is_ident("error_table")) {
+        seen_any = true;
+        let result = attr.parse_nested_meta(|meta| {
+            let key = meta
+                .path
+                .get_ident()
+                .map(|i| i.to_string())
+                .unwrap_or_default();
+            let duplicate = || meta.error(format!("`{key}` is given twice"));
+            match key.as_str() {
+                "spec" => {
+                    if !out.specs.is_empty() {
+                        return Err(duplicate());
+                    }
+                    out.specs = parse_specs(meta.value()?)?;
+                }
+                "exception" | "error" | "unknown" => {
+                    let slot = match key.as_str() {
+                        "exception" => &mut out.exception,
+                        "error" => &mut out.error,
+                        _ => &mut out.unknown,
+                    };
+                    if slot.is_some() {
+                        return Err(duplicate());
+                    }
+                    let lit: LitStr = meta.value()?.parse()?;
+                    *slot = Some(lit.parse::<Ident>().map_err(|_| {
+                        syn::Error::new(
+                            lit.span(),
+                            format!("`{}` is not a valid Rust identifier", lit.value()),
+                        )
+                    })?);
+                }
+                "only" | "except" => {
+                    let slot = if key == "only" {
+                        &mut out.only
+                    } else {
+                        &mut out.except
+                    };
+                    if slot.is_some() {
+                        return Err(duplicate());
+                    }
+                    let content;
+                    syn::parenthesized!(content in meta.input);
+                    let names = Punctuated::<Selector, Token![,]>::parse_terminated(&content)?;
+                    *slot = Some(names.into_iter().collect());
+                }
+                _ => return Err(meta.error(format!("unknown option; expected one of: {OPTIONS}"))),
+            }
+            Ok(())
+        });
+        if let Err(err) = result {
+            errors.push(err);
+        }
+    }
+    if !seen_any {
+        errors.push(syn::Error::new(
+            Span::call_site(),
+            "missing `#[error_table(spec = \"path/to/spec.md\")]` (the path is relative to the crate's Cargo.toml)",
+        ));
+    } else if out.specs.is_empty() && errors.is_empty() {
+        errors.push(syn::Error::new(
+            Span::call_site(),
+            "missing `spec = \"path/to/spec.md\"` in #[error_table(...)]",
+        ));
+    }
+    match errors.into_iter().reduce(|mut all, e| {
+        all.combine(e);
+        all
+    }) {
+        Some(err) => Err(err),
+        None => Ok(out),
+    }
+}
+
+fn parse_specs(input: syn::parse::ParseStream) -> syn::Result<Vec<LitStr>> {
+    if input.peek(syn::token::Bracket) {
+        let content;
+        syn::bracketed!(content in input);
+        let specs: Vec<LitStr> = Punctuated::<LitStr, Token![,]>::parse_terminated(&content)?
+            .into_iter()
+            .collect();
+        if specs.is_empty() {
+            return Err(content.error("`spec = [...]` names no file"));
+        }
+        Ok(specs)
+    } else {
+        Ok(vec![input.parse()?])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn attrs(tokens: proc_macro2::TokenStream) -> syn::Result<Attrs> {
+        let input: syn::DeriveInput = syn::parse2(tokens).unwrap();
+        parse(&input.attrs)
+    }
+
+    #[test]
+    fn reads_all_options() {
+        let a = attrs(quote::quote! {
+            #[error_table(spec = ["a.md", "b.json"], exception = "E", error = "Err", unknown = "Other", only(A, "B.c"))]
+            struct S;
+        })
+        .unwrap();
+        assert_eq!(a.specs.len(), 2);
+        assert_eq!(a.exception.unwrap(), "E");
+        assert_eq!(a.error.unwrap(), "Err");
+        assert_eq!(a.unknown.unwrap(), "Other");
+        let only: Vec<String> = a.only.unwrap().into_iter().map(|s| s.name).collect();
+        assert_eq!(only, ["A", "B.c"]);
+    }
+
+    #[test]
+    fn rejects_unknown_and_repeated_options() {
+        let err = attrs(quote::quote! {
+            #[error_table(spec = "a.md", spec = "b.md")]
+            #[error_table(colour = "red")]
+            struct S;
+        })
+        .err()
+        .unwrap();
+        let messages: Vec<String> = err.into_iter().map(|e| e.to_string()).collect();
+        assert_eq!(messages.len(), 2);
+        assert_eq!(messages[0], "`spec` is given twice");
+        assert!(messages[1].starts_with("unknown option"));
+    }
+}

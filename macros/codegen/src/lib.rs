@@ -1,0 +1,112 @@
+//! The machinery behind `#[derive(errtable::ErrorTable)]`, as plain
+//! functions over `proc_macro2` so that unit tests and the `errtable` CLI run
+//! exactly what the derive runs.
+//!
+//! The pipeline, one file per step:
+//! - [`attr`]: the `#[error_table(...)]` options;
+//! - [`source`]: finding and reading spec files;
+//! - [`markdown`], [`json`]: reading a table out of each format;
+//! - [`model`]: raw rows, checked rows and problems;
+//! - [`validate`]: checking rows and the table as a whole;
+//! - [`spec`]: the steps above for a set of files;
+//! - [`select`]: `only(...)` / `except(...)` subsets;
+//! - [`naming`]: variant names for wire codes;
+//! - [`expand`]: code generation.
+//!
+//! Errors never stop the expansion: whatever part of the table is valid is
+//! still generated next to the compile errors, so the user's other code
+//! keeps type-checking and only the real problems are reported.
+
+pub mod attr;
+pub mod expand;
+pub mod json;
+pub mod markdown;
+pub mod model;
+pub mod naming;
+pub mod select;
+pub mod source;
+pub mod spec;
+pub mod validate;
+
+use proc_macro2::TokenStream;
+use source::SpecPath;
+use std::path::{Path, PathBuf};
+
+/// Variable that overrides `CARGO_MANIFEST_DIR` as the base of spec paths,
+/// for harnesses such as trybuild that build the code in another directory.
+pub const MANIFEST_DIR_OVERRIDE: &str = "ERRTABLE_MANIFEST_DIR";
+
+/// Expands `#[derive(ErrorTable)]`.
+pub fn derive(input: TokenStream) -> TokenStream {
+    let input: syn::DeriveInput = match syn::parse2(input) {
+        Ok(input) => input,
+        Err(err) => return err.to_compile_error(),
+    };
+    let mut errors: Vec<syn::Error> = Vec::new();
+    let attrs = attr::parse(&input.attrs).unwrap_or_else(|err| {
+        errors.push(err);
+        attr::Attrs::default()
+    });
+    let names = expand::Names::new(
+        &input,
+        attrs.exception.clone(),
+        attrs.error.clone(),
+        attrs.unknown.clone(),
+    );
+    let mut specs = Vec::new();
+    if !attrs.specs.is_empty() {
+        match manifest_dir() {
+            Ok(base) => {
+                for lit in &attrs.specs {
+                    let name = lit.value();
+                    if Path::new(&name).is_absolute() {
+                        errors.push(syn::Error::new(
+                            lit.span(),
+                            "spec paths are relative to the crate's Cargo.toml; an absolute path only works on one machine",
+                        ));
+                    } else {
+                        specs.push(SpecPath::resolve(&base, &name));
+                    }
+                }
+            }
+            Err(message) => errors.push(syn::Error::new(proc_macro2::Span::call_site(), message)),
+        }
+    }
+    let loaded = spec::load(&specs, &names.unknown.to_string());
+    for problem in &loaded.problems {
+        let span = attrs
+            .specs
+            .iter()
+            .find(|lit| lit.value() == problem.file)
+            .map_or_else(proc_macro2::Span::call_site, |lit| lit.span());
+        errors.push(syn::Error::new(span, problem.to_string()));
+    }
+    let source_names: Vec<String> = specs.iter().map(|s| s.name.clone()).collect();
+    let (rows, selection_errors) = select::select(
+        loaded.rows,
+        attrs.only.as_deref(),
+        attrs.except.as_deref(),
+        &source_names.join(", "),
+    );
+    // Subset errors only make sense once the files themselves are fine.
+    if loaded.problems.is_empty() {
+        errors.extend(selection_errors);
+    }
+    let mut tokens = expand::expand(&names, &rows, &source_names, &loaded.read);
+    if let Some(all) = errors.into_iter().reduce(|mut all, e| {
+        all.combine(e);
+        all
+    }) {
+        tokens.extend(all.to_compile_error());
+    }
+    tokens
+}
+
+fn manifest_dir() -> Result<PathBuf, String> {
+    std::env::var_os(MANIFEST_DIR_OVERRIDE)
+        .or_else(|| std::env::var_os("CARGO_MANIFEST_DIR"))
+        .map(PathBuf::from)
+        .ok_or_else(|| {
+            format!("CARGO_MANIFEST_DIR is not set: build with Cargo, or set {MANIFEST_DIR_OVERRIDE} to the directory spec paths are relative to")
+        })
+}

@@ -1,0 +1,56 @@
+//! Rust names for wire codes. The wire code is never changed; only the
+//! variant that stands for it is made a valid, lint-clean identifier.
+
+/// The variant name for `code`: ASCII letters and digits kept, every other
+/// character a word break whose next letter is upper-cased.
+///
+/// `QuotaExceeded.DBSecurityGroup` → `QuotaExceededDBSecurityGroup`,
+/// `Not-Found` → `NotFound`, `type` → `Type`, `404` → `_404`.
+pub fn variant_name(code: &str) -> String {
+    let mut name = String::with_capacity(code.len());
+    let mut word_start = true;
+    for ch in code.chars() {
+        if ch.is_ascii_alphanumeric() {
+            name.push(if word_start {
+                ch.to_ascii_uppercase()
+            } else {
+                ch
+            });
+            word_start = false;
+        } else {
+            word_start = true;
+        }
+    }
+    if name.is_empty() {
+        // Nothing ASCII to keep (a code in another script): spell the code
+        // point numbers so the name stays unique and stable.
+        for ch in code.chars() {
+            name.push_str(&format!("U{:04X}", ch as u32));
+        }
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, '_');
+    }
+    if name == "Self" {
+        // The one keyword that upper-casing can produce.
+        name.push_str("Code");
+    }
+    name
+}
+
+#[cfg(test)]
+mod tests {
+    use super::variant_name;
+
+    #[test]
+    fn names() {
+        assert_eq!(variant_name("ResourceNotFoundException"), "ResourceNotFoundException");
+        assert_eq!(variant_name("QuotaExceeded.DBSecurityGroup"), "QuotaExceededDBSecurityGroup");
+        assert_eq!(variant_name("Not-Found"), "NotFound");
+        assert_eq!(variant_name("type"), "Type");
+        assert_eq!(variant_name("self"), "SelfCode");
+        assert_eq!(variant_name("404NotFound"), "_404NotFound");
+        assert_eq!(variant_name("throttling_exception"), "ThrottlingException");
+        assert_eq!(variant_name("日本"), "U65E5U672C");
+    }
+}

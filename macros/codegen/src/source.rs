@@ -1,0 +1,120 @@
+//! Finds and reads spec files, and hands each to the reader for its format.
+
+use crate::model::{Pos, Problem, RawRow};
+use std::path::{Component, Path, PathBuf};
+
+/// A spec file as the user named it and where that resolved to.
+#[derive(Clone, Debug)]
+pub struct SpecPath {
+    /// The name used in messages: the path exactly as written.
+    pub name: String,
+    /// The absolute, lexically normalised path.
+    pub path: PathBuf,
+}
+
+impl SpecPath {
+    /// Resolves `name` against `base` (the deriving crate's manifest dir).
+    pub fn resolve(base: &Path, name: &str) -> SpecPath {
+        SpecPath {
+            name: name.to_owned(),
+            path: normalize(&base.join(name)),
+        }
+    }
+}
+
+/// Removes `.` and `..` without touching the file system, so messages show
+/// the path that was looked up, not a chain of `../`.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Reads a spec file's text. A missing file says where it looked.
+pub fn load(spec: &SpecPath) -> Result<String, Problem> {
+    let describe = |what: String| Problem::in_file(&spec.name, what);
+    let bytes = match std::fs::read(&spec.path) {
+        Ok(bytes) => bytes,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            return Err(describe(format!(
+                "spec file not found (looked for {})",
+                spec.path.display()
+            )))
+        }
+        Err(_) if spec.path.is_dir() => {
+            return Err(describe(format!(
+                "{} is a directory, not a spec file",
+                spec.path.display()
+            )))
+        }
+        Err(err) => {
+            return Err(describe(format!(
+                "cannot read {}: {err}",
+                spec.path.display()
+            )))
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.drain(..'\u{feff}'.len_utf8());
+            }
+            Ok(text)
+        }
+        Err(err) => {
+            let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            let col = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+            Err(Problem::at(
+                &spec.name,
+                Pos { line, col },
+                "the spec is not valid UTF-8",
+            ))
+        }
+    }
+}
+
+/// The spec's format follows its extension: `.json` is JSON, anything else
+/// is read as Markdown.
+pub fn read_rows(name: &str, text: &str) -> Result<Vec<RawRow>, Vec<Problem>> {
+    let is_json = Path::new(name)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    if is_json {
+        crate::json::read(name, text)
+    } else {
+        crate::markdown::read(name, text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalizes_relative_paths() {
+        let spec = SpecPath::resolve(Path::new("/w/crates/svc"), "../../spec/./g.md");
+        assert_eq!(spec.path, PathBuf::from("/w/spec/g.md"));
+        assert_eq!(spec.name, "../../spec/./g.md");
+    }
+
+    #[test]
+    fn missing_file_says_where_it_looked() {
+        let spec = SpecPath::resolve(Path::new("/nonexistent-dir"), "x.md");
+        let problem = load(&spec).unwrap_err();
+        assert_eq!(
+            problem.to_string(),
+            "x.md: spec file not found (looked for /nonexistent-dir/x.md)"
+        );
+    }
+}

@@ -1,0 +1,281 @@
+//! The JSON error body: `{"code":"...","message":"...","type":"Client"}`.
+
+use crate::{ErrorType, Exception, ServiceError};
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::ser::{SerializeStruct, Serializer};
+use std::borrow::Cow;
+use std::fmt;
+
+/// Bodies larger than this are refused before parsing: an error body is a
+/// few hundred bytes, and a peer must not make us buffer without bound.
+pub const MAX_BODY_LEN: usize = 1 << 20;
+
+/// Why an error body could not be read.
+#[derive(Debug)]
+pub enum BodyError {
+    /// The body is larger than [`MAX_BODY_LEN`].
+    TooLarge(usize),
+    /// The body is not valid JSON, or not an error object.
+    Invalid(serde_json::Error),
+}
+
+impl fmt::Display for BodyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BodyError::TooLarge(len) => write!(
+                f,
+                "error body of {len} bytes is larger than the {MAX_BODY_LEN} bytes accepted"
+            ),
+            BodyError::Invalid(err) => write!(f, "invalid error body: {err}"),
+        }
+    }
+}
+
+impl std::error::Error for BodyError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            BodyError::TooLarge(_) => None,
+            BodyError::Invalid(err) => Some(err),
+        }
+    }
+}
+
+/// The code inside the decorations services add: `ns#Code` and
+/// `Code:http://...` both give `Code`, as botocore and the AWS SDKs read them.
+pub fn clean_code(raw: &str) -> &str {
+    let before_colon = raw.split(':').next().unwrap_or(raw);
+    match before_colon.rfind('#') {
+        Some(hash) => &before_colon[hash + 1..],
+        None => before_colon,
+    }
+}
+
+impl<E: Exception> ServiceError<E> {
+    /// The compact JSON body, exactly as [`serde::Serialize`] writes it.
+    pub fn to_json(&self) -> String {
+        let mut out = Vec::with_capacity(40 + self.code().len() + self.message().len());
+        self.write_json(&mut out);
+        // Only valid UTF-8 is written: `&str` inputs and ASCII escapes.
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    /// Appends the compact JSON body to `out`, allocating nothing when
+    /// `out` has room.
+    pub fn write_json(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"{\"code\":\"");
+        escape_json(self.code(), out);
+        out.extend_from_slice(b"\",\"message\":\"");
+        escape_json(self.message(), out);
+        out.extend_from_slice(b"\",\"type\":\"");
+        out.extend_from_slice(self.error_type().as_str().as_bytes());
+        out.extend_from_slice(b"\"}");
+    }
+
+    /// Parses an error body. Keys may come in any order and unknown keys
+    /// are ignored. The code is read from `code`, then `Code`, then
+    /// `__type`, with `ns#` prefixes and `:url` suffixes removed; the
+    /// message from `message`, `Message` or `errorMessage` (empty when
+    /// absent); the type from `type` (`Unknown` when absent). A known code
+    /// takes the table's type and status; an unknown one keeps the type it
+    /// came with.
+    pub fn from_json(body: &[u8]) -> Result<Self, BodyError> {
+        if body.len() > MAX_BODY_LEN {
+            return Err(BodyError::TooLarge(body.len()));
+        }
+        serde_json::from_slice(body).map_err(BodyError::Invalid)
+    }
+}
+
+/// Escapes a string for a JSON string literal the way serde_json does.
+fn escape_json(text: &str, out: &mut Vec<u8>) {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    for (at, &byte) in bytes.iter().enumerate() {
+        let escape: &[u8] = match byte {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0x08 => b"\\b",
+            0x0c => b"\\f",
+            0x00..=0x1f => b"",
+            _ => continue,
+        };
+        out.extend_from_slice(&bytes[start..at]);
+        if escape.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.extend_from_slice(&[
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[usize::from(byte >> 4)],
+                HEX[usize::from(byte & 0xf)],
+            ]);
+        } else {
+            out.extend_from_slice(escape);
+        }
+        start = at + 1;
+    }
+    out.extend_from_slice(&bytes[start..]);
+}
+
+impl<E: Exception> serde::Serialize for ServiceError<E> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut body = serializer.serialize_struct("ServiceError", 3)?;
+        body.serialize_field("code", self.code())?;
+        body.serialize_field("message", self.message())?;
+        body.serialize_field("type", &self.error_type())?;
+        body.end()
+    }
+}
+
+/// The keys of an error body errtable reads.
+enum Key {
+    Code,
+    CapitalCode,
+    Type,
+    DunderType,
+    Message,
+    CapitalMessage,
+    ErrorMessage,
+    Other,
+}
+
+impl<'de> serde::Deserialize<'de> for Key {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = Key;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a key of an error body")
+            }
+            fn visit_str<Err: de::Error>(self, key: &str) -> Result<Key, Err> {
+                Ok(match key {
+                    "code" => Key::Code,
+                    "Code" => Key::CapitalCode,
+                    "type" => Key::Type,
+                    "__type" => Key::DunderType,
+                    "message" => Key::Message,
+                    "Message" => Key::CapitalMessage,
+                    "errorMessage" => Key::ErrorMessage,
+                    _ => Key::Other,
+                })
+            }
+        }
+        deserializer.deserialize_identifier(KeyVisitor)
+    }
+}
+
+/// A string that borrows from the input when it has no escapes.
+struct Text<'de>(Cow<'de, str>);
+
+impl<'de> serde::Deserialize<'de> for Text<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl<'de> Visitor<'de> for TextVisitor {
+            type Value = Text<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<Err: de::Error>(self, v: &'de str) -> Result<Text<'de>, Err> {
+                Ok(Text(Cow::Borrowed(v)))
+            }
+            fn visit_str<Err: de::Error>(self, v: &str) -> Result<Text<'de>, Err> {
+                Ok(Text(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<Err: de::Error>(self, v: String) -> Result<Text<'de>, Err> {
+                Ok(Text(Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(TextVisitor)
+    }
+}
+
+/// Stores a value, refusing a key that appears twice.
+fn set_once<'de, T, M>(slot: &mut Option<T>, map: &mut M, key: &'static str) -> Result<(), M::Error>
+where
+    T: serde::Deserialize<'de>,
+    M: MapAccess<'de>,
+{
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(key));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+impl<'de, E: Exception> serde::Deserialize<'de> for ServiceError<E> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct BodyVisitor<E>(std::marker::PhantomData<E>);
+        impl<'de, E: Exception> Visitor<'de> for BodyVisitor<E> {
+            type Value = ServiceError<E>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an error body with a code")
+            }
+            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
+                let (mut code, mut capital_code, mut dunder_type) = (None, None, None);
+                let (mut message, mut capital_message, mut error_message) = (None, None, None);
+                let mut error_type: Option<ErrorType> = None;
+                while let Some(key) = map.next_key::<Key>()? {
+                    match key {
+                        Key::Code => set_once::<Text, _>(&mut code, &mut map, "code")?,
+                        Key::CapitalCode => set_once::<Text, _>(&mut capital_code, &mut map, "Code")?,
+                        Key::DunderType => set_once::<Text, _>(&mut dunder_type, &mut map, "__type")?,
+                        Key::Message => set_once::<String, _>(&mut message, &mut map, "message")?,
+                        Key::CapitalMessage => {
+                            set_once::<String, _>(&mut capital_message, &mut map, "Message")?
+                        }
+                        Key::ErrorMessage => {
+                            set_once::<String, _>(&mut error_message, &mut map, "errorMessage")?
+                        }
+                        Key::Type => set_once(&mut error_type, &mut map, "type")?,
+                        Key::Other => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                let raw = code
+                    .or(capital_code)
+                    .or(dunder_type)
+                    .ok_or_else(|| de::Error::missing_field("code"))?;
+                let code = clean_code(&raw.0);
+                if code.is_empty() {
+                    return Err(de::Error::invalid_value(
+                        de::Unexpected::Str(&raw.0),
+                        &"a non-empty error code",
+                    ));
+                }
+                let exception = E::from_wire(code, error_type.unwrap_or(ErrorType::Unknown), None);
+                let message = message.or(capital_message).or(error_message).unwrap_or_default();
+                Ok(ServiceError::new(exception, message))
+            }
+        }
+        deserializer.deserialize_map(BodyVisitor(std::marker::PhantomData))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cleans_codes_like_the_clients() {
+        assert_eq!(clean_code("ResourceNotFoundException"), "ResourceNotFoundException");
+        assert_eq!(clean_code("com.amazon#ResourceNotFoundException"), "ResourceNotFoundException");
+        assert_eq!(clean_code("ThrottlingException:http://internal.amazon.com/"), "ThrottlingException");
+        assert_eq!(clean_code("a#b#C:x:y"), "C");
+    }
+
+    #[test]
+    fn escapes_like_serde_json() {
+        let samples = ["plain", "q\"b\\s/", "\n\r\t\u{8}\u{c}\u{0}\u{1f}\u{7f}", "ünï 💥 \u{2028}"];
+        for sample in samples {
+            let mut ours = Vec::new();
+            escape_json(sample, &mut ours);
+            let theirs = serde_json::to_string(sample).unwrap();
+            assert_eq!(format!("\"{}\"", String::from_utf8(ours).unwrap()), theirs);
+        }
+    }
+}

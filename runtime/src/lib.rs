@@ -1,0 +1,84 @@
+//! Typed Rust errors from a service's error table.
+//!
+//! A service's documentation often lists its errors as a table: a code, a
+//! description, an HTTP status and a type. errtable makes that table the
+//! single source of truth: `#[derive(ErrorTable)]` reads the spec file at
+//! compile time and generates an exception enum with its status and type
+//! mappings and serde impls; this crate holds what every table shares.
+//!
+//! ```
+//! use errtable::{ErrorTable, ErrorType, Exception, ServiceError};
+//!
+//! #[derive(ErrorTable)]
+//! #[error_table(spec = "../spec/glacier.md")] // relative to Cargo.toml
+//! pub struct Glacier;
+//!
+//! let err = GlacierError::new(
+//!     GlacierException::ResourceNotFoundException,
+//!     "Vault not found for ARN: arn:aws:glacier:us-west-2:012345678901:vaults/examplevault",
+//! );
+//! assert_eq!(err.status(), 404);
+//! assert_eq!(err.error_type(), ErrorType::Client);
+//! assert_eq!(
+//!     err.to_json(),
+//!     r#"{"code":"ResourceNotFoundException","message":"Vault not found for ARN: arn:aws:glacier:us-west-2:012345678901:vaults/examplevault","type":"Client"}"#
+//! );
+//! let parsed = GlacierError::from_json(br#"{"code":"BrandNewException","message":"m","type":"Server"}"#)?;
+//! assert_eq!(parsed.code(), "BrandNewException");
+//! assert!(!parsed.exception().is_known());
+//! # Ok::<(), errtable::BodyError>(())
+//! ```
+//!
+//! # The attribute
+//! `#[error_table(...)]` takes:
+//! - `spec = "path"` or `spec = ["common.md", "service.json"]`: the spec
+//!   files, relative to the deriving crate's `Cargo.toml` (the variable
+//!   `ERRTABLE_MANIFEST_DIR` overrides that base, for test harnesses such as
+//!   trybuild that build code elsewhere);
+//! - `exception = "Name"`: the enum's name, default marker + `Exception`;
+//! - `error = "Name"`: the [`ServiceError`] alias, default marker + `Error`;
+//! - `unknown = "Name"`: the variant for codes not in the table, default
+//!   `Unknown`;
+//! - `only(Code, ...)` or `except(Code, ...)`: derive for a subset of the
+//!   table; codes that are not Rust identifiers are written as strings.
+
+mod body;
+mod error_type;
+mod exception;
+mod retry;
+mod service_error;
+
+pub use body::{clean_code, BodyError, MAX_BODY_LEN};
+pub use error_type::{ErrorType, ParseErrorTypeError};
+pub use errtable_macros::ErrorTable;
+pub use exception::{ErrorTable, Exception, UnknownCode};
+pub use retry::RetryKind;
+pub use service_error::ServiceError;
+
+/// What generated code names; not a stable API.
+#[doc(hidden)]
+pub mod __private {
+    use crate::Exception;
+    use serde::de::{self, Deserializer, Visitor};
+    use std::fmt;
+    use std::marker::PhantomData;
+
+    pub use serde;
+
+    /// Deserializes an exception from its code string.
+    pub fn deserialize_exception<'de, E: Exception, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<E, D::Error> {
+        struct CodeVisitor<E>(PhantomData<E>);
+        impl<E: Exception> Visitor<'_> for CodeVisitor<E> {
+            type Value = E;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an error code string")
+            }
+            fn visit_str<Err: de::Error>(self, code: &str) -> Result<E, Err> {
+                Ok(E::from_code(code))
+            }
+        }
+        deserializer.deserialize_str(CodeVisitor(PhantomData))
+    }
+}

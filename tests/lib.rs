@@ -1,0 +1,1 @@
+//! errtable's integration and UI tests live in `tests/`.
