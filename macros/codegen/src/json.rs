@@ -242,7 +242,7 @@ mod tests {
         let lines: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
         assert_eq!(lines.len(), 3, "{lines:?}");
         assert!(lines[0].starts_with("s.json:2:25: bad status `\"x\"`"));
-        assert!(lines[1].starts_with("s.json:3:58: unknown key `extra`"));
+        assert!(lines[1].starts_with("s.json:3:57: unknown key `extra`"), "{lines:?}");
         assert_eq!(lines[2], "s.json:4:1: entry has no `code`");
     }
 

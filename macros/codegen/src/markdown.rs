@@ -243,13 +243,13 @@ mod tests {
 
     #[test]
     fn reads_escapes_links_and_positions() {
-        let text = "# T\n\n| Code | Description | HTTP Status Code | Type |\n| --- | --- | --- | --- |\n| A\\.b | See [the docs](x.md)\\. `c|d` | 403 Forbidden | Client |\n";
+        let text = "# T\n\n| Code | Description | HTTP Status Code | Type |\n| --- | --- | --- | --- |\n| A\\.b | See [the docs](x.md)\\. `c\\|d` | 403 Forbidden | Client |\n";
         let rows = read("t.md", text).unwrap();
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].code.text, "A.b");
         assert_eq!(rows[0].code.pos, Pos { line: 5, col: 3 });
         assert_eq!(rows[0].status.text, "403 Forbidden");
-        assert_eq!(rows[0].description.as_ref().unwrap().text, "See the docs. c");
+        assert_eq!(rows[0].description.as_ref().unwrap().text, "See the docs. c|d");
     }
 
     #[test]

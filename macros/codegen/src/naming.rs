@@ -1,8 +1,9 @@
 //! Rust names for wire codes. The wire code is never changed; only the
 //! variant that stands for it is made a valid, lint-clean identifier.
 
-/// The variant name for `code`: ASCII letters and digits kept, every other
-/// character a word break whose next letter is upper-cased.
+/// The variant name for `code`: letters and digits (Unicode identifier
+/// characters) kept, every other character a word break whose next letter
+/// is upper-cased.
 ///
 /// `QuotaExceeded.DBSecurityGroup` → `QuotaExceededDBSecurityGroup`,
 /// `Not-Found` → `NotFound`, `type` → `Type`, `404` → `_404`.
@@ -10,25 +11,25 @@ pub fn variant_name(code: &str) -> String {
     let mut name = String::with_capacity(code.len());
     let mut word_start = true;
     for ch in code.chars() {
-        if ch.is_ascii_alphanumeric() {
-            name.push(if word_start {
-                ch.to_ascii_uppercase()
+        if ch != '_' && unicode_ident::is_xid_continue(ch) {
+            if word_start {
+                name.extend(ch.to_uppercase());
             } else {
-                ch
-            });
+                name.push(ch);
+            }
             word_start = false;
         } else {
             word_start = true;
         }
     }
     if name.is_empty() {
-        // Nothing ASCII to keep (a code in another script): spell the code
-        // point numbers so the name stays unique and stable.
+        // Nothing usable in a name (symbols only): spell the code points so
+        // the name stays unique and stable.
         for ch in code.chars() {
             name.push_str(&format!("U{:04X}", ch as u32));
         }
     }
-    if name.starts_with(|c: char| c.is_ascii_digit()) {
+    if !name.starts_with(unicode_ident::is_xid_start) {
         name.insert(0, '_');
     }
     if name == "Self" {
@@ -51,6 +52,9 @@ mod tests {
         assert_eq!(variant_name("self"), "SelfCode");
         assert_eq!(variant_name("404NotFound"), "_404NotFound");
         assert_eq!(variant_name("throttling_exception"), "ThrottlingException");
-        assert_eq!(variant_name("日本"), "U65E5U672C");
+        assert_eq!(variant_name("Überfüllt"), "Überfüllt");
+        assert_eq!(variant_name("日本"), "日本");
+        assert_eq!(variant_name("💥"), "U1F4A5");
+        assert_eq!(variant_name("_"), "U005F");
     }
 }
