@@ -221,8 +221,12 @@ impl<'de, E: Exception> serde::Deserialize<'de> for ServiceError<E> {
                 while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Code => set_once::<Text, _>(&mut code, &mut map, "code")?,
-                        Key::CapitalCode => set_once::<Text, _>(&mut capital_code, &mut map, "Code")?,
-                        Key::DunderType => set_once::<Text, _>(&mut dunder_type, &mut map, "__type")?,
+                        Key::CapitalCode => {
+                            set_once::<Text, _>(&mut capital_code, &mut map, "Code")?
+                        }
+                        Key::DunderType => {
+                            set_once::<Text, _>(&mut dunder_type, &mut map, "__type")?
+                        }
                         Key::Message => set_once::<String, _>(&mut message, &mut map, "message")?,
                         Key::CapitalMessage => {
                             set_once::<String, _>(&mut capital_message, &mut map, "Message")?
@@ -248,7 +252,10 @@ impl<'de, E: Exception> serde::Deserialize<'de> for ServiceError<E> {
                     ));
                 }
                 let exception = E::from_wire(code, error_type.unwrap_or(ErrorType::Unknown), None);
-                let message = message.or(capital_message).or(error_message).unwrap_or_default();
+                let message = message
+                    .or(capital_message)
+                    .or(error_message)
+                    .unwrap_or_default();
                 Ok(ServiceError::new(exception, message))
             }
         }
@@ -262,15 +269,29 @@ mod tests {
 
     #[test]
     fn cleans_codes_like_the_clients() {
-        assert_eq!(clean_code("ResourceNotFoundException"), "ResourceNotFoundException");
-        assert_eq!(clean_code("com.amazon#ResourceNotFoundException"), "ResourceNotFoundException");
-        assert_eq!(clean_code("ThrottlingException:http://internal.amazon.com/"), "ThrottlingException");
+        assert_eq!(
+            clean_code("ResourceNotFoundException"),
+            "ResourceNotFoundException"
+        );
+        assert_eq!(
+            clean_code("com.amazon#ResourceNotFoundException"),
+            "ResourceNotFoundException"
+        );
+        assert_eq!(
+            clean_code("ThrottlingException:http://internal.amazon.com/"),
+            "ThrottlingException"
+        );
         assert_eq!(clean_code("a#b#C:x:y"), "C");
     }
 
     #[test]
     fn escapes_like_serde_json() {
-        let samples = ["plain", "q\"b\\s/", "\n\r\t\u{8}\u{c}\u{0}\u{1f}\u{7f}", "ünï 💥 \u{2028}"];
+        let samples = [
+            "plain",
+            "q\"b\\s/",
+            "\n\r\t\u{8}\u{c}\u{0}\u{1f}\u{7f}",
+            "ünï 💥 \u{2028}",
+        ];
         for sample in samples {
             let mut ours = Vec::new();
             escape_json(sample, &mut ours);

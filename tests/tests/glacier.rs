@@ -16,7 +16,11 @@ const TABLE: [(&str, u16, ErrorType); 16] = [
     ("InvalidParameterValueException", 400, ErrorType::Client),
     ("InvalidSignatureException", 403, ErrorType::Client),
     ("LimitExceededException", 400, ErrorType::Client),
-    ("MissingAuthenticationTokenException", 400, ErrorType::Client),
+    (
+        "MissingAuthenticationTokenException",
+        400,
+        ErrorType::Client,
+    ),
     ("MissingParameterValueException", 400, ErrorType::Client),
     ("PolicyEnforcedException", 400, ErrorType::Client),
     ("ResourceNotFoundException", 404, ErrorType::Client),
@@ -158,7 +162,11 @@ fn unknown_code_round_trips_unchanged() {
 #[test]
 fn bodies_in_the_spellings_real_services_use() {
     let cases = [
-        (r#"{"type":"Client","message":"m","code":"BadRequest"}"#, "BadRequest", "m"),
+        (
+            r#"{"type":"Client","message":"m","code":"BadRequest"}"#,
+            "BadRequest",
+            "m",
+        ),
         (r#"{"Code":"BadRequest","Message":"m"}"#, "BadRequest", "m"),
         (
             r#"{"__type":"com.amazon.glacier#ThrottlingException","message":"slow"}"#,
@@ -170,11 +178,20 @@ fn bodies_in_the_spellings_real_services_use() {
             "ThrottlingException",
             "slow",
         ),
-        (r#"{"code":"BadRequest","Code":"Ignored","extra":{"a":[1,2]}}"#, "BadRequest", ""),
-        (r#"{"errorMessage":"e","__type":"X#BadRequest"}"#, "BadRequest", "e"),
+        (
+            r#"{"code":"BadRequest","Code":"Ignored","extra":{"a":[1,2]}}"#,
+            "BadRequest",
+            "",
+        ),
+        (
+            r#"{"errorMessage":"e","__type":"X#BadRequest"}"#,
+            "BadRequest",
+            "e",
+        ),
     ];
     for (body, code, message) in cases {
-        let err = GlacierError::from_json(body.as_bytes()).unwrap_or_else(|e| panic!("{body}: {e}"));
+        let err =
+            GlacierError::from_json(body.as_bytes()).unwrap_or_else(|e| panic!("{body}: {e}"));
         assert_eq!(err.code(), code, "{body}");
         assert_eq!(err.message(), message, "{body}");
     }
@@ -243,12 +260,30 @@ fn service_error_accessors() {
 fn retry_classification_follows_the_spec() {
     use GlacierException as G;
     assert_eq!(G::ThrottlingException.retry_kind(), RetryKind::Throttling);
-    assert_eq!(G::LimitExceededException.retry_kind(), RetryKind::NotRetryable);
-    assert_eq!(G::ServiceUnavailableException.retry_kind(), RetryKind::Transient);
-    assert_eq!(G::InsufficientCapacityException.retry_kind(), RetryKind::Transient);
-    assert_eq!(G::RequestTimeoutException.retry_kind(), RetryKind::Transient);
-    assert_eq!(G::ResourceNotFoundException.retry_kind(), RetryKind::NotRetryable);
-    assert_eq!(G::from_wire("SlowDown", ErrorType::Client, Some(503)).retry_kind(), RetryKind::Throttling);
+    assert_eq!(
+        G::LimitExceededException.retry_kind(),
+        RetryKind::NotRetryable
+    );
+    assert_eq!(
+        G::ServiceUnavailableException.retry_kind(),
+        RetryKind::Transient
+    );
+    assert_eq!(
+        G::InsufficientCapacityException.retry_kind(),
+        RetryKind::Transient
+    );
+    assert_eq!(
+        G::RequestTimeoutException.retry_kind(),
+        RetryKind::Transient
+    );
+    assert_eq!(
+        G::ResourceNotFoundException.retry_kind(),
+        RetryKind::NotRetryable
+    );
+    assert_eq!(
+        G::from_wire("SlowDown", ErrorType::Client, Some(503)).retry_kind(),
+        RetryKind::Throttling
+    );
 }
 
 #[test]

@@ -33,7 +33,10 @@ fn run(dir: &Path) -> String {
     let output = Command::new(env!("CARGO"))
         .args(["run", "--quiet"])
         .current_dir(dir)
-        .env("CARGO_TARGET_DIR", Path::new(env!("CARGO_TARGET_TMPDIR")).join("scratch-target"))
+        .env(
+            "CARGO_TARGET_DIR",
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join("scratch-target"),
+        )
         .env_remove("ERRTABLE_MANIFEST_DIR")
         .env_remove("RUSTFLAGS")
         .output()

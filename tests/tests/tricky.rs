@@ -6,7 +6,10 @@ use errtable_tests::tricky::{Awkward, AwkwardFailure};
 #[test]
 fn awkward_codes_get_valid_variants_and_exact_codes() {
     let expected = [
-        (Awkward::QuotaExceededDBSecurityGroup, "QuotaExceeded.DBSecurityGroup"),
+        (
+            Awkward::QuotaExceededDBSecurityGroup,
+            "QuotaExceeded.DBSecurityGroup",
+        ),
         (Awkward::NotFound, "Not-Found"),
         (Awkward::Type, "type"),
         (Awkward::_404Thing, "404Thing"),
@@ -32,12 +35,18 @@ fn renamed_unknown_variant_holds_unlisted_codes() {
     let e = Awkward::from_code("Something");
     assert!(matches!(&e, Awkward::Unlisted(u) if u.code() == "Something"));
     let err = AwkwardFailure::new(Awkward::Type, "m");
-    assert_eq!(err.to_json(), r#"{"code":"type","message":"m","type":"Client"}"#);
+    assert_eq!(
+        err.to_json(),
+        r#"{"code":"type","message":"m","type":"Client"}"#
+    );
 }
 
 #[test]
 fn retryable_column_overrides_the_default() {
-    assert_eq!(Awkward::LimitExceededException.retry_kind(), RetryKind::Throttling);
+    assert_eq!(
+        Awkward::LimitExceededException.retry_kind(),
+        RetryKind::Throttling
+    );
     assert_eq!(Awkward::Überfüllt.retry_kind(), RetryKind::Transient);
     assert_eq!(Awkward::NotFound.retry_kind(), RetryKind::NotRetryable);
 }

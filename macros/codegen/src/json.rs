@@ -75,7 +75,10 @@ impl<'a> Reader<'a> {
         match serde_json::from_str::<String>(raw.get()) {
             Ok(text) => Some(Cell { text, pos }),
             Err(_) => {
-                self.problem(pos, format!("`{field}` must be a string, found `{}`", raw.get()));
+                self.problem(
+                    pos,
+                    format!("`{field}` must be a string, found `{}`", raw.get()),
+                );
                 None
             }
         }
@@ -91,7 +94,10 @@ impl<'a> Reader<'a> {
             Err(_) => {
                 self.problem(
                     pos,
-                    format!("bad status `{}`: expected a whole number in 100..=599", raw.get()),
+                    format!(
+                        "bad status `{}`: expected a whole number in 100..=599",
+                        raw.get()
+                    ),
                 );
                 None
             }
@@ -213,7 +219,10 @@ pub fn read(file: &str, text: &str) -> Result<Vec<RawRow>, Vec<Problem>> {
             return Err(reader.problems);
         }
     };
-    let rows: Vec<RawRow> = entries.into_iter().filter_map(|e| reader.entry(e)).collect();
+    let rows: Vec<RawRow> = entries
+        .into_iter()
+        .filter_map(|e| reader.entry(e))
+        .collect();
     if reader.problems.is_empty() {
         Ok(rows)
     } else {
@@ -242,13 +251,20 @@ mod tests {
         let lines: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
         assert_eq!(lines.len(), 3, "{lines:?}");
         assert!(lines[0].starts_with("s.json:2:25: bad status `\"x\"`"));
-        assert!(lines[1].starts_with("s.json:3:57: unknown key `extra`"), "{lines:?}");
+        assert!(
+            lines[1].starts_with("s.json:3:57: unknown key `extra`"),
+            "{lines:?}"
+        );
         assert_eq!(lines[2], "s.json:4:1: entry has no `code`");
     }
 
     #[test]
     fn syntax_errors_have_positions() {
         let problems = read("s.json", "{\"errors\": [\n{\"code\": }]}").unwrap_err();
-        assert!(problems[0].to_string().starts_with("s.json:2:"), "{}", problems[0]);
+        assert!(
+            problems[0].to_string().starts_with("s.json:2:"),
+            "{}",
+            problems[0]
+        );
     }
 }

@@ -136,12 +136,17 @@ fn duplicate_columns(file: &str, header: &[Cell]) -> Vec<Problem> {
 }
 
 fn no_table_problem(file: &str, tables: &[Table]) -> Problem {
-    let expected = "a Markdown table whose header has `Code`, `HTTP Status Code` and `Type` columns";
+    let expected =
+        "a Markdown table whose header has `Code`, `HTTP Status Code` and `Type` columns";
     // The table that looks most like an error table is the one the author meant.
     let closest = tables.iter().max_by_key(|t| {
         REQUIRED
             .iter()
-            .filter(|&&need| t.header.iter().any(|h| Column::from_header(&h.text) == Some(need)))
+            .filter(|&&need| {
+                t.header
+                    .iter()
+                    .any(|h| Column::from_header(&h.text) == Some(need))
+            })
             .count()
     });
     match closest {
@@ -219,12 +224,12 @@ fn tables(text: &str) -> Vec<Table> {
                     buf.push(' ');
                 }
             }
-            Event::InlineHtml(html) | Event::Html(html) => {
-                // `<br>` separates words; other inline HTML is markup, not text.
-                if html.trim().to_ascii_lowercase().starts_with("<br") {
-                    if let Some((_, buf)) = cell.as_mut() {
-                        buf.push(' ');
-                    }
+            // `<br>` separates words; other inline HTML is markup, not text.
+            Event::InlineHtml(html) | Event::Html(html)
+                if html.trim().to_ascii_lowercase().starts_with("<br") =>
+            {
+                if let Some((_, buf)) = cell.as_mut() {
+                    buf.push(' ');
                 }
             }
             _ => {}
@@ -249,7 +254,10 @@ mod tests {
         assert_eq!(rows[0].code.text, "A.b");
         assert_eq!(rows[0].code.pos, Pos { line: 5, col: 3 });
         assert_eq!(rows[0].status.text, "403 Forbidden");
-        assert_eq!(rows[0].description.as_ref().unwrap().text, "See the docs. c|d");
+        assert_eq!(
+            rows[0].description.as_ref().unwrap().text,
+            "See the docs. c|d"
+        );
     }
 
     #[test]

@@ -144,7 +144,11 @@ impl Problem {
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.pos {
-            Some(pos) => write!(f, "{}:{}:{}: {}", self.file, pos.line, pos.col, self.message),
+            Some(pos) => write!(
+                f,
+                "{}:{}:{}: {}",
+                self.file, pos.line, pos.col, self.message
+            ),
             None => write!(f, "{}: {}", self.file, self.message),
         }
     }

@@ -45,8 +45,14 @@ mod tests {
 
     #[test]
     fn names() {
-        assert_eq!(variant_name("ResourceNotFoundException"), "ResourceNotFoundException");
-        assert_eq!(variant_name("QuotaExceeded.DBSecurityGroup"), "QuotaExceededDBSecurityGroup");
+        assert_eq!(
+            variant_name("ResourceNotFoundException"),
+            "ResourceNotFoundException"
+        );
+        assert_eq!(
+            variant_name("QuotaExceeded.DBSecurityGroup"),
+            "QuotaExceededDBSecurityGroup"
+        );
         assert_eq!(variant_name("Not-Found"), "NotFound");
         assert_eq!(variant_name("type"), "Type");
         assert_eq!(variant_name("self"), "SelfCode");

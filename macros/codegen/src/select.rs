@@ -14,8 +14,13 @@ pub fn select(
 ) -> (Vec<Row>, Vec<syn::Error>) {
     let mut errors: Vec<syn::Error> = Vec::new();
     if let (Some(_), Some(except)) = (only, except) {
-        let span = except.first().map_or_else(proc_macro2::Span::call_site, |s| s.span);
-        errors.push(syn::Error::new(span, "use either `only(...)` or `except(...)`, not both"));
+        let span = except
+            .first()
+            .map_or_else(proc_macro2::Span::call_site, |s| s.span);
+        errors.push(syn::Error::new(
+            span,
+            "use either `only(...)` or `except(...)`, not both",
+        ));
     }
     let names = only.or(except).unwrap_or_default();
     let mut seen: Vec<&str> = Vec::new();

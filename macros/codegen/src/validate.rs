@@ -31,14 +31,19 @@ pub fn check(files: &[FileRows<'_>], reserved: &str) -> (Vec<Row>, Vec<Problem>)
                     .map_err(|m| report(cell, m)),
                 _ => Ok(None),
             };
-            let (Ok(code), Ok(status), Ok(error_type), Ok(retry)) = (code, status, error_type, retry)
+            let (Ok(code), Ok(status), Ok(error_type), Ok(retry)) =
+                (code, status, error_type, retry)
             else {
                 continue;
             };
             let row = Row {
                 variant: variant_name(code),
                 code: code.to_owned(),
-                description: raw.description.as_ref().map(|d| d.text.clone()).unwrap_or_default(),
+                description: raw
+                    .description
+                    .as_ref()
+                    .map(|d| d.text.clone())
+                    .unwrap_or_default(),
                 status,
                 error_type,
                 retry,
@@ -58,7 +63,11 @@ pub fn check(files: &[FileRows<'_>], reserved: &str) -> (Vec<Row>, Vec<Problem>)
 /// A row whose code or variant name is already taken.
 fn clash(rows: &[Row], row: &Row, reserved: &str) -> Option<Problem> {
     let message = if let Some(first) = rows.iter().find(|r| r.code == row.code) {
-        format!("duplicate code `{}`: first defined at {}", row.code, first.location())
+        format!(
+            "duplicate code `{}`: first defined at {}",
+            row.code,
+            first.location()
+        )
     } else if let Some(first) = rows.iter().find(|r| r.variant == row.variant) {
         format!(
             "codes `{}` and `{}` (at {}) would both become the variant `{}`; rename one of them",
@@ -109,13 +118,18 @@ pub fn parse_status(text: &str) -> Result<u16, String> {
     let status = if digits.is_empty() || !(rest.is_empty() || rest.starts_with(' ')) {
         None
     } else {
-        digits.parse::<u16>().ok().filter(|s| (100..=599).contains(s))
+        digits
+            .parse::<u16>()
+            .ok()
+            .filter(|s| (100..=599).contains(s))
     };
     status.ok_or_else(|| {
         if text.is_empty() {
             "missing HTTP status code".to_owned()
         } else {
-            format!("bad HTTP status `{text}`: expected a number in 100..=599, like `404 Not Found`")
+            format!(
+                "bad HTTP status `{text}`: expected a number in 100..=599, like `404 Not Found`"
+            )
         }
     })
 }
@@ -126,7 +140,9 @@ pub fn parse_error_type(text: &str) -> Result<ErrorKind, String> {
         "server" => Ok(ErrorKind::Server),
         "unknown" => Ok(ErrorKind::Unknown),
         "" => Err("missing type: expected Client, Server or Unknown".to_owned()),
-        _ => Err(format!("unknown type `{text}`: expected Client, Server or Unknown")),
+        _ => Err(format!(
+            "unknown type `{text}`: expected Client, Server or Unknown"
+        )),
     }
 }
 
