@@ -27,3 +27,8 @@ pub mod tricky {
     )]
     pub struct Tricky;
 }
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
