@@ -65,6 +65,32 @@ impl<E: Exception> ServiceError<E> {
         self.exception.retry_kind()
     }
 
+    /// The same error under another table's exception type, such as a
+    /// per-operation subset's error widened to the service-wide one
+    /// (`#[error_table(full = "...")]` generates the `From`).
+    pub fn convert<F: Exception + From<E>>(self) -> ServiceError<F> {
+        ServiceError {
+            exception: self.exception.into(),
+            message: self.message,
+            request_id: self.request_id,
+        }
+    }
+
+    /// The same error under a subset's exception type, or the error back
+    /// unchanged when the subset does not have its exception.
+    pub fn try_convert<F: Exception + TryFrom<E, Error = E>>(
+        self,
+    ) -> Result<ServiceError<F>, Self> {
+        match F::try_from(self.exception) {
+            Ok(exception) => Ok(ServiceError {
+                exception,
+                message: self.message,
+                request_id: self.request_id,
+            }),
+            Err(exception) => Err(ServiceError { exception, ..self }),
+        }
+    }
+
     /// Splits the error into its exception, message and request id.
     pub fn into_parts(self) -> (E, String, Option<String>) {
         (self.exception, self.message, self.request_id)

@@ -17,10 +17,27 @@ pub struct Attrs {
     pub error: Option<Ident>,
     /// `unknown = "Name"`: the variant for codes not in the table.
     pub unknown: Option<Ident>,
-    /// `only(A, B)`: keep just these codes.
-    pub only: Option<Vec<Selector>>,
-    /// `except(A, B)`: keep every code but these.
-    pub except: Option<Vec<Selector>>,
+    /// `only(A, B)` or `except(A, B)`: derive a subset of the table.
+    pub subset: Option<Subset>,
+    /// `full = "path::FullException"`: the enum of the whole table, which
+    /// this one converts into (`From`) and out of (`TryFrom`).
+    pub full: Option<syn::Path>,
+}
+
+/// Whether a subset keeps or drops the codes it names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SubsetMode {
+    Only,
+    Except,
+}
+
+/// `only(...)` or `except(...)`, with the span of the keyword for errors
+/// about the subset as a whole.
+#[derive(Clone, Debug)]
+pub struct Subset {
+    pub mode: SubsetMode,
+    pub span: Span,
+    pub names: Vec<Selector>,
 }
 
 /// A code named in `only(...)` or `except(...)`: an identifier
@@ -49,7 +66,7 @@ impl syn::parse::Parse for Selector {
     }
 }
 
-const OPTIONS: &str = "spec, exception, error, unknown, only, except";
+const OPTIONS: &str = "spec, exception, error, unknown, only, except, full";
 
 /// Reads every `#[error_table]` attribute; all errors are reported together.
 pub fn parse(attrs: &[Attribute]) -> syn::Result<Attrs> {
@@ -90,18 +107,38 @@ pub fn parse(attrs: &[Attribute]) -> syn::Result<Attrs> {
                     })?);
                 }
                 "only" | "except" => {
-                    let slot = if key == "only" {
-                        &mut out.only
-                    } else {
-                        &mut out.except
-                    };
-                    if slot.is_some() {
-                        return Err(duplicate());
+                    if out.subset.is_some() {
+                        return Err(meta.error(
+                            "give one `only(...)` or one `except(...)`, not both or twice",
+                        ));
                     }
                     let content;
                     syn::parenthesized!(content in meta.input);
                     let names = Punctuated::<Selector, Token![,]>::parse_terminated(&content)?;
-                    *slot = Some(names.into_iter().collect());
+                    out.subset = Some(Subset {
+                        mode: if key == "only" {
+                            SubsetMode::Only
+                        } else {
+                            SubsetMode::Except
+                        },
+                        span: meta
+                            .path
+                            .get_ident()
+                            .map_or_else(Span::call_site, Ident::span),
+                        names: names.into_iter().collect(),
+                    });
+                }
+                "full" => {
+                    if out.full.is_some() {
+                        return Err(duplicate());
+                    }
+                    let lit: LitStr = meta.value()?.parse()?;
+                    out.full = Some(lit.parse::<syn::Path>().map_err(|_| {
+                        syn::Error::new(
+                            lit.span(),
+                            format!("`{}` is not a Rust type path", lit.value()),
+                        )
+                    })?);
                 }
                 _ => return Err(meta.error(format!("unknown option; expected one of: {OPTIONS}"))),
             }
@@ -159,7 +196,7 @@ mod tests {
     #[test]
     fn reads_all_options() {
         let a = attrs(quote::quote! {
-            #[error_table(spec = ["a.md", "b.json"], exception = "E", error = "Err", unknown = "Other", only(A, "B.c"))]
+            #[error_table(spec = ["a.md", "b.json"], exception = "E", error = "Err", unknown = "Other", only(A, "B.c"), full = "crate::Full")]
             struct S;
         })
         .unwrap();
@@ -167,8 +204,11 @@ mod tests {
         assert_eq!(a.exception.unwrap(), "E");
         assert_eq!(a.error.unwrap(), "Err");
         assert_eq!(a.unknown.unwrap(), "Other");
-        let only: Vec<String> = a.only.unwrap().into_iter().map(|s| s.name).collect();
+        let subset = a.subset.unwrap();
+        assert_eq!(subset.mode, SubsetMode::Only);
+        let only: Vec<String> = subset.names.into_iter().map(|s| s.name).collect();
         assert_eq!(only, ["A", "B.c"]);
+        assert!(a.full.is_some());
     }
 
     #[test]

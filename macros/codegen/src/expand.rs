@@ -222,6 +222,53 @@ pub fn expand(
     }
 }
 
+/// `From<This> for Full` and `TryFrom<Full> for This`, variant by variant,
+/// so a full enum that lacks one of this table's variants fails to compile
+/// right there. A code this subset does not know converts by its code, so a
+/// code the full table knows becomes its known variant.
+pub fn conversions(names: &Names<'_>, rows: &[Row], full: &syn::Path) -> TokenStream {
+    let exception = &names.exception;
+    let unknown = &names.unknown;
+    let variants: Vec<Ident> = rows
+        .iter()
+        .map(|r| Ident::new(&r.variant, Span::call_site()))
+        .collect();
+    quote! {
+        #[automatically_derived]
+        impl ::core::convert::From<#exception> for #full {
+            fn from(exception: #exception) -> Self {
+                match exception {
+                    #( #exception::#variants => #full::#variants, )*
+                    #exception::#unknown(code) => <#full as ::errtable::Exception>::from_wire(
+                        code.code(),
+                        code.error_type(),
+                        ::core::option::Option::Some(code.status()),
+                    ),
+                }
+            }
+        }
+
+        #[automatically_derived]
+        impl ::core::convert::TryFrom<#full> for #exception {
+            /// The exception back, when this subset does not have it.
+            type Error = #full;
+
+            fn try_from(full: #full) -> ::core::result::Result<Self, #full> {
+                #[allow(unreachable_patterns)]
+                match full {
+                    #( #full::#variants => ::core::result::Result::Ok(Self::#variants), )*
+                    other => match <#full as ::errtable::Exception>::as_unknown(&other) {
+                        ::core::option::Option::Some(code) => {
+                            ::core::result::Result::Ok(Self::#unknown(::core::clone::Clone::clone(code)))
+                        }
+                        ::core::option::Option::None => ::core::result::Result::Err(other),
+                    },
+                }
+            }
+        }
+    }
+}
+
 fn error_type(kind: ErrorKind) -> TokenStream {
     match kind {
         ErrorKind::Client => quote!(::errtable::ErrorType::Client),

@@ -33,7 +33,10 @@ use source::SpecPath;
 use std::path::{Path, PathBuf};
 
 /// Variable that overrides `CARGO_MANIFEST_DIR` as the base of spec paths,
-/// for harnesses such as trybuild that build the code in another directory.
+/// for harnesses such as trybuild that build test code in a generated crate
+/// elsewhere. It applies only to the crates Cargo was asked to build (Cargo
+/// sets `CARGO_PRIMARY_PACKAGE` for those), never to their dependencies,
+/// which keep resolving against their own manifest directories.
 pub const MANIFEST_DIR_OVERRIDE: &str = "ERRTABLE_MANIFEST_DIR";
 
 /// Expands `#[derive(ErrorTable)]`.
@@ -82,17 +85,16 @@ pub fn derive(input: TokenStream) -> TokenStream {
         errors.push(syn::Error::new(span, problem.to_string()));
     }
     let source_names: Vec<String> = specs.iter().map(|s| s.name.clone()).collect();
-    let (rows, selection_errors) = select::select(
-        loaded.rows,
-        attrs.only.as_deref(),
-        attrs.except.as_deref(),
-        &source_names.join(", "),
-    );
+    let (rows, selection_errors) =
+        select::select(loaded.rows, attrs.subset.as_ref(), &source_names.join(", "));
     // Subset errors only make sense once the files themselves are fine.
     if loaded.problems.is_empty() {
         errors.extend(selection_errors);
     }
     let mut tokens = expand::expand(&names, &rows, &source_names, &loaded.read);
+    if let Some(full) = &attrs.full {
+        tokens.extend(expand::conversions(&names, &rows, full));
+    }
     if let Some(all) = errors.into_iter().reduce(|mut all, e| {
         all.combine(e);
         all
@@ -103,7 +105,10 @@ pub fn derive(input: TokenStream) -> TokenStream {
 }
 
 fn manifest_dir() -> Result<PathBuf, String> {
-    std::env::var_os(MANIFEST_DIR_OVERRIDE)
+    let primary = std::env::var_os("CARGO_PRIMARY_PACKAGE").is_some();
+    primary
+        .then(|| std::env::var_os(MANIFEST_DIR_OVERRIDE))
+        .flatten()
         .or_else(|| std::env::var_os("CARGO_MANIFEST_DIR"))
         .map(PathBuf::from)
         .ok_or_else(|| {
