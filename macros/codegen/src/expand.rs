@@ -1,9 +1,8 @@
 //! Code generation: pure functions from checked rows to tokens.
 
 use crate::model::{ErrorKind, Retry, Row};
-use proc_macro2::{Literal, Span, TokenStream};
+use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 use syn::{Generics, Ident, Visibility};
 
@@ -67,7 +66,7 @@ pub fn expand(
         let kind = retry_kind(row.retry?);
         Some(quote! { Self::#variant => #kind, })
     });
-    let lookup = lookup(rows, &variants);
+    let lookup = crate::lookup::known_body(&codes, &variants);
     let from = sources
         .iter()
         .map(|s| format!("`{s}`"))
@@ -320,75 +319,6 @@ fn escape_markdown(text: &str) -> String {
         out.push(ch);
     }
     out
-}
-
-/// `known(code)`: dispatch on the length, then on the byte that best tells
-/// the remaining codes apart, and compare the whole code only once. Long
-/// shared prefixes (`InvalidParameter...`) cost nothing this way.
-fn lookup(rows: &[Row], variants: &[Ident]) -> TokenStream {
-    let mut by_len: BTreeMap<usize, Vec<(&[u8], &Ident)>> = BTreeMap::new();
-    for (row, variant) in rows.iter().zip(variants) {
-        by_len
-            .entry(row.code.len())
-            .or_default()
-            .push((row.code.as_bytes(), variant));
-    }
-    let lens = by_len.keys().map(|&len| Literal::usize_unsuffixed(len));
-    let arms = by_len.values().map(|group| dispatch(group));
-    quote! {
-        let bytes = code.as_bytes();
-        match bytes.len() {
-            #( #lens => #arms, )*
-            _ => ::core::option::Option::None,
-        }
-    }
-}
-
-/// Codes of one length: split on the most telling byte until one is left.
-fn dispatch(group: &[(&[u8], &Ident)]) -> TokenStream {
-    if let [(code, variant)] = group {
-        let code = Literal::byte_string(code);
-        return quote! {
-            if bytes == #code { ::core::option::Option::Some(Self::#variant) } else { ::core::option::Option::None }
-        };
-    }
-    let len = group[0].0.len();
-    let best = (0..len).max_by_key(|&at| {
-        let mut seen: Vec<u8> = group.iter().map(|(code, _)| code[at]).collect();
-        seen.sort_unstable();
-        seen.dedup();
-        (seen.len(), std::cmp::Reverse(at))
-    });
-    let Some(at) = best else {
-        return quote!(::core::option::Option::None);
-    };
-    let mut by_byte: BTreeMap<u8, Vec<(&[u8], &Ident)>> = BTreeMap::new();
-    for &(code, variant) in group {
-        by_byte.entry(code[at]).or_default().push((code, variant));
-    }
-    if by_byte.len() == 1 {
-        // Only equal codes agree on every byte; validation rules them out,
-        // but a plain comparison keeps this total.
-        let (codes, variants): (Vec<_>, Vec<_>) = group
-            .iter()
-            .map(|(code, variant)| (Literal::byte_string(code), *variant))
-            .unzip();
-        return quote! {
-            match bytes {
-                #( #codes => ::core::option::Option::Some(Self::#variants), )*
-                _ => ::core::option::Option::None,
-            }
-        };
-    }
-    let bytes = by_byte.keys().map(|&b| Literal::u8_suffixed(b));
-    let arms = by_byte.values().map(|sub| dispatch(sub));
-    let at = Literal::usize_unsuffixed(at);
-    quote! {
-        match bytes[#at] {
-            #( #bytes => #arms, )*
-            _ => ::core::option::Option::None,
-        }
-    }
 }
 
 #[cfg(test)]

@@ -11,7 +11,8 @@
 //! - [`spec`]: the steps above for a set of files;
 //! - [`select`]: `only(...)` / `except(...)` subsets;
 //! - [`naming`]: variant names for wire codes;
-//! - [`expand`]: code generation.
+//! - [`expand`]: code generation;
+//! - [`lookup`]: the generated code → variant perfect hash.
 //!
 //! Errors never stop the expansion: whatever part of the table is valid is
 //! still generated next to the compile errors, so the user's other code
@@ -20,6 +21,7 @@
 pub mod attr;
 pub mod expand;
 pub mod json;
+pub mod lookup;
 pub mod markdown;
 pub mod model;
 pub mod naming;
