@@ -251,3 +251,190 @@ pub fn verify(rows: &[Row], text: &str, format: SpecFormat) -> Result<(), String
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use errtable_codegen::model::{ErrorKind, Pos};
+    use errtable_codegen::naming::variant_name;
+
+    fn row(code: &str, description: &str) -> Row {
+        Row {
+            code: code.to_owned(),
+            variant: variant_name(code),
+            description: description.to_owned(),
+            status: 400,
+            error_type: ErrorKind::Client,
+            retry: None,
+            file: "t.json".to_owned(),
+            pos: Pos { line: 1, col: 1 },
+        }
+    }
+
+    /// Markdown punctuation, GFM table syntax, entities, HTML, links and
+    /// the extensions other readers enable: each must come back verbatim.
+    const AWKWARD: &[&str] = &[
+        "a|b",
+        "a\\|b",
+        "\\",
+        "\\\\",
+        "|",
+        "||",
+        "ends with \\",
+        "\\|\\|",
+        "`",
+        "`a|b`",
+        "``x``",
+        "&amp;",
+        "&#124;",
+        "&#10;",
+        "&nbsp;",
+        "<br>",
+        "<b>x</b>",
+        "<!-- c -->",
+        "[x](y)",
+        "![i](u)",
+        "[x]",
+        "[^1]",
+        "*a*",
+        "_a_",
+        "**b**",
+        "__c__",
+        "~~s~~",
+        "$x$",
+        "$$y$$",
+        "a^b^",
+        "# h",
+        "- item",
+        "+ item",
+        "1. item",
+        "> quote",
+        "---",
+        "===",
+        ":---:",
+        "http://example.com",
+        "www.example.com",
+        "<http://x>",
+        "a@b.com",
+        "\\(IAM\\)",
+        "{#id}",
+        "Überfüllt 💥",
+        "\u{1}control",
+        "tab\u{200b}zero-width",
+        "'single' \"double\"",
+        "a | b | c",
+        "| lead",
+        "trail |",
+    ];
+
+    fn round_trip(rows: &[Row]) {
+        let markdown = to_markdown(rows).expect("representable");
+        verify(rows, &markdown, SpecFormat::Markdown).unwrap_or_else(|e| panic!("{e}\n{markdown}"));
+        let json = to_json(rows);
+        verify(rows, &json, SpecFormat::Json).unwrap_or_else(|e| panic!("{e}\n{json}"));
+    }
+
+    #[test]
+    fn awkward_descriptions_survive_both_formats() {
+        for (i, text) in AWKWARD.iter().enumerate() {
+            round_trip(&[row(&format!("Code{i}"), text)]);
+        }
+    }
+
+    #[test]
+    fn awkward_codes_survive_both_formats() {
+        // Codes may hold any punctuation but `:` and `#`.
+        for text in AWKWARD {
+            let code: String = text
+                .chars()
+                .filter(|c| !c.is_whitespace() && !c.is_control() && *c != ':' && *c != '#')
+                .collect();
+            if code.is_empty() || variant_name(&code).is_empty() {
+                continue;
+            }
+            round_trip(&[row(&code, "d")]);
+        }
+    }
+
+    #[test]
+    fn generated_punctuation_soup_survives() {
+        // A fixed pseudo-random walk over every ASCII punctuation mark:
+        // combinations nobody thought of, reproducible on every run.
+        let alphabet: Vec<char> = (0x21u8..0x7f)
+            .map(char::from)
+            .filter(|c| !c.is_ascii_alphanumeric())
+            .chain(['a', 'b', ' '])
+            .collect();
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut rows = Vec::new();
+        for i in 0..400 {
+            let mut text = String::new();
+            for _ in 0..(i % 17 + 1) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push(alphabet[(state % alphabet.len() as u64) as usize]);
+            }
+            rows.push(row(&format!("C{i}"), &collapse_whitespace(&text)));
+        }
+        round_trip(&rows);
+    }
+
+    #[test]
+    fn retry_and_statuses_survive() {
+        let mut rows = vec![row("A", "a"), row("B", ""), row("C", "c")];
+        rows[0].retry = Some(Retry::Throttling);
+        rows[1].retry = Some(Retry::NotRetryable);
+        rows[1].status = 599;
+        rows[1].error_type = ErrorKind::Unknown;
+        rows[2].status = 503;
+        rows[2].error_type = ErrorKind::Server;
+        round_trip(&rows);
+        let markdown = to_markdown(&rows).unwrap();
+        assert!(markdown.contains("| C | c | 503 Service Unavailable | Server |  |"));
+        assert!(
+            markdown.contains("| B |  | 599 | Unknown | No |"),
+            "{markdown}"
+        );
+    }
+
+    #[test]
+    fn whitespace_a_cell_cannot_keep_is_refused() {
+        for text in [
+            "two  spaces",
+            " leading",
+            "trailing ",
+            "line\nbreak",
+            "tab\there",
+            "nbsp\u{a0}x",
+        ] {
+            let problems = to_markdown(&[row("A", text)]).unwrap_err();
+            assert_eq!(problems.len(), 1);
+            assert!(
+                problems[0].starts_with("t.json:1: the description of `A`"),
+                "{}",
+                problems[0]
+            );
+        }
+        // JSON keeps it exactly.
+        let rows = [row("A", " two  spaces\nand a break ")];
+        verify(&rows, &to_json(&rows), SpecFormat::Json).unwrap();
+    }
+
+    #[test]
+    fn verify_notices_a_changed_row() {
+        let rows = [row("A", "a")];
+        let wrong = "| Code | Description | HTTP Status Code | Type |\n| --- | --- | --- | --- |\n| A | b | 400 | Client |\n";
+        let err = verify(&rows, wrong, SpecFormat::Markdown).unwrap_err();
+        assert!(err.contains("would read back differently"), "{err}");
+        let missing = "{\"errors\": []}";
+        assert!(verify(&rows, missing, SpecFormat::Json).is_err());
+    }
+
+    #[test]
+    fn empty_table() {
+        assert_eq!(to_json(&[]), "{\"errors\": []}\n");
+        verify(&[], &to_json(&[]), SpecFormat::Json).unwrap();
+        verify(&[], &to_markdown(&[]).unwrap(), SpecFormat::Markdown).unwrap();
+    }
+}

@@ -435,3 +435,147 @@ fn facts(row: &RowView) -> String {
     }
     facts
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use errtable_codegen::model::{ErrorKind, Pos};
+    use errtable_codegen::naming::variant_name;
+
+    fn row(code: &str, status: u16, error_type: ErrorKind, description: &str) -> Row {
+        Row {
+            code: code.to_owned(),
+            variant: variant_name(code),
+            description: description.to_owned(),
+            status,
+            error_type,
+            retry: None,
+            file: "t.md".to_owned(),
+            pos: Pos { line: 1, col: 1 },
+        }
+    }
+
+    fn kinds(changes: &[Change]) -> Vec<(Kind, &str, bool)> {
+        changes
+            .iter()
+            .map(|c| (c.kind, c.code.as_str(), c.breaking))
+            .collect()
+    }
+
+    use ErrorKind::{Client, Server};
+
+    #[test]
+    fn same_table_no_changes() {
+        let rows = [row("A", 400, Client, "a"), row("B", 500, Server, "b")];
+        assert!(diff(&rows, &rows).is_empty());
+        // Order is not a client-visible change.
+        let reversed = [rows[1].clone(), rows[0].clone()];
+        assert!(diff(&rows, &reversed).is_empty());
+    }
+
+    #[test]
+    fn status_type_retry_description() {
+        let old = [row("Busy", 503, Server, "Try later.")];
+        let new = [row("Busy", 400, Client, "Try later!")];
+        let changes = diff(&old, &new);
+        assert_eq!(
+            kinds(&changes),
+            [
+                (Kind::Status, "Busy", true),
+                (Kind::Type, "Busy", true),
+                (Kind::Retry, "Busy", false),
+                (Kind::Description, "Busy", false),
+            ]
+        );
+        assert_eq!(changes[0].old, Some(Value::Status(503)));
+        assert_eq!(
+            changes[2].new,
+            Some(Value::Retry(RetryView {
+                class: "NotRetryable",
+                source: "default"
+            }))
+        );
+    }
+
+    #[test]
+    fn retry_counts_the_class_not_where_it_comes_from() {
+        let old = [row("Slow", 503, Server, "")];
+        let mut same = old.clone();
+        same[0].retry = Some(Retry::Transient);
+        assert!(
+            diff(&old, &same).is_empty(),
+            "explicit Transient = default Transient"
+        );
+        let mut throttled = old.clone();
+        throttled[0].retry = Some(Retry::Throttling);
+        let changes = diff(&old, &throttled);
+        assert_eq!(kinds(&changes), [(Kind::Retry, "Slow", false)]);
+        assert_eq!(
+            changes[0].new,
+            Some(Value::Retry(RetryView {
+                class: "Throttling",
+                source: "spec"
+            }))
+        );
+    }
+
+    #[test]
+    fn added_and_removed() {
+        let old = [row("A", 400, Client, "a"), row("Gone", 404, Client, "g")];
+        let new = [row("A", 400, Client, "a"), row("New", 409, Client, "n")];
+        assert_eq!(
+            kinds(&diff(&old, &new)),
+            [(Kind::Removed, "Gone", true), (Kind::Added, "New", false)]
+        );
+    }
+
+    #[test]
+    fn wire_code_changed_variant_kept() {
+        let old = [row("Not-Found", 404, Client, "x")];
+        let new = [row("NotFound", 404, Client, "y")];
+        let changes = diff(&old, &new);
+        assert_eq!(
+            kinds(&changes),
+            [
+                (Kind::Code, "Not-Found", true),
+                (Kind::Description, "NotFound", false)
+            ]
+        );
+        assert_eq!(changes[0].variant, "NotFound");
+    }
+
+    #[test]
+    fn probable_rename_needs_an_unambiguous_match() {
+        let old = [row("ThrottlingException", 400, Client, "Slow down.")];
+        let new = [row("Throttled", 400, Client, "Slow down.")];
+        // The SDKs' list knows `ThrottlingException`, not `Throttled`: the
+        // rename also loses the default throttling class.
+        assert_eq!(
+            kinds(&diff(&old, &new)),
+            [
+                (Kind::Renamed, "ThrottlingException", true),
+                (Kind::Retry, "Throttled", false)
+            ]
+        );
+        // Two candidates: no guess, plain removed and added.
+        let new2 = [
+            row("Throttled", 400, Client, "Slow down."),
+            row("TooFast", 400, Client, "Slow down."),
+        ];
+        assert_eq!(
+            kinds(&diff(&old, &new2)),
+            [
+                (Kind::Removed, "ThrottlingException", true),
+                (Kind::Added, "Throttled", false),
+                (Kind::Added, "TooFast", false)
+            ]
+        );
+        // An empty description says nothing about identity.
+        let old3 = [row("A1", 400, Client, "")];
+        let new3 = [row("B1", 400, Client, "")];
+        assert_eq!(
+            kinds(&diff(&old3, &new3)),
+            [(Kind::Removed, "A1", true), (Kind::Added, "B1", false)]
+        );
+    }
+}
