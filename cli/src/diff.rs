@@ -1,0 +1,581 @@
+//! `errtable diff`: what an edit of a spec changes for clients.
+//!
+//! Rows are matched by wire code, the one thing clients see. What counts as
+//! breaking follows from what a client does with an error response:
+//! - a removed code parses as unknown, and Rust code naming its variant
+//!   stops compiling;
+//! - a changed status reaches every client, proxy and dashboard that
+//!   branches on it;
+//! - a changed type (Client/Server) is breaking too: servers write it into
+//!   every error body, and clients decide blame, alerting and retries on
+//!   it, so the same response starts meaning something else;
+//! - a new code is not: old clients keep the code and read it as unknown;
+//! - the retry class and the description change how a client reacts or
+//!   what a person reads, not whether the response is understood.
+
+use crate::load::{self, plural, NOTHING_RESERVED};
+use crate::{DiffArgs, Failure, Format, Outcome};
+use errtable::RetryKind;
+use errtable_codegen::model::{Retry, Row};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Removed,
+    Added,
+    /// The wire code changed, the variant name did not.
+    Code,
+    /// A code and its variant gone, another with the same status, type and
+    /// description new: most likely one code renamed.
+    Renamed,
+    Status,
+    Type,
+    Retry,
+    Description,
+}
+
+impl Kind {
+    fn label(self) -> &'static str {
+        match self {
+            Kind::Removed => "removed",
+            Kind::Added => "added",
+            Kind::Code => "code",
+            Kind::Renamed => "renamed",
+            Kind::Status => "status",
+            Kind::Type => "type",
+            Kind::Retry => "retry",
+            Kind::Description => "description",
+        }
+    }
+
+    pub fn breaking(self) -> bool {
+        match self {
+            Kind::Removed | Kind::Code | Kind::Renamed | Kind::Status | Kind::Type => true,
+            Kind::Added | Kind::Retry | Kind::Description => false,
+        }
+    }
+}
+
+/// One change, as `--format json` prints it (schema in the README).
+#[derive(Debug, Serialize)]
+pub struct Change {
+    pub kind: Kind,
+    pub breaking: bool,
+    /// The code concerned: the new code for `added` and for changes to a
+    /// renamed code, the old one otherwise.
+    pub code: String,
+    /// That code's variant name.
+    pub variant: String,
+    pub old: Option<Value>,
+    pub new: Option<Value>,
+}
+
+#[derive(Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Value {
+    Row(RowView),
+    Status(u16),
+    Text(String),
+    Retry(RetryView),
+}
+
+#[derive(Debug, PartialEq, Eq, Serialize)]
+pub struct RowView {
+    code: String,
+    variant: String,
+    status: u16,
+    #[serde(rename = "type")]
+    error_type: &'static str,
+    description: String,
+    retry: RetryView,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct RetryView {
+    /// `Throttling`, `Transient` or `NotRetryable`, as `retry_kind()` says.
+    class: &'static str,
+    /// `spec` when the Retryable column sets it, `default` when errtable
+    /// classifies the code and status.
+    source: &'static str,
+}
+
+#[derive(Serialize)]
+struct Report<'a> {
+    old: &'a str,
+    new: &'a str,
+    breaking: bool,
+    summary: Summary,
+    changes: &'a [Change],
+}
+
+#[derive(Serialize)]
+struct Summary {
+    changes: usize,
+    breaking: usize,
+    by_kind: BTreeMap<&'static str, usize>,
+}
+
+pub fn run(args: &DiffArgs) -> Result<Outcome, Failure> {
+    // A diff of a spec with problems would silently leave rows out, so
+    // problems make the command fail (status 2, keeping 1 for "breaking").
+    let old = load::valid_rows(&args.old, NOTHING_RESERVED, 2)?;
+    let new = load::valid_rows(&args.new, NOTHING_RESERVED, 2)?;
+    let changes = diff(&old, &new);
+    let breaking = changes.iter().filter(|c| c.breaking).count();
+    let stdout = match args.format {
+        Format::Json => {
+            let mut by_kind = BTreeMap::new();
+            for change in &changes {
+                *by_kind.entry(change.kind.label()).or_insert(0) += 1;
+            }
+            let report = Report {
+                old: &args.old,
+                new: &args.new,
+                breaking: breaking > 0,
+                summary: Summary {
+                    changes: changes.len(),
+                    breaking,
+                    by_kind,
+                },
+                changes: &changes,
+            };
+            let mut text = serde_json::to_string_pretty(&report)
+                .map_err(|err| Failure::usage(format!("internal error: {err}")))?;
+            text.push('\n');
+            text
+        }
+        Format::Human => human(args, &old, &new, &changes),
+    };
+    Ok(Outcome {
+        stdout,
+        stderr: String::new(),
+        status: u8::from(breaking > 0),
+    })
+}
+
+/// Every change from `old` to `new`, grouped by code in `old`'s order, then
+/// the added codes in `new`'s order.
+pub fn diff(old: &[Row], new: &[Row]) -> Vec<Change> {
+    let in_new = |code: &str| new.iter().find(|r| r.code == code);
+    let in_old = |code: &str| old.iter().any(|r| r.code == code);
+    let removed: Vec<&Row> = old.iter().filter(|r| in_new(&r.code).is_none()).collect();
+    let added: Vec<&Row> = new.iter().filter(|r| !in_old(&r.code)).collect();
+    let pairs = pair_renames(&removed, &added);
+    let mut changes = Vec::new();
+    for row in old {
+        if let Some(now) = in_new(&row.code) {
+            compare(row, now, &mut changes);
+        } else if let Some((kind, now)) = pairs
+            .iter()
+            .find(|(_, was, _)| was.code == row.code)
+            .map(|(kind, _, now)| (*kind, *now))
+        {
+            changes.push(Change {
+                kind,
+                breaking: kind.breaking(),
+                code: row.code.clone(),
+                variant: row.variant.clone(),
+                old: Some(Value::Row(view(row))),
+                new: Some(Value::Row(view(now))),
+            });
+            compare(row, now, &mut changes);
+        } else {
+            changes.push(Change {
+                kind: Kind::Removed,
+                breaking: Kind::Removed.breaking(),
+                code: row.code.clone(),
+                variant: row.variant.clone(),
+                old: Some(Value::Row(view(row))),
+                new: None,
+            });
+        }
+    }
+    for row in added {
+        if pairs.iter().any(|(_, _, now)| now.code == row.code) {
+            continue;
+        }
+        changes.push(Change {
+            kind: Kind::Added,
+            breaking: Kind::Added.breaking(),
+            code: row.code.clone(),
+            variant: row.variant.clone(),
+            old: None,
+            new: Some(Value::Row(view(row))),
+        });
+    }
+    changes
+}
+
+/// Pairs a removed code with an added one when the edit most likely renamed
+/// it: the same variant name (only the wire spelling changed), or else the
+/// one added code with the same status, type and (non-empty) description.
+fn pair_renames<'a>(removed: &[&'a Row], added: &[&'a Row]) -> Vec<(Kind, &'a Row, &'a Row)> {
+    let mut pairs: Vec<(Kind, &Row, &Row)> = Vec::new();
+    let taken = |pairs: &[(Kind, &Row, &Row)], row: &Row| {
+        pairs
+            .iter()
+            .any(|(_, was, now)| was.code == row.code || now.code == row.code)
+    };
+    for was in removed {
+        if let Some(now) = added.iter().find(|now| now.variant == was.variant) {
+            pairs.push((Kind::Code, was, now));
+        }
+    }
+    let alike = |a: &Row, b: &Row| {
+        !a.description.is_empty()
+            && a.description == b.description
+            && a.status == b.status
+            && a.error_type == b.error_type
+    };
+    for was in removed {
+        if taken(&pairs, was) {
+            continue;
+        }
+        let candidates: Vec<&&Row> = added
+            .iter()
+            .filter(|now| !taken(&pairs, now) && alike(was, now))
+            .collect();
+        let rivals = removed
+            .iter()
+            .filter(|other| {
+                !taken(&pairs, other) && candidates.first().is_some_and(|now| alike(other, now))
+            })
+            .count();
+        // Only an unambiguous match is called a rename.
+        if let ([now], 1) = (candidates.as_slice(), rivals) {
+            pairs.push((Kind::Renamed, was, now));
+        }
+    }
+    pairs
+}
+
+/// Changes between two rows that stand for the same code.
+fn compare(was: &Row, now: &Row, changes: &mut Vec<Change>) {
+    let mut push = |kind: Kind, old: Value, new: Value| {
+        changes.push(Change {
+            kind,
+            breaking: kind.breaking(),
+            code: now.code.clone(),
+            variant: now.variant.clone(),
+            old: Some(old),
+            new: Some(new),
+        });
+    };
+    if was.status != now.status {
+        push(
+            Kind::Status,
+            Value::Status(was.status),
+            Value::Status(now.status),
+        );
+    }
+    if was.error_type != now.error_type {
+        push(
+            Kind::Type,
+            Value::Text(was.error_type.as_str().to_owned()),
+            Value::Text(now.error_type.as_str().to_owned()),
+        );
+    }
+    let (before, after) = (retry(was), retry(now));
+    // Clients see the class, not where it came from.
+    if before.class != after.class {
+        push(Kind::Retry, Value::Retry(before), Value::Retry(after));
+    }
+    if was.description != now.description {
+        push(
+            Kind::Description,
+            Value::Text(was.description.clone()),
+            Value::Text(now.description.clone()),
+        );
+    }
+}
+
+fn view(row: &Row) -> RowView {
+    RowView {
+        code: row.code.clone(),
+        variant: row.variant.clone(),
+        status: row.status,
+        error_type: row.error_type.as_str(),
+        description: row.description.clone(),
+        retry: retry(row),
+    }
+}
+
+/// The class the generated `retry_kind()` returns: the spec's Retryable
+/// column, else the runtime's own default classification.
+fn retry(row: &Row) -> RetryView {
+    let (kind, source) = match row.retry {
+        Some(Retry::Throttling) => (RetryKind::Throttling, "spec"),
+        Some(Retry::Transient) => (RetryKind::Transient, "spec"),
+        Some(Retry::NotRetryable) => (RetryKind::NotRetryable, "spec"),
+        None => (RetryKind::classify(&row.code, row.status), "default"),
+    };
+    let class = match kind {
+        RetryKind::Throttling => "Throttling",
+        RetryKind::Transient => "Transient",
+        RetryKind::NotRetryable => "NotRetryable",
+    };
+    RetryView { class, source }
+}
+
+fn human(args: &DiffArgs, old: &[Row], new: &[Row], changes: &[Change]) -> String {
+    let mut out = format!(
+        "{} ({} code{}) -> {} ({} code{})\n",
+        args.old,
+        old.len(),
+        plural(old.len()),
+        args.new,
+        new.len(),
+        plural(new.len())
+    );
+    if changes.is_empty() {
+        out.push_str("no changes\n");
+        return out;
+    }
+    for change in changes {
+        let mark = if change.breaking { "BREAKING" } else { "" };
+        let what = describe(change);
+        out.push_str(&format!("{mark:<8}  {:<11}  {what}\n", change.kind.label()));
+    }
+    let count = |breaking: bool| -> (usize, String) {
+        let mut by_kind: Vec<(Kind, usize)> = Vec::new();
+        for change in changes.iter().filter(|c| c.breaking == breaking) {
+            match by_kind.iter_mut().find(|(k, _)| *k == change.kind) {
+                Some((_, n)) => *n += 1,
+                None => by_kind.push((change.kind, 1)),
+            }
+        }
+        by_kind.sort();
+        let total = by_kind.iter().map(|(_, n)| n).sum();
+        let parts: Vec<String> = by_kind
+            .iter()
+            .map(|(kind, n)| format!("{n} {}", kind.label()))
+            .collect();
+        (total, parts.join(", "))
+    };
+    let (breaking, breaking_kinds) = count(true);
+    let (fine, fine_kinds) = count(false);
+    let mut summary = format!("{breaking} breaking");
+    if breaking > 0 {
+        summary.push_str(&format!(" ({breaking_kinds})"));
+    }
+    summary.push_str(&format!(", {fine} not breaking"));
+    if fine > 0 {
+        summary.push_str(&format!(" ({fine_kinds})"));
+    }
+    out.push_str(&format!(
+        "{} change{}: {summary}\n",
+        changes.len(),
+        plural(changes.len())
+    ));
+    out
+}
+
+/// The text after the kind: what changed, old -> new.
+fn describe(change: &Change) -> String {
+    let indent = " ".repeat(8 + 2 + 11 + 2);
+    match (&change.old, &change.new) {
+        (Some(Value::Row(row)), None) | (None, Some(Value::Row(row))) => {
+            format!("{} ({})", row.code, facts(row))
+        }
+        (Some(Value::Row(was)), Some(Value::Row(now))) => {
+            let variants = if was.variant == now.variant {
+                format!("the variant {} stays", now.variant)
+            } else {
+                format!("variant {} -> {}", was.variant, now.variant)
+            };
+            let why = if change.kind == Kind::Renamed {
+                "; same status, type and description"
+            } else {
+                ""
+            };
+            format!("{} -> {} ({variants}{why})", was.code, now.code)
+        }
+        (Some(Value::Status(was)), Some(Value::Status(now))) => {
+            format!("{}: {was} -> {now}", change.code)
+        }
+        (Some(Value::Retry(was)), Some(Value::Retry(now))) => {
+            let show = |r: &RetryView| {
+                if r.source == "spec" {
+                    format!("{} (set by the spec)", r.class)
+                } else {
+                    r.class.to_owned()
+                }
+            };
+            format!("{}: {} -> {}", change.code, show(was), show(now))
+        }
+        (Some(Value::Text(was)), Some(Value::Text(now))) if change.kind == Kind::Description => {
+            let show = |text: &str| {
+                if text.is_empty() {
+                    "(none)".to_owned()
+                } else {
+                    text.to_owned()
+                }
+            };
+            format!(
+                "{}\n{indent}- {}\n{indent}+ {}",
+                change.code,
+                show(was),
+                show(now)
+            )
+        }
+        (Some(Value::Text(was)), Some(Value::Text(now))) => {
+            format!("{}: {was} -> {now}", change.code)
+        }
+        _ => change.code.clone(),
+    }
+}
+
+/// `403, Client` plus what a reader needs beyond the code.
+fn facts(row: &RowView) -> String {
+    let mut facts = format!("{}, {}", row.status, row.error_type);
+    if row.variant != row.code {
+        facts.push_str(&format!(", variant {}", row.variant));
+    }
+    facts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use errtable_codegen::model::{ErrorKind, Pos};
+    use errtable_codegen::naming::variant_name;
+
+    fn row(code: &str, status: u16, error_type: ErrorKind, description: &str) -> Row {
+        Row {
+            code: code.to_owned(),
+            variant: variant_name(code),
+            description: description.to_owned(),
+            status,
+            error_type,
+            retry: None,
+            file: "t.md".to_owned(),
+            pos: Pos { line: 1, col: 1 },
+        }
+    }
+
+    fn kinds(changes: &[Change]) -> Vec<(Kind, &str, bool)> {
+        changes
+            .iter()
+            .map(|c| (c.kind, c.code.as_str(), c.breaking))
+            .collect()
+    }
+
+    use ErrorKind::{Client, Server};
+
+    #[test]
+    fn same_table_no_changes() {
+        let rows = [row("A", 400, Client, "a"), row("B", 500, Server, "b")];
+        assert!(diff(&rows, &rows).is_empty());
+        // Order is not a client-visible change.
+        let reversed = [rows[1].clone(), rows[0].clone()];
+        assert!(diff(&rows, &reversed).is_empty());
+    }
+
+    #[test]
+    fn status_type_retry_description() {
+        let old = [row("Busy", 503, Server, "Try later.")];
+        let new = [row("Busy", 400, Client, "Try later!")];
+        let changes = diff(&old, &new);
+        assert_eq!(
+            kinds(&changes),
+            [
+                (Kind::Status, "Busy", true),
+                (Kind::Type, "Busy", true),
+                (Kind::Retry, "Busy", false),
+                (Kind::Description, "Busy", false),
+            ]
+        );
+        assert_eq!(changes[0].old, Some(Value::Status(503)));
+        assert_eq!(
+            changes[2].new,
+            Some(Value::Retry(RetryView {
+                class: "NotRetryable",
+                source: "default"
+            }))
+        );
+    }
+
+    #[test]
+    fn retry_counts_the_class_not_where_it_comes_from() {
+        let old = [row("Slow", 503, Server, "")];
+        let mut same = old.clone();
+        same[0].retry = Some(Retry::Transient);
+        assert!(
+            diff(&old, &same).is_empty(),
+            "explicit Transient = default Transient"
+        );
+        let mut throttled = old.clone();
+        throttled[0].retry = Some(Retry::Throttling);
+        let changes = diff(&old, &throttled);
+        assert_eq!(kinds(&changes), [(Kind::Retry, "Slow", false)]);
+        assert_eq!(
+            changes[0].new,
+            Some(Value::Retry(RetryView {
+                class: "Throttling",
+                source: "spec"
+            }))
+        );
+    }
+
+    #[test]
+    fn added_and_removed() {
+        let old = [row("A", 400, Client, "a"), row("Gone", 404, Client, "g")];
+        let new = [row("A", 400, Client, "a"), row("New", 409, Client, "n")];
+        assert_eq!(
+            kinds(&diff(&old, &new)),
+            [(Kind::Removed, "Gone", true), (Kind::Added, "New", false)]
+        );
+    }
+
+    #[test]
+    fn wire_code_changed_variant_kept() {
+        let old = [row("Not-Found", 404, Client, "x")];
+        let new = [row("NotFound", 404, Client, "y")];
+        let changes = diff(&old, &new);
+        assert_eq!(
+            kinds(&changes),
+            [
+                (Kind::Code, "Not-Found", true),
+                (Kind::Description, "NotFound", false)
+            ]
+        );
+        assert_eq!(changes[0].variant, "NotFound");
+    }
+
+    #[test]
+    fn probable_rename_needs_an_unambiguous_match() {
+        let old = [row("ThrottlingException", 400, Client, "Slow down.")];
+        let new = [row("Throttled", 400, Client, "Slow down.")];
+        // The SDKs' list knows `ThrottlingException`, not `Throttled`: the
+        // rename also loses the default throttling class.
+        assert_eq!(
+            kinds(&diff(&old, &new)),
+            [
+                (Kind::Renamed, "ThrottlingException", true),
+                (Kind::Retry, "Throttled", false)
+            ]
+        );
+        // Two candidates: no guess, plain removed and added.
+        let new2 = [
+            row("Throttled", 400, Client, "Slow down."),
+            row("TooFast", 400, Client, "Slow down."),
+        ];
+        assert_eq!(
+            kinds(&diff(&old, &new2)),
+            [
+                (Kind::Removed, "ThrottlingException", true),
+                (Kind::Added, "Throttled", false),
+                (Kind::Added, "TooFast", false)
+            ]
+        );
+        // An empty description says nothing about identity.
+        let old3 = [row("A1", 400, Client, "")];
+        let new3 = [row("B1", 400, Client, "")];
+        assert_eq!(
+            kinds(&diff(&old3, &new3)),
+            [(Kind::Removed, "A1", true), (Kind::Added, "B1", false)]
+        );
+    }
+}

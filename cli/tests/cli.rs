@@ -1,0 +1,865 @@
+//! End to end: the `errtable` binary run as a user runs it, from the
+//! workspace root, with its output and exit status checked.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+struct Run {
+    status: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("cli/ has a parent")
+        .to_path_buf()
+}
+
+fn errtable(args: &[&str]) -> Run {
+    errtable_in(&root(), args)
+}
+
+fn errtable_in(dir: &Path, args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_errtable"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("ERRTABLE_MANIFEST_DIR")
+        .output()
+        .expect("the binary runs");
+    let run = Run {
+        status: output.status.code().expect("exited, not killed"),
+        stdout: String::from_utf8(output.stdout).expect("utf-8 stdout"),
+        stderr: String::from_utf8(output.stderr).expect("utf-8 stderr"),
+    };
+    assert!(
+        !run.stderr.contains("panicked"),
+        "errtable {args:?} panicked:\n{}",
+        run.stderr
+    );
+    run
+}
+
+/// A scratch directory of its own for each test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("cli")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}):\n{text}"))
+}
+
+// ---- usage -------------------------------------------------------------
+
+#[test]
+fn help_lists_every_command_and_the_exit_statuses() {
+    let run = errtable(&["--help"]);
+    assert_eq!(run.status, 0);
+    for needle in [
+        "check",
+        "expand",
+        "diff",
+        "convert",
+        "Exit status:",
+        "0  success",
+        "1  check found problems",
+        "2  usage error",
+    ] {
+        assert!(
+            run.stdout.contains(needle),
+            "no {needle:?} in:\n{}",
+            run.stdout
+        );
+    }
+    for command in ["check", "expand", "diff", "convert"] {
+        let run = errtable(&[command, "--help"]);
+        assert_eq!(run.status, 0, "{command} --help");
+        assert!(
+            run.stdout.contains("Exit status:"),
+            "{command} --help:\n{}",
+            run.stdout
+        );
+    }
+    let run = errtable(&["diff", "--help"]);
+    for kind in [
+        "removed",
+        "added",
+        "status",
+        "type",
+        "code",
+        "renamed",
+        "retry",
+        "description",
+    ] {
+        assert!(
+            run.stdout.contains(&format!("  {kind} ")),
+            "diff --help lacks {kind}"
+        );
+    }
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let run = errtable(&["frobnicate"]);
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr.contains("unrecognized subcommand 'frobnicate'"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.is_empty());
+
+    let run = errtable(&[]);
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr.contains("Usage: errtable <COMMAND>"),
+        "{}",
+        run.stderr
+    );
+
+    let run = errtable(&["check"]);
+    assert_eq!(run.status, 2);
+    assert!(run.stderr.contains("<SPEC>..."), "{}", run.stderr);
+
+    let run = errtable(&["convert", "spec/glacier.md", "--to", "yaml"]);
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr.contains("invalid value 'yaml'"),
+        "{}",
+        run.stderr
+    );
+
+    let run = errtable(&["check", "--unknown", "not an ident", "spec/glacier.md"]);
+    assert_eq!(run.status, 2);
+    assert_eq!(
+        run.stderr,
+        "errtable: error: --unknown `not an ident` is not a valid Rust identifier\n"
+    );
+
+    let run = errtable(&["--version"]);
+    assert_eq!(run.status, 0);
+    assert!(run.stdout.starts_with("errtable "), "{}", run.stdout);
+}
+
+// ---- check -------------------------------------------------------------
+
+#[test]
+fn check_accepts_the_glacier_tables() {
+    let run = errtable(&["check", "spec/glacier.md", "spec/glacier-model.json"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "spec/glacier.md: ok, 16 codes\n\
+         spec/glacier-model.json: ok, 9 codes\n\
+         checked 2 files: no problems\n"
+    );
+    assert!(run.stderr.is_empty());
+}
+
+#[test]
+fn check_reports_every_problem_with_its_position() {
+    let run = errtable(&[
+        "check",
+        "cli/tests/specs/bad.md",
+        "cli/tests/specs/bad.json",
+    ]);
+    assert_eq!(run.status, 1);
+    assert_eq!(
+        run.stdout,
+        "cli/tests/specs/bad.md:6:3: duplicate code `Fine`: first defined at cli/tests/specs/bad.md:5\n\
+         cli/tests/specs/bad.md:7:35: bad HTTP status `700`: expected a number in 100..=599, like `404 Not Found`\n\
+         cli/tests/specs/bad.md:8:27: unknown type `Sender`: expected Client, Server or Unknown\n\
+         cli/tests/specs/bad.md:9:44: unknown retry class `Sometimes`: expected Throttling, Transient or No (or leave it empty for the default)\n\
+         cli/tests/specs/bad.md:10:3: code `Has Space` contains ' ', which clients strip or cannot carry in a header\n\
+         cli/tests/specs/bad.md: 5 problems (1 valid code)\n\
+         cli/tests/specs/bad.json:4:32: bad status `\"400\"`: expected a whole number in 100..=599\n\
+         cli/tests/specs/bad.json:5:66: unknown key `colour` (expected code, status, type, description, retryable)\n\
+         cli/tests/specs/bad.json:6:5: entry has no `code`\n\
+         cli/tests/specs/bad.json: 3 problems (0 valid codes)\n\
+         checked 2 files: 8 problems\n"
+    );
+    assert!(run.stderr.is_empty());
+}
+
+#[test]
+fn check_json_output() {
+    let run = errtable(&[
+        "check",
+        "--format",
+        "json",
+        "spec/glacier.md",
+        "cli/tests/specs/bad.md",
+        "cli/tests/specs/missing.md",
+    ]);
+    // An unreadable file outranks problems: status 2.
+    assert_eq!(run.status, 2);
+    let doc = json(&run.stdout);
+    assert_eq!(doc["ok"], false);
+    assert_eq!(
+        doc["summary"],
+        json(r#"{"files": 3, "codes": 17, "problems": 5, "unreadable": 1}"#)
+    );
+    let files = doc["files"].as_array().unwrap();
+    assert_eq!(
+        files[0],
+        json(r#"{"file": "spec/glacier.md", "status": "ok", "codes": 16, "problems": []}"#)
+    );
+    assert_eq!(files[1]["status"], "problems");
+    assert_eq!(files[1]["codes"], 1);
+    assert_eq!(
+        files[1]["problems"][0],
+        json(
+            r#"{"file": "cli/tests/specs/bad.md", "line": 6, "col": 3,
+                "message": "duplicate code `Fine`: first defined at cli/tests/specs/bad.md:5",
+                "text": "cli/tests/specs/bad.md:6:3: duplicate code `Fine`: first defined at cli/tests/specs/bad.md:5"}"#
+        )
+    );
+    assert_eq!(files[2]["status"], "unreadable");
+    assert_eq!(files[2]["problems"][0]["line"], serde_json::Value::Null);
+    assert!(files[2]["problems"][0]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("spec file not found (looked for "));
+    assert!(
+        run.stderr
+            .starts_with("errtable: error: cli/tests/specs/missing.md: spec file not found"),
+        "{}",
+        run.stderr
+    );
+
+    let clean = errtable(&["check", "--format", "json", "spec/glacier.md"]);
+    assert_eq!(clean.status, 0);
+    assert_eq!(json(&clean.stdout)["ok"], true);
+}
+
+#[test]
+fn check_missing_file_and_directory_exit_2() {
+    let run = errtable(&["check", "no/such/spec.md"]);
+    assert_eq!(run.status, 2);
+    let looked = root().join("no/such/spec.md");
+    assert_eq!(
+        run.stderr,
+        format!(
+            "errtable: error: no/such/spec.md: spec file not found (looked for {})\n",
+            looked.display()
+        )
+    );
+    assert_eq!(
+        run.stdout,
+        "no/such/spec.md: unreadable\nchecked 1 file: no problems, 1 unreadable\n"
+    );
+
+    let run = errtable(&["check", "spec"]);
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr.contains("is a directory, not a spec file"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn check_invalid_utf8_is_a_problem_in_the_file() {
+    let dir = scratch("utf8");
+    std::fs::write(dir.join("latin1.md"), b"| Code |\n| --- |\n| Caf\xe9 |\n").unwrap();
+    let run = errtable_in(&dir, &["check", "latin1.md"]);
+    assert_eq!(run.status, 1);
+    assert!(
+        run.stdout
+            .starts_with("latin1.md:3:6: the spec is not valid UTF-8\n"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn check_together_finds_codes_defined_in_two_files() {
+    let separately = errtable(&["check", "spec/glacier.md", "spec/glacier-model.json"]);
+    assert_eq!(separately.status, 0);
+    let run = errtable(&[
+        "check",
+        "--together",
+        "spec/glacier.md",
+        "spec/glacier-model.json",
+    ]);
+    assert_eq!(run.status, 1);
+    // Every model code but NoLongerSupportedException is also in the docs.
+    assert_eq!(
+        run.stdout.matches("duplicate code").count(),
+        8,
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains(
+        "spec/glacier-model.json:3:14: duplicate code `InsufficientCapacityException`: first defined at spec/glacier.md:11\n"
+    ), "{}", run.stdout);
+    assert!(run
+        .stdout
+        .contains("spec/glacier-model.json: 8 problems (1 valid code)\n"));
+}
+
+#[test]
+fn check_unknown_names_the_variant_the_derive_reserves() {
+    // tests/specs/tricky.json has a code `Unknown`; its derive renames the
+    // unknown-code variant to `Unlisted`.
+    let run = errtable(&["check", "tests/specs/tricky.json"]);
+    assert_eq!(run.status, 1);
+    assert!(run
+        .stdout
+        .contains("code `Unknown` would become the variant `Unknown`"));
+    let run = errtable(&["check", "--unknown", "Unlisted", "tests/specs/tricky.json"]);
+    assert_eq!(run.status, 0, "{}", run.stdout);
+    assert_eq!(
+        run.stdout,
+        "tests/specs/tricky.json: ok, 7 codes\nchecked 1 file: no problems\n"
+    );
+}
+
+// ---- expand ------------------------------------------------------------
+
+/// The names of the top-level items of `code`, as `kind name` strings.
+fn items(code: &str) -> Vec<String> {
+    let file = syn::parse_file(code).unwrap_or_else(|e| panic!("not Rust ({e}):\n{code}"));
+    file.items
+        .iter()
+        .map(|item| match item {
+            syn::Item::Enum(e) => format!("enum {}", e.ident),
+            syn::Item::Type(t) => format!("type {}", t.ident),
+            syn::Item::Const(c) => format!("const {}", c.ident),
+            syn::Item::Impl(i) => {
+                let ty = quote::ToTokens::to_token_stream(&i.self_ty).to_string();
+                match &i.trait_ {
+                    Some((_, path, _)) => format!(
+                        "impl {} for {ty}",
+                        quote::ToTokens::to_token_stream(path)
+                            .to_string()
+                            .replace(' ', "")
+                    ),
+                    None => format!("impl {ty}"),
+                }
+            }
+            other => quote::ToTokens::to_token_stream(other)
+                .to_string()
+                .chars()
+                .take(40)
+                .collect(),
+        })
+        .collect()
+}
+
+#[test]
+fn expand_prints_the_derives_code_formatted() {
+    let run = errtable(&["expand", "spec/glacier.md"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(run.stderr.is_empty());
+    assert!(run.stdout.starts_with(
+        "// Generated by errtable's #[derive(ErrorTable)] for:\n//\n\
+         //     #[derive(ErrorTable)]\n\
+         //     #[error_table(spec = \"spec/glacier.md\")]\n\
+         //     pub struct Glacier;\n\n"
+    ));
+    // What the README promises the derive generates; other items may join.
+    let found = items(&run.stdout);
+    for item in [
+        "enum GlacierException",
+        "impl GlacierException",
+        "impl ::errtable::Exception for GlacierException",
+        "impl ::core::fmt::Display for GlacierException",
+        "impl ::core::str::FromStr for GlacierException",
+        "impl ::errtable::__private::serde::Serialize for GlacierException",
+        "impl ::errtable::__private::serde::Deserialize<'de> for GlacierException",
+        "type GlacierError",
+        "impl ::errtable::ErrorTable for Glacier",
+    ] {
+        assert!(found.iter().any(|f| f == item), "no {item:?} in {found:?}");
+    }
+    let file = syn::parse_file(&run.stdout).unwrap();
+    let Some(exception) = file.items.iter().find_map(|item| match item {
+        syn::Item::Enum(e) if e.ident == "GlacierException" => Some(e),
+        _ => None,
+    }) else {
+        panic!("no enum GlacierException")
+    };
+    let variants: Vec<String> = exception
+        .variants
+        .iter()
+        .map(|v| v.ident.to_string())
+        .collect();
+    assert_eq!(variants.len(), 17);
+    assert_eq!(variants[3], "InsufficientCapacityException");
+    assert_eq!(variants[16], "Unknown");
+    // Formatted: one variant per line with its docs, not one long line.
+    assert!(run.stdout.contains(
+        "    /// `InsufficientCapacityException` · HTTP 503 · Server error · spec/glacier.md:11\n    InsufficientCapacityException,\n"
+    ));
+    assert!(run
+        .stdout
+        .contains("Self::InsufficientCapacityException => 503u16,"));
+    let spec = root().join("spec/glacier.md");
+    assert!(run.stdout.contains(&format!(
+        "::core::include_bytes!({:?})",
+        spec.display().to_string()
+    )));
+}
+
+#[test]
+fn expand_takes_the_attributes_names() {
+    let run = errtable(&[
+        "expand",
+        "tests/specs/tricky.json",
+        "--name",
+        "Tricky",
+        "--exception",
+        "Awkward",
+        "--error",
+        "AwkwardFailure",
+        "--unknown",
+        "Unlisted",
+    ]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(run.stdout.contains(
+        "//     #[error_table(spec = \"tests/specs/tricky.json\", exception = \"Awkward\", error = \"AwkwardFailure\", unknown = \"Unlisted\")]\n//     pub struct Tricky;\n"
+    ));
+    let names = items(&run.stdout);
+    assert!(names.contains(&"enum Awkward".to_owned()), "{names:?}");
+    assert!(names.contains(&"type AwkwardFailure".to_owned()));
+    assert!(names.contains(&"impl ::errtable::ErrorTable for Tricky".to_owned()));
+    assert!(run.stdout.contains("Self::_404Thing => \"404Thing\","));
+    assert!(run.stdout.contains("Unlisted(::errtable::UnknownCode),"));
+
+    // The default marker comes from the file name.
+    let run = errtable(&["expand", "--unknown", "Unlisted", "spec/glacier-model.json"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(items(&run.stdout).contains(&"enum GlacierModelException".to_owned()));
+
+    let run = errtable(&["expand", "spec/glacier.md", "--name", "not-a-name"]);
+    assert_eq!(run.status, 2);
+    assert_eq!(
+        run.stderr,
+        "errtable: error: --name `not-a-name` is not a valid Rust identifier\n"
+    );
+}
+
+#[test]
+fn expand_absolute_path() {
+    let spec = root().join("spec/glacier.md");
+    let run = errtable_in(&std::env::temp_dir(), &["expand", spec.to_str().unwrap()]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("#[error_table(spec = \"glacier.md\")]"));
+    assert!(items(&run.stdout).contains(&"enum GlacierException".to_owned()));
+}
+
+#[test]
+fn expand_refuses_a_spec_with_problems() {
+    let run = errtable(&["expand", "cli/tests/specs/bad.md"]);
+    assert_eq!(run.status, 1);
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    assert!(run.stderr.starts_with(
+        "cli/tests/specs/bad.md:6:3: duplicate code `Fine`: first defined at cli/tests/specs/bad.md:5\n"
+    ), "{}", run.stderr);
+    assert!(run
+        .stderr
+        .ends_with("errtable: error: cli/tests/specs/bad.md has 5 problems; nothing expanded\n"));
+
+    let run = errtable(&["expand", "missing.md"]);
+    assert_eq!(run.status, 2);
+    assert!(run
+        .stderr
+        .starts_with("errtable: error: missing.md: spec file not found"));
+}
+
+#[test]
+fn expand_into_a_closed_pipe_is_quiet() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_errtable"))
+        .args(["expand", "spec/glacier.md"])
+        .current_dir(root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}
+
+/// The printed code is real: pasted beside its marker in a crate that
+/// depends on errtable, it builds and behaves like the derive.
+#[test]
+fn expanded_code_compiles_and_runs() {
+    let run = errtable(&[
+        "expand",
+        "tests/specs/tricky.json",
+        "--exception",
+        "Awkward",
+        "--unknown",
+        "Unlisted",
+    ]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let dir = scratch("expanded-crate");
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"expanded\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n\
+             [dependencies]\nerrtable = {{ path = {:?} }}\n\n[workspace]\n",
+            root().join("runtime").display().to_string()
+        ),
+    )
+    .unwrap();
+    // Same dependency versions as the workspace, and no registry lookups.
+    std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    let main = format!(
+        "use errtable::Exception;\n\npub struct Tricky;\n\n{}\n\
+         fn main() {{\n    for e in Awkward::ALL {{\n        \
+         println!(\"{{}} {{:?}} {{}} {{}} {{:?}}\", e.code(), e, e.status(), e.error_type(), e.retry_kind());\n    }}\n    \
+         println!(\"{{:?}}\", Awkward::from_code(\"Other\"));\n}}\n",
+        run.stdout
+    );
+    std::fs::write(dir.join("src/main.rs"), main).unwrap();
+    let output = Command::new(env!("CARGO"))
+        .args(["run", "--quiet", "--offline"])
+        .current_dir(&dir)
+        .env(
+            "CARGO_TARGET_DIR",
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join("scratch-target"),
+        )
+        .env_remove("RUSTFLAGS")
+        .output()
+        .expect("cargo runs");
+    assert!(
+        output.status.success(),
+        "the expanded code does not build:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        "QuotaExceeded.DBSecurityGroup QuotaExceededDBSecurityGroup 400 Client NotRetryable\n\
+         Not-Found NotFound 404 Client NotRetryable\n\
+         type Type 400 Client NotRetryable\n\
+         404Thing _404Thing 404 Unknown NotRetryable\n\
+         Unknown Unknown 500 Server Transient\n\
+         LimitExceededException LimitExceededException 400 Client Throttling\n\
+         Überfüllt Überfüllt 503 Server Transient\n\
+         Unlisted(UnknownCode { code: \"Other\", error_type: Unknown, status: 500 })\n"
+    );
+}
+
+// ---- diff --------------------------------------------------------------
+
+#[test]
+fn diff_docs_against_the_service_model() {
+    let run = errtable(&["diff", "spec/glacier.md", "spec/glacier-model.json"]);
+    assert_eq!(run.status, 1, "breaking changes exit 1:\n{}", run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(
+        lines[0],
+        "spec/glacier.md (16 codes) -> spec/glacier-model.json (9 codes)"
+    );
+    for line in [
+        "BREAKING  status       InsufficientCapacityException: 503 -> 400",
+        "BREAKING  type         InsufficientCapacityException: Server -> Client",
+        "          retry        InsufficientCapacityException: Transient -> NotRetryable",
+        "BREAKING  removed      AccessDeniedException (403, Client)",
+        "BREAKING  removed      ThrottlingException (400, Client)",
+        "          added        NoLongerSupportedException (400, Client)",
+        "          description  LimitExceededException",
+    ] {
+        assert!(lines.contains(&line), "no {line:?} in:\n{}", run.stdout);
+    }
+    assert_eq!(lines.iter().filter(|l| l.contains("removed ")).count(), 8);
+    assert_eq!(
+        *lines.last().unwrap(),
+        "17 changes: 10 breaking (8 removed, 1 status, 1 type), 7 not breaking (1 added, 1 retry, 5 description)"
+    );
+}
+
+#[test]
+fn diff_json_output() {
+    let run = errtable(&[
+        "diff",
+        "--format",
+        "json",
+        "spec/glacier.md",
+        "spec/glacier-model.json",
+    ]);
+    assert_eq!(run.status, 1);
+    let doc = json(&run.stdout);
+    assert_eq!(doc["old"], "spec/glacier.md");
+    assert_eq!(doc["new"], "spec/glacier-model.json");
+    assert_eq!(doc["breaking"], true);
+    assert_eq!(
+        doc["summary"],
+        json(
+            r#"{"changes": 17, "breaking": 10, "by_kind":
+                {"added": 1, "description": 5, "removed": 8, "retry": 1, "status": 1, "type": 1}}"#
+        )
+    );
+    let changes = doc["changes"].as_array().unwrap();
+    let about = |code: &str| -> Vec<&serde_json::Value> {
+        changes.iter().filter(|c| c["code"] == code).collect()
+    };
+    let insufficient = about("InsufficientCapacityException");
+    assert_eq!(
+        *insufficient[0],
+        json(
+            r#"{"kind": "status", "breaking": true, "code": "InsufficientCapacityException",
+                "variant": "InsufficientCapacityException", "old": 503, "new": 400}"#
+        )
+    );
+    assert_eq!(insufficient[1]["kind"], "type");
+    assert_eq!(insufficient[1]["old"], "Server");
+    assert_eq!(insufficient[1]["new"], "Client");
+    assert_eq!(
+        insufficient[2]["old"],
+        json(r#"{"class": "Transient", "source": "default"}"#)
+    );
+    let added = about("NoLongerSupportedException");
+    assert_eq!(added[0]["kind"], "added");
+    assert_eq!(added[0]["breaking"], false);
+    assert_eq!(added[0]["old"], serde_json::Value::Null);
+    assert_eq!(added[0]["new"]["status"], 400);
+    assert_eq!(added[0]["new"]["type"], "Client");
+    let removed = about("AccessDeniedException");
+    assert_eq!(removed[0]["kind"], "removed");
+    assert_eq!(removed[0]["old"]["status"], 403);
+    assert_eq!(removed[0]["new"], serde_json::Value::Null);
+}
+
+#[test]
+fn diff_renames_and_type_changes() {
+    let run = errtable(&["diff", "cli/tests/specs/v1.md", "cli/tests/specs/v2.md"]);
+    assert_eq!(run.status, 1);
+    assert_eq!(
+        run.stdout,
+        "cli/tests/specs/v1.md (4 codes) -> cli/tests/specs/v2.md (4 codes)\n\
+         BREAKING  code         Not-Found -> NotFound (the variant NotFound stays)\n\
+         BREAKING  renamed      SlowDown -> TooManyRequests (variant SlowDown -> TooManyRequests; same status, type and description)\n          \
+         retry        TooManyRequests: Throttling -> Transient\n\
+         BREAKING  type         Blamed: Server -> Client\n\
+         4 changes: 3 breaking (1 code, 1 renamed, 1 type), 1 not breaking (1 retry)\n"
+    );
+}
+
+#[test]
+fn diff_without_breaking_changes_exits_0() {
+    let run = errtable(&[
+        "diff",
+        "cli/tests/specs/v1.md",
+        "cli/tests/specs/v1-added.md",
+    ]);
+    assert_eq!(run.status, 0, "{}", run.stdout);
+    assert!(run
+        .stdout
+        .contains("          added        Brand (409, Client)\n"));
+    assert!(run
+        .stdout
+        .ends_with("2 changes: 0 breaking, 2 not breaking (1 added, 1 description)\n"));
+
+    // A table against itself: nothing.
+    let run = errtable(&[
+        "diff",
+        "cli/tests/specs/pipes.md",
+        "cli/tests/specs/pipes.md",
+    ]);
+    assert_eq!(run.status, 0);
+    assert!(run.stdout.ends_with("no changes\n"));
+    let json_doc = errtable(&[
+        "diff",
+        "--format",
+        "json",
+        "spec/glacier.md",
+        "spec/glacier.md",
+    ]);
+    assert_eq!(json_doc.status, 0);
+    assert_eq!(json(&json_doc.stdout)["changes"], json("[]"));
+}
+
+#[test]
+fn diff_refuses_specs_with_problems() {
+    let run = errtable(&["diff", "spec/glacier.md", "cli/tests/specs/bad.md"]);
+    assert_eq!(run.status, 2);
+    assert!(run.stdout.is_empty());
+    assert!(run
+        .stderr
+        .contains("cli/tests/specs/bad.md:7:35: bad HTTP status `700`"));
+    assert!(run.stderr.ends_with(
+        "errtable: error: cli/tests/specs/bad.md has 5 problems; fix them first (`errtable check cli/tests/specs/bad.md` lists them)\n"
+    ), "{}", run.stderr);
+    let run = errtable(&["diff", "missing.md", "spec/glacier.md"]);
+    assert_eq!(run.status, 2);
+    assert!(run
+        .stderr
+        .starts_with("errtable: error: missing.md: spec file not found"));
+}
+
+// ---- convert -----------------------------------------------------------
+
+/// `convert` from `from` to `format` into `dir/name`, which must succeed.
+fn convert(from: &Path, format: &str, to: &Path) {
+    let run = errtable(&[
+        "convert",
+        from.to_str().unwrap(),
+        "--to",
+        format,
+        "-o",
+        to.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(run.stdout.is_empty() && run.stderr.is_empty());
+}
+
+#[test]
+fn convert_round_trips_keep_every_row() {
+    let dir = scratch("round-trips");
+    for spec in [
+        "spec/glacier.md",
+        "cli/tests/specs/pipes.md",
+        "spec/glacier-model.json",
+        "cli/tests/specs/pipes.json",
+        "tests/specs/tricky.json",
+    ] {
+        let source = root().join(spec);
+        let stem = source.file_stem().unwrap().to_str().unwrap();
+        let (md, json_file) = (
+            dir.join(format!("{stem}.md")),
+            dir.join(format!("{stem}.json")),
+        );
+        // md -> json -> md, or json -> md -> json: twice round, and the
+        // second trip must give back the first one's bytes.
+        if spec.ends_with(".md") {
+            convert(&source, "json", &json_file);
+            convert(&json_file, "markdown", &md);
+            let again = dir.join(format!("{stem}-again.json"));
+            convert(&md, "json", &again);
+            assert_eq!(
+                std::fs::read(&json_file).unwrap(),
+                std::fs::read(&again).unwrap(),
+                "{spec}"
+            );
+        } else {
+            convert(&source, "markdown", &md);
+            convert(&md, "json", &json_file);
+            let again = dir.join(format!("{stem}-again.md"));
+            convert(&json_file, "md", &again);
+            assert_eq!(
+                std::fs::read(&md).unwrap(),
+                std::fs::read(&again).unwrap(),
+                "{spec}"
+            );
+        }
+        // And the rows are those of the original, as `diff` sees them.
+        for converted in [&md, &json_file] {
+            let run = errtable(&["diff", spec, converted.to_str().unwrap()]);
+            assert_eq!(
+                run.status,
+                0,
+                "{spec} -> {}:\n{}",
+                converted.display(),
+                run.stdout
+            );
+            assert!(run.stdout.ends_with("no changes\n"), "{}", run.stdout);
+        }
+    }
+}
+
+#[test]
+fn convert_output_formats() {
+    let run = errtable(&["convert", "cli/tests/specs/pipes.md", "--to", "json"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        r#"{
+  "errors": [
+    {"code": "Pipe|Code", "status": 400, "type": "Client", "description": "A | inside, and a backslash \\ too."},
+    {"code": "Back\\slash", "status": 500, "type": "Server", "description": "Ends with a backslash \\", "retryable": "No"},
+    {"code": "Escaped.Dots", "status": 404, "type": "Client", "description": "Markdown escapes (like the AWS docs), code|span, a link, & emphasis."},
+    {"code": "Stars*_", "status": 429, "type": "Client", "description": "<not html> [not a link] `not code` <entity>", "retryable": "Throttling"}
+  ]
+}
+"#
+    );
+    let run = errtable(&["convert", "cli/tests/specs/pipes.json", "--to", "markdown"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        r#"| Code | Description | HTTP Status Code | Type | Retryable |
+| --- | --- | --- | --- | --- |
+| Pipe\|Code | Pipes \| in \| cells and \\ backslashes \\\| before pipes \\ | 400 Bad Request | Client |  |
+| Back\\slash\\ | \`code\` \*em\* \_em\_ \[link\](u) \<b\>html\</b\> \&amp; \~\~strike\~\~ \$math\$ | 500 Internal Server Error | Server |  |
+| Plain |  | 418 | Unknown | Transient |
+"#
+    );
+    // The JSON a spec author writes by hand comes out in the same layout.
+    let model = std::fs::read_to_string(root().join("spec/glacier-model.json")).unwrap();
+    let run = errtable(&["convert", "spec/glacier-model.json", "--to", "json"]);
+    assert_eq!(run.stdout, model);
+}
+
+#[test]
+fn convert_refuses_what_markdown_cannot_hold() {
+    let dir = scratch("whitespace");
+    std::fs::write(
+        dir.join("spaced.json"),
+        "{\"errors\": [\n  {\"code\": \"A\", \"status\": 400, \"type\": \"Client\", \"description\": \"two\\nlines\"}\n]}\n",
+    )
+    .unwrap();
+    let run = errtable_in(&dir, &["convert", "spaced.json", "--to", "markdown"]);
+    assert_eq!(run.status, 1);
+    assert!(run.stdout.is_empty());
+    assert_eq!(
+        run.stderr,
+        "spaced.json:2: the description of `A` has a line break, a tab, or leading, trailing or repeated spaces, which a Markdown table cell cannot keep: \"two\\nlines\"\n\
+         errtable: error: spaced.json cannot be written as a Markdown table without changing it\n"
+    );
+    // JSON to JSON keeps it.
+    let run = errtable_in(&dir, &["convert", "spaced.json", "--to", "json"]);
+    assert_eq!(run.status, 0);
+    assert!(run.stdout.contains(r#""description": "two\nlines""#));
+}
+
+#[test]
+fn convert_failures() {
+    let run = errtable(&["convert", "cli/tests/specs/bad.json", "--to", "markdown"]);
+    assert_eq!(run.status, 1);
+    assert!(run.stdout.is_empty());
+    assert!(
+        run.stderr
+            .starts_with("cli/tests/specs/bad.json:4:32: bad status"),
+        "{}",
+        run.stderr
+    );
+
+    let run = errtable(&["convert", "missing.json", "--to", "markdown"]);
+    assert_eq!(run.status, 2);
+    assert!(run
+        .stderr
+        .starts_with("errtable: error: missing.json: spec file not found"));
+
+    let run = errtable(&[
+        "convert",
+        "spec/glacier.md",
+        "--to",
+        "json",
+        "-o",
+        "no/such/dir/out.json",
+    ]);
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr
+            .starts_with("errtable: error: cannot write no/such/dir/out.json: "),
+        "{}",
+        run.stderr
+    );
+
+    // A code named `Unknown` is no problem for conversion: only the derive
+    // with its default options reserves that name.
+    let run = errtable(&["convert", "tests/specs/tricky.json", "--to", "json"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+}
