@@ -51,10 +51,7 @@ pub fn run(args: &ExpandArgs) -> Result<Outcome, Failure> {
         #[error_table(#(#options),*)]
         pub struct #marker;
     };
-    // The derive takes the base of spec paths from this variable, as it
-    // does under trybuild; nothing else runs in this process meanwhile.
-    std::env::set_var(errtable_codegen::MANIFEST_DIR_OVERRIDE, &base);
-    let tokens = errtable_codegen::derive(input);
+    let tokens = errtable_codegen::derive_in(input, &base);
     let file: syn::File = syn::parse2(tokens).map_err(|err| {
         Failure::usage(format!(
             "internal error: the derive's output does not parse: {err}"

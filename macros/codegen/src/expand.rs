@@ -98,7 +98,6 @@ pub fn expand(
             #unknown(::errtable::UnknownCode),
         }
 
-        #[automatically_derived]
         impl #exception {
             #[doc = #all_doc]
             pub const ALL: &'static [Self] = &[ #( Self::#variants ),* ];

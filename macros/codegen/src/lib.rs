@@ -41,8 +41,19 @@ use std::path::{Path, PathBuf};
 /// which keep resolving against their own manifest directories.
 pub const MANIFEST_DIR_OVERRIDE: &str = "ERRTABLE_MANIFEST_DIR";
 
-/// Expands `#[derive(ErrorTable)]`.
+/// Expands `#[derive(ErrorTable)]`, with spec paths relative to the
+/// deriving crate's manifest directory.
 pub fn derive(input: TokenStream) -> TokenStream {
+    derive_with_base(input, manifest_dir())
+}
+
+/// Expands `#[derive(ErrorTable)]` with spec paths relative to `base`, as
+/// tools outside a build (the CLI's `expand`) need.
+pub fn derive_in(input: TokenStream, base: &Path) -> TokenStream {
+    derive_with_base(input, Ok(base.to_path_buf()))
+}
+
+fn derive_with_base(input: TokenStream, base: Result<PathBuf, String>) -> TokenStream {
     let input: syn::DeriveInput = match syn::parse2(input) {
         Ok(input) => input,
         Err(err) => return err.to_compile_error(),
@@ -60,7 +71,7 @@ pub fn derive(input: TokenStream) -> TokenStream {
     );
     let mut specs = Vec::new();
     if !attrs.specs.is_empty() {
-        match manifest_dir() {
+        match base {
             Ok(base) => {
                 for lit in &attrs.specs {
                     let name = lit.value();
