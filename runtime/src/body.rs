@@ -86,39 +86,75 @@ impl<E: Exception> ServiceError<E> {
     }
 }
 
-/// Escapes a string for a JSON string literal the way serde_json does.
+/// Escapes a string for a JSON string literal exactly as serde_json does
+/// (`\"`, `\\`, `\n`-style escapes, `\u00XX` for other control bytes).
+/// Eight bytes are checked at a time, so plain text is copied in bulk.
 fn escape_json(text: &str, out: &mut Vec<u8>) {
     let bytes = text.as_bytes();
-    let mut start = 0;
-    for (at, &byte) in bytes.iter().enumerate() {
-        let escape: &[u8] = match byte {
-            b'"' => b"\\\"",
-            b'\\' => b"\\\\",
-            b'\n' => b"\\n",
-            b'\r' => b"\\r",
-            b'\t' => b"\\t",
-            0x08 => b"\\b",
-            0x0c => b"\\f",
-            0x00..=0x1f => b"",
-            _ => continue,
-        };
-        out.extend_from_slice(&bytes[start..at]);
-        if escape.is_empty() {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.extend_from_slice(&[
+    out.reserve(bytes.len() + 2);
+    let mut plain_from = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        if let Some(chunk) = bytes.get(at..at + 8) {
+            let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+            if !needs_escape(word) {
+                at += 8;
+                continue;
+            }
+        }
+        // A chunk (or the tail) with something to escape: byte by byte.
+        let end = (at + 8).min(bytes.len());
+        for (i, &byte) in bytes[at..end].iter().enumerate() {
+            if let Some(escape) = escape_for(byte) {
+                out.extend_from_slice(&bytes[plain_from..at + i]);
+                out.extend_from_slice(&escape.0[..escape.1]);
+                plain_from = at + i + 1;
+            }
+        }
+        at = end;
+    }
+    out.extend_from_slice(&bytes[plain_from..]);
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// Whether any byte of `word` is below 0x20, `"` or `\` (the classic
+/// "has a byte less than n" and "has a zero byte" bit tricks, both exact).
+fn needs_escape(word: u64) -> bool {
+    let control = word.wrapping_sub(ONES * 0x20) & !word;
+    let quote = word ^ (ONES * u64::from(b'"'));
+    let backslash = word ^ (ONES * u64::from(b'\\'));
+    let found =
+        control | (quote.wrapping_sub(ONES) & !quote) | (backslash.wrapping_sub(ONES) & !backslash);
+    found & HIGHS != 0
+}
+
+/// The escape of one byte, if it needs one: bytes and their count.
+fn escape_for(byte: u8) -> Option<([u8; 6], usize)> {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let short = |c: u8| Some(([b'\\', c, 0, 0, 0, 0], 2));
+    match byte {
+        b'"' => short(b'"'),
+        b'\\' => short(b'\\'),
+        b'\n' => short(b'n'),
+        b'\r' => short(b'r'),
+        b'\t' => short(b't'),
+        0x08 => short(b'b'),
+        0x0c => short(b'f'),
+        0x00..=0x1f => Some((
+            [
                 b'\\',
                 b'u',
                 b'0',
                 b'0',
                 HEX[usize::from(byte >> 4)],
                 HEX[usize::from(byte & 0xf)],
-            ]);
-        } else {
-            out.extend_from_slice(escape);
-        }
-        start = at + 1;
+            ],
+            6,
+        )),
+        _ => None,
     }
-    out.extend_from_slice(&bytes[start..]);
 }
 
 impl<E: Exception> serde::Serialize for ServiceError<E> {

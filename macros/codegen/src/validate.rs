@@ -2,6 +2,7 @@
 
 use crate::model::{Cell, ErrorKind, Problem, RawRow, Retry, Row};
 use crate::naming::variant_name;
+use std::collections::HashMap;
 
 /// The rows of one spec file as read, with the name that file goes by.
 pub struct FileRows<'a> {
@@ -16,6 +17,9 @@ pub struct FileRows<'a> {
 pub fn check(files: &[FileRows<'_>], reserved: &str) -> (Vec<Row>, Vec<Problem>) {
     let mut rows: Vec<Row> = Vec::new();
     let mut problems = Vec::new();
+    // Index of the row that took each code and each variant name: a table
+    // of 20,000 rows must not cost 20,000² comparisons.
+    let mut taken = Taken::default();
     for file in files {
         for raw in &file.rows {
             let mut report = |cell: &Cell, message: String| {
@@ -50,25 +54,49 @@ pub fn check(files: &[FileRows<'_>], reserved: &str) -> (Vec<Row>, Vec<Problem>)
                 file: file.file.to_owned(),
                 pos: raw.code.pos,
             };
-            if let Some(problem) = clash(&rows, &row, reserved) {
+            if let Some(problem) = taken.clash(&rows, &row, reserved) {
                 problems.push(problem);
                 continue;
             }
+            taken.codes.insert(row.code.clone(), rows.len());
+            taken.variants.insert(row.variant.clone(), rows.len());
             rows.push(row);
         }
     }
     (rows, problems)
 }
 
-/// A row whose code or variant name is already taken.
-fn clash(rows: &[Row], row: &Row, reserved: &str) -> Option<Problem> {
-    let message = if let Some(first) = rows.iter().find(|r| r.code == row.code) {
+#[derive(Default)]
+struct Taken {
+    codes: HashMap<String, usize>,
+    variants: HashMap<String, usize>,
+}
+
+impl Taken {
+    /// The problem with a row whose code or variant name is already taken.
+    fn clash(&self, rows: &[Row], row: &Row, reserved: &str) -> Option<Problem> {
+        clash(
+            self.codes.get(&row.code).map(|&i| &rows[i]),
+            self.variants.get(&row.variant).map(|&i| &rows[i]),
+            row,
+            reserved,
+        )
+    }
+}
+
+fn clash(
+    same_code: Option<&Row>,
+    same_variant: Option<&Row>,
+    row: &Row,
+    reserved: &str,
+) -> Option<Problem> {
+    let message = if let Some(first) = same_code {
         format!(
             "duplicate code `{}`: first defined at {}",
             row.code,
             first.location()
         )
-    } else if let Some(first) = rows.iter().find(|r| r.variant == row.variant) {
+    } else if let Some(first) = same_variant {
         format!(
             "codes `{}` and `{}` (at {}) would both become the variant `{}`; rename one of them",
             row.code,
