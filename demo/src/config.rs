@@ -29,11 +29,12 @@ Options:
                               byte for byte (its request ids, its pretty-printed bodies, Example 2's
                               invalid JSON, no x-amzn-ErrorType header), and skip the clock checks
                               that its 2017 requests would fail; accepts its key AKIAIOSFODNN7EXAMPLE
+  --grace SECONDS             after Ctrl-C, how long open requests may take to finish (default 5)
   --quiet                     no access log on stderr
   -h, --help                  this text
 
-Ctrl-C (or SIGTERM) stops the service: open requests get 5 seconds to finish, a second Ctrl-C
-stops at once.
+Ctrl-C (or SIGTERM) stops the service: open requests get --grace seconds to finish, a second
+Ctrl-C stops at once.
 ";
 
 /// A rate limit: `requests` per `period`, refilled evenly.
@@ -72,6 +73,8 @@ pub struct Config {
     pub body_timeout: Duration,
     /// Whether the documented example requests get the documented responses.
     pub docs_examples: bool,
+    /// How long open requests may take to finish after Ctrl-C.
+    pub grace: Duration,
     /// Whether to skip the access log.
     pub quiet: bool,
 }
@@ -98,6 +101,7 @@ impl Default for Config {
             job_duration: Duration::from_secs(4 * 3600),
             body_timeout: Duration::from_secs(20),
             docs_examples: false,
+            grace: Duration::from_secs(5),
             quiet: false,
         }
     }
@@ -157,6 +161,7 @@ impl Config {
                     config.body_timeout = Duration::from_secs(number(&flag, &value()?)?)
                 }
                 "--docs-examples" => config.docs_examples = true,
+                "--grace" => config.grace = Duration::from_secs(number(&flag, &value()?)?),
                 "--quiet" => config.quiet = true,
                 _ => return Err(format!("unknown option `{flag}` (see --help)")),
             }
@@ -248,6 +253,8 @@ mod tests {
             "--body-timeout",
             "1",
             "--docs-examples",
+            "--grace",
+            "0",
             "--quiet",
         ]);
         assert_eq!(config.addr, "127.0.0.1:0");
@@ -270,6 +277,7 @@ mod tests {
         );
         assert_eq!(config.job_duration, Duration::ZERO);
         assert_eq!(config.body_timeout, Duration::from_secs(1));
+        assert_eq!(config.grace, Duration::ZERO);
     }
 
     #[test]

@@ -4,11 +4,7 @@ use glacier_demo::api::router;
 use glacier_demo::config::{Command, Config, USAGE};
 use std::io::Write;
 use std::process::ExitCode;
-use std::time::Duration;
 use tokio::net::TcpListener;
-
-/// How long open requests may take to finish after Ctrl-C.
-const GRACE: Duration = Duration::from_secs(5);
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
@@ -47,16 +43,17 @@ async fn main() -> ExitCode {
     );
     let _ = std::io::stdout().flush();
 
-    let server = axum::serve(listener, router(config)).with_graceful_shutdown(async {
+    let grace = config.grace;
+    let server = axum::serve(listener, router(config)).with_graceful_shutdown(async move {
         stop_requested().await;
-        eprintln!("glacier-demo: stopping; open requests have {GRACE:?} (Ctrl-C again stops now)");
+        eprintln!("glacier-demo: stopping; open requests have {grace:?} (Ctrl-C again stops now)");
     });
     // The graceful wait is bounded: a client that keeps a request open
     // must not keep the port.
     let deadline = async {
         stop_requested().await;
         tokio::select! {
-            () = tokio::time::sleep(GRACE) => {}
+            () = tokio::time::sleep(grace) => {}
             () = stop_requested() => {}
         }
     };
