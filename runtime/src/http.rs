@@ -179,7 +179,7 @@ impl<E: Exception> ServiceError<E> {
     ///   the response's status and the body's `type`.
     /// - When neither the header nor the body names a code, the status
     ///   decides only if exactly one row of the table has it (for Glacier,
-    ///   404 is ResourceNotFoundException while 400 fits ten rows);
+    ///   404 is ResourceNotFoundException while 400 fits nine rows);
     ///   otherwise the result is [`HttpError::Unidentified`].
     ///
     /// Statuses below 300 are [`HttpError::NotAnError`] and bodies over

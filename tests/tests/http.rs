@@ -427,7 +427,7 @@ fn the_seed_examples_as_documented() {
         assert_eq!(err.request_id(), Some(id));
     }
 
-    // Example 2's body is not JSON (`"type: "Client"`) and 400 fits ten
+    // Example 2's body is not JSON (`"type: "Client"`) and 400 fits nine
     // rows: as documented, nothing names the error...
     let example_2 = &docs[2];
     assert_eq!(example_2.status, 400);
