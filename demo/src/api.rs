@@ -8,20 +8,20 @@
 use crate::auth;
 use crate::config::Config;
 use crate::docs;
+use crate::extract::{check_vault_name, invalid, PathParams, QueryParams, RequestBody};
+use crate::job_params::{job_parameters, JobParameters};
 use crate::store::{Action, Job, Store, Tier, Vault};
 use crate::throttle::Throttle;
 use crate::{GlacierError, GlacierException};
-use axum::body::Bytes;
-use axum::extract::{FromRequest, FromRequestParts, Query, RawPathParams, Request, State};
-use axum::http::header::{HeaderName, HeaderValue, CONTENT_LENGTH, CONTENT_TYPE, LOCATION};
-use axum::http::request::Parts;
+use axum::extract::{Request, State};
+use axum::http::header::{HeaderName, HeaderValue, CONTENT_TYPE, LOCATION};
 use axum::http::{Method, StatusCode, Uri};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, put};
 use axum::Router;
 use errtable::http::{generate_request_id, X_AMZN_REQUEST_ID};
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 use std::ops::Bound;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Instant, SystemTime};
@@ -29,21 +29,15 @@ use std::time::{Instant, SystemTime};
 /// The only API version of Glacier.
 pub const API_VERSION: &str = "2012-06-01";
 
-/// The largest request body read; InitiateJob's JSON is a few hundred bytes.
-pub const MAX_REQUEST_BODY: usize = 1 << 20;
-
-/// Vaults and jobs list at most this many per page.
-const MAX_PAGE: usize = 1000;
-
 /// What the handlers share.
 #[derive(Debug)]
 pub struct AppState {
-    config: Config,
+    pub(crate) config: Config,
     store: Mutex<Store>,
     throttle: Option<Mutex<Throttle>>,
 }
 
-type Shared = Arc<AppState>;
+pub(crate) type Shared = Arc<AppState>;
 
 /// A poisoned lock means a handler panicked mid-change: the honest answer
 /// from then on is the table's 500.
@@ -191,178 +185,6 @@ async fn no_operation(method: Method, uri: Uri) -> GlacierError {
     )
 }
 
-/// The path's parameters, percent-decoded, with the account checked.
-#[derive(Debug, Default)]
-struct PathParams {
-    vault: Option<String>,
-    job: Option<String>,
-}
-
-impl FromRequestParts<Shared> for PathParams {
-    type Rejection = GlacierError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &Shared) -> Result<Self, GlacierError> {
-        let raw = RawPathParams::from_request_parts(parts, state)
-            .await
-            .map_err(|rejection| {
-                GlacierError::new(
-                    GlacierException::InvalidParameterValueException,
-                    format!("The request path is not valid: {}", rejection.body_text()),
-                )
-            })?;
-        let mut params = PathParams::default();
-        for (name, value) in &raw {
-            match name {
-                "account" => check_account(&state.config, value)?,
-                "vault" => params.vault = Some(check_vault_name(value)?.to_owned()),
-                "job" => params.job = Some(value.to_owned()),
-                _ => {}
-            }
-        }
-        Ok(params)
-    }
-}
-
-/// `-` means the signer's account; any other id must be it.
-fn check_account(config: &Config, account: &str) -> Result<(), GlacierError> {
-    if account == "-" || account == config.account_id {
-        return Ok(());
-    }
-    Err(GlacierError::new(
-        GlacierException::AccessDeniedException,
-        format!(
-            "Access denied: the account ID '{account}' in the request URI is not the account of the \
-             credentials that signed the request. Use '-' or that account's ID, without hyphens."
-        ),
-    ))
-}
-
-/// Glacier's rule: 1 to 255 of `a-z A-Z 0-9 _ - .`.
-fn check_vault_name(name: &str) -> Result<&str, GlacierError> {
-    let valid = (1..=255).contains(&name.len())
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'));
-    if valid {
-        Ok(name)
-    } else {
-        Err(GlacierError::new(
-            GlacierException::InvalidParameterValueException,
-            format!(
-                "The vault name is not valid: '{name}'. Names are 1 to 255 characters of a-z, A-Z, \
-                 0-9, '_' (underscore), '-' (hyphen) and '.' (period)."
-            ),
-        ))
-    }
-}
-
-impl PathParams {
-    /// The vault of the route; the router only sends routes that have one.
-    fn vault(&self) -> Result<&str, GlacierError> {
-        self.vault
-            .as_deref()
-            .ok_or_else(|| missing("the vault name"))
-    }
-
-    fn job(&self) -> Result<&str, GlacierError> {
-        self.job.as_deref().ok_or_else(|| missing("the job ID"))
-    }
-}
-
-fn missing(what: &str) -> GlacierError {
-    GlacierError::new(
-        GlacierException::MissingParameterValueException,
-        format!("Required parameter missing: {what}"),
-    )
-}
-
-fn invalid(message: impl Into<String>) -> GlacierError {
-    GlacierError::new(GlacierException::InvalidParameterValueException, message)
-}
-
-/// The query string's pairs, percent-decoded.
-struct QueryParams(Vec<(String, String)>);
-
-impl<S: Send + Sync> FromRequestParts<S> for QueryParams {
-    type Rejection = GlacierError;
-
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, GlacierError> {
-        Query::try_from_uri(&parts.uri)
-            .map(|Query(pairs)| QueryParams(pairs))
-            .map_err(|rejection| {
-                invalid(format!(
-                    "The query string is not valid: {}",
-                    rejection.body_text()
-                ))
-            })
-    }
-}
-
-impl QueryParams {
-    fn get(&self, name: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(key, _)| key == name)
-            .map(|(_, value)| value.as_str())
-    }
-
-    /// `limit`: a whole number in 1..=MAX_PAGE.
-    fn limit(&self, default: usize) -> Result<usize, GlacierError> {
-        let Some(text) = self.get("limit") else {
-            return Ok(default);
-        };
-        text.parse()
-            .ok()
-            .filter(|limit| (1..=MAX_PAGE).contains(limit))
-            .ok_or_else(|| {
-                invalid(format!(
-                    "The limit is not valid: {text}. It must be a whole number from 1 to {MAX_PAGE}."
-                ))
-            })
-    }
-}
-
-/// The request body, read within `--body-timeout` and [`MAX_REQUEST_BODY`].
-struct RequestBody(Bytes);
-
-impl FromRequest<Shared> for RequestBody {
-    type Rejection = GlacierError;
-
-    async fn from_request(request: Request, state: &Shared) -> Result<Self, GlacierError> {
-        let too_large = || {
-            GlacierError::new(
-                GlacierException::BadRequest,
-                format!("The request body is larger than {MAX_REQUEST_BODY} bytes."),
-            )
-        };
-        let declared = request
-            .headers()
-            .get(CONTENT_LENGTH)
-            .and_then(|value| value.to_str().ok()?.parse::<u64>().ok());
-        if declared.is_some_and(|len| len > MAX_REQUEST_BODY as u64) {
-            return Err(too_large());
-        }
-        let read = axum::body::to_bytes(request.into_body(), MAX_REQUEST_BODY);
-        match tokio::time::timeout(state.config.body_timeout, read).await {
-            Ok(Ok(bytes)) => Ok(RequestBody(bytes)),
-            // Only a chunked body can pass the Content-Length check and
-            // then be too long; any other failure is the client's going.
-            Ok(Err(_)) if declared.is_none() => Err(too_large()),
-            Ok(Err(err)) => Err(GlacierError::new(
-                GlacierException::BadRequest,
-                format!("The request body could not be read: {err}"),
-            )),
-            Err(_) => Err(GlacierError::new(
-                GlacierException::RequestTimeoutException,
-                format!(
-                    "Your request timed out: the body did not arrive within {} seconds.",
-                    state.config.body_timeout.as_secs()
-                ),
-            )),
-        }
-    }
-}
-
 fn json_response(status: StatusCode, value: &Value) -> Response {
     (
         status,
@@ -470,7 +292,11 @@ async fn initiate_job(
 ) -> Result<Response, GlacierError> {
     let name = path.vault()?;
     let now = SystemTime::now();
-    let (action, description, sns_topic) = job_parameters(&body)?;
+    let JobParameters {
+        action,
+        description,
+        sns_topic,
+    } = job_parameters(&body)?;
 
     let mut store = lock(&state.store)?;
     if !store.vaults.contains_key(name) {
@@ -526,157 +352,6 @@ async fn initiate_job(
         ],
     )
         .into_response())
-}
-
-/// The JSON kind of a value, for messages.
-fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
-fn serialization(message: String) -> GlacierError {
-    GlacierError::new(GlacierException::SerializationException, message)
-}
-
-fn string_field<'a>(
-    object: &'a Map<String, Value>,
-    key: &str,
-) -> Result<Option<&'a str>, GlacierError> {
-    match object.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(text)) => Ok(Some(text)),
-        Some(other) => Err(serialization(format!(
-            "{key} must be a string, not {}",
-            kind(other)
-        ))),
-    }
-}
-
-fn object_field<'a>(
-    object: &'a Map<String, Value>,
-    key: &str,
-) -> Result<Option<&'a Map<String, Value>>, GlacierError> {
-    match object.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::Object(inner)) => Ok(Some(inner)),
-        Some(other) => Err(serialization(format!(
-            "{key} must be an object, not {}",
-            kind(other)
-        ))),
-    }
-}
-
-/// InitiateJob's body (`JobParameters`), checked as Glacier checks it:
-/// well-formed first (SerializationException), then complete
-/// (MissingParameterValueException), then valid (InvalidParameterValueException).
-fn job_parameters(body: &[u8]) -> Result<(Action, Option<String>, Option<String>), GlacierError> {
-    // No body is no parameters, which the Type check reports.
-    let value: Value = if body.iter().all(u8::is_ascii_whitespace) {
-        Value::Object(Map::new())
-    } else {
-        serde_json::from_slice(body)
-            .map_err(|err| serialization(format!("The request body is not valid JSON: {err}")))?
-    };
-    let Value::Object(object) = &value else {
-        return Err(serialization(format!(
-            "The request body must be a JSON object, not {}",
-            kind(&value)
-        )));
-    };
-    let job_type = string_field(object, "Type")?;
-    let archive_id = string_field(object, "ArchiveId")?;
-    let tier = string_field(object, "Tier")?;
-    let format = string_field(object, "Format")?;
-    let description = string_field(object, "Description")?;
-    let sns_topic = string_field(object, "SNSTopic")?;
-    let byte_range = string_field(object, "RetrievalByteRange")?;
-    let select_parameters = object_field(object, "SelectParameters")?;
-    let output_location = object_field(object, "OutputLocation")?;
-    object_field(object, "InventoryRetrievalParameters")?;
-
-    let job_type = job_type
-        .ok_or_else(|| missing("Type (archive-retrieval, inventory-retrieval or select)"))?;
-    let select = match job_type {
-        "archive-retrieval" => false,
-        "select" => true,
-        "inventory-retrieval" => {
-            let format = format.unwrap_or("JSON");
-            if format != "JSON" && format != "CSV" {
-                return Err(invalid(format!(
-                    "The inventory format is not valid: {format}. It must be CSV or JSON."
-                )));
-            }
-            let action = Action::Inventory {
-                format: format.to_owned(),
-            };
-            return Ok((action, checked_description(description)?, sns_topic.map(str::to_owned)));
-        }
-        other => {
-            return Err(invalid(format!(
-                "The job type is not valid: {other}. It must be archive-retrieval, inventory-retrieval or select."
-            )))
-        }
-    };
-    let archive_id =
-        archive_id.ok_or_else(|| missing(&format!("ArchiveId, for a {job_type} job")))?;
-    if select {
-        select_parameters.ok_or_else(|| missing("SelectParameters, for a select job"))?;
-        output_location.ok_or_else(|| missing("OutputLocation, for a select job"))?;
-    }
-    let tier = match tier {
-        None => Tier::Standard,
-        Some(text) => Tier::parse(text).ok_or_else(|| {
-            invalid(format!(
-                "The tier is not valid: {text}. It must be Expedited, Standard or Bulk."
-            ))
-        })?,
-    };
-    if let Some(range) = byte_range {
-        check_byte_range(range)?;
-    }
-    let action = Action::Retrieval {
-        select,
-        archive_id: archive_id.to_owned(),
-        tier,
-        byte_range: byte_range.map(str::to_owned),
-    };
-    Ok((
-        action,
-        checked_description(description)?,
-        sns_topic.map(str::to_owned),
-    ))
-}
-
-/// At most 1024 printable ASCII characters, as Glacier requires.
-fn checked_description(description: Option<&str>) -> Result<Option<String>, GlacierError> {
-    match description {
-        Some(text) if text.len() > 1024 || !text.bytes().all(|b| (b' '..=b'~').contains(&b)) => Err(invalid(
-            "The job description is not valid: it must be at most 1024 printable ASCII characters.",
-        )),
-        other => Ok(other.map(str::to_owned)),
-    }
-}
-
-/// `StartByte-EndByte`, megabyte-aligned: the demo keeps no archives, so it
-/// cannot allow the unaligned end that Glacier accepts at an archive's end.
-fn check_byte_range(range: &str) -> Result<(), GlacierError> {
-    const MIB: u64 = 1 << 20;
-    let bounds = range
-        .split_once('-')
-        .and_then(|(start, end)| Some((start.parse::<u64>().ok()?, end.parse::<u64>().ok()?)));
-    match bounds {
-        Some((start, end)) if start <= end && start % MIB == 0 && end % MIB == MIB - 1 => Ok(()),
-        _ => Err(invalid(format!(
-            "The retrieval byte range is not valid: {range}. It must be StartByte-EndByte, \
-             megabyte-aligned (0-1048575, 1048576-4194303, ...)."
-        ))),
-    }
 }
 
 async fn describe_job(
@@ -758,105 +433,4 @@ async fn list_jobs(
         StatusCode::OK,
         &json!({ "JobList": list, "Marker": marker }),
     ))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn vault_names_follow_glacier_rules() {
-        for good in ["examplevault", "a", "My_Vault-1.2", &"v".repeat(255)] {
-            assert!(check_vault_name(good).is_ok(), "{good}");
-        }
-        for bad in ["", "bad name", "vault/x", "ünï", "a:b", &"v".repeat(256)] {
-            let err = check_vault_name(bad).unwrap_err();
-            assert_eq!(err.code(), "InvalidParameterValueException", "{bad}");
-        }
-    }
-
-    #[test]
-    fn byte_ranges_must_be_megabyte_aligned() {
-        for good in ["0-1048575", "1048576-4194303"] {
-            assert!(check_byte_range(good).is_ok(), "{good}");
-        }
-        for bad in [
-            "",
-            "0-100",
-            "1-1048575",
-            "2097152-1048575",
-            "a-b",
-            "0",
-            "-1-5",
-        ] {
-            assert!(check_byte_range(bad).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn job_parameters_are_checked_in_glacier_order() {
-        let code = |body: &str| {
-            job_parameters(body.as_bytes())
-                .unwrap_err()
-                .code()
-                .to_owned()
-        };
-        assert_eq!(code("{"), "SerializationException");
-        assert_eq!(code("[]"), "SerializationException");
-        assert_eq!(code(r#"{"Type":5}"#), "SerializationException");
-        assert_eq!(
-            code(r#"{"Type":"select","SelectParameters":[]}"#),
-            "SerializationException"
-        );
-        assert_eq!(code(""), "MissingParameterValueException");
-        assert_eq!(
-            code(r#"{"Type":"archive-retrieval"}"#),
-            "MissingParameterValueException"
-        );
-        assert_eq!(
-            code(r#"{"Type":"select","ArchiveId":"a"}"#),
-            "MissingParameterValueException"
-        );
-        assert_eq!(
-            code(r#"{"Type":"restore"}"#),
-            "InvalidParameterValueException"
-        );
-        assert_eq!(
-            code(r#"{"Type":"archive-retrieval","ArchiveId":"a","Tier":"Fast"}"#),
-            "InvalidParameterValueException"
-        );
-        assert_eq!(
-            code(r#"{"Type":"inventory-retrieval","Format":"XML"}"#),
-            "InvalidParameterValueException"
-        );
-        assert_eq!(
-            code(r#"{"Type":"inventory-retrieval","Description":"tab\t"}"#),
-            "InvalidParameterValueException"
-        );
-
-        let (action, description, topic) = job_parameters(
-            br#"{"Type":"archive-retrieval","ArchiveId":"a","Tier":"Expedited","Description":"d","SNSTopic":"t","Unknown":1}"#,
-        )
-        .unwrap();
-        assert_eq!(
-            action,
-            Action::Retrieval {
-                select: false,
-                archive_id: "a".into(),
-                tier: Tier::Expedited,
-                byte_range: None
-            }
-        );
-        assert_eq!(
-            (description.as_deref(), topic.as_deref()),
-            (Some("d"), Some("t"))
-        );
-        let (action, ..) = job_parameters(br#"{"Type":"inventory-retrieval"}"#).unwrap();
-        assert_eq!(
-            action,
-            Action::Inventory {
-                format: "JSON".into()
-            }
-        );
-    }
 }

@@ -49,25 +49,22 @@ pub fn authenticate(
             _ => {}
         }
     }
-    let missing: Vec<String> = [
-        ("Credential", credential),
-        ("Signature", signature),
-        ("SignedHeaders", signed_headers),
-    ]
-    .iter()
-    .filter(|(_, value)| value.is_none())
-    .map(|(name, _)| format!("Authorization header requires '{name}' parameter."))
-    .collect();
-    if !missing.is_empty() {
+    let (Some(credential), Some(_), Some(signature)) = (credential, signed_headers, signature)
+    else {
+        let missing: Vec<String> = [
+            ("Credential", credential),
+            ("Signature", signature),
+            ("SignedHeaders", signed_headers),
+        ]
+        .iter()
+        .filter(|(_, value)| value.is_none())
+        .map(|(name, _)| format!("Authorization header requires '{name}' parameter."))
+        .collect();
         return Err(invalid_signature(format!(
             "{} Authorization={header}",
             missing.join(" ")
         )));
-    }
-    let (credential, signature) = (
-        credential.unwrap_or_default(),
-        signature.unwrap_or_default(),
-    );
+    };
 
     let scope: Vec<&str> = credential.split('/').collect();
     let [access_key, scope_date, region, service, terminator] = scope[..] else {

@@ -12,6 +12,8 @@ pub mod api;
 pub mod auth;
 pub mod config;
 pub mod docs;
+pub mod extract;
+pub mod job_params;
 pub mod store;
 pub mod throttle;
 pub mod time;

@@ -5,6 +5,7 @@ use glacier_demo::config::{Command, Config, USAGE};
 use std::io::Write;
 use std::process::ExitCode;
 use tokio::net::TcpListener;
+use tokio::sync::watch;
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
@@ -33,6 +34,14 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // Handlers first, so that a Ctrl-C right after the line below is caught.
+    let stops = match stop_signals() {
+        Ok(stops) => stops,
+        Err(err) => {
+            eprintln!("glacier-demo: cannot watch for Ctrl-C: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
     // Tests and scripts read this line to find the port; keep its shape.
     println!("listening on http://{addr}");
     eprintln!(
@@ -44,17 +53,19 @@ async fn main() -> ExitCode {
     let _ = std::io::stdout().flush();
 
     let grace = config.grace;
+    let mut first = stops.clone();
     let server = axum::serve(listener, router(config)).with_graceful_shutdown(async move {
-        stop_requested().await;
+        let _ = first.wait_for(|&count| count >= 1).await;
         eprintln!("glacier-demo: stopping; open requests have {grace:?} (Ctrl-C again stops now)");
     });
     // The graceful wait is bounded: a client that keeps a request open
     // must not keep the port.
-    let deadline = async {
-        stop_requested().await;
+    let mut more = stops;
+    let deadline = async move {
+        let _ = more.wait_for(|&count| count >= 1).await;
         tokio::select! {
             () = tokio::time::sleep(grace) => {}
-            () = stop_requested() => {}
+            _ = more.wait_for(|&count| count >= 2) => {}
         }
     };
     tokio::select! {
@@ -70,25 +81,32 @@ async fn main() -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// Ctrl-C (SIGINT) or SIGTERM.
-async fn stop_requested() {
+/// Counts Ctrl-C (SIGINT) and SIGTERM from now on.
+fn stop_signals() -> std::io::Result<watch::Receiver<u32>> {
+    let (count, counted) = watch::channel(0);
     #[cfg(unix)]
     {
         use tokio::signal::unix::{signal, SignalKind};
-        match signal(SignalKind::terminate()) {
-            Ok(mut terminate) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = terminate.recv() => {}
+        let mut interrupt = signal(SignalKind::interrupt())?;
+        let mut terminate = signal(SignalKind::terminate())?;
+        tokio::spawn(async move {
+            loop {
+                let received = tokio::select! {
+                    received = interrupt.recv() => received,
+                    received = terminate.recv() => received,
+                };
+                if received.is_none() {
+                    break;
                 }
+                count.send_modify(|count| *count += 1);
             }
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
-            }
-        }
+        });
     }
     #[cfg(not(unix))]
-    {
-        let _ = tokio::signal::ctrl_c().await;
-    }
+    tokio::spawn(async move {
+        while tokio::signal::ctrl_c().await.is_ok() {
+            count.send_modify(|count| *count += 1);
+        }
+    });
+    Ok(counted)
 }

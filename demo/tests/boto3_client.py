@@ -303,7 +303,7 @@ class Run:
             glacier,
             lambda: glacier.initiate_job(vaultName="examplevault", jobParameters={"Type": "archive-retrieval"}),
             "MissingParameterValueException",
-            "Required parameter missing: ArchiveId, for a archive-retrieval job",
+            "Required parameter missing: ArchiveId (required by archive-retrieval and select jobs)",
         )
         self.expect(
             "unknown tier",

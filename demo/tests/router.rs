@@ -253,7 +253,7 @@ async fn a_body_over_the_limit_is_refused_before_it_is_read() {
     // A chunked body (no Content-Length) that runs past the limit.
     let huge = format!(
         "{{\"Description\":\"{}\"}}",
-        "x".repeat(glacier_demo::api::MAX_REQUEST_BODY)
+        "x".repeat(glacier_demo::extract::MAX_REQUEST_BODY)
     );
     let request = signed("POST", "/-/vaults/v/jobs", "AKIDEXAMPLE", &huge);
     let error = expect(&app, request, GlacierException::BadRequest).await;

@@ -38,11 +38,10 @@ fn ctrl_c_stops_cleanly_with_an_idle_connection_open() {
     assert_port_free(demo.addr);
 }
 
-#[test]
-fn a_stalled_request_delays_the_stop_by_the_grace_period_only() {
-    let mut demo = Demo::start("stalled", &["--grace", "1", "--body-timeout", "60"]);
-    let mut stalled = connect(&demo);
-    // Signed well enough to pass the checks, so InitiateJob waits for the body.
+/// Opens a request whose body never comes: signed well enough to pass the
+/// checks, so InitiateJob waits for the body.
+fn stall(demo: &Demo) -> TcpStream {
+    let mut stalled = connect(demo);
     let now = glacier_demo::time::basic(SystemTime::now());
     let head = format!(
         "POST /-/vaults/v/jobs HTTP/1.1\r\nHost: x\r\nx-amz-date: {now}\r\n\
@@ -56,6 +55,13 @@ fn a_stalled_request_delays_the_stop_by_the_grace_period_only() {
         .write_all(head.as_bytes())
         .expect("send the head of a request");
     std::thread::sleep(Duration::from_millis(200));
+    stalled
+}
+
+#[test]
+fn a_stalled_request_delays_the_stop_by_the_grace_period_only() {
+    let mut demo = Demo::start("stalled", &["--grace", "1", "--body-timeout", "60"]);
+    let _stalled = stall(&demo);
 
     let asked = Instant::now();
     demo.signal("TERM");
@@ -69,6 +75,29 @@ fn a_stalled_request_delays_the_stop_by_the_grace_period_only() {
         "stopped before the grace period: {took:?}"
     );
     assert!(took < Duration::from_secs(5), "{took:?}");
+    assert!(
+        demo.log().contains("open requests cut off"),
+        "{}",
+        demo.log()
+    );
+    assert_port_free(demo.addr);
+}
+
+#[test]
+fn a_second_ctrl_c_stops_at_once() {
+    let mut demo = Demo::start("twice", &["--grace", "60", "--body-timeout", "60"]);
+    let _stalled = stall(&demo);
+    demo.signal("INT");
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(
+        demo.wait_exit(Duration::ZERO).is_none(),
+        "stopped on the first Ctrl-C with a request open"
+    );
+    demo.signal("INT");
+    let status = demo
+        .wait_exit(Duration::from_secs(10))
+        .unwrap_or_else(|| panic!("still running 10 s after two Ctrl-C\n{}", demo.log()));
+    assert!(status.success(), "{status}\n{}", demo.log());
     assert!(
         demo.log().contains("open requests cut off"),
         "{}",

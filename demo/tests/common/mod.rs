@@ -72,16 +72,18 @@ impl Demo {
         std::fs::read_to_string(&self.log).unwrap_or_default()
     }
 
-    /// Waits at most `limit` for the demo to exit.
+    /// Waits at most `limit` for the demo to exit (looks once at least).
     pub fn wait_exit(&mut self, limit: Duration) -> Option<ExitStatus> {
         let deadline = Instant::now() + limit;
-        while Instant::now() < deadline {
+        loop {
             if let Ok(Some(status)) = self.child.try_wait() {
                 return Some(status);
             }
+            if Instant::now() >= deadline {
+                return None;
+            }
             std::thread::sleep(Duration::from_millis(20));
         }
-        None
     }
 
     /// Sends a signal by name (`INT`, `TERM`) with the system's `kill`.
