@@ -50,6 +50,12 @@ pub fn clean_code(raw: &str) -> &str {
     }
 }
 
+/// A code as received (header or body), cleaned; `None` when nothing is
+/// left.
+pub(crate) fn wire_code(raw: &str) -> Option<&str> {
+    Some(clean_code(raw)).filter(|code| !code.is_empty())
+}
+
 impl<E: Exception> ServiceError<E> {
     /// The compact JSON body, exactly as [`serde::Serialize`] writes it.
     pub fn to_json(&self) -> String {
@@ -234,13 +240,9 @@ impl<'de> WireBody<'de> {
         status: Option<u16>,
     ) -> Result<ServiceError<E>, DeErr> {
         let raw = self.code.ok_or_else(|| DeErr::missing_field("code"))?;
-        let code = clean_code(&raw);
-        if code.is_empty() {
-            return Err(DeErr::invalid_value(
-                de::Unexpected::Str(&raw),
-                &"a non-empty error code",
-            ));
-        }
+        let code = wire_code(&raw).ok_or_else(|| {
+            DeErr::invalid_value(de::Unexpected::Str(&raw), &"a non-empty error code")
+        })?;
         let exception = E::from_wire(code, self.error_type.unwrap_or(ErrorType::Unknown), status);
         Ok(ServiceError::new(
             exception,

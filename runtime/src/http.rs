@@ -32,8 +32,8 @@
 //! # Ok::<(), errtable::http::HttpError>(())
 //! ```
 
-use crate::body::WireBody;
-use crate::{clean_code, BodyError, ErrorType, Exception, ServiceError, MAX_BODY_LEN};
+use crate::body::{wire_code, WireBody};
+use crate::{BodyError, ErrorType, Exception, ServiceError, MAX_BODY_LEN};
 use ::http::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_LENGTH, CONTENT_TYPE, DATE};
 use ::http::{Response, StatusCode};
 use std::collections::hash_map::RandomState;
@@ -169,7 +169,7 @@ impl<E: Exception> ServiceError<E> {
     ///
     /// - The code comes from the `x-amzn-ErrorType` header, then the body's
     ///   `code`, `Code` and `__type`, with `ns#` prefixes and `:url` suffixes
-    ///   removed ([`clean_code`]), in the order botocore uses.
+    ///   removed ([`clean_code`](crate::clean_code)), in the order botocore uses.
     /// - The message comes from the body's `message`, `Message` or
     ///   `errorMessage`. A body that is not a JSON error object is kept
     ///   whole (decoded lossily as UTF-8) as the message.
@@ -197,9 +197,7 @@ impl<E: Exception> ServiceError<E> {
         }
         let request_id = header_text(headers, &X_AMZN_REQUEST_ID)
             .or_else(|| header_text(headers, &X_AMZ_REQUEST_ID));
-        let header_code = header_text(headers, &X_AMZN_ERROR_TYPE)
-            .map(clean_code)
-            .filter(|code| !code.is_empty());
+        let header_code = header_text(headers, &X_AMZN_ERROR_TYPE).and_then(wire_code);
         let wire = WireBody::parse(body);
         let raw_body = || String::from_utf8_lossy(body).into_owned();
         let received = |code: &str, error_type: Option<ErrorType>| {
@@ -216,27 +214,20 @@ impl<E: Exception> ServiceError<E> {
                 wire.message.unwrap_or_default(),
             ),
             (Some(code), Err(_)) => ServiceError::new(received(code, None), raw_body()),
-            (None, Ok(wire)) => {
-                let body_code = wire
-                    .code
-                    .as_deref()
-                    .map(clean_code)
-                    .filter(|code| !code.is_empty());
-                match body_code {
-                    Some(code) => ServiceError::new(
-                        received(code, wire.error_type),
-                        wire.message.unwrap_or_default(),
-                    ),
-                    None => {
-                        let exception =
-                            only_row_with(status).ok_or_else(|| HttpError::Unidentified {
-                                status,
-                                source: serde::de::Error::missing_field("code"),
-                            })?;
-                        ServiceError::new(exception, wire.message.unwrap_or_default())
-                    }
+            (None, Ok(wire)) => match wire.code.as_deref().and_then(wire_code) {
+                Some(code) => ServiceError::new(
+                    received(code, wire.error_type),
+                    wire.message.unwrap_or_default(),
+                ),
+                None => {
+                    let exception =
+                        only_row_with(status).ok_or_else(|| HttpError::Unidentified {
+                            status,
+                            source: serde::de::Error::missing_field("code"),
+                        })?;
+                    ServiceError::new(exception, wire.message.unwrap_or_default())
                 }
-            }
+            },
             (None, Err(BodyError::Invalid(source))) => {
                 let exception =
                     only_row_with(status).ok_or(HttpError::Unidentified { status, source })?;
