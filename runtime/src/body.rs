@@ -50,6 +50,12 @@ pub fn clean_code(raw: &str) -> &str {
     }
 }
 
+/// A code as received (header or body), cleaned; `None` when nothing is
+/// left.
+pub(crate) fn wire_code(raw: &str) -> Option<&str> {
+    Some(clean_code(raw)).filter(|code| !code.is_empty())
+}
+
 impl<E: Exception> ServiceError<E> {
     /// The compact JSON body, exactly as [`serde::Serialize`] writes it.
     pub fn to_json(&self) -> String {
@@ -79,10 +85,9 @@ impl<E: Exception> ServiceError<E> {
     /// takes the table's type and status; an unknown one keeps the type it
     /// came with.
     pub fn from_json(body: &[u8]) -> Result<Self, BodyError> {
-        if body.len() > MAX_BODY_LEN {
-            return Err(BodyError::TooLarge(body.len()));
-        }
-        serde_json::from_slice(body).map_err(BodyError::Invalid)
+        WireBody::parse(body)?
+            .into_error(None)
+            .map_err(BodyError::Invalid)
     }
 }
 
@@ -242,11 +247,51 @@ where
     Ok(())
 }
 
-impl<'de, E: Exception> serde::Deserialize<'de> for ServiceError<E> {
+/// The fields of an error body, as sent: the code before clean-up, and
+/// each field absent when the body lacks it. Shared by
+/// [`ServiceError::from_json`] and the HTTP parser, which treat a missing
+/// code differently.
+pub(crate) struct WireBody<'de> {
+    /// `code`, else `Code`, else `__type`, not yet cleaned.
+    pub(crate) code: Option<Cow<'de, str>>,
+    /// `message`, else `Message`, else `errorMessage`.
+    pub(crate) message: Option<String>,
+    /// `type`.
+    pub(crate) error_type: Option<ErrorType>,
+}
+
+impl<'de> WireBody<'de> {
+    /// Parses a body of at most [`MAX_BODY_LEN`] bytes.
+    pub(crate) fn parse(body: &'de [u8]) -> Result<Self, BodyError> {
+        if body.len() > MAX_BODY_LEN {
+            return Err(BodyError::TooLarge(body.len()));
+        }
+        serde_json::from_slice(body).map_err(BodyError::Invalid)
+    }
+
+    /// The error this body describes, if it names a code. A received
+    /// `status` is kept for codes the table lacks.
+    pub(crate) fn into_error<E: Exception, DeErr: de::Error>(
+        self,
+        status: Option<u16>,
+    ) -> Result<ServiceError<E>, DeErr> {
+        let raw = self.code.ok_or_else(|| DeErr::missing_field("code"))?;
+        let code = wire_code(&raw).ok_or_else(|| {
+            DeErr::invalid_value(de::Unexpected::Str(&raw), &"a non-empty error code")
+        })?;
+        let exception = E::from_wire(code, self.error_type.unwrap_or(ErrorType::Unknown), status);
+        Ok(ServiceError::new(
+            exception,
+            self.message.unwrap_or_default(),
+        ))
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WireBody<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct BodyVisitor<E>(std::marker::PhantomData<E>);
-        impl<'de, E: Exception> Visitor<'de> for BodyVisitor<E> {
-            type Value = ServiceError<E>;
+        struct BodyVisitor;
+        impl<'de> Visitor<'de> for BodyVisitor {
+            type Value = WireBody<'de>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("an error body with a code")
             }
@@ -276,26 +321,20 @@ impl<'de, E: Exception> serde::Deserialize<'de> for ServiceError<E> {
                         }
                     }
                 }
-                let raw = code
-                    .or(capital_code)
-                    .or(dunder_type)
-                    .ok_or_else(|| de::Error::missing_field("code"))?;
-                let code = clean_code(&raw.0);
-                if code.is_empty() {
-                    return Err(de::Error::invalid_value(
-                        de::Unexpected::Str(&raw.0),
-                        &"a non-empty error code",
-                    ));
-                }
-                let exception = E::from_wire(code, error_type.unwrap_or(ErrorType::Unknown), None);
-                let message = message
-                    .or(capital_message)
-                    .or(error_message)
-                    .unwrap_or_default();
-                Ok(ServiceError::new(exception, message))
+                Ok(WireBody {
+                    code: code.or(capital_code).or(dunder_type).map(|text| text.0),
+                    message: message.or(capital_message).or(error_message),
+                    error_type,
+                })
             }
         }
-        deserializer.deserialize_map(BodyVisitor(std::marker::PhantomData))
+        deserializer.deserialize_map(BodyVisitor)
+    }
+}
+
+impl<'de, E: Exception> serde::Deserialize<'de> for ServiceError<E> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        WireBody::deserialize(deserializer)?.into_error(None)
     }
 }
 

@@ -41,10 +41,22 @@
 //!   `Unknown`;
 //! - `only(Code, ...)` or `except(Code, ...)`: derive for a subset of the
 //!   table; codes that are not Rust identifiers are written as strings.
+//!
+//! # Features
+//! None is on by default.
+//! - `http`: the [`http`] module: [`ServiceError::to_http_response`],
+//!   [`ServiceError::from_http_parts`] and request ids, with the headers
+//!   AWS clients read (`x-amzn-RequestId`, `x-amzn-ErrorType`).
+//! - `axum`: `axum_core::response::IntoResponse` for [`ServiceError`], so a
+//!   handler returns `Result<T, GlacierError>`; implies `http`.
 
+#[cfg(feature = "axum")]
+mod axum;
 mod body;
 mod error_type;
 mod exception;
+#[cfg(feature = "http")]
+pub mod http;
 mod retry;
 mod service_error;
 
