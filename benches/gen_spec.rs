@@ -7,7 +7,10 @@ fn main() {
         .map(|n| n.parse::<usize>())
         .transpose();
     match rows {
-        Ok(rows) => print!("{}", errtable_benches::spec_gen::markdown(rows.unwrap_or(200))),
+        Ok(rows) => print!(
+            "{}",
+            errtable_benches::spec_gen::markdown(rows.unwrap_or(200))
+        ),
         Err(err) => {
             eprintln!("usage: gen-spec [ROWS]: {err}");
             std::process::exit(2);
