@@ -1,7 +1,7 @@
 //! Code generation: pure functions from checked rows to tokens.
 
 use crate::model::{ErrorKind, Retry, Row};
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 use std::path::PathBuf;
 use syn::{Generics, Ident, Visibility};
@@ -59,7 +59,9 @@ pub fn expand(
         .collect();
     let codes: Vec<&str> = rows.iter().map(|r| r.code.as_str()).collect();
     let statuses: Vec<u16> = rows.iter().map(|r| r.status).collect();
-    let types: Vec<TokenStream> = rows.iter().map(|r| error_type(r.error_type)).collect();
+    let types: Vec<Ident> = rows.iter().map(|r| error_type(r.error_type)).collect();
+    let indices = (0..rows.len()).map(Literal::usize_unsuffixed);
+    let count = Literal::usize_unsuffixed(rows.len());
     let descriptions: Vec<&str> = rows.iter().map(|r| r.description.as_str()).collect();
     let variant_docs: Vec<TokenStream> = rows.iter().map(variant_doc).collect();
     let retry_arms = rows.iter().zip(&variants).filter_map(|(row, variant)| {
@@ -103,38 +105,58 @@ pub fn expand(
             pub const ALL: &'static [Self] = &[ #( Self::#variants ),* ];
         }
 
-        #[automatically_derived]
-        impl ::errtable::Exception for #exception {
+        // The table's columns as arrays indexed by row: one match (`row`)
+        // instead of one per accessor keeps big tables cheap to compile.
+        const _: () = {
+            #[allow(unused_imports)]
+            use ::errtable::ErrorType::{Client, Server, Unknown};
+
+            const CODES: [&str; #count] = [ #( #codes ),* ];
+            const STATUSES: [u16; #count] = [ #( #statuses ),* ];
+            const TYPES: [::errtable::ErrorType; #count] = [ #( #types ),* ];
+            const DESCRIPTIONS: [&str; #count] = [ #( #descriptions ),* ];
+
+            /// The exception's row in the table, or the code it keeps.
             #[inline]
-            fn code(&self) -> &str {
-                match self {
-                    #( Self::#variants => #codes, )*
-                    Self::#unknown(unknown) => unknown.code(),
+            fn row(exception: &#exception) -> ::core::result::Result<usize, &::errtable::UnknownCode> {
+                match exception {
+                    #( #exception::#variants => ::core::result::Result::Ok(#indices), )*
+                    #exception::#unknown(unknown) => ::core::result::Result::Err(unknown),
                 }
             }
 
-            #[inline]
-            fn status(&self) -> u16 {
-                match self {
-                    #( Self::#variants => #statuses, )*
-                    Self::#unknown(unknown) => unknown.status(),
+            #[automatically_derived]
+            impl ::errtable::Exception for #exception {
+                #[inline]
+                fn code(&self) -> &str {
+                    match row(self) {
+                        ::core::result::Result::Ok(row) => CODES[row],
+                        ::core::result::Result::Err(unknown) => unknown.code(),
+                    }
                 }
-            }
 
-            #[inline]
-            fn error_type(&self) -> ::errtable::ErrorType {
-                match self {
-                    #( Self::#variants => #types, )*
-                    Self::#unknown(unknown) => unknown.error_type(),
+                #[inline]
+                fn status(&self) -> u16 {
+                    match row(self) {
+                        ::core::result::Result::Ok(row) => STATUSES[row],
+                        ::core::result::Result::Err(unknown) => unknown.status(),
+                    }
                 }
-            }
 
-            fn description(&self) -> &str {
-                match self {
-                    #( Self::#variants => #descriptions, )*
-                    Self::#unknown(_) => "",
+                #[inline]
+                fn error_type(&self) -> ::errtable::ErrorType {
+                    match row(self) {
+                        ::core::result::Result::Ok(row) => TYPES[row],
+                        ::core::result::Result::Err(unknown) => unknown.error_type(),
+                    }
                 }
-            }
+
+                fn description(&self) -> &str {
+                    match row(self) {
+                        ::core::result::Result::Ok(row) => DESCRIPTIONS[row],
+                        ::core::result::Result::Err(_) => "",
+                    }
+                }
 
             fn retry_kind(&self) -> ::errtable::RetryKind {
                 #[allow(unreachable_patterns)]
@@ -168,6 +190,7 @@ pub fn expand(
                 Self::ALL
             }
         }
+        };
 
         #[automatically_derived]
         impl ::core::fmt::Display for #exception {
@@ -267,12 +290,9 @@ pub fn conversions(names: &Names<'_>, rows: &[Row], full: &syn::Path) -> TokenSt
     }
 }
 
-fn error_type(kind: ErrorKind) -> TokenStream {
-    match kind {
-        ErrorKind::Client => quote!(::errtable::ErrorType::Client),
-        ErrorKind::Server => quote!(::errtable::ErrorType::Server),
-        ErrorKind::Unknown => quote!(::errtable::ErrorType::Unknown),
-    }
+/// The `ErrorType` variant, as imported in the generated column block.
+fn error_type(kind: ErrorKind) -> Ident {
+    Ident::new(kind.as_str(), Span::call_site())
 }
 
 fn retry_kind(retry: Retry) -> TokenStream {

@@ -122,22 +122,36 @@ fn key_shape(codes: &[&[u8]]) -> KeyShape {
         if chosen.len() == MAX_POSITIONS {
             return KeyShape::WholeCode;
         }
+        // Codes that share a key, as runs; a candidate scores the distinct
+        // bytes it finds within each run (linear: no sort per candidate).
+        let keyed = sorted_keys(&colliding, &shape);
+        let runs: Vec<&[(u64, &[u8])]> = keyed.chunk_by(|a, b| a.0 == b.0).collect();
         // Ties go to the earliest candidate: stable output.
         let best = candidates
             .iter()
             .filter(|at| !chosen.contains(at))
-            .max_by_key(|&&at| {
-                let mut with = chosen.clone();
-                with.push(at);
-                let keys = sorted_keys(&colliding, &KeyShape::Bytes(with));
-                let distinct = keys.windows(2).filter(|w| w[0].0 != w[1].0).count();
-                (distinct, std::cmp::Reverse(position_rank(at)))
-            });
+            .max_by_key(|&&at| (split_score(&runs, at), std::cmp::Reverse(position_rank(at))));
         match best {
             Some(&at) => chosen.push(at),
             None => return KeyShape::WholeCode,
         }
     }
+}
+
+/// How many distinct bytes `at` reads within each run of colliding codes.
+fn split_score(runs: &[&[(u64, &[u8])]], at: At) -> usize {
+    runs.iter()
+        .map(|run| {
+            let mut seen = [0u64; 4];
+            for (_, code) in run.iter() {
+                let byte = at.read(code);
+                seen[usize::from(byte >> 6)] |= 1 << (byte & 63);
+            }
+            seen.iter()
+                .map(|bits| bits.count_ones() as usize)
+                .sum::<usize>()
+        })
+        .sum()
 }
 
 fn position_rank(at: At) -> (usize, bool) {
