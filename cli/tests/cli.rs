@@ -324,9 +324,33 @@ fn check_unknown_names_the_variant_the_derive_reserves() {
 // ---- expand ------------------------------------------------------------
 
 /// The names of the top-level items of `code`, as `kind name` strings.
+/// The items of `code`, including those inside `const _: () = { ... };`
+/// blocks (where the derive keeps its private tables and their impls).
 fn items(code: &str) -> Vec<String> {
     let file = syn::parse_file(code).unwrap_or_else(|e| panic!("not Rust ({e}):\n{code}"));
-    file.items
+    describe(&file.items.iter().collect::<Vec<_>>())
+}
+
+fn describe(items: &[&syn::Item]) -> Vec<String> {
+    let nested = items.iter().flat_map(|item| match item {
+        syn::Item::Const(c) => match &*c.expr {
+            syn::Expr::Block(block) => describe(
+                &block
+                    .block
+                    .stmts
+                    .iter()
+                    .filter_map(|stmt| match stmt {
+                        syn::Stmt::Item(item) => Some(item),
+                        _ => None,
+                    })
+                    .collect::<Vec<_>>(),
+            ),
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    });
+    let nested: Vec<String> = nested.collect();
+    items
         .iter()
         .map(|item| match item {
             syn::Item::Enum(e) => format!("enum {}", e.ident),
@@ -350,6 +374,7 @@ fn items(code: &str) -> Vec<String> {
                 .take(40)
                 .collect(),
         })
+        .chain(nested)
         .collect()
 }
 
@@ -400,7 +425,7 @@ fn expand_prints_the_derives_code_formatted() {
     ));
     assert!(run
         .stdout
-        .contains("Self::InsufficientCapacityException => 503u16,"));
+        .contains("const STATUSES: [u16; 16] = [\n        403u16, 400u16, 403u16, 503u16,"));
     let spec = root().join("spec/glacier.md");
     assert!(run.stdout.contains(&format!(
         "::core::include_bytes!({:?})",
@@ -430,7 +455,10 @@ fn expand_takes_the_attributes_names() {
     assert!(names.contains(&"enum Awkward".to_owned()), "{names:?}");
     assert!(names.contains(&"type AwkwardFailure".to_owned()));
     assert!(names.contains(&"impl ::errtable::ErrorTable for Tricky".to_owned()));
-    assert!(run.stdout.contains("Self::_404Thing => \"404Thing\","));
+    assert!(run.stdout.contains("\"404Thing\","));
+    assert!(run
+        .stdout
+        .contains("Awkward::_404Thing => ::core::result::Result::Ok(3),"));
     assert!(run.stdout.contains("Unlisted(::errtable::UnknownCode),"));
 
     // The default marker comes from the file name.
