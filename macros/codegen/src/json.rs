@@ -1,102 +1,54 @@
 //! Reads a JSON spec: `{"errors": [{"code", "status", "type", "description",
-//! "retryable"}]}`. Positions come from the borrowed raw values, so every
-//! problem names the line of the entry or field it concerns.
+//! "retryable"}]}`. Every key and value keeps its position, so every
+//! problem names the line and column of the entry or field it concerns.
 
+use crate::json_syntax::{self, Member, Node, Value};
 use crate::model::{Cell, LineIndex, Pos, Problem, RawRow};
-use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
-use serde_json::value::RawValue;
-use std::fmt;
-
-/// An object's members in document order, values kept raw for their position.
-struct Members<'a>(Vec<(String, &'a RawValue)>);
-
-impl<'de: 'a, 'a> Deserialize<'de> for Members<'a> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct MembersVisitor<'a>(std::marker::PhantomData<&'a ()>);
-        impl<'de: 'a, 'a> Visitor<'de> for MembersVisitor<'a> {
-            type Value = Members<'a>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a JSON object")
-            }
-            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
-                let mut members = Vec::new();
-                while let Some(key) = map.next_key::<String>()? {
-                    members.push((key, map.next_value::<&'de RawValue>()?));
-                }
-                Ok(Members(members))
-            }
-        }
-        deserializer.deserialize_map(MembersVisitor(std::marker::PhantomData))
-    }
-}
 
 struct Reader<'a> {
     file: &'a str,
-    text: &'a str,
     lines: LineIndex<'a>,
     problems: Vec<Problem>,
 }
 
-impl<'a> Reader<'a> {
-    fn pos_of(&self, raw: &RawValue) -> Pos {
-        let offset = (raw.get().as_ptr() as usize).saturating_sub(self.text.as_ptr() as usize);
+impl Reader<'_> {
+    fn pos(&self, offset: usize) -> Pos {
         self.lines.pos(offset)
     }
 
-    fn problem(&mut self, pos: Pos, message: impl Into<String>) {
+    fn problem(&mut self, offset: usize, message: impl Into<String>) {
+        let pos = self.pos(offset);
         self.problems.push(Problem::at(self.file, pos, message));
     }
 
-    fn syntax_problem(&mut self, err: &serde_json::Error, base: Pos) {
-        // serde_json counts from the start of the slice it parsed.
-        let line = base.line + err.line().saturating_sub(1);
-        let col = if err.line() <= 1 {
-            base.col + err.column().saturating_sub(1)
-        } else {
-            err.column()
-        };
-        let message = strip_position(&err.to_string());
-        self.problem(Pos { line, col }, format!("invalid JSON: {message}"));
-    }
-
-    fn members(&mut self, raw: &'a RawValue, what: &str) -> Option<Members<'a>> {
-        match serde_json::from_str::<Members<'a>>(raw.get()) {
-            Ok(members) => Some(members),
-            Err(_) => {
-                let pos = self.pos_of(raw);
-                self.problem(pos, format!("{what} must be a JSON object"));
-                None
-            }
-        }
-    }
-
-    fn string(&mut self, raw: &RawValue, field: &str) -> Option<Cell> {
-        let pos = self.pos_of(raw);
-        match serde_json::from_str::<String>(raw.get()) {
-            Ok(text) => Some(Cell { text, pos }),
-            Err(_) => {
+    fn string(&mut self, node: &Node<'_>, field: &str) -> Option<Cell> {
+        match &node.value {
+            Value::String(text) => Some(Cell {
+                text: text.clone(),
+                pos: self.pos(node.offset),
+            }),
+            _ => {
                 self.problem(
-                    pos,
-                    format!("`{field}` must be a string, found `{}`", raw.get()),
+                    node.offset,
+                    format!("`{field}` must be a string, found `{}`", node.raw),
                 );
                 None
             }
         }
     }
 
-    fn status(&mut self, raw: &RawValue) -> Option<Cell> {
-        let pos = self.pos_of(raw);
-        match serde_json::from_str::<u64>(raw.get()) {
-            Ok(number) => Some(Cell {
-                text: number.to_string(),
-                pos,
+    fn status(&mut self, node: &Node<'_>) -> Option<Cell> {
+        match &node.value {
+            Value::Number(digits) if digits.bytes().all(|b| b.is_ascii_digit()) => Some(Cell {
+                text: (*digits).to_owned(),
+                pos: self.pos(node.offset),
             }),
-            Err(_) => {
+            _ => {
                 self.problem(
-                    pos,
+                    node.offset,
                     format!(
                         "bad status `{}`: expected a whole number in 100..=599",
-                        raw.get()
+                        node.raw
                     ),
                 );
                 None
@@ -104,13 +56,20 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn entry(&mut self, raw: &'a RawValue) -> Option<RawRow> {
-        let pos = self.pos_of(raw);
-        let members = self.members(raw, "each entry of `errors`")?;
+    fn entry(&mut self, node: &Node<'_>) -> Option<RawRow> {
+        let Value::Object(members) = &node.value else {
+            self.problem(node.offset, "each entry of `errors` must be a JSON object");
+            return None;
+        };
         let (mut code, mut status, mut error_type, mut description, mut retryable) =
             (None, None, None, None, None);
         let mut complete = true;
-        for (key, value) in members.0 {
+        for Member {
+            key,
+            key_offset,
+            value,
+        } in members
+        {
             let slot = match key.as_str() {
                 "code" => &mut code,
                 "status" => &mut status,
@@ -118,9 +77,8 @@ impl<'a> Reader<'a> {
                 "description" => &mut description,
                 "retryable" => &mut retryable,
                 other => {
-                    let at = self.pos_of(value);
                     self.problem(
-                        at,
+                        *key_offset,
                         format!("unknown key `{other}` (expected code, status, type, description, retryable)"),
                     );
                     complete = false;
@@ -128,15 +86,17 @@ impl<'a> Reader<'a> {
                 }
             };
             if slot.is_some() {
-                let at = self.pos_of(value);
-                self.problem(at, format!("key `{key}` appears twice in this entry"));
+                self.problem(
+                    *key_offset,
+                    format!("key `{key}` appears twice in this entry"),
+                );
                 complete = false;
                 continue;
             }
             let cell = if key == "status" {
                 self.status(value)
             } else {
-                self.string(value, &key)
+                self.string(value, key)
             };
             complete &= cell.is_some();
             *slot = Some(cell);
@@ -144,8 +104,7 @@ impl<'a> Reader<'a> {
         let mut required = |cell: Option<Option<Cell>>, key: &str| match cell {
             Some(cell) => cell,
             None => {
-                self.problems
-                    .push(Problem::at(self.file, pos, format!("entry has no `{key}`")));
+                self.problem(node.offset, format!("entry has no `{key}`"));
                 None
             }
         };
@@ -154,7 +113,7 @@ impl<'a> Reader<'a> {
         let error_type = required(error_type, "type");
         match (code, status, error_type, complete) {
             (Some(code), Some(status), Some(error_type), true) => Some(RawRow {
-                pos,
+                pos: self.pos(node.offset),
                 code,
                 status,
                 error_type,
@@ -166,63 +125,48 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// serde_json appends " at line L column C"; errtable prints its own position.
-fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(at) => message[..at].to_owned(),
-        None => message.to_owned(),
-    }
-}
-
 /// Reads every entry; problems in one entry do not hide those in others.
 pub fn read(file: &str, text: &str) -> Result<Vec<RawRow>, Vec<Problem>> {
     let mut reader = Reader {
         file,
-        text,
         lines: LineIndex::new(text),
         problems: Vec::new(),
     };
-    let top = match serde_json::from_str::<Members<'_>>(text) {
+    let top = match json_syntax::parse(text) {
         Ok(top) => top,
         Err(err) => {
-            if err.is_data() {
-                reader.problem(
-                    Pos { line: 1, col: 1 },
-                    "the spec must be a JSON object with an `errors` array",
-                );
-            } else {
-                reader.syntax_problem(&err, Pos { line: 1, col: 1 });
-            }
+            reader.problem(err.offset, format!("invalid JSON: {}", err.message));
             return Err(reader.problems);
         }
     };
+    let Value::Object(members) = &top.value else {
+        reader.problem(
+            top.offset,
+            "the spec must be a JSON object with an `errors` array",
+        );
+        return Err(reader.problems);
+    };
     let mut errors = None;
-    for (key, value) in top.0 {
-        match key.as_str() {
-            "errors" if errors.is_none() => errors = Some(value),
+    for member in members {
+        match member.key.as_str() {
+            "errors" if errors.is_none() => errors = Some(&member.value),
+            "errors" => reader.problem(member.key_offset, "key `errors` appears twice"),
             "$schema" => {}
-            other => {
-                let at = reader.pos_of(value);
-                reader.problem(at, format!("unknown key `{other}` (expected `errors`)"));
-            }
+            other => reader.problem(
+                member.key_offset,
+                format!("unknown key `{other}` (expected `errors`)"),
+            ),
         }
     }
     let Some(errors) = errors else {
-        reader.problem(Pos { line: 1, col: 1 }, "no `errors` array");
+        reader.problem(top.offset, "no `errors` array");
         return Err(reader.problems);
     };
-    let entries = match serde_json::from_str::<Vec<&RawValue>>(errors.get()) {
-        Ok(entries) => entries,
-        Err(_) => {
-            let at = reader.pos_of(errors);
-            reader.problem(at, "`errors` must be an array of objects");
-            return Err(reader.problems);
-        }
+    let Value::Array(entries) = &errors.value else {
+        reader.problem(errors.offset, "`errors` must be an array of objects");
+        return Err(reader.problems);
     };
-    let rows: Vec<RawRow> = entries
-        .into_iter()
-        .filter_map(|e| reader.entry(e))
-        .collect();
+    let rows: Vec<RawRow> = entries.iter().filter_map(|e| reader.entry(e)).collect();
     if reader.problems.is_empty() {
         Ok(rows)
     } else {
@@ -252,7 +196,7 @@ mod tests {
         assert_eq!(lines.len(), 3, "{lines:?}");
         assert!(lines[0].starts_with("s.json:2:25: bad status `\"x\"`"));
         assert!(
-            lines[1].starts_with("s.json:3:57: unknown key `extra`"),
+            lines[1].starts_with("s.json:3:48: unknown key `extra`"),
             "{lines:?}"
         );
         assert_eq!(lines[2], "s.json:4:1: entry has no `code`");

@@ -5,7 +5,8 @@
 //! The pipeline, one file per step:
 //! - [`attr`]: the `#[error_table(...)]` options;
 //! - [`source`]: finding and reading spec files;
-//! - [`markdown`], [`json`]: reading a table out of each format;
+//! - [`markdown`], [`json`]: reading a table out of each format
+//!   ([`json_syntax`] is the JSON parser, positions kept);
 //! - [`model`]: raw rows, checked rows and problems;
 //! - [`validate`]: checking rows and the table as a whole;
 //! - [`spec`]: the steps above for a set of files;
@@ -21,6 +22,7 @@
 pub mod attr;
 pub mod expand;
 pub mod json;
+pub mod json_syntax;
 pub mod lookup;
 pub mod markdown;
 pub mod model;
