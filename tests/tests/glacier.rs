@@ -293,3 +293,32 @@ fn marker_names_its_exception_type() {
     }
     assert_eq!(exceptions::<Glacier>().len(), 16);
 }
+
+#[test]
+fn debug_eq_and_hash_agree_with_the_variants() {
+    use std::collections::HashSet;
+    assert_eq!(format!("{:?}", GlacierException::BadRequest), "BadRequest");
+    assert_eq!(
+        format!("{:?}", GlacierException::from_code("Nope")),
+        r#"Unknown(UnknownCode { code: "Nope", error_type: Unknown, status: 500 })"#
+    );
+    let all: HashSet<GlacierException> = GlacierException::ALL.iter().cloned().collect();
+    assert_eq!(all.len(), 16);
+    assert!(all.contains(&GlacierException::from_code("ThrottlingException")));
+    assert!(!all.contains(&GlacierException::from_code("Nope")));
+    assert_ne!(
+        GlacierException::BadRequest,
+        GlacierException::ThrottlingException
+    );
+    assert_eq!(
+        GlacierException::from_code("Nope"),
+        GlacierException::from_code("Nope")
+    );
+    assert_ne!(
+        GlacierException::from_code("Nope"),
+        GlacierException::from_code("Other")
+    );
+    // A known code is never equal to an unknown one, even of the same text.
+    let spoofed = GlacierException::unknown(errtable::UnknownCode::new("BadRequest"));
+    assert_ne!(spoofed, GlacierException::BadRequest);
+}

@@ -61,6 +61,8 @@ pub fn expand(
     let statuses: Vec<u16> = rows.iter().map(|r| r.status).collect();
     let types: Vec<Ident> = rows.iter().map(|r| error_type(r.error_type)).collect();
     let indices = (0..rows.len()).map(Literal::usize_unsuffixed);
+    let names = rows.iter().map(|r| r.variant.as_str());
+    let unknown_name = unknown.to_string();
     let count = Literal::usize_unsuffixed(rows.len());
     let descriptions: Vec<&str> = rows.iter().map(|r| r.description.as_str()).collect();
     let variant_docs: Vec<TokenStream> = rows.iter().map(variant_doc).collect();
@@ -87,13 +89,7 @@ pub fn expand(
 
     quote! {
         #[doc = #enum_doc]
-        #[derive(
-            ::core::fmt::Debug,
-            ::core::clone::Clone,
-            ::core::cmp::PartialEq,
-            ::core::cmp::Eq,
-            ::core::hash::Hash,
-        )]
+        #[derive(::core::clone::Clone)]
         #vis enum #exception {
             #( #variant_docs #variants, )*
             #[doc = #unknown_doc]
@@ -122,6 +118,53 @@ pub fn expand(
                 match exception {
                     #( #exception::#variants => ::core::result::Result::Ok(#indices), )*
                     #exception::#unknown(unknown) => ::core::result::Result::Err(unknown),
+                }
+            }
+
+            const NAMES: [&str; #count] = [ #( #names ),* ];
+
+            // Equality, hashing and Debug through the row: constant-size
+            // code where derives would add a match arm per row each.
+            #[automatically_derived]
+            impl ::core::cmp::PartialEq for #exception {
+                #[inline]
+                fn eq(&self, other: &Self) -> bool {
+                    match (row(self), row(other)) {
+                        (::core::result::Result::Ok(a), ::core::result::Result::Ok(b)) => a == b,
+                        (::core::result::Result::Err(a), ::core::result::Result::Err(b)) => a == b,
+                        _ => false,
+                    }
+                }
+            }
+
+            #[automatically_derived]
+            impl ::core::cmp::Eq for #exception {}
+
+            #[automatically_derived]
+            impl ::core::hash::Hash for #exception {
+                fn hash<H: ::core::hash::Hasher>(&self, state: &mut H) {
+                    match row(self) {
+                        ::core::result::Result::Ok(row) => {
+                            state.write_u8(0);
+                            state.write_usize(row);
+                        }
+                        ::core::result::Result::Err(unknown) => {
+                            state.write_u8(1);
+                            ::core::hash::Hash::hash(unknown, state);
+                        }
+                    }
+                }
+            }
+
+            #[automatically_derived]
+            impl ::core::fmt::Debug for #exception {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    match row(self) {
+                        ::core::result::Result::Ok(row) => f.write_str(NAMES[row]),
+                        ::core::result::Result::Err(unknown) => {
+                            f.debug_tuple(#unknown_name).field(unknown).finish()
+                        }
+                    }
                 }
             }
 
