@@ -235,7 +235,9 @@ def rebuilds(derived, runs):
 
 
 def expansion(scale, sizes, runs, optimized):
-    env = {"RUSTC_BOOTSTRAP": "1"}
+    # Non-incremental: otherwise later runs reuse the first run's type
+    # checking and the whole-crate figure means nothing.
+    env = {"RUSTC_BOOTSTRAP": "1", "CARGO_INCREMENTAL": "0"}
     if optimized:
         env["CARGO_PROFILE_DEV_BUILD_OVERRIDE_OPT_LEVEL"] = "3"
     gen = ROOT / "target" / "debug" / "gen-spec"
@@ -280,10 +282,10 @@ def main():
 
     clean = clean_builds(derived, hand, args.runs)
     rebuild = rebuilds(derived, args.runs)
-    run([CARGO, "build", "-q", "--offline"], scale)
+    run([CARGO, "build", "-q", "--offline"], scale, {"CARGO_INCREMENTAL": "0"})
     debug = expansion(scale, sizes, args.runs, optimized=False)
     run([CARGO, "build", "-q", "--offline"], scale,
-        {"CARGO_PROFILE_DEV_BUILD_OVERRIDE_OPT_LEVEL": "3"})
+        {"CARGO_PROFILE_DEV_BUILD_OVERRIDE_OPT_LEVEL": "3", "CARGO_INCREMENTAL": "0"})
     optimized = expansion(scale, sizes, args.runs, optimized=True)
 
     d, h = median(clean["derived"]), median(clean["handwritten"])
