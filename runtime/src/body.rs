@@ -276,10 +276,17 @@ impl<'de> WireBody<'de> {
         status: Option<u16>,
     ) -> Result<ServiceError<E>, DeErr> {
         let raw = self.code.ok_or_else(|| DeErr::missing_field("code"))?;
-        let code = wire_code(&raw).ok_or_else(|| {
-            DeErr::invalid_value(de::Unexpected::Str(&raw), &"a non-empty error code")
-        })?;
-        let exception = E::from_wire(code, self.error_type.unwrap_or(ErrorType::Unknown), status);
+        // A table's codes never hold `#` or `:` (validation refuses them),
+        // so a known code as sent needs no clean-up scan: the common case.
+        let exception = match E::known(&raw) {
+            Some(known) => known,
+            None => {
+                let code = wire_code(&raw).ok_or_else(|| {
+                    DeErr::invalid_value(de::Unexpected::Str(&raw), &"a non-empty error code")
+                })?;
+                E::from_wire(code, self.error_type.unwrap_or(ErrorType::Unknown), status)
+            }
+        };
         Ok(ServiceError::new(
             exception,
             self.message.unwrap_or_default(),
