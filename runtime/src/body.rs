@@ -1,6 +1,6 @@
 //! The JSON error body: `{"code":"...","message":"...","type":"Client"}`.
 
-use crate::{ErrorType, Exception, ServiceError};
+use crate::{ErrorType, Exception, ServiceError, UnknownCode};
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::ser::{SerializeStruct, Serializer};
 use std::borrow::Cow;
@@ -43,11 +43,40 @@ impl std::error::Error for BodyError {
 /// The code inside the decorations services add: `ns#Code` and
 /// `Code:http://...` both give `Code`, as botocore and the AWS SDKs read them.
 pub fn clean_code(raw: &str) -> &str {
-    let before_colon = raw.split(':').next().unwrap_or(raw);
-    match before_colon.rfind('#') {
-        Some(hash) => &before_colon[hash + 1..],
-        None => before_colon,
+    if !has_separator(raw.as_bytes()) {
+        return raw;
     }
+    // Both separators are ASCII, so the bounds fall on char boundaries.
+    let (mut start, mut end) = (0, raw.len());
+    for (at, &byte) in raw.as_bytes().iter().enumerate() {
+        match byte {
+            b':' => {
+                end = at;
+                break;
+            }
+            b'#' => start = at + 1,
+            _ => {}
+        }
+    }
+    raw.get(start..end).unwrap_or(raw)
+}
+
+/// Whether `bytes` holds `:` or `#`, eight bytes at a time: most codes
+/// arrive bare, and this is then the only pass over them.
+fn has_separator(bytes: &[u8]) -> bool {
+    let mut words = bytes.chunks_exact(8);
+    let found = words.by_ref().any(|chunk| {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        has_byte(word, b':') || has_byte(word, b'#')
+    });
+    found || words.remainder().iter().any(|&b| b == b':' || b == b'#')
+}
+
+/// Whether any byte of `word` equals `byte` (the exact "has a zero byte"
+/// bit trick, applied to `word ^ byte…byte`).
+fn has_byte(word: u64, byte: u8) -> bool {
+    let x = word ^ (ONES * u64::from(byte));
+    x.wrapping_sub(ONES) & !x & HIGHS != 0
 }
 
 /// A code as received (header or body), cleaned; `None` when nothing is
@@ -127,12 +156,8 @@ const HIGHS: u64 = 0x8080_8080_8080_8080;
 /// Whether any byte of `word` is below 0x20, `"` or `\` (the classic
 /// "has a byte less than n" and "has a zero byte" bit tricks, both exact).
 fn needs_escape(word: u64) -> bool {
-    let control = word.wrapping_sub(ONES * 0x20) & !word;
-    let quote = word ^ (ONES * u64::from(b'"'));
-    let backslash = word ^ (ONES * u64::from(b'\\'));
-    let found =
-        control | (quote.wrapping_sub(ONES) & !quote) | (backslash.wrapping_sub(ONES) & !backslash);
-    found & HIGHS != 0
+    let control = word.wrapping_sub(ONES * 0x20) & !word & HIGHS != 0;
+    control || has_byte(word, b'"') || has_byte(word, b'\\')
 }
 
 /// The escape of one byte, if it needs one: bytes and their count.
@@ -284,7 +309,13 @@ impl<'de> WireBody<'de> {
                 let code = wire_code(&raw).ok_or_else(|| {
                     DeErr::invalid_value(de::Unexpected::Str(&raw), &"a non-empty error code")
                 })?;
-                E::from_wire(code, self.error_type.unwrap_or(ErrorType::Unknown), status)
+                let error_type = self.error_type.unwrap_or(ErrorType::Unknown);
+                if code.len() == raw.len() {
+                    // Nothing was cleaned: `known` already said no.
+                    E::unknown(UnknownCode::received(code, error_type, status))
+                } else {
+                    E::from_wire(code, error_type, status)
+                }
             }
         };
         Ok(ServiceError::new(

@@ -42,13 +42,8 @@ pub trait Exception: Sized + Clone + Debug + Display + Eq + Hash + Send + Sync +
     /// status it came with. Known codes take the table's type and status;
     /// unknown codes keep what arrived.
     fn from_wire(code: &str, error_type: ErrorType, status: Option<u16>) -> Self {
-        Self::known(code).unwrap_or_else(|| {
-            let unknown = UnknownCode::new(code).with_error_type(error_type);
-            Self::unknown(match status {
-                Some(status) => unknown.with_status(status),
-                None => unknown,
-            })
-        })
+        Self::known(code)
+            .unwrap_or_else(|| Self::unknown(UnknownCode::received(code, error_type, status)))
     }
 
     /// Whether the code is in the table.
@@ -79,6 +74,15 @@ impl UnknownCode {
             code: code.into().into_boxed_str(),
             error_type: ErrorType::Unknown,
             status: 500,
+        }
+    }
+
+    /// A code received with `error_type` and, when known, its HTTP status.
+    pub(crate) fn received(code: &str, error_type: ErrorType, status: Option<u16>) -> Self {
+        let unknown = UnknownCode::new(code).with_error_type(error_type);
+        match status {
+            Some(status) => unknown.with_status(status),
+            None => unknown,
         }
     }
 
