@@ -67,16 +67,16 @@ fn has_separator(bytes: &[u8]) -> bool {
     let mut words = bytes.chunks_exact(8);
     let found = words.by_ref().any(|chunk| {
         let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-        has_byte(word, b':') || has_byte(word, b'#')
+        bytes_equal(word, b':') | bytes_equal(word, b'#') != 0
     });
     found || words.remainder().iter().any(|&b| b == b':' || b == b'#')
 }
 
-/// Whether any byte of `word` equals `byte` (the exact "has a zero byte"
-/// bit trick, applied to `word ^ byte…byte`).
-fn has_byte(word: u64, byte: u8) -> bool {
+/// The high bit of each byte of `word` that equals `byte` is set (the exact
+/// "has a zero byte" bit trick, applied to `word ^ byte…byte`).
+fn bytes_equal(word: u64, byte: u8) -> u64 {
     let x = word ^ (ONES * u64::from(byte));
-    x.wrapping_sub(ONES) & !x & HIGHS != 0
+    x.wrapping_sub(ONES) & !x & HIGHS
 }
 
 /// A code as received (header or body), cleaned; `None` when nothing is
@@ -156,8 +156,9 @@ const HIGHS: u64 = 0x8080_8080_8080_8080;
 /// Whether any byte of `word` is below 0x20, `"` or `\` (the classic
 /// "has a byte less than n" and "has a zero byte" bit tricks, both exact).
 fn needs_escape(word: u64) -> bool {
-    let control = word.wrapping_sub(ONES * 0x20) & !word & HIGHS != 0;
-    control || has_byte(word, b'"') || has_byte(word, b'\\')
+    let control = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
+    // Bitwise, not short-circuit: no branches in the hot loop.
+    control | bytes_equal(word, b'"') | bytes_equal(word, b'\\') != 0
 }
 
 /// The escape of one byte, if it needs one: bytes and their count.
