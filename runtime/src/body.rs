@@ -198,17 +198,21 @@ impl<E: Exception> serde::Serialize for ServiceError<E> {
     }
 }
 
-/// The keys of an error body errtable reads.
+/// The keys of an error body errtable reads. Spellings of one field share
+/// a variant and carry their precedence (0 wins), so the body visitor has
+/// one arm per field, as serde_derive's has.
+#[derive(Clone, Copy)]
 enum Key {
-    Code,
-    CapitalCode,
+    /// `code`, `Code`, `__type`.
+    Code(usize),
+    /// `message`, `Message`, `errorMessage`.
+    Message(usize),
     Type,
-    DunderType,
-    Message,
-    CapitalMessage,
-    ErrorMessage,
     Other,
 }
+
+const CODE_KEYS: [&str; 3] = ["code", "Code", "__type"];
+const MESSAGE_KEYS: [&str; 3] = ["message", "Message", "errorMessage"];
 
 impl<'de> serde::Deserialize<'de> for Key {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -220,13 +224,13 @@ impl<'de> serde::Deserialize<'de> for Key {
             }
             fn visit_str<Err: de::Error>(self, key: &str) -> Result<Key, Err> {
                 Ok(match key {
-                    "code" => Key::Code,
-                    "Code" => Key::CapitalCode,
+                    "code" => Key::Code(0),
+                    "message" => Key::Message(0),
                     "type" => Key::Type,
-                    "__type" => Key::DunderType,
-                    "message" => Key::Message,
-                    "Message" => Key::CapitalMessage,
-                    "errorMessage" => Key::ErrorMessage,
+                    "Code" => Key::Code(1),
+                    "__type" => Key::Code(2),
+                    "Message" => Key::Message(1),
+                    "errorMessage" => Key::Message(2),
                     _ => Key::Other,
                 })
             }
@@ -335,31 +339,25 @@ impl<'de> serde::Deserialize<'de> for WireBody<'de> {
                 f.write_str("an error body with a code")
             }
             fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
-                let (mut code, mut capital_code, mut dunder_type) = (None, None, None);
-                let (mut message, mut capital_message, mut error_message) = (None, None, None);
+                let mut codes: [Option<Text<'de>>; 3] = [None, None, None];
+                let mut messages: [Option<String>; 3] = [None, None, None];
                 let mut error_type: Option<ErrorType> = None;
                 while let Some(key) = map.next_key::<Key>()? {
                     match key {
-                        Key::Code => set_once::<Text, _>(&mut code, &mut map, "code")?,
-                        Key::CapitalCode => {
-                            set_once::<Text, _>(&mut capital_code, &mut map, "Code")?
-                        }
-                        Key::DunderType => {
-                            set_once::<Text, _>(&mut dunder_type, &mut map, "__type")?
-                        }
-                        Key::Message => set_once::<String, _>(&mut message, &mut map, "message")?,
-                        Key::CapitalMessage => {
-                            set_once::<String, _>(&mut capital_message, &mut map, "Message")?
-                        }
-                        Key::ErrorMessage => {
-                            set_once::<String, _>(&mut error_message, &mut map, "errorMessage")?
-                        }
+                        Key::Code(rank) => match codes.get_mut(rank) {
+                            Some(slot) => set_once(slot, &mut map, CODE_KEYS[rank])?,
+                            None => map.next_value::<IgnoredAny>().map(drop)?,
+                        },
+                        Key::Message(rank) => match messages.get_mut(rank) {
+                            Some(slot) => set_once(slot, &mut map, MESSAGE_KEYS[rank])?,
+                            None => map.next_value::<IgnoredAny>().map(drop)?,
+                        },
                         Key::Type => set_once(&mut error_type, &mut map, "type")?,
-                        Key::Other => {
-                            map.next_value::<IgnoredAny>()?;
-                        }
+                        Key::Other => map.next_value::<IgnoredAny>().map(drop)?,
                     }
                 }
+                let [code, capital_code, dunder_type] = codes;
+                let [message, capital_message, error_message] = messages;
                 Ok(WireBody {
                     code: code.or(capital_code).or(dunder_type).map(|text| text.0),
                     message: message.or(capital_message).or(error_message),
