@@ -93,8 +93,8 @@ pub fn to_markdown(rows: &[Row]) -> Result<String, Vec<String>> {
         };
         out.push_str(&format!(
             "| {} | {} | {status} | {} |",
-            escape_cell(&row.code),
-            escape_cell(&row.description),
+            errtable_codegen::markdown::escape(&row.code),
+            errtable_codegen::markdown::escape(&row.description),
             row.error_type.as_str()
         ));
         if retry {
@@ -107,25 +107,6 @@ pub fn to_markdown(rows: &[Row]) -> Result<String, Vec<String>> {
 
 fn collapse_whitespace(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Backslash-escapes every character a GFM table cell or CommonMark inline
-/// would take for syntax: `|` (the cell's end), `\`, and the characters
-/// that start emphasis, code, links, HTML, entities and the common
-/// extensions (strikethrough, math, superscript), so the cell reads back as
-/// this exact text in any CommonMark reader.
-pub fn escape_cell(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
-        if matches!(
-            ch,
-            '\\' | '|' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '~' | '^' | '$'
-        ) {
-            out.push('\\');
-        }
-        out.push(ch);
-    }
-    out
 }
 
 /// The reason phrase RFC 9110 (and the IANA registry) gives a status, so

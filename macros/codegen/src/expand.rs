@@ -353,45 +353,16 @@ fn variant_doc(row: &Row) -> TokenStream {
         row.code.replace('`', "'"),
         row.status,
         row.error_type.as_str(),
-        escape_markdown(&row.location())
+        crate::markdown::escape(&row.location())
     );
     if row.description.is_empty() {
         quote! { #[doc = #summary] }
     } else {
-        let description = format!(" {}", escape_markdown(&row.description));
+        let description = format!(" {}", crate::markdown::escape(&row.description));
         quote! {
             #[doc = #description]
             #[doc = ""]
             #[doc = #summary]
         }
-    }
-}
-
-/// Spec descriptions are plain text once read; escape what rustdoc would
-/// take for Markdown or HTML (a stray `[x]` is a broken intra-doc link).
-fn escape_markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
-        if matches!(
-            ch,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&' | '!'
-        ) {
-            out.push('\\');
-        }
-        out.push(ch);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escapes_markdown() {
-        assert_eq!(
-            escape_markdown("a [b] <c> *d*"),
-            "a \\[b\\] \\<c\\> \\*d\\*"
-        );
     }
 }

@@ -238,6 +238,38 @@ fn tables(text: &str) -> Vec<Table> {
     tables
 }
 
+/// Backslash-escapes every character Markdown could take for syntax: `|`
+/// (a table cell's end), `\\`, and what starts emphasis, code, links, HTML,
+/// entities, headings and the common extensions (strikethrough, math,
+/// superscript). The text then reads back as itself in a table cell (the
+/// CLI's `convert`) and in rustdoc (a stray `[x]` would be a broken link).
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        if matches!(
+            ch,
+            '\\' | '|'
+                | '`'
+                | '*'
+                | '_'
+                | '['
+                | ']'
+                | '<'
+                | '>'
+                | '&'
+                | '~'
+                | '^'
+                | '$'
+                | '#'
+                | '!'
+        ) {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out
+}
+
 fn collapse_whitespace(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -275,6 +307,14 @@ mod tests {
         assert_eq!(
             err[0].to_string(),
             "t.md:3:1: the table here lacks the `HTTP Status Code` column (expected a Markdown table whose header has `Code`, `HTTP Status Code` and `Type` columns)"
+        );
+    }
+
+    #[test]
+    fn escapes_what_markdown_would_take_for_syntax() {
+        assert_eq!(
+            escape("a [b] <c> *d* | e\\"),
+            "a \\[b\\] \\<c\\> \\*d\\* \\| e\\\\"
         );
     }
 
