@@ -201,38 +201,38 @@ pub fn expand(
                     }
                 }
 
-            fn retry_kind(&self) -> ::errtable::RetryKind {
-                #[allow(unreachable_patterns)]
-                match self {
-                    #( #retry_arms )*
-                    _ => ::errtable::RetryKind::classify(self.code(), self.status()),
-                }
-            }
-
-            #[inline]
-            fn known(code: &str) -> ::core::option::Option<Self> {
-                #lookup
-            }
-
-            #[inline]
-            fn unknown(code: ::errtable::UnknownCode) -> Self {
-                Self::#unknown(code)
-            }
-
-            #[inline]
-            fn as_unknown(&self) -> ::core::option::Option<&::errtable::UnknownCode> {
-                match self {
-                    Self::#unknown(unknown) => ::core::option::Option::Some(unknown),
+                fn retry_kind(&self) -> ::errtable::RetryKind {
                     #[allow(unreachable_patterns)]
-                    _ => ::core::option::Option::None,
+                    match self {
+                        #( #retry_arms )*
+                        _ => ::errtable::RetryKind::classify(self.code(), self.status()),
+                    }
+                }
+
+                #[inline]
+                fn known(code: &str) -> ::core::option::Option<Self> {
+                    #lookup
+                }
+
+                #[inline]
+                fn unknown(code: ::errtable::UnknownCode) -> Self {
+                    Self::#unknown(code)
+                }
+
+                #[inline]
+                fn as_unknown(&self) -> ::core::option::Option<&::errtable::UnknownCode> {
+                    match self {
+                        Self::#unknown(unknown) => ::core::option::Option::Some(unknown),
+                        #[allow(unreachable_patterns)]
+                        _ => ::core::option::Option::None,
+                    }
+                }
+
+                #[inline]
+                fn all() -> &'static [Self] {
+                    Self::ALL
                 }
             }
-
-            #[inline]
-            fn all() -> &'static [Self] {
-                Self::ALL
-            }
-        }
         };
 
         #[automatically_derived]
