@@ -166,6 +166,10 @@ pub fn read(file: &str, text: &str) -> Result<Vec<RawRow>, Vec<Problem>> {
         reader.problem(errors.offset, "`errors` must be an array of objects");
         return Err(reader.problems);
     };
+    if entries.is_empty() {
+        reader.problem(errors.offset, "`errors` is empty: the table has no rows");
+        return Err(reader.problems);
+    }
     let rows: Vec<RawRow> = entries.iter().filter_map(|e| reader.entry(e)).collect();
     if reader.problems.is_empty() {
         Ok(rows)

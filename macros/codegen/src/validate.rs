@@ -3,6 +3,7 @@
 use crate::model::{Cell, ErrorKind, Problem, RawRow, Retry, Row};
 use crate::naming::variant_name;
 use std::collections::HashMap;
+use unicode_normalization::UnicodeNormalization;
 
 /// The rows of one spec file as read, with the name that file goes by.
 pub struct FileRows<'a> {
@@ -97,10 +98,15 @@ fn clash(
             first.location()
         )
     } else if let Some(first) = same_variant {
+        let normal_form = if is_nfc(&row.code) && is_nfc(&first.code) {
+            ""
+        } else {
+            " (Rust reads names in Unicode normal form C)"
+        };
         format!(
-            "codes `{}` and `{}` (at {}) would both become the variant `{}`; rename one of them",
-            row.code,
-            first.code,
+            "codes `{}` and `{}` (at {}) would both become the variant `{}`{normal_form}; rename one of them",
+            shown(&row.code),
+            shown(&first.code),
             first.location(),
             row.variant
         )
@@ -114,6 +120,28 @@ fn clash(
         return None;
     };
     Some(Problem::at(&row.file, row.pos, message))
+}
+
+fn is_nfc(code: &str) -> bool {
+    code.nfc().eq(code.chars())
+}
+
+/// A code as messages show it: as written, unless it is not in normal
+/// form C, when its non-ASCII characters are spelled out (`Cafe\u{301}`),
+/// since it would look the same as its normal form.
+fn shown(code: &str) -> String {
+    if is_nfc(code) {
+        return code.to_owned();
+    }
+    code.chars()
+        .map(|c| {
+            if c.is_ascii() {
+                c.to_string()
+            } else {
+                c.escape_unicode().to_string()
+            }
+        })
+        .collect()
 }
 
 fn check_code(cell: &Cell) -> Result<&str, String> {
