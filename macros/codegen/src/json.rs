@@ -39,10 +39,19 @@ impl Reader<'_> {
 
     fn status(&mut self, node: &Node<'_>) -> Option<Cell> {
         match &node.value {
-            Value::Number(digits) if digits.bytes().all(|b| b.is_ascii_digit()) => Some(Cell {
-                text: (*digits).to_owned(),
-                pos: self.pos(node.offset),
-            }),
+            // In range here, so that every bad status is reported with the
+            // file's other problems.
+            Value::Number(digits)
+                if digits.bytes().all(|b| b.is_ascii_digit())
+                    && digits
+                        .parse::<u16>()
+                        .is_ok_and(|s| (100..=599).contains(&s)) =>
+            {
+                Some(Cell {
+                    text: (*digits).to_owned(),
+                    pos: self.pos(node.offset),
+                })
+            }
             _ => {
                 self.problem(
                     node.offset,

@@ -155,10 +155,14 @@ fn check_code(cell: &Cell) -> Result<&str, String> {
         .chars()
         .find(|&c| c == ':' || c == '#' || c.is_whitespace() || c.is_control())
     {
+        let named = if bad.is_ascii() {
+            format!("{bad:?}")
+        } else {
+            format!("{bad:?} (U+{:04X})", u32::from(bad))
+        };
         return Err(format!(
-            "code `{}` contains {:?}, which clients strip or cannot carry in a header",
+            "code `{}` contains {named}, which clients strip or cannot carry in a header",
             code.escape_debug(),
-            bad
         ));
     }
     Ok(code)
@@ -184,7 +188,8 @@ pub fn parse_status(text: &str) -> Result<u16, String> {
             "missing HTTP status code".to_owned()
         } else {
             format!(
-                "bad HTTP status `{text}`: expected a number in 100..=599, like `404 Not Found`"
+                "bad HTTP status `{}`: expected a number in 100..=599, like `404 Not Found`",
+                text.escape_debug()
             )
         }
     })
@@ -197,7 +202,8 @@ pub fn parse_error_type(text: &str) -> Result<ErrorKind, String> {
         "unknown" => Ok(ErrorKind::Unknown),
         "" => Err("missing type: expected Client, Server or Unknown".to_owned()),
         _ => Err(format!(
-            "unknown type `{text}`: expected Client, Server or Unknown"
+            "unknown type `{}`: expected Client, Server or Unknown",
+            text.escape_debug()
         )),
     }
 }
@@ -208,7 +214,8 @@ pub fn parse_retry(text: &str) -> Result<Retry, String> {
         "transient" => Ok(Retry::Transient),
         "no" | "never" => Ok(Retry::NotRetryable),
         _ => Err(format!(
-            "unknown retry class `{text}`: expected Throttling, Transient or No (or leave it empty for the default)"
+            "unknown retry class `{}`: expected Throttling, Transient or No (or leave it empty for the default)",
+            text.escape_debug()
         )),
     }
 }
