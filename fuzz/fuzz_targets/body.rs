@@ -36,13 +36,19 @@ fuzz_target!(|data: &[u8]| {
     // serde_json's write the same bytes.
     let text = String::from_utf8_lossy(data);
     let chars = usize::from(data.first().copied().unwrap_or(0) % 32);
-    let cut = text.char_indices().nth(chars).map_or(text.len(), |(at, _)| at);
+    let cut = text
+        .char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(at, _)| at);
     let (code, message) = text.split_at(cut);
     let exception = GlacierException::unknown(UnknownCode::new(code));
     let error: ServiceError<GlacierException> = ServiceError::new(exception, message);
     assert_eq!(error.to_json(), serde_json::to_string(&error).unwrap());
     let back = GlacierError::from_json(error.to_json().as_bytes());
-    if !code.is_empty() && errtable::clean_code(code) == code && error.to_json().len() <= errtable::MAX_BODY_LEN {
+    if !code.is_empty()
+        && errtable::clean_code(code) == code
+        && error.to_json().len() <= errtable::MAX_BODY_LEN
+    {
         let back = back.expect("any code and message round-trip");
         assert_eq!(back.code(), code);
         assert_eq!(back.message(), message);

@@ -52,7 +52,10 @@ fuzz_target!(|data: &[u8]| {
             let response = error.to_http_response();
             assert!(response.status().as_u16() >= 400);
             let id = response.headers()[X_AMZN_REQUEST_ID].to_str().unwrap();
-            assert!(!id.is_empty() && id.bytes().all(|b| b.is_ascii_graphic()), "{id:?}");
+            assert!(
+                !id.is_empty() && id.bytes().all(|b| b.is_ascii_graphic()),
+                "{id:?}"
+            );
             let again = GlacierError::from_http_response(&response);
             if response.body().len() <= errtable::MAX_BODY_LEN {
                 let again = again.expect("a parsed error sends a readable response");

@@ -26,7 +26,10 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     if let Ok(rows) = errtable_codegen::json::read("f.json", text) {
-        let files = [FileRows { file: "f.json", rows }];
+        let files = [FileRows {
+            file: "f.json",
+            rows,
+        }];
         let (rows, _) = validate::check(&files, "Unknown");
         for row in &rows {
             let _ = proc_macro2::Ident::new(&row.variant, proc_macro2::Span::call_site());
