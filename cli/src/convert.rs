@@ -414,8 +414,11 @@ mod tests {
 
     #[test]
     fn empty_table() {
+        // A table with no rows is a problem of the spec (a file cut short),
+        // so no converted spec is ever empty: written out, it would not
+        // read back.
         assert_eq!(to_json(&[]), "{\"errors\": []}\n");
-        verify(&[], &to_json(&[]), SpecFormat::Json).unwrap();
-        verify(&[], &to_markdown(&[]).unwrap(), SpecFormat::Markdown).unwrap();
+        assert!(verify(&[], &to_json(&[]), SpecFormat::Json).is_err());
+        assert!(verify(&[], &to_markdown(&[]).unwrap(), SpecFormat::Markdown).is_err());
     }
 }

@@ -9,6 +9,7 @@ use crate::auth;
 use crate::config::Config;
 use crate::docs;
 use crate::extract::{check_vault_name, invalid, PathParams, QueryParams, RequestBody};
+use crate::faults;
 use crate::job_params::{job_parameters, JobParameters};
 use crate::store::{Action, Job, Store, Tier, Vault};
 use crate::throttle::Throttle;
@@ -42,12 +43,9 @@ pub(crate) type Shared = Arc<AppState>;
 /// A poisoned lock means a handler panicked mid-change: the honest answer
 /// from then on is the table's 500.
 fn lock<T>(mutex: &Mutex<T>) -> Result<MutexGuard<'_, T>, GlacierError> {
-    mutex.lock().map_err(|_| {
-        GlacierError::new(
-            GlacierException::ServiceUnavailableException,
-            "The service cannot complete the request.",
-        )
-    })
+    mutex
+        .lock()
+        .map_err(|_| faults::internal(&"a lock is poisoned by an earlier panic"))
 }
 
 impl AppState {
@@ -79,7 +77,13 @@ pub fn router(config: Config) -> Router {
         store: Mutex::new(Store::default()),
         config,
     });
-    Router::new()
+    let mut routes = Router::new();
+    if state.config.fault_routes {
+        routes = routes
+            .route("/-/faults/panic", get(faults::panic_route))
+            .route("/-/faults/io-error", get(faults::io_error_route));
+    }
+    routes
         .route("/{account}/vaults", get(list_vaults))
         .route(
             "/{account}/vaults/{vault}",
@@ -93,6 +97,9 @@ pub fn router(config: Config) -> Router {
         .fallback(no_operation)
         .method_not_allowed_fallback(no_operation)
         .layer(middleware::from_fn_with_state(state.clone(), gate))
+        // Inside `finish`, so that a panic's response gets a request id and
+        // a line in the access log like any other.
+        .layer(middleware::from_fn(faults::catch_panic))
         .layer(middleware::from_fn_with_state(state.clone(), finish))
         .with_state(state)
 }

@@ -30,6 +30,9 @@ Options:
                               invalid JSON, no x-amzn-ErrorType header), and skip the clock checks
                               that its 2017 requests would fail; accepts its key AKIAIOSFODNN7EXAMPLE
   --grace SECONDS             after Ctrl-C, how long open requests may take to finish (default 5)
+  --fault-routes              for reliability tests only: GET /-/faults/panic panics in its handler and
+                              GET /-/faults/io-error fails on an I/O error (both answer with a generic
+                              ServiceUnavailableException; the details go to stderr)
   --quiet                     no access log on stderr
   -h, --help                  this text
 
@@ -77,6 +80,8 @@ pub struct Config {
     pub grace: Duration,
     /// Whether to skip the access log.
     pub quiet: bool,
+    /// Whether the routes that fail on purpose are served.
+    pub fault_routes: bool,
 }
 
 /// The access key id of the AWS SDK test suites, always accepted.
@@ -103,6 +108,7 @@ impl Default for Config {
             docs_examples: false,
             grace: Duration::from_secs(5),
             quiet: false,
+            fault_routes: false,
         }
     }
 }
@@ -163,6 +169,7 @@ impl Config {
                 "--docs-examples" => config.docs_examples = true,
                 "--grace" => config.grace = Duration::from_secs(number(&flag, &value()?)?),
                 "--quiet" => config.quiet = true,
+                "--fault-routes" => config.fault_routes = true,
                 _ => return Err(format!("unknown option `{flag}` (see --help)")),
             }
         }
@@ -256,6 +263,7 @@ mod tests {
             "--grace",
             "0",
             "--quiet",
+            "--fault-routes",
         ]);
         assert_eq!(config.addr, "127.0.0.1:0");
         assert_eq!(config.expired_keys, ["AKIDOLD"]);
@@ -271,6 +279,7 @@ mod tests {
         );
         assert_eq!(config.expedited_capacity, Some(1));
         assert!(config.deny_retrievals && config.docs_examples && config.quiet);
+        assert!(config.fault_routes);
         assert_eq!(
             config.access_keys,
             ["AKIDEXAMPLE", "AKIDOTHER", DOCS_ACCESS_KEY]

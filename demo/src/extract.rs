@@ -172,10 +172,15 @@ impl FromRequest<Shared> for RequestBody {
             // Only a chunked body can pass the Content-Length check and
             // then be too long; any other failure is the client's going.
             Ok(Err(_)) if declared.is_none() => Err(too_large()),
-            Ok(Err(err)) => Err(GlacierError::new(
-                GlacierException::BadRequest,
-                format!("The request body could not be read: {err}"),
-            )),
+            // The client's connection failed; what hyper says about it
+            // is for the log, not the response.
+            Ok(Err(err)) => {
+                eprintln!("glacier-demo: request body not read: {err}");
+                Err(GlacierError::new(
+                    GlacierException::BadRequest,
+                    "The request body could not be read.",
+                ))
+            }
             Err(_) => Err(GlacierError::new(
                 GlacierException::RequestTimeoutException,
                 format!(

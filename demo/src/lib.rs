@@ -13,6 +13,7 @@ pub mod auth;
 pub mod config;
 pub mod docs;
 pub mod extract;
+pub mod faults;
 pub mod job_params;
 pub mod store;
 pub mod throttle;

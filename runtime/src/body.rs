@@ -113,6 +113,26 @@ impl<E: Exception> ServiceError<E> {
     /// absent); the type from `type` (`Unknown` when absent). A known code
     /// takes the table's type and status; an unknown one keeps the type it
     /// came with.
+    ///
+    /// # Hostile input
+    ///
+    /// Never panics, on any bytes. What is refused and what is let through:
+    /// - a body over [`MAX_BODY_LEN`] is [`BodyError::TooLarge`] before any
+    ///   parsing. The limit counts the whole body, so a message round-trips
+    ///   through [`to_json`](Self::to_json) as long as its escaped form and
+    ///   the envelope fit (a 1 MiB message does not; serde, which has no
+    ///   limit, still reads it);
+    /// - invalid JSON, truncated input, trailing text, a top-level value that
+    ///   is not an object, a leading byte order mark, a read field given
+    ///   twice (`code`, `message`, ...), given `null` or given the wrong
+    ///   type, a `type` other than `Client`/`Server`/`Unknown`, invalid
+    ///   UTF-8 or a lone surrogate (`"\ud800"`) inside a read field, and an
+    ///   empty code are [`BodyError::Invalid`];
+    /// - lenient: the value of a key errtable does not read is skipped after
+    ///   a syntax check only, so it may nest without a depth limit (it is
+    ///   skipped without recursion), repeat, hold numbers beyond `f64`, lone
+    ///   surrogates or invalid UTF-8 inside strings; `code` wins over `Code`
+    ///   and `__type` when several are present, as with the message keys.
     pub fn from_json(body: &[u8]) -> Result<Self, BodyError> {
         WireBody::parse(body)?
             .into_error(None)

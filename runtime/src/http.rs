@@ -53,6 +53,12 @@ pub const X_AMZ_REQUEST_ID: HeaderName = HeaderName::from_static("x-amz-request-
 /// `x-amzn-ErrorType`: the error code, which clients prefer to the body's.
 pub const X_AMZN_ERROR_TYPE: HeaderName = HeaderName::from_static("x-amzn-errortype");
 
+/// The longest request id or code sent as a header. Both are short in
+/// practice (AWS request ids have 36 to 52 characters); a longer one came
+/// from elsewhere (a client, a peer) and is not echoed into headers, where
+/// proxies and clients cap sizes.
+pub const MAX_HEADER_TEXT: usize = 256;
+
 /// Why an HTTP response could not be read as a [`ServiceError`].
 #[derive(Debug)]
 #[non_exhaustive]
@@ -120,12 +126,16 @@ impl<E: Exception> ServiceError<E> {
     /// of [`to_json`](Self::to_json).
     ///
     /// - The request id is the error's, or a fresh one from
-    ///   [`generate_request_id`] when it has none or it cannot be a header
-    ///   value (control characters). Set one with
+    ///   [`generate_request_id`] when it has none or it cannot be sent
+    ///   safely as a header: anything but printable ASCII (spaces, control
+    ///   characters, a `\r\n` that would inject a header) or longer than
+    ///   [`MAX_HEADER_TEXT`]. An id taken from a request is therefore
+    ///   never reflected unchecked. Set one with
     ///   [`with_request_id`](Self::with_request_id) to log the same id.
     /// - `x-amzn-ErrorType` is left out when the code is not printable
-    ///   ASCII (possible for codes received from elsewhere): clients then
-    ///   read the body's `code`, which carries any text intact.
+    ///   ASCII or longer than [`MAX_HEADER_TEXT`] (possible for codes
+    ///   received from elsewhere): clients then read the body's `code`,
+    ///   which carries any text intact.
     /// - A status outside 400..=599 (an unknown code that arrived with one)
     ///   is sent as 500, since clients take any other status for a success
     ///   or a redirect.
@@ -277,9 +287,13 @@ fn id_value(generated: &str) -> HeaderValue {
     HeaderValue::from_str(generated).unwrap_or(HeaderValue::from_static("AAAB"))
 }
 
-/// The value as a header, if it is non-empty printable ASCII.
+/// The value as a header, if it is non-empty printable ASCII of at most
+/// [`MAX_HEADER_TEXT`] bytes.
 fn header_value(text: &str) -> Option<HeaderValue> {
-    if text.is_empty() || !text.bytes().all(|byte| byte.is_ascii_graphic()) {
+    if text.is_empty()
+        || text.len() > MAX_HEADER_TEXT
+        || !text.bytes().all(|byte| byte.is_ascii_graphic())
+    {
         return None;
     }
     HeaderValue::from_str(text).ok()
@@ -396,5 +410,7 @@ mod tests {
         assert!(header_value("Bad Code").is_none());
         assert!(header_value("Ünïcode").is_none());
         assert!(header_value("a\r\nInjected: yes").is_none());
+        assert!(header_value(&"a".repeat(MAX_HEADER_TEXT)).is_some());
+        assert!(header_value(&"a".repeat(MAX_HEADER_TEXT + 1)).is_none());
     }
 }

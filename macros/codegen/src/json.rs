@@ -39,10 +39,19 @@ impl Reader<'_> {
 
     fn status(&mut self, node: &Node<'_>) -> Option<Cell> {
         match &node.value {
-            Value::Number(digits) if digits.bytes().all(|b| b.is_ascii_digit()) => Some(Cell {
-                text: (*digits).to_owned(),
-                pos: self.pos(node.offset),
-            }),
+            // In range here, so that every bad status is reported with the
+            // file's other problems.
+            Value::Number(digits)
+                if digits.bytes().all(|b| b.is_ascii_digit())
+                    && digits
+                        .parse::<u16>()
+                        .is_ok_and(|s| (100..=599).contains(&s)) =>
+            {
+                Some(Cell {
+                    text: (*digits).to_owned(),
+                    pos: self.pos(node.offset),
+                })
+            }
             _ => {
                 self.problem(
                     node.offset,
@@ -166,6 +175,10 @@ pub fn read(file: &str, text: &str) -> Result<Vec<RawRow>, Vec<Problem>> {
         reader.problem(errors.offset, "`errors` must be an array of objects");
         return Err(reader.problems);
     };
+    if entries.is_empty() {
+        reader.problem(errors.offset, "`errors` is empty: the table has no rows");
+        return Err(reader.problems);
+    }
     let rows: Vec<RawRow> = entries.iter().filter_map(|e| reader.entry(e)).collect();
     if reader.problems.is_empty() {
         Ok(rows)

@@ -195,6 +195,11 @@ impl<'a> Parser<'a> {
     }
 
     fn string(&mut self) -> Result<String, SyntaxError> {
+        let opening = self.at;
+        let unterminated = || SyntaxError {
+            offset: opening,
+            message: "unterminated string: no closing `\"` for the quote here".to_owned(),
+        };
         self.at += 1; // `"`
         let mut out = String::new();
         loop {
@@ -211,16 +216,26 @@ impl<'a> Parser<'a> {
                     return Ok(out);
                 }
                 Some(b'\\') => {
+                    let backslash = self.at;
                     self.at += 1;
-                    out.push(self.escape()?);
+                    if self.peek().is_none() {
+                        return Err(unterminated());
+                    }
+                    out.push(self.escape(backslash)?);
                 }
                 Some(_) => return Err(self.error("control character in a string (escape it)")),
-                None => return Err(self.error("unterminated string")),
+                None => return Err(unterminated()),
             }
         }
     }
 
-    fn escape(&mut self) -> Result<char, SyntaxError> {
+    /// The escape after the backslash at `backslash`; surrogate errors
+    /// point at the escape they concern.
+    fn escape(&mut self, backslash: usize) -> Result<char, SyntaxError> {
+        let at = |offset: usize, message: &str| SyntaxError {
+            offset,
+            message: message.to_owned(),
+        };
         let Some(byte) = self.peek() else {
             return Err(self.error("unterminated string"));
         };
@@ -244,18 +259,22 @@ impl<'a> Parser<'a> {
                             .get(self.at..)
                             .is_some_and(|r| r.starts_with("\\u"))
                         {
+                            let low = self.at;
                             self.at += 2;
                             let second = self.hex4()?;
                             if !(0xdc00..=0xdfff).contains(&second) {
-                                return Err(self.error("invalid surrogate pair in a \\u escape"));
+                                return Err(at(
+                                    low,
+                                    "invalid surrogate pair in a \\u escape (a high surrogate must be followed by a low one)",
+                                ));
                             }
                             let code = 0x10000 + ((first - 0xd800) << 10) + (second - 0xdc00);
                             char::from_u32(code).ok_or_else(|| self.error("invalid \\u escape"))?
                         } else {
-                            return Err(self.error("lone surrogate in a \\u escape"));
+                            return Err(at(backslash, "lone surrogate in a \\u escape"));
                         }
                     }
-                    0xdc00..=0xdfff => return Err(self.error("lone surrogate in a \\u escape")),
+                    0xdc00..=0xdfff => return Err(at(backslash, "lone surrogate in a \\u escape")),
                     _ => char::from_u32(first).ok_or_else(|| self.error("invalid \\u escape"))?,
                 }
             }
@@ -347,7 +366,10 @@ mod tests {
             ("[01]", 1),
             ("\"\\x\"", 2),
             ("\"a\nb\"", 2),
-            ("\"\\ud800\"", 7),
+            ("\"\\ud800\"", 1),
+            ("\"\\ud800\\u0041\"", 7),
+            ("\"abc", 0),
+            ("[\"a\\", 1),
             ("{} {}", 3),
             ("tru", 0),
             ("1.", 2),

@@ -43,6 +43,17 @@ struct Table {
     pos: Pos,
     header: Vec<Cell>,
     rows: Vec<(Pos, Vec<Cell>)>,
+    /// Where a row's text goes on past its last cell: cells beyond the
+    /// header's count, which Markdown drops without a word.
+    excess: Vec<Pos>,
+}
+
+/// What reading the document found: its tables, and where a code block
+/// holds what looks like an error table's header (Markdown reads no table
+/// there, so it is worth a hint when no real table qualifies).
+struct Document {
+    tables: Vec<Table>,
+    table_in_code_block: Option<Pos>,
 }
 
 /// Where each column stands in a table's header.
@@ -75,21 +86,50 @@ impl Layout {
 /// Reads the first table whose header has Code, HTTP Status Code and Type
 /// columns. Problems name `file` and the line they were found on.
 pub fn read(file: &str, text: &str) -> Result<Vec<RawRow>, Vec<Problem>> {
-    let tables = tables(text);
-    let Some((table, layout)) = tables
+    let document = tables(&delimiter_tabs_as_spaces(text));
+    let Some((table, layout)) = document
+        .tables
         .iter()
         .find_map(|t| Layout::of(&t.header).map(|layout| (t, layout)))
     else {
-        return Err(vec![no_table_problem(file, &tables)]);
+        return Err(vec![no_table_problem(file, &document)]);
     };
     let duplicates = duplicate_columns(file, &table.header);
     if !duplicates.is_empty() {
         return Err(duplicates);
     }
-    let rows = table
+    // A cell past the header's count is dropped by Markdown, and what it
+    // usually means (an unescaped `|`) shifts the row's other cells.
+    if !table.excess.is_empty() {
+        return Err(table
+            .excess
+            .iter()
+            .map(|&pos| {
+                Problem::at(
+                    file,
+                    pos,
+                    format!(
+                        "this row has more cells than the header's {}: a `|` inside a cell must be escaped as `\\|`, even inside `code`",
+                        table.header.len()
+                    ),
+                )
+            })
+            .collect());
+    }
+    let filled: Vec<&(Pos, Vec<Cell>)> = table
         .rows
         .iter()
         .filter(|(_, cells)| cells.iter().any(|c| !c.text.is_empty()))
+        .collect();
+    if filled.is_empty() {
+        return Err(vec![Problem::at(
+            file,
+            table.pos,
+            "the error table has a header but no rows (is the file cut short?)",
+        )]);
+    }
+    let rows = filled
+        .into_iter()
         .map(|(pos, cells)| {
             // GFM pads short rows; a missing cell reads as empty at the row.
             let cell = |at: usize| {
@@ -109,6 +149,35 @@ pub fn read(file: &str, text: &str) -> Result<Vec<RawRow>, Vec<Problem>> {
         })
         .collect();
     Ok(rows)
+}
+
+/// GitHub reads `|\t---\t|` as a table's delimiter row, pulldown-cmark
+/// only `| --- |`: tabs after the indentation of such a row become spaces,
+/// byte for byte, so every position stays where it was.
+fn delimiter_tabs_as_spaces(text: &str) -> std::borrow::Cow<'_, str> {
+    let is_delimiter_row = |line: &str| {
+        let row = line.trim_start_matches([' ', '\t']);
+        row.contains('|')
+            && row.contains('-')
+            && row.contains('\t')
+            && row
+                .bytes()
+                .all(|b| matches!(b, b'|' | b'-' | b':' | b' ' | b'\t' | b'\r' | b'\n'))
+    };
+    if !text.split_inclusive('\n').any(is_delimiter_row) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        if is_delimiter_row(line) {
+            let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+            out.push_str(&line[..indent]);
+            out.push_str(&line[indent..].replace('\t', " "));
+        } else {
+            out.push_str(line);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// A column named twice would make a row ambiguous.
@@ -135,11 +204,21 @@ fn duplicate_columns(file: &str, header: &[Cell]) -> Vec<Problem> {
     problems
 }
 
-fn no_table_problem(file: &str, tables: &[Table]) -> Problem {
+fn no_table_problem(file: &str, document: &Document) -> Problem {
     let expected =
         "a Markdown table whose header has `Code`, `HTTP Status Code` and `Type` columns";
+    if let Some(pos) = document.table_in_code_block {
+        return Problem::at(
+            file,
+            pos,
+            format!(
+                "this error table is inside a code block (fenced, or indented by a tab or 4 spaces), \
+                 where Markdown reads no table: unindent it or remove the fence (expected {expected})"
+            ),
+        );
+    }
     // The table that looks most like an error table is the one the author meant.
-    let closest = tables.iter().max_by_key(|t| {
+    let closest = document.tables.iter().max_by_key(|t| {
         REQUIRED
             .iter()
             .filter(|&&need| {
@@ -176,20 +255,25 @@ fn no_table_problem(file: &str, tables: &[Table]) -> Problem {
 }
 
 /// Every table of the document, cells reduced to plain text.
-fn tables(text: &str) -> Vec<Table> {
+fn tables(text: &str) -> Document {
     let lines = LineIndex::new(text);
     let mut tables: Vec<Table> = Vec::new();
+    let mut table_in_code_block = None;
     let mut row: Option<(Pos, Vec<Cell>)> = None;
     let mut cell: Option<(Pos, String)> = None;
+    // Where the row's last cell ended.
+    let mut cells_end = 0;
     for (event, range) in Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter() {
         match event {
             Event::Start(Tag::Table(_)) => tables.push(Table {
                 pos: lines.pos(range.start),
                 header: Vec::new(),
                 rows: Vec::new(),
+                excess: Vec::new(),
             }),
             Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) => {
                 row = Some((lines.pos(range.start), Vec::new()));
+                cells_end = range.start;
             }
             Event::End(TagEnd::TableHead) => {
                 if let (Some(table), Some((_, cells))) = (tables.last_mut(), row.take()) {
@@ -198,13 +282,27 @@ fn tables(text: &str) -> Vec<Table> {
             }
             Event::End(TagEnd::TableRow) => {
                 if let (Some(table), Some(done)) = (tables.last_mut(), row.take()) {
+                    if let Some(at) = excess_cells(text, cells_end, range.end) {
+                        table.excess.push(lines.pos(at));
+                    }
                     table.rows.push(done);
                 }
+            }
+            Event::Start(Tag::CodeBlock(_)) if table_in_code_block.is_none() => {
+                table_in_code_block = header_in_code(text, range.clone()).map(|at| lines.pos(at));
             }
             Event::Start(Tag::TableCell) => {
                 let content = text.get(range.clone()).unwrap_or("");
                 let skipped = content.len() - content.trim_start_matches([' ', '\t', '|']).len();
-                cell = Some((lines.pos(range.start + skipped), String::new()));
+                let mut at = range.start + skipped;
+                if content.is_empty() {
+                    // A cell Markdown added to a short row: it stands at the
+                    // row's end, not at the start of the next line.
+                    let before = text.get(..at).unwrap_or("");
+                    at = before.trim_end_matches(['\n', '\r']).len();
+                }
+                cell = Some((lines.pos(at), String::new()));
+                cells_end = cells_end.max(range.end);
             }
             Event::End(TagEnd::TableCell) => {
                 if let (Some((_, cells)), Some((pos, raw))) = (row.as_mut(), cell.take()) {
@@ -235,7 +333,39 @@ fn tables(text: &str) -> Vec<Table> {
             _ => {}
         }
     }
-    tables
+    Document {
+        tables,
+        table_in_code_block,
+    }
+}
+
+/// Where the text of a row goes on after its last cell (`cells_end`), up to
+/// the row's end: cells beyond the header's count, which Markdown drops.
+fn excess_cells(text: &str, cells_end: usize, row_end: usize) -> Option<usize> {
+    let rest = text.get(cells_end..row_end)?;
+    // The separator after the last cell, then whatever follows it.
+    let after_pipe = rest.strip_prefix('|')?;
+    let content = after_pipe.trim_end().trim_end_matches('|');
+    let leading = content.len() - content.trim_start().len();
+    (!content.trim().is_empty()).then(|| cells_end + 1 + leading)
+}
+
+/// The offset of a line inside a code block that reads like the header of
+/// an error table, if there is one.
+fn header_in_code(text: &str, range: std::ops::Range<usize>) -> Option<usize> {
+    let block = text.get(range.clone())?;
+    let mut offset = range.start;
+    for line in block.split_inclusive('\n') {
+        let found: Vec<Column> = line
+            .split('|')
+            .filter_map(|cell| Column::from_header(cell.trim().trim_matches('*')))
+            .collect();
+        if REQUIRED.iter().all(|need| found.contains(need)) {
+            return Some(offset + (line.len() - line.trim_start().len()));
+        }
+        offset += line.len();
+    }
+    None
 }
 
 /// Backslash-escapes every character Markdown could take for syntax: `|`
@@ -315,6 +445,59 @@ mod tests {
         assert_eq!(
             escape("a [b] <c> *d* | e\\"),
             "a \\[b\\] \\<c\\> \\*d\\* \\| e\\\\"
+        );
+    }
+
+    #[test]
+    fn a_missing_cell_stands_at_the_end_of_its_row() {
+        let text =
+            "| Code | HTTP Status Code | Type |\n|-|-|-|\n| A | 400 |\n| B | 400 | Client |\n";
+        let rows = read("t.md", text).unwrap();
+        assert_eq!(rows[0].error_type.text, "");
+        // Not line 4 col 1, where Markdown's padding offset points.
+        assert_eq!(rows[0].error_type.pos, Pos { line: 3, col: 12 });
+    }
+
+    #[test]
+    fn extra_cells_are_an_error_where_they_start() {
+        let text = "| Code | HTTP Status Code | Type |\n|-|-|-|\n| A | `x|y` | 400 | Client |\n";
+        let err = read("t.md", text).unwrap_err();
+        assert_eq!(err.len(), 1);
+        assert!(
+            err[0]
+                .to_string()
+                .starts_with("t.md:3:15: this row has more cells than the header's 3"),
+            "{}",
+            err[0]
+        );
+        // Exactly as many cells, with or without the outer pipes: fine.
+        assert!(read("t.md", "Code | Status | Type\n-|-|-\nA | 400 | Client |\n").is_ok());
+    }
+
+    #[test]
+    fn tabs_in_the_delimiter_row_keep_positions() {
+        let text = "| Code | HTTP Status Code | Type |\n|\t-\t|\t-\t|-|\n| A | 4x | Client |\n";
+        assert_eq!(
+            read("t.md", text).unwrap()[0].status.pos,
+            Pos { line: 3, col: 7 }
+        );
+        assert_eq!(delimiter_tabs_as_spaces("\t|\t-|\n").as_ref(), "\t| -|\n");
+        assert!(matches!(
+            delimiter_tabs_as_spaces("a\tb |-\n"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn tables_in_code_blocks_and_empty_tables_say_so() {
+        let err = read("t.md", "x\n\n    | Code | Status | Type |\n    |-|-|-|\n").unwrap_err();
+        assert!(err[0]
+            .to_string()
+            .starts_with("t.md:3:5: this error table is inside a code block"));
+        let err = read("t.md", "| Code | Status | Type |\n|-|-|-|\n| | | |\n").unwrap_err();
+        assert_eq!(
+            err[0].to_string(),
+            "t.md:1:1: the error table has a header but no rows (is the file cut short?)"
         );
     }
 

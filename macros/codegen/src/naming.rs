@@ -1,6 +1,8 @@
 //! Rust names for wire codes. The wire code is never changed; only the
 //! variant that stands for it is made a valid, lint-clean identifier.
 
+use unicode_normalization::UnicodeNormalization;
+
 /// The variant name for `code`: letters and digits (Unicode identifier
 /// characters) kept, every other character a word break whose next letter
 /// is upper-cased.
@@ -28,6 +30,12 @@ pub fn variant_name(code: &str) -> String {
         for ch in code.chars() {
             name.push_str(&format!("U{:04X}", ch as u32));
         }
+    }
+    if !name.is_ascii() {
+        // rustc reads identifiers in Unicode normal form C: `Café` written
+        // with a combining accent is the same name as with `é`, so two
+        // codes differing only that way must clash here, not in rustc.
+        name = name.nfc().collect();
     }
     if !name.starts_with(unicode_ident::is_xid_start) {
         name.insert(0, '_');
@@ -62,5 +70,8 @@ mod tests {
         assert_eq!(variant_name("日本"), "日本");
         assert_eq!(variant_name("💥"), "U1F4A5");
         assert_eq!(variant_name("_"), "U005F");
+        // Written with a combining accent, normalised as rustc does.
+        assert_eq!(variant_name("Cafe\u{301}"), "Café");
+        assert_eq!(variant_name("\u{301}x"), "_\u{301}x");
     }
 }

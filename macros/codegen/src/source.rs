@@ -74,7 +74,13 @@ pub fn load(spec: &SpecPath) -> Result<String, Problem> {
         Err(err) => {
             let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
             let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-            let col = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+            // Columns count characters, as everywhere else: the prefix is
+            // valid UTF-8 by definition.
+            let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            // A BOM is not counted, as it is not when the file is valid.
+            let col = std::str::from_utf8(&valid[line_start..]).map_or(0, |prefix| {
+                prefix.trim_start_matches('\u{feff}').chars().count()
+            }) + 1;
             Err(Problem::at(
                 &spec.name,
                 Pos { line, col },
@@ -106,6 +112,28 @@ mod tests {
         let spec = SpecPath::resolve(Path::new("/w/crates/svc"), "../../spec/./g.md");
         assert_eq!(spec.path, PathBuf::from("/w/spec/g.md"));
         assert_eq!(spec.name, "../../spec/./g.md");
+    }
+
+    #[test]
+    fn invalid_utf8_is_placed_in_characters() {
+        let dir = std::env::temp_dir().join(format!("errtable-source-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for (bytes, expected) in [
+            (
+                &b"ab\n\xc3\xa9\xc3\xa9\xff"[..],
+                "x.md:2:3: the spec is not valid UTF-8",
+            ),
+            (
+                &b"\xef\xbb\xbfa\xff"[..],
+                "x.md:1:2: the spec is not valid UTF-8",
+            ),
+            (&b"\xff"[..], "x.md:1:1: the spec is not valid UTF-8"),
+        ] {
+            std::fs::write(dir.join("x.md"), bytes).unwrap();
+            let problem = load(&SpecPath::resolve(&dir, "x.md")).unwrap_err();
+            assert_eq!(problem.to_string(), expected);
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use crate::model::{Cell, ErrorKind, Problem, RawRow, Retry, Row};
 use crate::naming::variant_name;
 use std::collections::HashMap;
+use unicode_normalization::UnicodeNormalization;
 
 /// The rows of one spec file as read, with the name that file goes by.
 pub struct FileRows<'a> {
@@ -97,10 +98,15 @@ fn clash(
             first.location()
         )
     } else if let Some(first) = same_variant {
+        let normal_form = if is_nfc(&row.code) && is_nfc(&first.code) {
+            ""
+        } else {
+            " (Rust reads names in Unicode normal form C)"
+        };
         format!(
-            "codes `{}` and `{}` (at {}) would both become the variant `{}`; rename one of them",
-            row.code,
-            first.code,
+            "codes `{}` and `{}` (at {}) would both become the variant `{}`{normal_form}; rename one of them",
+            shown(&row.code),
+            shown(&first.code),
             first.location(),
             row.variant
         )
@@ -116,6 +122,28 @@ fn clash(
     Some(Problem::at(&row.file, row.pos, message))
 }
 
+fn is_nfc(code: &str) -> bool {
+    code.nfc().eq(code.chars())
+}
+
+/// A code as messages show it: as written, unless it is not in normal
+/// form C, when its non-ASCII characters are spelled out (`Cafe\u{301}`),
+/// since it would look the same as its normal form.
+fn shown(code: &str) -> String {
+    if is_nfc(code) {
+        return code.to_owned();
+    }
+    code.chars()
+        .map(|c| {
+            if c.is_ascii() {
+                c.to_string()
+            } else {
+                c.escape_unicode().to_string()
+            }
+        })
+        .collect()
+}
+
 fn check_code(cell: &Cell) -> Result<&str, String> {
     let code = cell.text.as_str();
     if code.is_empty() {
@@ -127,10 +155,14 @@ fn check_code(cell: &Cell) -> Result<&str, String> {
         .chars()
         .find(|&c| c == ':' || c == '#' || c.is_whitespace() || c.is_control())
     {
+        let named = if bad.is_ascii() {
+            format!("{bad:?}")
+        } else {
+            format!("{bad:?} (U+{:04X})", u32::from(bad))
+        };
         return Err(format!(
-            "code `{}` contains {:?}, which clients strip or cannot carry in a header",
+            "code `{}` contains {named}, which clients strip or cannot carry in a header",
             code.escape_debug(),
-            bad
         ));
     }
     Ok(code)
@@ -156,7 +188,8 @@ pub fn parse_status(text: &str) -> Result<u16, String> {
             "missing HTTP status code".to_owned()
         } else {
             format!(
-                "bad HTTP status `{text}`: expected a number in 100..=599, like `404 Not Found`"
+                "bad HTTP status `{}`: expected a number in 100..=599, like `404 Not Found`",
+                text.escape_debug()
             )
         }
     })
@@ -169,7 +202,8 @@ pub fn parse_error_type(text: &str) -> Result<ErrorKind, String> {
         "unknown" => Ok(ErrorKind::Unknown),
         "" => Err("missing type: expected Client, Server or Unknown".to_owned()),
         _ => Err(format!(
-            "unknown type `{text}`: expected Client, Server or Unknown"
+            "unknown type `{}`: expected Client, Server or Unknown",
+            text.escape_debug()
         )),
     }
 }
@@ -180,7 +214,8 @@ pub fn parse_retry(text: &str) -> Result<Retry, String> {
         "transient" => Ok(Retry::Transient),
         "no" | "never" => Ok(Retry::NotRetryable),
         _ => Err(format!(
-            "unknown retry class `{text}`: expected Throttling, Transient or No (or leave it empty for the default)"
+            "unknown retry class `{}`: expected Throttling, Transient or No (or leave it empty for the default)",
+            text.escape_debug()
         )),
     }
 }

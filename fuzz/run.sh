@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Runs every fuzz target for a bounded time (default 60 s each), seeded
+# from the project's own specs and bodies. Needs cargo-fuzz
+# (`cargo install cargo-fuzz`); the stable toolchain runs it with
+# RUSTC_BOOTSTRAP=1 (cargo-fuzz passes nightly-only flags).
+#
+#   fuzz/run.sh                 # all targets, 60 s each
+#   fuzz/run.sh 120 body        # one target, 120 s
+set -euo pipefail
+cd "$(dirname "$0")"
+seconds="${1:-60}"
+shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(spec_markdown spec_json body http_parts)
+export RUSTC_BOOTSTRAP=1
+
+seed() {
+    local target="$1"
+    mkdir -p "corpus/$target"
+    case "$target" in
+    spec_markdown)
+        cp ../spec/glacier.md ../tests/specs/*.md ../tests/specs/catalogue/*.md \
+            ../tests/ui/specs/*.md "corpus/$target/" 2>/dev/null || true
+        find ../tests/ui/specs/catalogue -maxdepth 1 -type f -name '*.md' \
+            -exec cp {} "corpus/$target/" \; ;;
+    spec_json)
+        cp ../spec/glacier-model.json ../tests/specs/*.json ../tests/specs/catalogue/*.json \
+            ../tests/ui/specs/*.json "corpus/$target/" 2>/dev/null || true
+        find ../tests/ui/specs/catalogue -maxdepth 1 -type f -name '*.json' \
+            -exec cp {} "corpus/$target/" \; ;;
+    body)
+        printf '%s' '{"code":"ResourceNotFoundException","message":"Vault not found","type":"Client"}' > "corpus/$target/known"
+        printf '%s' '{"__type":"ns#BrandNew:http://x","Message":"m\u00e9 \"q\"","extra":[1,{"a":null}]}' > "corpus/$target/dunder"
+        printf '%s' '{"Code":"ThrottlingException","errorMessage":"slow","type":"Server"}' > "corpus/$target/capital" ;;
+    http_parts)
+        # status 404 (100 + 304), header lengths, then a body.
+        printf '\x30\x01\x13ThrottlingException\x04AAAB\x00{"message":"Rate exceeded"}' > "corpus/$target/header"
+        printf '\x30\x01\x00\x00\x00{"__type":"x#ResourceNotFoundException","Message":"gone"}' > "corpus/$target/body" ;;
+    esac
+}
+
+for target in "${targets[@]}"; do
+    seed "$target"
+    echo "== $target: ${seconds}s"
+    cargo fuzz run -O "$target" "corpus/$target" -- \
+        -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=1100000 \
+        -print_final_stats=1 2>&1 | tee "corpus/$target.log" | grep -E '^(#[0-9]+ +DONE|stat::|==|SUMMARY|Done)' || true
+    if [ -d "artifacts/$target" ] && [ -n "$(ls -A "artifacts/$target" 2>/dev/null)" ]; then
+        echo "!! $target left artifacts in fuzz/artifacts/$target"
+        exit 1
+    fi
+done

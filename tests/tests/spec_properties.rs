@@ -1,0 +1,205 @@
+//! Bounded, seeded property test of the spec readers as plain functions
+//! (the same ones the derive and the CLI call): every spec file in the
+//! repository, damaged at random, is read and checked without a panic or
+//! a hang; every row that passes makes a valid Rust identifier; and the
+//! JSON parser accepts exactly what serde_json accepts. cargo-fuzz runs
+//! the same properties unbounded (`fuzz/`, see RELIABILITY.md).
+
+use errtable_codegen::json_syntax;
+use errtable_codegen::model::Problem;
+use errtable_codegen::validate::{self, FileRows};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// Every spec file of the repository: the seed, the test specs, the
+/// catalogue (good and bad), with their names.
+fn corpus() -> Vec<(String, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dirs = [
+        root.join("../spec"),
+        root.join("specs"),
+        root.join("specs/catalogue"),
+        root.join("ui/specs"),
+        root.join("ui/specs/catalogue"),
+        root.join("../cli/tests/specs"),
+    ];
+    let mut files = Vec::new();
+    for dir in dirs {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if let Ok(text) = std::fs::read_to_string(&path) {
+                files.push((
+                    path.file_name().unwrap().to_string_lossy().into_owned(),
+                    text,
+                ));
+            }
+        }
+    }
+    files
+}
+
+/// Pieces that matter to the readers: table syntax, escapes, entities,
+/// code spans, line endings, JSON punctuation and escapes.
+const PIECES: [&str; 24] = [
+    "|", "\\|", "`", "\\", "&#124;", "&amp;", "\r\n", "\n", "\t", "\u{feff}", "<br>", "[", "](",
+    "| --- |", "\"", "\\u", "\\ud800", "{", "}", "[", "]", ",", ":", "\u{301}",
+];
+
+fn mutate(rng: &mut Rng, text: &str) -> String {
+    let mut out = text.to_owned();
+    for _ in 0..1 + rng.below(3) {
+        let mut at = rng.below(out.len() + 1);
+        while !out.is_char_boundary(at) {
+            at -= 1;
+        }
+        match rng.below(4) {
+            0 => {
+                let mut end = (at + rng.below(12)).min(out.len());
+                while !out.is_char_boundary(end) {
+                    end -= 1;
+                }
+                out.replace_range(at..end, "");
+            }
+            1 => {
+                let mut end = (at + rng.below(40)).min(out.len());
+                while !out.is_char_boundary(end) {
+                    end -= 1;
+                }
+                let copy = out[at..end].to_owned();
+                out.insert_str(at, &copy);
+            }
+            _ => out.insert_str(at, PIECES[rng.below(PIECES.len())]),
+        }
+    }
+    out
+}
+
+/// Reads `text` as the derive would, and checks what came out.
+fn read_and_check(name: &str, text: &str) -> Result<usize, Vec<Problem>> {
+    let start = Instant::now();
+    let rows = if name.ends_with(".json") {
+        errtable_codegen::json::read(name, text)
+    } else {
+        errtable_codegen::markdown::read(name, text)
+    };
+    let result = rows.and_then(|rows| {
+        let files = [FileRows { file: name, rows }];
+        let (rows, problems) = validate::check(&files, "Unknown");
+        for row in &rows {
+            // Panics unless the name is a valid identifier.
+            let _ = proc_macro2::Ident::new(&row.variant, proc_macro2::Span::call_site());
+            assert!(!row.code.is_empty() && (100..=599).contains(&row.status));
+        }
+        if problems.is_empty() {
+            Ok(rows.len())
+        } else {
+            Err(problems)
+        }
+    });
+    if let Err(problems) = &result {
+        for problem in problems {
+            assert_eq!(problem.file, name);
+            if let Some(pos) = problem.pos {
+                assert!(pos.line >= 1 && pos.col >= 1, "{problem}");
+                assert!(pos.line <= text.lines().count().max(1) + 1, "{problem}");
+            }
+        }
+    }
+    let took = start.elapsed();
+    assert!(took < Duration::from_secs(5), "{name} took {took:?}");
+    result
+}
+
+#[test]
+fn damaged_specs_never_panic_or_hang() {
+    let corpus = corpus();
+    assert!(corpus.len() >= 60, "{}", corpus.len());
+    let mut rng = Rng(4);
+    let (mut read, mut refused) = (0, 0);
+    for round in 0..10_000 {
+        let (name, text) = &corpus[round % corpus.len()];
+        let damaged = mutate(&mut rng, text);
+        match read_and_check(name, &damaged) {
+            Ok(_) => read += 1,
+            Err(_) => refused += 1,
+        }
+    }
+    assert!(
+        read > 100 && refused > 300,
+        "{read} read, {refused} refused"
+    );
+}
+
+/// A random JSON-ish document from JSON's tokens.
+fn json_ish(rng: &mut Rng) -> String {
+    const TOKENS: [&str; 22] = [
+        "{",
+        "}",
+        "[",
+        "]",
+        ",",
+        ":",
+        "\"a\"",
+        "\"\\u00e9\"",
+        "\"\\ud83d\\ude00\"",
+        "\"\\ud800\"",
+        "\"\\q\"",
+        "0",
+        "-1.5e3",
+        "01",
+        "1.",
+        "true",
+        "nul",
+        "null",
+        " ",
+        "\"",
+        "\\",
+        "1e999",
+    ];
+    (0..rng.below(12))
+        .map(|_| TOKENS[rng.below(TOKENS.len())])
+        .collect()
+}
+
+#[test]
+fn the_json_parser_accepts_what_serde_json_accepts() {
+    let mut rng = Rng(5);
+    let (mut valid, mut invalid) = (0, 0);
+    for _ in 0..30_000 {
+        let text = json_ish(&mut rng);
+        let ours = json_syntax::parse(&text);
+        match serde_json::from_str::<serde_json::Value>(&text) {
+            Ok(_) => {
+                valid += 1;
+                assert!(ours.is_ok(), "{text:?}: {ours:?}");
+            }
+            // Out of f64's range: serde_json refuses, the spec reader keeps
+            // the digits as written (a status is checked for its range).
+            Err(err) if err.to_string().contains("number out of range") => {}
+            Err(err) => {
+                invalid += 1;
+                assert!(ours.is_err(), "{text:?}: serde_json says {err}");
+            }
+        }
+    }
+    assert!(
+        valid > 500 && invalid > 1_000,
+        "{valid} valid, {invalid} invalid"
+    );
+}
