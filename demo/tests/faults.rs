@@ -2,42 +2,15 @@
 //! internal detail in the response, and the service keeps serving; what a
 //! client sends in headers is never reflected unchecked into headers.
 
-use axum::body::Body;
-use axum::http::{Request, Response, StatusCode};
+use axum::http::{Response, StatusCode};
 use errtable::http::{X_AMZN_ERROR_TYPE, X_AMZN_REQUEST_ID};
 use glacier_demo::api::router;
 use glacier_demo::config::Config;
 use glacier_demo::faults::INTERNAL_MESSAGE;
-use glacier_demo::{time, GlacierError, GlacierException};
-use std::time::SystemTime;
-use tower::ServiceExt;
+use glacier_demo::{GlacierError, GlacierException};
+mod in_process;
 
-fn signed(method: &str, uri: &str) -> Request<Body> {
-    let now = time::basic(SystemTime::now());
-    Request::builder()
-        .method(method)
-        .uri(uri)
-        .header("x-amz-date", &now)
-        .header("x-amz-glacier-version", "2012-06-01")
-        .header(
-            "authorization",
-            format!(
-                "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/{}/us-west-2/glacier/aws4_request, \
-                 SignedHeaders=host;x-amz-date, Signature={}",
-                &now[..8],
-                "ab".repeat(32)
-            ),
-        )
-        .body(Body::empty())
-        .unwrap()
-}
-
-async fn send(app: &axum::Router, request: Request<Body>) -> (Response<()>, Vec<u8>) {
-    let response = app.clone().oneshot(request).await.unwrap();
-    let (parts, body) = response.into_parts();
-    let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap();
-    (Response::from_parts(parts, ()), bytes.to_vec())
-}
+use in_process::{send, signed};
 
 fn faulty() -> axum::Router {
     router(Config {
@@ -75,7 +48,8 @@ fn assert_generic(response: &Response<()>, body: &[u8], secrets: &[&str]) {
 async fn a_panicking_handler_gets_the_generic_error_and_the_service_goes_on() {
     let app = faulty();
     for _ in 0..50 {
-        let (response, body) = send(&app, signed("GET", "/-/faults/panic")).await;
+        let (response, body) =
+            send(&app, signed("GET", "/-/faults/panic", "AKIDEXAMPLE", "")).await;
         assert_generic(
             &response,
             &body,
@@ -89,9 +63,13 @@ async fn a_panicking_handler_gets_the_generic_error_and_the_service_goes_on() {
         );
     }
     // Nothing was poisoned: the store still answers.
-    let (created, _) = send(&app, signed("PUT", "/-/vaults/after-panics")).await;
+    let (created, _) = send(
+        &app,
+        signed("PUT", "/-/vaults/after-panics", "AKIDEXAMPLE", ""),
+    )
+    .await;
     assert_eq!(created.status(), StatusCode::CREATED);
-    let (listed, body) = send(&app, signed("GET", "/-/vaults")).await;
+    let (listed, body) = send(&app, signed("GET", "/-/vaults", "AKIDEXAMPLE", "")).await;
     assert_eq!(listed.status(), StatusCode::OK);
     assert!(String::from_utf8_lossy(&body).contains("after-panics"));
 }
@@ -99,7 +77,7 @@ async fn a_panicking_handler_gets_the_generic_error_and_the_service_goes_on() {
 #[tokio::test]
 async fn an_io_error_gets_the_generic_error() {
     let app = faulty();
-    let (response, body) = send(&app, signed("GET", "/-/faults/io-error")).await;
+    let (response, body) = send(&app, signed("GET", "/-/faults/io-error", "AKIDEXAMPLE", "")).await;
     assert_generic(
         &response,
         &body,
@@ -114,7 +92,7 @@ async fn the_fault_routes_exist_only_when_asked_for() {
         ..Config::default()
     });
     for path in ["/-/faults/panic", "/-/faults/io-error"] {
-        let (response, body) = send(&app, signed("GET", path)).await;
+        let (response, body) = send(&app, signed("GET", path, "AKIDEXAMPLE", "")).await;
         let error =
             GlacierError::from_http_parts(response.status(), response.headers(), &body).unwrap();
         assert_eq!(error.exception(), &GlacierException::BadRequest, "{path}");
@@ -130,7 +108,7 @@ async fn request_headers_are_not_reflected_into_response_headers() {
         ("x-amzn-errortype", b"InjectedException"),
         ("x-amz-glacier-version", b"\xff\xfe\"}\\ \t-not-a-version"),
     ];
-    let mut request = signed("GET", "/-/vaults/missing");
+    let mut request = signed("GET", "/-/vaults/missing", "AKIDEXAMPLE", "");
     for (name, value) in hostile {
         request
             .headers_mut()
@@ -165,7 +143,7 @@ async fn request_headers_are_not_reflected_into_response_headers() {
     }
     // A long header is refused by the table's check as any other value,
     // and the response stays well-formed.
-    let mut request = signed("GET", "/-/vaults");
+    let mut request = signed("GET", "/-/vaults", "AKIDEXAMPLE", "");
     request.headers_mut().insert(
         "x-amz-glacier-version",
         "9".repeat(8 * 1024).parse().unwrap(),

@@ -3,42 +3,15 @@
 //! request id on the wire; success responses carry a request id too.
 
 use axum::body::Body;
-use axum::http::{Request, Response, StatusCode};
+use axum::http::{Request, StatusCode};
 use errtable::http::{X_AMZN_ERROR_TYPE, X_AMZN_REQUEST_ID};
 use errtable::Exception;
 use glacier_demo::api::router;
 use glacier_demo::config::Config;
-use glacier_demo::{time, GlacierError, GlacierException};
-use std::time::SystemTime;
-use tower::ServiceExt;
+use glacier_demo::{GlacierError, GlacierException};
+mod in_process;
 
-/// A request signed (well enough) by `key`, with the version header.
-fn signed(method: &str, uri: &str, key: &str, body: &str) -> Request<Body> {
-    let now = time::basic(SystemTime::now());
-    Request::builder()
-        .method(method)
-        .uri(uri)
-        .header("x-amz-date", &now)
-        .header("x-amz-glacier-version", "2012-06-01")
-        .header(
-            "authorization",
-            format!(
-                "AWS4-HMAC-SHA256 Credential={key}/{}/us-west-2/glacier/aws4_request, \
-                 SignedHeaders=host;x-amz-date, Signature={}",
-                &now[..8],
-                "ab".repeat(32)
-            ),
-        )
-        .body(Body::from(body.to_owned()))
-        .unwrap()
-}
-
-async fn send(app: &axum::Router, request: Request<Body>) -> (Response<()>, Vec<u8>) {
-    let response = app.clone().oneshot(request).await.unwrap();
-    let (parts, body) = response.into_parts();
-    let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap();
-    (Response::from_parts(parts, ()), bytes.to_vec())
-}
+use in_process::{send, signed};
 
 /// Sends `request`, expects `exception`, and reads the response back.
 async fn expect(

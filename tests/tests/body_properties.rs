@@ -14,26 +14,7 @@ use http::StatusCode;
 #[error_table(spec = "../spec/glacier.md")]
 pub struct Glacier;
 
-/// splitmix64: reproducible, no dependency.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-}
+use errtable_tests::rng::Rng;
 
 /// Characters that stress a JSON writer and reader: quotes, backslashes,
 /// every control character, separators JavaScript dislikes, the BOM,
@@ -460,7 +441,7 @@ fn mutate(rng: &mut Rng, body: &[u8]) -> Vec<u8> {
     for _ in 0..1 + rng.below(4) {
         let at = rng.below(out.len() + 1);
         match rng.below(5) {
-            0 if at < out.len() => out[at] = rng.next() as u8,
+            0 if at < out.len() => out[at] = rng.next_u64() as u8,
             1 if at < out.len() => {
                 let end = (at + rng.below(8)).min(out.len());
                 out.drain(at..end);
