@@ -312,6 +312,7 @@ pub(crate) struct WireBody<'de> {
 
 impl<'de> WireBody<'de> {
     /// Parses a body of at most [`MAX_BODY_LEN`] bytes.
+    #[inline]
     pub(crate) fn parse(body: &'de [u8]) -> Result<Self, BodyError> {
         if body.len() > MAX_BODY_LEN {
             return Err(BodyError::TooLarge(body.len()));
