@@ -79,10 +79,10 @@ impl UnknownCode {
 
     /// A code received with `error_type` and, when known, its HTTP status.
     pub(crate) fn received(code: &str, error_type: ErrorType, status: Option<u16>) -> Self {
-        let unknown = UnknownCode::new(code).with_error_type(error_type);
-        match status {
-            Some(status) => unknown.with_status(status),
-            None => unknown,
+        UnknownCode {
+            code: Box::from(code),
+            error_type,
+            status: status.unwrap_or(default_status(error_type)),
         }
     }
 
@@ -91,10 +91,7 @@ impl UnknownCode {
     /// afterwards to keep a status that was received.
     pub fn with_error_type(mut self, error_type: ErrorType) -> Self {
         self.error_type = error_type;
-        self.status = match error_type {
-            ErrorType::Client => 400,
-            ErrorType::Server | ErrorType::Unknown => 500,
-        };
+        self.status = default_status(error_type);
         self
     }
 
@@ -117,5 +114,13 @@ impl UnknownCode {
     /// The HTTP status it arrived with (or the type's default).
     pub fn status(&self) -> u16 {
         self.status
+    }
+}
+
+/// The status a code of `error_type` gets when none arrived with it.
+fn default_status(error_type: ErrorType) -> u16 {
+    match error_type {
+        ErrorType::Client => 400,
+        ErrorType::Server | ErrorType::Unknown => 500,
     }
 }
