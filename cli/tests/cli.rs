@@ -425,7 +425,7 @@ fn expand_prints_the_derives_code_formatted() {
     ));
     assert!(run
         .stdout
-        .contains("const STATUSES: [u16; 16] = [\n        403u16, 400u16, 403u16, 503u16,"));
+        .contains("const STATUSES: [u16; 16] = [\n        403, 400, 403, 503,"));
     let spec = root().join("spec/glacier.md");
     assert!(run.stdout.contains(&format!(
         "::core::include_bytes!({:?})",
@@ -456,9 +456,7 @@ fn expand_takes_the_attributes_names() {
     assert!(names.contains(&"type AwkwardFailure".to_owned()));
     assert!(names.contains(&"impl ::errtable::ErrorTable for Tricky".to_owned()));
     assert!(run.stdout.contains("\"404Thing\","));
-    assert!(run
-        .stdout
-        .contains("Awkward::_404Thing => ::core::result::Result::Ok(3),"));
+    assert!(run.stdout.contains("Awkward::_404Thing => 3,"));
     assert!(run.stdout.contains("Unlisted(::errtable::UnknownCode),"));
 
     // The default marker comes from the file name.

@@ -1,8 +1,10 @@
 //! Code generation: pure functions from checked rows to tokens.
 
-use crate::model::{ErrorKind, Retry, Row};
+use crate::model::{Retry, Row};
+use crate::text::{each, Doc, Str};
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::{format_ident, quote};
+use std::fmt::{self, Write};
 use std::path::PathBuf;
 use syn::{Generics, Ident, Visibility};
 
@@ -53,24 +55,30 @@ pub fn expand(
         ..
     } = names;
     let (impl_generics, ty_generics, where_clause) = names.generics.split_for_impl();
-    let variants: Vec<Ident> = rows
-        .iter()
-        .map(|r| Ident::new(&r.variant, Span::call_site()))
-        .collect();
-    let codes: Vec<&str> = rows.iter().map(|r| r.code.as_str()).collect();
-    let statuses: Vec<u16> = rows.iter().map(|r| r.status).collect();
-    let types: Vec<Ident> = rows.iter().map(|r| error_type(r.error_type)).collect();
-    let indices = (0..rows.len()).map(Literal::usize_unsuffixed);
-    let names = rows.iter().map(|r| r.variant.as_str());
-    let unknown_name = unknown.to_string();
     let count = Literal::usize_unsuffixed(rows.len());
-    let descriptions: Vec<&str> = rows.iter().map(|r| r.description.as_str()).collect();
-    let variant_docs: Vec<TokenStream> = rows.iter().map(variant_doc).collect();
-    let retry_arms = rows.iter().zip(&variants).filter_map(|(row, variant)| {
-        let kind = retry_kind(row.retry?);
-        Some(quote! { Self::#variant => #kind, })
+    let unknown_name = unknown.to_string();
+    // One list per column or match, written as text (see `text`).
+    let variants = each(rows, |s, row| {
+        variant_doc(s, row)?;
+        write!(s, "{},", row.variant)
     });
-    let lookup = crate::lookup::known_body(&codes, &variants);
+    let all = each(rows, |s, row| write!(s, "Self::{},", row.variant));
+    let codes = each(rows, |s, row| write!(s, "{},", Str(&row.code)));
+    let statuses = each(rows, |s, row| write!(s, "{},", row.status));
+    let types = each(rows, |s, row| write!(s, "{},", row.error_type.as_str()));
+    let descriptions = each(rows, |s, row| write!(s, "{},", Str(&row.description)));
+    let variant_names = each(rows, |s, row| write!(s, "{},", Str(&row.variant)));
+    let row_arms = each(rows.iter().enumerate(), |s, (index, row)| {
+        write!(s, "{exception}::{} => {index},", row.variant)
+    });
+    let retry_arms = each(rows, |s, row| match row.retry {
+        Some(retry) => write!(s, "Self::{} => {},", row.variant, retry_kind(retry)),
+        None => Ok(()),
+    });
+    let lookup = crate::lookup::known_body(
+        &rows.iter().map(|r| r.code.as_str()).collect::<Vec<_>>(),
+        &rows.iter().map(|r| r.variant.as_str()).collect::<Vec<_>>(),
+    );
     let from = sources
         .iter()
         .map(|s| format!("`{s}`"))
@@ -91,14 +99,14 @@ pub fn expand(
         #[doc = #enum_doc]
         #[derive(::core::clone::Clone)]
         #vis enum #exception {
-            #( #variant_docs #variants, )*
+            #variants
             #[doc = #unknown_doc]
             #unknown(::errtable::UnknownCode),
         }
 
         impl #exception {
             #[doc = #all_doc]
-            pub const ALL: &'static [Self] = &[ #( Self::#variants ),* ];
+            pub const ALL: &'static [Self] = &[ #all ];
         }
 
         // The table's columns as arrays indexed by row: one match (`row`)
@@ -107,21 +115,24 @@ pub fn expand(
             #[allow(unused_imports)]
             use ::errtable::ErrorType::{Client, Server, Unknown};
 
-            const CODES: [&str; #count] = [ #( #codes ),* ];
-            const STATUSES: [u16; #count] = [ #( #statuses ),* ];
-            const TYPES: [::errtable::ErrorType; #count] = [ #( #types ),* ];
-            const DESCRIPTIONS: [&str; #count] = [ #( #descriptions ),* ];
+            const CODES: [&str; #count] = [ #codes ];
+            const STATUSES: [u16; #count] = [ #statuses ];
+            const TYPES: [::errtable::ErrorType; #count] = [ #types ];
+            const DESCRIPTIONS: [&str; #count] = [ #descriptions ];
 
             /// The exception's row in the table, or the code it keeps.
             #[inline]
+            // Without rows (a spec that failed to load) every arm returns.
+            #[allow(unreachable_code)]
             fn row(exception: &#exception) -> ::core::result::Result<usize, &::errtable::UnknownCode> {
-                match exception {
-                    #( #exception::#variants => ::core::result::Result::Ok(#indices), )*
-                    #exception::#unknown(unknown) => ::core::result::Result::Err(unknown),
-                }
+                // Bare indices keep each arm to a few tokens.
+                ::core::result::Result::Ok(match exception {
+                    #row_arms
+                    #exception::#unknown(unknown) => return ::core::result::Result::Err(unknown),
+                })
             }
 
-            const NAMES: [&str; #count] = [ #( #names ),* ];
+            const NAMES: [&str; #count] = [ #variant_names ];
 
             // Equality, hashing and Debug through the row: constant-size
             // code where derives would add a match arm per row each.
@@ -204,7 +215,7 @@ pub fn expand(
                 fn retry_kind(&self) -> ::errtable::RetryKind {
                     #[allow(unreachable_patterns)]
                     match self {
-                        #( #retry_arms )*
+                        #retry_arms
                         _ => ::errtable::RetryKind::classify(self.code(), self.status()),
                     }
                 }
@@ -293,16 +304,23 @@ pub fn expand(
 pub fn conversions(names: &Names<'_>, rows: &[Row], full: &syn::Path) -> TokenStream {
     let exception = &names.exception;
     let unknown = &names.unknown;
-    let variants: Vec<Ident> = rows
-        .iter()
-        .map(|r| Ident::new(&r.variant, Span::call_site()))
-        .collect();
+    let full_path = quote!(#full).to_string();
+    let into_full = each(rows, |s, row| {
+        write!(s, "{exception}::{0} => {full_path}::{0},", row.variant)
+    });
+    let from_full = each(rows, |s, row| {
+        write!(
+            s,
+            "{full_path}::{0} => ::core::result::Result::Ok(Self::{0}),",
+            row.variant
+        )
+    });
     quote! {
         #[automatically_derived]
         impl ::core::convert::From<#exception> for #full {
             fn from(exception: #exception) -> Self {
                 match exception {
-                    #( #exception::#variants => #full::#variants, )*
+                    #into_full
                     #exception::#unknown(code) => <#full as ::errtable::Exception>::from_wire(
                         code.code(),
                         code.error_type(),
@@ -320,7 +338,7 @@ pub fn conversions(names: &Names<'_>, rows: &[Row], full: &syn::Path) -> TokenSt
             fn try_from(full: #full) -> ::core::result::Result<Self, #full> {
                 #[allow(unreachable_patterns)]
                 match full {
-                    #( #full::#variants => ::core::result::Result::Ok(Self::#variants), )*
+                    #from_full
                     other => match <#full as ::errtable::Exception>::as_unknown(&other) {
                         ::core::option::Option::Some(code) => {
                             ::core::result::Result::Ok(Self::#unknown(::core::clone::Clone::clone(code)))
@@ -333,21 +351,16 @@ pub fn conversions(names: &Names<'_>, rows: &[Row], full: &syn::Path) -> TokenSt
     }
 }
 
-/// The `ErrorType` variant, as imported in the generated column block.
-fn error_type(kind: ErrorKind) -> Ident {
-    Ident::new(kind.as_str(), Span::call_site())
-}
-
-fn retry_kind(retry: Retry) -> TokenStream {
+fn retry_kind(retry: Retry) -> &'static str {
     match retry {
-        Retry::Throttling => quote!(::errtable::RetryKind::Throttling),
-        Retry::Transient => quote!(::errtable::RetryKind::Transient),
-        Retry::NotRetryable => quote!(::errtable::RetryKind::NotRetryable),
+        Retry::Throttling => "::errtable::RetryKind::Throttling",
+        Retry::Transient => "::errtable::RetryKind::Transient",
+        Retry::NotRetryable => "::errtable::RetryKind::NotRetryable",
     }
 }
 
 /// Rustdoc for a variant: the spec's description, then its wire facts.
-fn variant_doc(row: &Row) -> TokenStream {
+fn variant_doc(s: &mut String, row: &Row) -> fmt::Result {
     let summary = format!(
         " `{}` · HTTP {} · {} error · {}",
         row.code.replace('`', "'"),
@@ -355,14 +368,9 @@ fn variant_doc(row: &Row) -> TokenStream {
         row.error_type.as_str(),
         crate::markdown::escape(&row.location())
     );
-    if row.description.is_empty() {
-        quote! { #[doc = #summary] }
-    } else {
+    if !row.description.is_empty() {
         let description = format!(" {}", crate::markdown::escape(&row.description));
-        quote! {
-            #[doc = #description]
-            #[doc = ""]
-            #[doc = #summary]
-        }
+        write!(s, "{}{}", Doc(&description), Doc(""))?;
     }
+    write!(s, "{}", Doc(&summary))
 }

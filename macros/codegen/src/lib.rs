@@ -30,6 +30,7 @@ pub mod naming;
 pub mod select;
 pub mod source;
 pub mod spec;
+pub mod text;
 pub mod validate;
 
 use proc_macro2::TokenStream;

@@ -9,9 +9,11 @@
 //!   on which code arrived (measured in benches/runtime.rs: branching wins
 //!   on 16 codes, hashing on 200).
 
-use proc_macro2::{Ident, Literal, TokenStream};
+use crate::text::{each, Str};
+use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 use std::collections::BTreeMap;
+use std::fmt::Write;
 
 /// Up to this many codes, dispatching beats hashing.
 const DISPATCH_MAX_CODES: usize = 48;
@@ -102,56 +104,80 @@ fn fold_tokens() -> TokenStream {
     quote!((hash ^ byte as u64).wrapping_mul(0x0000_0100_0000_01b3))
 }
 
+/// About how many colliding codes are scored per round.
+const SCORED_CODES: usize = 4096;
+
 /// Picks the fewest positions (greedily) whose bytes, with the length, tell
 /// every code apart. Only codes that still collide are looked at: adding a
 /// position never merges keys that were already distinct.
 fn key_shape(codes: &[&[u8]]) -> KeyShape {
     let longest = codes.iter().map(|c| c.len()).max().unwrap_or(0);
-    let candidates: Vec<At> = (0..longest)
-        .map(At::Start)
-        .chain((0..longest).map(At::End))
-        .collect();
     let mut chosen: Vec<At> = Vec::new();
     let mut colliding: Vec<&[u8]> = codes.to_vec();
     loop {
         let shape = KeyShape::Bytes(chosen.clone());
-        colliding = collisions(&colliding, &shape);
-        if colliding.is_empty() {
+        // Codes that share a key, as runs.
+        let keyed = sorted_keys(&colliding, &shape);
+        let runs: Vec<&[(u64, &[u8])]> = keyed
+            .chunk_by(|a, b| a.0 == b.0)
+            .filter(|run| run.len() > 1)
+            .collect();
+        if runs.is_empty() {
             return shape;
         }
         if chosen.len() == MAX_POSITIONS {
             return KeyShape::WholeCode;
         }
-        // Codes that share a key, as runs; a candidate scores the distinct
-        // bytes it finds within each run (linear: no sort per candidate).
-        let keyed = sorted_keys(&colliding, &shape);
-        let runs: Vec<&[(u64, &[u8])]> = keyed.chunk_by(|a, b| a.0 == b.0).collect();
+        // Big tables: every k-th run is scored, enough to rank positions
+        // and bounded in cost (the macro usually runs unoptimised).
+        let step = (colliding.len() / SCORED_CODES).max(1);
+        let sample: Vec<_> = runs.iter().step_by(step).copied().collect();
+        let scores = split_scores(&sample, longest);
         // Ties go to the earliest candidate: stable output.
-        let best = candidates
-            .iter()
-            .filter(|at| !chosen.contains(at))
-            .max_by_key(|&&at| (split_score(&runs, at), std::cmp::Reverse(position_rank(at))));
+        let best = (0..longest)
+            .map(At::Start)
+            .chain((0..longest).map(At::End))
+            .zip(scores)
+            .filter(|(at, _)| !chosen.contains(at))
+            .max_by_key(|&(at, score)| (score, std::cmp::Reverse(position_rank(at))));
         match best {
-            Some(&at) => chosen.push(at),
+            Some((at, _)) => chosen.push(at),
             None => return KeyShape::WholeCode,
         }
+        colliding = runs
+            .iter()
+            .flat_map(|run| run.iter().map(|&(_, code)| code))
+            .collect();
     }
 }
 
-/// How many distinct bytes `at` reads within each run of colliding codes.
-fn split_score(runs: &[&[(u64, &[u8])]], at: At) -> usize {
-    runs.iter()
-        .map(|run| {
-            let mut seen = [0u64; 4];
-            for (_, code) in run.iter() {
-                let byte = at.read(code);
-                seen[usize::from(byte >> 6)] |= 1 << (byte & 63);
+/// For each candidate position (`Start(i)` at `i`, `End(i)` at
+/// `longest + i`), how many distinct bytes it reads within each run of
+/// colliding codes, summed over the runs. One pass over each code's bytes
+/// scores every position at once.
+fn split_scores(runs: &[&[(u64, &[u8])]], longest: usize) -> Vec<usize> {
+    let mut scores = vec![0usize; 2 * longest];
+    // Per position, a 256-bit set of the bytes seen in the current run.
+    let mut seen = vec![[0u64; 4]; 2 * longest];
+    for run in runs {
+        for &(_, code) in run.iter() {
+            let len = code.len();
+            for i in 0..longest {
+                let (start, end) = if i < len {
+                    (code[i], code[len - 1 - i])
+                } else {
+                    (0, 0)
+                };
+                seen[i][usize::from(start >> 6)] |= 1 << (start & 63);
+                seen[longest + i][usize::from(end >> 6)] |= 1 << (end & 63);
             }
-            seen.iter()
-                .map(|bits| bits.count_ones() as usize)
-                .sum::<usize>()
-        })
-        .sum()
+        }
+        for (score, bits) in scores.iter_mut().zip(seen.iter_mut()) {
+            *score += bits.iter().map(|b| b.count_ones() as usize).sum::<usize>();
+            *bits = [0; 4];
+        }
+    }
+    scores
 }
 
 fn position_rank(at: At) -> (usize, bool) {
@@ -165,18 +191,6 @@ fn sorted_keys<'a>(codes: &[&'a [u8]], shape: &KeyShape) -> Vec<(u64, &'a [u8])>
     let mut keys: Vec<(u64, &[u8])> = codes.iter().map(|&c| (shape.key(c), c)).collect();
     keys.sort_unstable_by_key(|&(key, _)| key);
     keys
-}
-
-/// The codes whose key under `shape` another code shares.
-fn collisions<'a>(codes: &[&'a [u8]], shape: &KeyShape) -> Vec<&'a [u8]> {
-    let keys = sorted_keys(codes, shape);
-    keys.iter()
-        .enumerate()
-        .filter(|&(i, (key, _))| {
-            (i > 0 && keys[i - 1].0 == *key) || keys.get(i + 1).is_some_and(|next| next.0 == *key)
-        })
-        .map(|(_, &(_, code))| code)
-        .collect()
 }
 
 const BUCKET_MULTIPLIER: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -257,30 +271,43 @@ impl PerfectHash {
 }
 
 /// The body of `known(code: &str) -> Option<Self>` for `codes`, where
-/// `variants[i]` is the variant of `codes[i]`.
-pub fn known_body(codes: &[&str], variants: &[Ident]) -> TokenStream {
+/// `variants[i]` names the variant of `codes[i]`.
+pub fn known_body(codes: &[&str], variants: &[&str]) -> TokenStream {
     let none = quote!(::core::option::Option::None);
     let bytes: Vec<&[u8]> = codes.iter().map(|c| c.as_bytes()).collect();
     if codes.len() <= DISPATCH_MAX_CODES {
-        return dispatch_by_length(&bytes, variants);
+        let variants: Vec<Ident> = variants
+            .iter()
+            .map(|v| Ident::new(v, Span::call_site()))
+            .collect();
+        return dispatch_by_length(&bytes, &variants);
     }
     let shape = key_shape(&bytes);
     let keys: Vec<u64> = bytes.iter().map(|c| shape.key(c)).collect();
-    let hash = match PerfectHash::build(&keys) {
-        Some(hash) if !codes.is_empty() => hash,
-        // No codes, or (never for distinct keys) no perfect hash: compare.
-        _ => {
-            return quote! {
-                match code {
-                    #( #codes => ::core::option::Option::Some(Self::#variants), )*
-                    _ => #none,
-                }
+    // Distinct keys always have a perfect hash; the comparison chain only
+    // keeps this total.
+    let Some(hash) = PerfectHash::build(&keys) else {
+        let arms = each(codes.iter().zip(variants), |s, (code, variant)| {
+            write!(
+                s,
+                "{} => ::core::option::Option::Some(Self::{variant}),",
+                Str(code)
+            )
+        });
+        return quote! {
+            match code {
+                #arms
+                _ => #none,
             }
-        }
+        };
     };
     let key = shape.tokens();
-    let seeds = hash.seeds.iter().map(|&s| Literal::u32_unsuffixed(s));
-    let slots = hash.slots.iter().map(|&s| Literal::u32_unsuffixed(s));
+    let seeds = each(&hash.seeds, |s, seed| write!(s, "{seed},"));
+    let slots = each(&hash.slots, |s, slot| write!(s, "{slot},"));
+    let code_list = each(codes, |s, code| write!(s, "{},", Str(code)));
+    let arms = each(variants.iter().enumerate(), |s, (index, variant)| {
+        write!(s, "{index} => Self::{variant},")
+    });
     let (seed_count, slot_count, code_count) = (
         Literal::usize_unsuffixed(hash.seeds.len()),
         Literal::usize_unsuffixed(hash.slots.len()),
@@ -290,11 +317,10 @@ pub fn known_body(codes: &[&str], variants: &[Ident]) -> TokenStream {
         Literal::u32_unsuffixed(64 - hash.bucket_bits),
         Literal::u32_unsuffixed(64 - hash.slot_bits),
     );
-    let indices = (0..codes.len()).map(Literal::usize_unsuffixed);
     quote! {
-        const SEEDS: [u32; #seed_count] = [ #( #seeds ),* ];
-        const SLOTS: [u32; #slot_count] = [ #( #slots ),* ];
-        const CODES: [&str; #code_count] = [ #( #codes ),* ];
+        const SEEDS: [u32; #seed_count] = [ #seeds ];
+        const SLOTS: [u32; #slot_count] = [ #slots ];
+        const CODES: [&str; #code_count] = [ #code_list ];
         let bytes = code.as_bytes();
         let key: u64 = #key;
         let seed = SEEDS[(key.wrapping_mul(#BUCKET_MULTIPLIER) >> #bucket_shift) as usize];
@@ -305,10 +331,10 @@ pub fn known_body(codes: &[&str], variants: &[Ident]) -> TokenStream {
             _ => return #none,
         };
         // A `match` of constants compiles to a table load, not branches.
-        match index {
-            #( #indices => ::core::option::Option::Some(Self::#variants), )*
-            _ => #none,
-        }
+        ::core::option::Option::Some(match index {
+            #arms
+            _ => return #none,
+        })
     }
 }
 

@@ -401,7 +401,27 @@ pub fn escape(text: &str) -> String {
 }
 
 fn collapse_whitespace(text: &str) -> String {
+    if is_collapsed(text) {
+        return text.to_owned();
+    }
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether `text` is ASCII words separated by single spaces, as nearly every
+/// cell is: the check is much cheaper than splitting and joining when the
+/// macro runs unoptimised.
+fn is_collapsed(text: &str) -> bool {
+    // A leading space reads as a double one.
+    let mut previous = b' ';
+    for &byte in text.as_bytes() {
+        // Other whitespace, and anything beyond ASCII (Unicode has spaces
+        // of its own), take the full path.
+        if !matches!(byte, b' '..=0x7f) || (byte == b' ' && previous == b' ') {
+            return false;
+        }
+        previous = byte;
+    }
+    previous != b' ' || text.is_empty()
 }
 
 #[cfg(test)]
@@ -420,6 +440,23 @@ mod tests {
             rows[0].description.as_ref().unwrap().text,
             "See the docs. c|d"
         );
+    }
+
+    #[test]
+    fn whitespace_collapses_to_single_spaces() {
+        for (text, collapsed) in [
+            ("", ""),
+            ("one", "one"),
+            ("two words", "two words"),
+            (" padded ", "padded"),
+            ("double  space", "double space"),
+            ("tab\tand\nnewline", "tab and newline"),
+            ("no\u{a0}break", "no break"),
+            ("caf\u{e9} ok", "caf\u{e9} ok"),
+            (" ", ""),
+        ] {
+            assert_eq!(collapse_whitespace(text), collapsed, "{text:?}");
+        }
     }
 
     #[test]
