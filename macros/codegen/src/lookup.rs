@@ -82,7 +82,7 @@ impl KeyShape {
             KeyShape::WholeCode => {
                 let fold = fold_tokens();
                 quote! {{
-                    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+                    let mut hash: u64 = #FNV_OFFSET;
                     for &byte in bytes {
                         hash = #fold;
                     }
@@ -93,11 +93,20 @@ impl KeyShape {
     }
 }
 
+/// FNV-1a's starting value.
+pub(crate) const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
 /// FNV-1a over the whole code: the fallback key for adversarial tables.
 fn hash_bytes(code: &[u8]) -> u64 {
-    code.iter().fold(0xcbf2_9ce4_8422_2325, |hash: u64, &byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
+    fnv1a(FNV_OFFSET, code)
+}
+
+/// Folds `bytes` into an FNV-1a `hash`.
+pub(crate) fn fnv1a(mut hash: u64, bytes: &[u8]) -> u64 {
+    for &byte in bytes {
+        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
 }
 
 fn fold_tokens() -> TokenStream {

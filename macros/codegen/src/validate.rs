@@ -3,6 +3,7 @@
 use crate::model::{Cell, ErrorKind, Problem, RawRow, Retry, Row};
 use crate::naming::variant_name;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use unicode_normalization::UnicodeNormalization;
 
 /// The rows of one spec file as read, with the name that file goes by.
@@ -69,8 +70,29 @@ pub fn check(files: &[FileRows<'_>], reserved: &str) -> (Vec<Row>, Vec<Problem>)
 
 #[derive(Default)]
 struct Taken {
-    codes: HashMap<String, usize>,
-    variants: HashMap<String, usize>,
+    codes: HashMap<String, usize, BuildHasherDefault<Fnv>>,
+    variants: HashMap<String, usize, BuildHasherDefault<Fnv>>,
+}
+
+/// FNV-1a for the indexes: the keys are the spec's own codes, so SipHash's
+/// resistance to chosen keys buys nothing, and in a macro built at
+/// opt-level 0 it costs most of the check.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(crate::lookup::FNV_OFFSET)
+    }
+}
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = crate::lookup::fnv1a(self.0, bytes);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 impl Taken {
