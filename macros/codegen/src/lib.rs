@@ -13,7 +13,9 @@
 //! - [`select`]: `only(...)` / `except(...)` subsets;
 //! - [`naming`]: variant names for wire codes;
 //! - [`expand`]: code generation;
-//! - [`lookup`]: the generated code → variant perfect hash.
+//! - [`lookup`]: the generated code → variant perfect hash;
+//! - [`text`]: the per-row parts of the output, written as source and lexed
+//!   once (cheap in a macro built unoptimised).
 //!
 //! Errors never stop the expansion: whatever part of the table is valid is
 //! still generated next to the compile errors, so the user's other code
