@@ -216,21 +216,18 @@ impl<E: Exception> serde::Serialize for ServiceError<E> {
     }
 }
 
-/// The keys of an error body errtable reads. Spellings of one field share
-/// a variant and carry their precedence (0 wins), so the body visitor has
-/// one arm per field, as serde_derive's has.
+/// The keys of an error body errtable reads, one variant per spelling.
 #[derive(Clone, Copy)]
 enum Key {
-    /// `code`, `Code`, `__type`.
-    Code(usize),
-    /// `message`, `Message`, `errorMessage`.
-    Message(usize),
+    Code,
+    CapitalCode,
+    DunderType,
+    Message,
+    CapitalMessage,
+    ErrorMessage,
     Type,
     Other,
 }
-
-const CODE_KEYS: [&str; 3] = ["code", "Code", "__type"];
-const MESSAGE_KEYS: [&str; 3] = ["message", "Message", "errorMessage"];
 
 impl<'de> serde::Deserialize<'de> for Key {
     #[inline]
@@ -244,13 +241,13 @@ impl<'de> serde::Deserialize<'de> for Key {
             #[inline]
             fn visit_str<Err: de::Error>(self, key: &str) -> Result<Key, Err> {
                 Ok(match key {
-                    "code" => Key::Code(0),
-                    "message" => Key::Message(0),
+                    "code" => Key::Code,
+                    "message" => Key::Message,
                     "type" => Key::Type,
-                    "Code" => Key::Code(1),
-                    "__type" => Key::Code(2),
-                    "Message" => Key::Message(1),
-                    "errorMessage" => Key::Message(2),
+                    "Code" => Key::CapitalCode,
+                    "__type" => Key::DunderType,
+                    "Message" => Key::CapitalMessage,
+                    "errorMessage" => Key::ErrorMessage,
                     _ => Key::Other,
                 })
             }
@@ -398,25 +395,25 @@ impl<'de, T: FromWire<'de>> Visitor<'de> for BodyVisitor<'_, T> {
         f.write_str("an error body with a code")
     }
     fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<(), M::Error> {
-        let mut codes: [Option<Text<'de>>; 3] = [None, None, None];
-        let mut messages: [Option<String>; 3] = [None, None, None];
+        let mut code: Option<Text<'de>> = None;
+        let mut capital_code: Option<Text<'de>> = None;
+        let mut dunder_type: Option<Text<'de>> = None;
+        let mut message: Option<String> = None;
+        let mut capital_message: Option<String> = None;
+        let mut error_message: Option<String> = None;
         let mut error_type: Option<ErrorType> = None;
         while let Some(key) = map.next_key::<Key>()? {
             match key {
-                Key::Code(rank) => match codes.get_mut(rank) {
-                    Some(slot) => set_once(slot, &mut map, CODE_KEYS[rank])?,
-                    None => map.next_value::<IgnoredAny>().map(drop)?,
-                },
-                Key::Message(rank) => match messages.get_mut(rank) {
-                    Some(slot) => set_once(slot, &mut map, MESSAGE_KEYS[rank])?,
-                    None => map.next_value::<IgnoredAny>().map(drop)?,
-                },
+                Key::Code => set_once(&mut code, &mut map, "code")?,
+                Key::CapitalCode => set_once(&mut capital_code, &mut map, "Code")?,
+                Key::DunderType => set_once(&mut dunder_type, &mut map, "__type")?,
+                Key::Message => set_once(&mut message, &mut map, "message")?,
+                Key::CapitalMessage => set_once(&mut capital_message, &mut map, "Message")?,
+                Key::ErrorMessage => set_once(&mut error_message, &mut map, "errorMessage")?,
                 Key::Type => set_once(&mut error_type, &mut map, "type")?,
                 Key::Other => map.next_value::<IgnoredAny>().map(drop)?,
             }
         }
-        let [code, capital_code, dunder_type] = codes;
-        let [message, capital_message, error_message] = messages;
         *self.0 = Some(T::from_wire(WireBody {
             code: code.or(capital_code).or(dunder_type).map(|text| text.0),
             message: message.or(capital_message).or(error_message),
