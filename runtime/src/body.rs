@@ -134,7 +134,7 @@ impl<E: Exception> ServiceError<E> {
     ///   surrogates or invalid UTF-8 inside strings; `code` wins over `Code`
     ///   and `__type` when several are present, as with the message keys.
     pub fn from_json(body: &[u8]) -> Result<Self, BodyError> {
-        parse_body::<Result<Self, serde_json::Error>>(body)?.map_err(BodyError::Invalid)
+        parse_body(body)
     }
 }
 
@@ -308,23 +308,27 @@ pub(crate) struct WireBody<'de> {
 }
 
 /// Parses a body of at most [`MAX_BODY_LEN`] bytes into what `T` builds
-/// from its fields. Inlined so that the body reader is compiled in the
-/// caller's crate, next to the table's lookup.
+/// from its fields, or from the failure. Inlined so that the body reader
+/// is compiled in the caller's crate, next to the table's lookup.
 #[inline]
-pub(crate) fn parse_body<'de, T: FromWire<'de>>(body: &'de [u8]) -> Result<T, BodyError> {
+pub(crate) fn parse_body<'de, T: ParsedBody<'de>>(body: &'de [u8]) -> T {
     if body.len() > MAX_BODY_LEN {
-        return Err(BodyError::TooLarge(body.len()));
+        return T::failed(BodyError::TooLarge(body.len()));
     }
-    // The visitor fills `slot` rather than returning the value: a value
-    // returned through serde_json's layers was copied at each (about 5% of
-    // a parse).
-    let mut slot = None;
+    // The visitor writes the result into `slot`, which is already the
+    // returned type: a value returned through serde_json's layers and
+    // re-wrapped on the way out was copied at each step, and each copy
+    // stalled on the stores just made. The placeholder is overwritten
+    // whenever the visitor returns `Ok`.
+    let mut slot = T::failed(BodyError::TooLarge(0));
     let mut de = serde_json::Deserializer::from_slice(body);
-    de.deserialize_map(BodyVisitor(&mut slot))
-        .map_err(BodyError::Invalid)?;
-    de.end().map_err(BodyError::Invalid)?;
-    // The visitor fills the slot whenever it returns `Ok`.
-    slot.ok_or_else(|| BodyError::Invalid(de::Error::custom("no error body was read")))
+    if let Err(err) = de
+        .deserialize_map(BodyVisitor(&mut slot))
+        .and_then(|()| de.end())
+    {
+        return T::failed(BodyError::Invalid(err));
+    }
+    slot
 }
 
 impl<'de> WireBody<'de> {
@@ -362,32 +366,59 @@ impl<'de> WireBody<'de> {
 
 /// What the body visitor builds from the fields it read, inside the
 /// visitor: building the error there writes it once, where returning the
-/// fields and converting them afterwards moved them through the stack
-/// (about 10% of a parse of an unknown code).
+/// fields and converting them afterwards moved them through the stack.
 pub(crate) trait FromWire<'de> {
     /// Builds the value from the fields as read.
     fn from_wire(wire: WireBody<'de>) -> Self;
 }
 
-impl<'de> FromWire<'de> for WireBody<'de> {
+/// A [`FromWire`] that also stands for a body that could not be read.
+pub(crate) trait ParsedBody<'de>: FromWire<'de> {
+    /// The value for a body refused before or while parsing.
+    fn failed(err: BodyError) -> Self;
+}
+
+impl<'de> FromWire<'de> for Result<WireBody<'de>, BodyError> {
     #[inline]
     fn from_wire(wire: WireBody<'de>) -> Self {
-        wire
+        Ok(wire)
+    }
+}
+
+impl<'de> ParsedBody<'de> for Result<WireBody<'de>, BodyError> {
+    #[inline]
+    fn failed(err: BodyError) -> Self {
+        Err(err)
     }
 }
 
 /// The error, or why the fields name none. The failure stays a value so
 /// that it reaches the caller as it did when the conversion ran after the
 /// parse (serde_json would add a position to an error the visitor returns).
-impl<'de, E: Exception, DeErr: de::Error> FromWire<'de> for Result<ServiceError<E>, DeErr> {
+impl<'de, E: Exception> FromWire<'de> for Result<ServiceError<E>, BodyError> {
     #[inline]
     fn from_wire(wire: WireBody<'de>) -> Self {
-        wire.into_error(None)
+        wire.into_error(None).map_err(BodyError::Invalid)
+    }
+}
+
+impl<'de, E: Exception> ParsedBody<'de> for Result<ServiceError<E>, BodyError> {
+    #[inline]
+    fn failed(err: BodyError) -> Self {
+        Err(err)
+    }
+}
+
+/// As above, for [`serde::Deserialize`]: `None` until the visitor ran.
+impl<'de, E: Exception, DeErr: de::Error> FromWire<'de> for Option<Result<ServiceError<E>, DeErr>> {
+    #[inline]
+    fn from_wire(wire: WireBody<'de>) -> Self {
+        Some(wire.into_error(None))
     }
 }
 
 /// Reads an error body's fields into a `T`.
-struct BodyVisitor<'a, T>(&'a mut Option<T>);
+struct BodyVisitor<'a, T>(&'a mut T);
 
 impl<'de, T: FromWire<'de>> Visitor<'de> for BodyVisitor<'_, T> {
     type Value = ();
@@ -414,11 +445,11 @@ impl<'de, T: FromWire<'de>> Visitor<'de> for BodyVisitor<'_, T> {
                 Key::Other => map.next_value::<IgnoredAny>().map(drop)?,
             }
         }
-        *self.0 = Some(T::from_wire(WireBody {
+        *self.0 = T::from_wire(WireBody {
             code: code.or(capital_code).or(dunder_type).map(|text| text.0),
             message: message.or(capital_message).or(error_message),
             error_type,
-        }));
+        });
         Ok(())
     }
 }
@@ -426,7 +457,7 @@ impl<'de, T: FromWire<'de>> Visitor<'de> for BodyVisitor<'_, T> {
 impl<'de, E: Exception> serde::Deserialize<'de> for ServiceError<E> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let mut slot = None;
-        deserializer.deserialize_map(BodyVisitor::<Result<Self, D::Error>>(&mut slot))?;
+        deserializer.deserialize_map(BodyVisitor::<Option<Result<Self, D::Error>>>(&mut slot))?;
         slot.unwrap_or_else(|| Err(de::Error::custom("no error body was read")))
     }
 }

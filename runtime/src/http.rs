@@ -208,7 +208,7 @@ impl<E: Exception> ServiceError<E> {
         let request_id = header_text(headers, &X_AMZN_REQUEST_ID)
             .or_else(|| header_text(headers, &X_AMZ_REQUEST_ID));
         let header_code = header_text(headers, &X_AMZN_ERROR_TYPE).and_then(wire_code);
-        let wire = parse_body::<WireBody>(body);
+        let wire: Result<WireBody, _> = parse_body(body);
         let raw_body = || String::from_utf8_lossy(body).into_owned();
         let received = |code: &str, error_type: Option<ErrorType>| {
             E::from_wire(
