@@ -42,6 +42,7 @@ impl std::error::Error for BodyError {
 
 /// The code inside the decorations services add: `ns#Code` and
 /// `Code:http://...` both give `Code`, as botocore and the AWS SDKs read them.
+#[inline]
 pub fn clean_code(raw: &str) -> &str {
     if !has_separator(raw.as_bytes()) {
         return raw;
@@ -62,14 +63,26 @@ pub fn clean_code(raw: &str) -> &str {
 }
 
 /// Whether `bytes` holds `:` or `#`, eight bytes at a time: most codes
-/// arrive bare, and this is then the only pass over them.
+/// arrive bare, and this is then the only pass over them. The last word
+/// overlaps the one before it rather than ending in a byte loop.
+#[inline]
 fn has_separator(bytes: &[u8]) -> bool {
-    let mut words = bytes.chunks_exact(8);
-    let found = words.by_ref().any(|chunk| {
-        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-        bytes_equal(word, b':') | bytes_equal(word, b'#') != 0
-    });
-    found || words.remainder().iter().any(|&b| b == b':' || b == b'#')
+    let found = |word: u64| bytes_equal(word, b':') | bytes_equal(word, b'#') != 0;
+    let word_at = |at: usize| match bytes.get(at..at + 8) {
+        Some(chunk) => u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])),
+        None => 0,
+    };
+    let Some(last) = bytes.len().checked_sub(8) else {
+        return bytes.iter().any(|&b| b == b':' || b == b'#');
+    };
+    let mut at = 0;
+    while at < last {
+        if found(word_at(at)) {
+            return true;
+        }
+        at += 8;
+    }
+    found(word_at(last))
 }
 
 /// The high bit of each byte of `word` that equals `byte` is set (the exact
@@ -81,6 +94,7 @@ fn bytes_equal(word: u64, byte: u8) -> u64 {
 
 /// A code as received (header or body), cleaned; `None` when nothing is
 /// left.
+#[inline]
 pub(crate) fn wire_code(raw: &str) -> Option<&str> {
     Some(clean_code(raw)).filter(|code| !code.is_empty())
 }
@@ -481,6 +495,21 @@ mod tests {
             "ThrottlingException"
         );
         assert_eq!(clean_code("a#b#C:x:y"), "C");
+    }
+
+    #[test]
+    fn finds_separators_at_every_length_and_position() {
+        for len in 0..40 {
+            let bare = "x".repeat(len);
+            assert!(!has_separator(bare.as_bytes()), "{len}");
+            for at in 0..len {
+                for separator in [b'#', b':'] {
+                    let mut bytes = bare.clone().into_bytes();
+                    bytes[at] = separator;
+                    assert!(has_separator(&bytes), "{len} {at}");
+                }
+            }
+        }
     }
 
     #[test]
