@@ -42,6 +42,7 @@ impl std::error::Error for BodyError {
 
 /// The code inside the decorations services add: `ns#Code` and
 /// `Code:http://...` both give `Code`, as botocore and the AWS SDKs read them.
+#[inline]
 pub fn clean_code(raw: &str) -> &str {
     if !has_separator(raw.as_bytes()) {
         return raw;
@@ -62,14 +63,26 @@ pub fn clean_code(raw: &str) -> &str {
 }
 
 /// Whether `bytes` holds `:` or `#`, eight bytes at a time: most codes
-/// arrive bare, and this is then the only pass over them.
+/// arrive bare, and this is then the only pass over them. The last word
+/// overlaps the one before it rather than ending in a byte loop.
+#[inline]
 fn has_separator(bytes: &[u8]) -> bool {
-    let mut words = bytes.chunks_exact(8);
-    let found = words.by_ref().any(|chunk| {
-        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-        bytes_equal(word, b':') | bytes_equal(word, b'#') != 0
-    });
-    found || words.remainder().iter().any(|&b| b == b':' || b == b'#')
+    let found = |word: u64| bytes_equal(word, b':') | bytes_equal(word, b'#') != 0;
+    let word_at = |at: usize| match bytes.get(at..at + 8) {
+        Some(chunk) => u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])),
+        None => 0,
+    };
+    let Some(last) = bytes.len().checked_sub(8) else {
+        return bytes.iter().any(|&b| b == b':' || b == b'#');
+    };
+    let mut at = 0;
+    while at < last {
+        if found(word_at(at)) {
+            return true;
+        }
+        at += 8;
+    }
+    found(word_at(last))
 }
 
 /// The high bit of each byte of `word` that equals `byte` is set (the exact
@@ -81,6 +94,7 @@ fn bytes_equal(word: u64, byte: u8) -> u64 {
 
 /// A code as received (header or body), cleaned; `None` when nothing is
 /// left.
+#[inline]
 pub(crate) fn wire_code(raw: &str) -> Option<&str> {
     Some(clean_code(raw)).filter(|code| !code.is_empty())
 }
@@ -134,9 +148,7 @@ impl<E: Exception> ServiceError<E> {
     ///   surrogates or invalid UTF-8 inside strings; `code` wins over `Code`
     ///   and `__type` when several are present, as with the message keys.
     pub fn from_json(body: &[u8]) -> Result<Self, BodyError> {
-        WireBody::parse(body)?
-            .into_error(None)
-            .map_err(BodyError::Invalid)
+        parse_body(body)
     }
 }
 
@@ -218,23 +230,21 @@ impl<E: Exception> serde::Serialize for ServiceError<E> {
     }
 }
 
-/// The keys of an error body errtable reads. Spellings of one field share
-/// a variant and carry their precedence (0 wins), so the body visitor has
-/// one arm per field, as serde_derive's has.
+/// The keys of an error body errtable reads, one variant per spelling.
 #[derive(Clone, Copy)]
 enum Key {
-    /// `code`, `Code`, `__type`.
-    Code(usize),
-    /// `message`, `Message`, `errorMessage`.
-    Message(usize),
+    Code,
+    CapitalCode,
+    DunderType,
+    Message,
+    CapitalMessage,
+    ErrorMessage,
     Type,
     Other,
 }
 
-const CODE_KEYS: [&str; 3] = ["code", "Code", "__type"];
-const MESSAGE_KEYS: [&str; 3] = ["message", "Message", "errorMessage"];
-
 impl<'de> serde::Deserialize<'de> for Key {
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct KeyVisitor;
         impl Visitor<'_> for KeyVisitor {
@@ -242,15 +252,16 @@ impl<'de> serde::Deserialize<'de> for Key {
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a key of an error body")
             }
+            #[inline]
             fn visit_str<Err: de::Error>(self, key: &str) -> Result<Key, Err> {
                 Ok(match key {
-                    "code" => Key::Code(0),
-                    "message" => Key::Message(0),
+                    "code" => Key::Code,
+                    "message" => Key::Message,
                     "type" => Key::Type,
-                    "Code" => Key::Code(1),
-                    "__type" => Key::Code(2),
-                    "Message" => Key::Message(1),
-                    "errorMessage" => Key::Message(2),
+                    "Code" => Key::CapitalCode,
+                    "__type" => Key::DunderType,
+                    "Message" => Key::CapitalMessage,
+                    "errorMessage" => Key::ErrorMessage,
                     _ => Key::Other,
                 })
             }
@@ -310,18 +321,34 @@ pub(crate) struct WireBody<'de> {
     pub(crate) error_type: Option<ErrorType>,
 }
 
-impl<'de> WireBody<'de> {
-    /// Parses a body of at most [`MAX_BODY_LEN`] bytes.
-    #[inline]
-    pub(crate) fn parse(body: &'de [u8]) -> Result<Self, BodyError> {
-        if body.len() > MAX_BODY_LEN {
-            return Err(BodyError::TooLarge(body.len()));
-        }
-        serde_json::from_slice(body).map_err(BodyError::Invalid)
+/// Parses a body of at most [`MAX_BODY_LEN`] bytes into what `T` builds
+/// from its fields, or from the failure. Inlined so that the body reader
+/// is compiled in the caller's crate, next to the table's lookup.
+#[inline]
+pub(crate) fn parse_body<'de, T: ParsedBody<'de>>(body: &'de [u8]) -> T {
+    if body.len() > MAX_BODY_LEN {
+        return T::failed(BodyError::TooLarge(body.len()));
     }
+    // The visitor writes the result into `slot`, which is already the
+    // returned type: a value returned through serde_json's layers and
+    // re-wrapped on the way out was copied at each step, and each copy
+    // stalled on the stores just made. The placeholder is overwritten
+    // whenever the visitor returns `Ok`.
+    let mut slot = T::failed(BodyError::TooLarge(0));
+    let mut de = serde_json::Deserializer::from_slice(body);
+    if let Err(err) = de
+        .deserialize_map(BodyVisitor(&mut slot))
+        .and_then(|()| de.end())
+    {
+        return T::failed(BodyError::Invalid(err));
+    }
+    slot
+}
 
+impl<'de> WireBody<'de> {
     /// The error this body describes, if it names a code. A received
     /// `status` is kept for codes the table lacks.
+    #[inline]
     pub(crate) fn into_error<E: Exception, DeErr: de::Error>(
         self,
         status: Option<u16>,
@@ -351,48 +378,101 @@ impl<'de> WireBody<'de> {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for WireBody<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct BodyVisitor;
-        impl<'de> Visitor<'de> for BodyVisitor {
-            type Value = WireBody<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an error body with a code")
-            }
-            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
-                let mut codes: [Option<Text<'de>>; 3] = [None, None, None];
-                let mut messages: [Option<String>; 3] = [None, None, None];
-                let mut error_type: Option<ErrorType> = None;
-                while let Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::Code(rank) => match codes.get_mut(rank) {
-                            Some(slot) => set_once(slot, &mut map, CODE_KEYS[rank])?,
-                            None => map.next_value::<IgnoredAny>().map(drop)?,
-                        },
-                        Key::Message(rank) => match messages.get_mut(rank) {
-                            Some(slot) => set_once(slot, &mut map, MESSAGE_KEYS[rank])?,
-                            None => map.next_value::<IgnoredAny>().map(drop)?,
-                        },
-                        Key::Type => set_once(&mut error_type, &mut map, "type")?,
-                        Key::Other => map.next_value::<IgnoredAny>().map(drop)?,
-                    }
-                }
-                let [code, capital_code, dunder_type] = codes;
-                let [message, capital_message, error_message] = messages;
-                Ok(WireBody {
-                    code: code.or(capital_code).or(dunder_type).map(|text| text.0),
-                    message: message.or(capital_message).or(error_message),
-                    error_type,
-                })
+/// What the body visitor builds from the fields it read, inside the
+/// visitor: building the error there writes it once, where returning the
+/// fields and converting them afterwards moved them through the stack.
+pub(crate) trait FromWire<'de> {
+    /// Builds the value from the fields as read.
+    fn from_wire(wire: WireBody<'de>) -> Self;
+}
+
+/// A [`FromWire`] that also stands for a body that could not be read.
+pub(crate) trait ParsedBody<'de>: FromWire<'de> {
+    /// The value for a body refused before or while parsing.
+    fn failed(err: BodyError) -> Self;
+}
+
+impl<'de> FromWire<'de> for Result<WireBody<'de>, BodyError> {
+    #[inline]
+    fn from_wire(wire: WireBody<'de>) -> Self {
+        Ok(wire)
+    }
+}
+
+impl<'de> ParsedBody<'de> for Result<WireBody<'de>, BodyError> {
+    #[inline]
+    fn failed(err: BodyError) -> Self {
+        Err(err)
+    }
+}
+
+/// The error, or why the fields name none. The failure stays a value so
+/// that it reaches the caller as it did when the conversion ran after the
+/// parse (serde_json would add a position to an error the visitor returns).
+impl<'de, E: Exception> FromWire<'de> for Result<ServiceError<E>, BodyError> {
+    #[inline]
+    fn from_wire(wire: WireBody<'de>) -> Self {
+        wire.into_error(None).map_err(BodyError::Invalid)
+    }
+}
+
+impl<'de, E: Exception> ParsedBody<'de> for Result<ServiceError<E>, BodyError> {
+    #[inline]
+    fn failed(err: BodyError) -> Self {
+        Err(err)
+    }
+}
+
+/// As above, for [`serde::Deserialize`]: `None` until the visitor ran.
+impl<'de, E: Exception, DeErr: de::Error> FromWire<'de> for Option<Result<ServiceError<E>, DeErr>> {
+    #[inline]
+    fn from_wire(wire: WireBody<'de>) -> Self {
+        Some(wire.into_error(None))
+    }
+}
+
+/// Reads an error body's fields into a `T`.
+struct BodyVisitor<'a, T>(&'a mut T);
+
+impl<'de, T: FromWire<'de>> Visitor<'de> for BodyVisitor<'_, T> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an error body with a code")
+    }
+    fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<(), M::Error> {
+        let mut code: Option<Text<'de>> = None;
+        let mut capital_code: Option<Text<'de>> = None;
+        let mut dunder_type: Option<Text<'de>> = None;
+        let mut message: Option<String> = None;
+        let mut capital_message: Option<String> = None;
+        let mut error_message: Option<String> = None;
+        let mut error_type: Option<ErrorType> = None;
+        while let Some(key) = map.next_key::<Key>()? {
+            match key {
+                Key::Code => set_once(&mut code, &mut map, "code")?,
+                Key::CapitalCode => set_once(&mut capital_code, &mut map, "Code")?,
+                Key::DunderType => set_once(&mut dunder_type, &mut map, "__type")?,
+                Key::Message => set_once(&mut message, &mut map, "message")?,
+                Key::CapitalMessage => set_once(&mut capital_message, &mut map, "Message")?,
+                Key::ErrorMessage => set_once(&mut error_message, &mut map, "errorMessage")?,
+                Key::Type => set_once(&mut error_type, &mut map, "type")?,
+                Key::Other => map.next_value::<IgnoredAny>().map(drop)?,
             }
         }
-        deserializer.deserialize_map(BodyVisitor)
+        *self.0 = T::from_wire(WireBody {
+            code: code.or(capital_code).or(dunder_type).map(|text| text.0),
+            message: message.or(capital_message).or(error_message),
+            error_type,
+        });
+        Ok(())
     }
 }
 
 impl<'de, E: Exception> serde::Deserialize<'de> for ServiceError<E> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        WireBody::deserialize(deserializer)?.into_error(None)
+        let mut slot = None;
+        deserializer.deserialize_map(BodyVisitor::<Option<Result<Self, D::Error>>>(&mut slot))?;
+        slot.unwrap_or_else(|| Err(de::Error::custom("no error body was read")))
     }
 }
 
@@ -415,6 +495,21 @@ mod tests {
             "ThrottlingException"
         );
         assert_eq!(clean_code("a#b#C:x:y"), "C");
+    }
+
+    #[test]
+    fn finds_separators_at_every_length_and_position() {
+        for len in 0..40 {
+            let bare = "x".repeat(len);
+            assert!(!has_separator(bare.as_bytes()), "{len}");
+            for at in 0..len {
+                for separator in [b'#', b':'] {
+                    let mut bytes = bare.clone().into_bytes();
+                    bytes[at] = separator;
+                    assert!(has_separator(&bytes), "{len} {at}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -78,6 +78,7 @@ impl UnknownCode {
     }
 
     /// A code received with `error_type` and, when known, its HTTP status.
+    #[inline]
     pub(crate) fn received(code: &str, error_type: ErrorType, status: Option<u16>) -> Self {
         UnknownCode {
             code: Box::from(code),

@@ -32,7 +32,7 @@
 //! # Ok::<(), errtable::http::HttpError>(())
 //! ```
 
-use crate::body::{wire_code, WireBody};
+use crate::body::{parse_body, wire_code, WireBody};
 use crate::{BodyError, ErrorType, Exception, ServiceError, MAX_BODY_LEN};
 use ::http::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_LENGTH, CONTENT_TYPE, DATE};
 use ::http::{Response, StatusCode};
@@ -208,7 +208,7 @@ impl<E: Exception> ServiceError<E> {
         let request_id = header_text(headers, &X_AMZN_REQUEST_ID)
             .or_else(|| header_text(headers, &X_AMZ_REQUEST_ID));
         let header_code = header_text(headers, &X_AMZN_ERROR_TYPE).and_then(wire_code);
-        let wire = WireBody::parse(body);
+        let wire: Result<WireBody, _> = parse_body(body);
         let raw_body = || String::from_utf8_lossy(body).into_owned();
         let received = |code: &str, error_type: Option<ErrorType>| {
             E::from_wire(
