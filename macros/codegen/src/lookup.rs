@@ -461,6 +461,24 @@ mod tests {
     }
 
     #[test]
+    fn big_tables_scored_on_a_sample_still_find_every_code() {
+        // More colliding codes than `SCORED_CODES`: positions are chosen
+        // from a sample of them, and the table must stay exact.
+        let owned: Vec<String> = (0..3 * SCORED_CODES)
+            .map(|i| format!("ResourceNotFound{}For{}Exception", i % 97, i))
+            .collect();
+        let codes: Vec<&str> = owned.iter().map(String::as_str).collect();
+        let bytes: Vec<&[u8]> = codes.iter().map(|c| c.as_bytes()).collect();
+        assert!(matches!(key_shape(&bytes), KeyShape::Bytes(_)));
+        let lookup = table(&codes);
+        for (i, code) in codes.iter().enumerate() {
+            assert_eq!(lookup(code), Some(i));
+        }
+        assert_eq!(lookup("ResourceNotFound0For0Exceptio"), None);
+        assert_eq!(lookup("resourceNotFound0For0Exception"), None);
+    }
+
+    #[test]
     fn reads_bytes_from_both_ends() {
         assert_eq!(At::Start(1).read(b"ab"), b'b');
         assert_eq!(At::Start(2).read(b"ab"), 0);
