@@ -55,7 +55,7 @@ impl KeyShape {
                 .fold(code.len() as u64 & 0xff, |key, (n, at)| {
                     key | u64::from(at.read(code)) << (8 * (n + 1))
                 }),
-            KeyShape::WholeCode => hash_bytes(code),
+            KeyShape::WholeCode => fnv1a(FNV_OFFSET, code),
         }
     }
 
@@ -79,38 +79,29 @@ impl KeyShape {
                 });
                 quote!( (bytes.len() as u64 & 0xff) #( #parts )* )
             }
-            KeyShape::WholeCode => {
-                let fold = fold_tokens();
-                quote! {{
-                    let mut hash: u64 = #FNV_OFFSET;
-                    for &byte in bytes {
-                        hash = #fold;
-                    }
-                    hash
-                }}
-            }
+            KeyShape::WholeCode => quote! {{
+                let mut hash: u64 = #FNV_OFFSET;
+                for &byte in bytes {
+                    hash = (hash ^ byte as u64).wrapping_mul(#FNV_PRIME);
+                }
+                hash
+            }},
         }
     }
 }
 
-/// FNV-1a's starting value.
+/// FNV-1a's starting value and multiplier, shared by the generated code
+/// and the macro's own hashing so the two cannot disagree.
 pub(crate) const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 
-/// FNV-1a over the whole code: the fallback key for adversarial tables.
-fn hash_bytes(code: &[u8]) -> u64 {
-    fnv1a(FNV_OFFSET, code)
-}
-
-/// Folds `bytes` into an FNV-1a `hash`.
+/// Folds `bytes` into an FNV-1a `hash`: the whole-code key for adversarial
+/// tables, and the validation indexes' hasher.
 pub(crate) fn fnv1a(mut hash: u64, bytes: &[u8]) -> u64 {
     for &byte in bytes {
-        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
+        hash = (hash ^ u64::from(byte)).wrapping_mul(FNV_PRIME);
     }
     hash
-}
-
-fn fold_tokens() -> TokenStream {
-    quote!((hash ^ byte as u64).wrapping_mul(0x0000_0100_0000_01b3))
 }
 
 /// About how many colliding codes are scored per round.
