@@ -3,9 +3,7 @@
 
 use crate::load::{self, plural};
 use crate::{CheckArgs, Failure, Format, Outcome};
-use errtable_codegen::model::Problem;
-use errtable_codegen::source::SpecPath;
-use errtable_codegen::spec;
+use errtable_codegen::{Problem, SpecPath};
 use serde::Serialize;
 
 /// The `--format json` document (schema in the README).
@@ -47,9 +45,9 @@ struct ProblemReport {
 impl From<&Problem> for ProblemReport {
     fn from(p: &Problem) -> Self {
         ProblemReport {
-            file: p.file.clone(),
-            line: p.pos.map(|pos| pos.line),
-            col: p.pos.map(|pos| pos.col),
+            file: p.file().unwrap_or_default().to_owned(),
+            line: p.pos().map(|pos| pos.line),
+            col: p.pos().map(|pos| pos.col),
             message: p.message.clone(),
             text: p.to_string(),
         }
@@ -68,42 +66,35 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, Failure> {
         .iter()
         .map(|name| load::spec_path(name))
         .collect::<Result<_, _>>()?;
-    let unreadable: Vec<Option<Problem>> = paths.iter().map(load::unreadable).collect();
     // One load per file, or one for all (`--together`), exactly as the
     // derive loads `spec = "a.md"` or `spec = ["a.md", "b.json"]`.
-    let together = args.together.then(|| {
-        let readable: Vec<SpecPath> = paths
-            .iter()
-            .zip(&unreadable)
-            .filter(|(_, bad)| bad.is_none())
-            .map(|(path, _)| path.clone())
-            .collect();
-        spec::load(&readable, &args.unknown)
-    });
+    let together = args
+        .together
+        .then(|| errtable_codegen::load(&paths, &args.unknown));
     let mut files = Vec::new();
-    for (path, bad) in paths.iter().zip(unreadable) {
-        let file = path.name.clone();
-        if let Some(problem) = bad {
-            files.push(FileReport {
-                file,
-                status: "unreadable",
-                codes: 0,
-                problems: vec![ProblemReport::from(&problem)],
-            });
-            continue;
-        }
+    for path in &paths {
         let own;
         let loaded = match &together {
             Some(all) => all,
             None => {
-                own = spec::load(std::slice::from_ref(path), &args.unknown);
+                own = errtable_codegen::load(std::slice::from_ref(path), &args.unknown);
                 &own
             }
         };
+        let file = path.name.clone();
+        if let Some(problem) = load::unreadable(path, loaded) {
+            files.push(FileReport {
+                file,
+                status: "unreadable",
+                codes: 0,
+                problems: vec![ProblemReport::from(problem)],
+            });
+            continue;
+        }
         let problems: Vec<ProblemReport> = loaded
             .problems
             .iter()
-            .filter(|p| p.file == file)
+            .filter(|p| p.file() == Some(file.as_str()))
             .map(ProblemReport::from)
             .collect();
         files.push(FileReport {

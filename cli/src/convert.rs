@@ -2,15 +2,13 @@
 
 use crate::load::{self, NOTHING_RESERVED};
 use crate::{ConvertArgs, Failure, Outcome, SpecFormat};
-use errtable_codegen::model::{Retry, Row};
-use errtable_codegen::source;
-use errtable_codegen::validate::{self, FileRows};
+use errtable_codegen::{json, markdown, Row};
 
 pub fn run(args: &ConvertArgs) -> Result<Outcome, Failure> {
     let rows = load::valid_rows(&args.spec, NOTHING_RESERVED, 1)?;
     let text = match args.to {
-        SpecFormat::Json => to_json(&rows),
-        SpecFormat::Markdown => to_markdown(&rows).map_err(|problems| Failure {
+        SpecFormat::Json => json::write(&rows),
+        SpecFormat::Markdown => markdown::write(&rows, reason_phrase).map_err(|problems| Failure {
             status: 1,
             stderr: problems
                 .iter()
@@ -33,184 +31,34 @@ pub fn run(args: &ConvertArgs) -> Result<Outcome, Failure> {
     }
 }
 
-/// The documented JSON format, one entry per line so that edits diff well.
-/// Keys without a value (empty description, default retry) are left out.
-pub fn to_json(rows: &[Row]) -> String {
-    let string = |s: &str| serde_json::Value::from(s).to_string();
-    let entries: Vec<String> = rows
-        .iter()
-        .map(|row| {
-            let mut entry = format!(
-                "    {{\"code\": {}, \"status\": {}, \"type\": {}",
-                string(&row.code),
-                row.status,
-                string(row.error_type.as_str())
-            );
-            if !row.description.is_empty() {
-                entry.push_str(&format!(", \"description\": {}", string(&row.description)));
-            }
-            if let Some(retry) = row.retry {
-                entry.push_str(&format!(", \"retryable\": {}", string(retry.as_str())));
-            }
-            entry.push('}');
-            entry
-        })
-        .collect();
-    if entries.is_empty() {
-        return "{\"errors\": []}\n".to_owned();
-    }
-    format!("{{\n  \"errors\": [\n{}\n  ]\n}}\n", entries.join(",\n"))
-}
-
-/// A GitHub-flavoured Markdown table with the columns errtable reads; a
-/// Retryable column only when some row sets it. Fails, naming each row,
-/// when a description holds whitespace a table cell cannot keep.
-pub fn to_markdown(rows: &[Row]) -> Result<String, Vec<String>> {
-    // The reader collapses runs of whitespace in a cell to one space
-    // (a cell is one line), so such text cannot survive the trip.
-    let problems: Vec<String> = rows
-        .iter()
-        .filter(|row| collapse_whitespace(&row.description) != row.description)
-        .map(|row| {
-            format!(
-                "{}:{}: the description of `{}` has a line break, a tab, or leading, trailing or repeated spaces, which a Markdown table cell cannot keep: {:?}",
-                row.file, row.pos.line, row.code, row.description
-            )
-        })
-        .collect();
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    let retry = rows.iter().any(|r| r.retry.is_some());
-    let mut out = String::from("| Code | Description | HTTP Status Code | Type |");
-    out.push_str(if retry { " Retryable |\n" } else { "\n" });
-    out.push_str("| --- | --- | --- | --- |");
-    out.push_str(if retry { " --- |\n" } else { "\n" });
-    for row in rows {
-        let status = match reason_phrase(row.status) {
-            Some(reason) => format!("{} {reason}", row.status),
-            None => row.status.to_string(),
-        };
-        out.push_str(&format!(
-            "| {} | {} | {status} | {} |",
-            errtable_codegen::markdown::escape(&row.code),
-            errtable_codegen::markdown::escape(&row.description),
-            row.error_type.as_str()
-        ));
-        if retry {
-            out.push_str(&format!(" {} |", row.retry.map_or("", Retry::as_str)));
-        }
-        out.push('\n');
-    }
-    Ok(out)
-}
-
-fn collapse_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// The reason phrase RFC 9110 (and the IANA registry) gives a status, so
-/// a Markdown table reads like the docs it came from (`404 Not Found`).
+/// The reason phrase of a status (`Not Found`), as the `http` crate knows
+/// it from RFC 9110 and the IANA registry.
 pub fn reason_phrase(status: u16) -> Option<&'static str> {
-    Some(match status {
-        100 => "Continue",
-        101 => "Switching Protocols",
-        102 => "Processing",
-        103 => "Early Hints",
-        200 => "OK",
-        201 => "Created",
-        202 => "Accepted",
-        203 => "Non-Authoritative Information",
-        204 => "No Content",
-        205 => "Reset Content",
-        206 => "Partial Content",
-        207 => "Multi-Status",
-        208 => "Already Reported",
-        226 => "IM Used",
-        300 => "Multiple Choices",
-        301 => "Moved Permanently",
-        302 => "Found",
-        303 => "See Other",
-        304 => "Not Modified",
-        305 => "Use Proxy",
-        307 => "Temporary Redirect",
-        308 => "Permanent Redirect",
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        402 => "Payment Required",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        406 => "Not Acceptable",
-        407 => "Proxy Authentication Required",
-        408 => "Request Timeout",
-        409 => "Conflict",
-        410 => "Gone",
-        411 => "Length Required",
-        412 => "Precondition Failed",
-        413 => "Content Too Large",
-        414 => "URI Too Long",
-        415 => "Unsupported Media Type",
-        416 => "Range Not Satisfiable",
-        417 => "Expectation Failed",
-        421 => "Misdirected Request",
-        422 => "Unprocessable Content",
-        423 => "Locked",
-        424 => "Failed Dependency",
-        425 => "Too Early",
-        426 => "Upgrade Required",
-        428 => "Precondition Required",
-        429 => "Too Many Requests",
-        431 => "Request Header Fields Too Large",
-        451 => "Unavailable For Legal Reasons",
-        500 => "Internal Server Error",
-        501 => "Not Implemented",
-        502 => "Bad Gateway",
-        503 => "Service Unavailable",
-        504 => "Gateway Timeout",
-        505 => "HTTP Version Not Supported",
-        506 => "Variant Also Negotiates",
-        507 => "Insufficient Storage",
-        508 => "Loop Detected",
-        511 => "Network Authentication Required",
-        _ => return None,
-    })
+    http::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|status| status.canonical_reason())
 }
 
 /// Reads `text` back with the derive's parser and checks that every row
 /// is what it was; the guarantee that conversion loses nothing.
 pub fn verify(rows: &[Row], text: &str, format: SpecFormat) -> Result<(), String> {
-    let name = match format {
-        SpecFormat::Json => "converted.json",
-        SpecFormat::Markdown => "converted.md",
+    let back = match format {
+        SpecFormat::Json => json::read("converted.json", text),
+        SpecFormat::Markdown => markdown::read("converted.md", text),
     };
-    let raw = source::read_rows(name, text).map_err(|problems| {
-        let first = problems
-            .first()
-            .map(ToString::to_string)
-            .unwrap_or_default();
-        format!("internal error: the converted spec does not read back: {first}")
-    })?;
-    let (back, problems) = validate::check(
-        &[FileRows {
-            file: name,
-            rows: raw,
-        }],
-        NOTHING_RESERVED,
-    );
-    if let Some(problem) = problems.first() {
+    if let Some(problem) = back.problems.first() {
         return Err(format!(
             "internal error: the converted spec does not read back: {problem}"
         ));
     }
-    if back.len() != rows.len() {
+    if back.rows.len() != rows.len() {
         return Err(format!(
             "internal error: the converted spec reads back as {} rows instead of {}",
-            back.len(),
+            back.rows.len(),
             rows.len()
         ));
     }
-    for (was, now) in rows.iter().zip(&back) {
+    for (was, now) in rows.iter().zip(&back.rows) {
         let same = was.code == now.code
             && was.status == now.status
             && was.error_type == now.error_type
@@ -224,9 +72,9 @@ pub fn verify(rows: &[Row], text: &str, format: SpecFormat) -> Result<(), String
                 was.code,
                 now.code,
                 now.status,
-                now.error_type.as_str(),
+                now.error_type,
                 now.description,
-                now.retry.map(Retry::as_str),
+                now.retry.map(|r| r.as_str()),
             ));
         }
     }
@@ -236,8 +84,21 @@ pub fn verify(rows: &[Row], text: &str, format: SpecFormat) -> Result<(), String
 #[cfg(test)]
 mod tests {
     use super::*;
-    use errtable_codegen::model::{ErrorKind, Pos};
-    use errtable_codegen::naming::variant_name;
+    use errtable::{ErrorType, RetryKind};
+    use errtable_codegen::{variant_name, Pos};
+
+    fn to_markdown(rows: &[Row]) -> Result<String, Vec<String>> {
+        markdown::write(rows, reason_phrase)
+            .map_err(|problems| problems.iter().map(ToString::to_string).collect())
+    }
+
+    fn to_json(rows: &[Row]) -> String {
+        json::write(rows)
+    }
+
+    fn collapse_whitespace(text: &str) -> String {
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
 
     fn row(code: &str, description: &str) -> Row {
         Row {
@@ -245,7 +106,7 @@ mod tests {
             variant: variant_name(code),
             description: description.to_owned(),
             status: 400,
-            error_type: ErrorKind::Client,
+            error_type: ErrorType::Client,
             retry: None,
             file: "t.json".to_owned(),
             pos: Pos { line: 1, col: 1 },
@@ -364,17 +225,17 @@ mod tests {
     #[test]
     fn retry_and_statuses_survive() {
         let mut rows = vec![row("A", "a"), row("B", ""), row("C", "c")];
-        rows[0].retry = Some(Retry::Throttling);
-        rows[1].retry = Some(Retry::NotRetryable);
+        rows[0].retry = Some(RetryKind::Throttling);
+        rows[1].retry = Some(RetryKind::NotRetryable);
         rows[1].status = 599;
-        rows[1].error_type = ErrorKind::Unknown;
+        rows[1].error_type = ErrorType::Unknown;
         rows[2].status = 503;
-        rows[2].error_type = ErrorKind::Server;
+        rows[2].error_type = ErrorType::Server;
         round_trip(&rows);
         let markdown = to_markdown(&rows).unwrap();
         assert!(markdown.contains("| C | c | 503 Service Unavailable | Server |  |"));
         assert!(
-            markdown.contains("| B |  | 599 | Unknown | No |"),
+            markdown.contains("| B |  | 599 | Unknown | NotRetryable |"),
             "{markdown}"
         );
     }
@@ -392,7 +253,7 @@ mod tests {
             let problems = to_markdown(&[row("A", text)]).unwrap_err();
             assert_eq!(problems.len(), 1);
             assert!(
-                problems[0].starts_with("t.json:1: the description of `A`"),
+                problems[0].starts_with("t.json:1:1: the description of `A`"),
                 "{}",
                 problems[0]
             );

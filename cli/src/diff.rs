@@ -9,14 +9,16 @@
 //! - a changed type (Client/Server) is breaking too: servers write it into
 //!   every error body, and clients decide blame, alerting and retries on
 //!   it, so the same response starts meaning something else;
-//! - a new code is not: old clients keep the code and read it as unknown;
+//! - a new code is not: old clients keep the code and read it as unknown,
+//!   and the derived enum is `#[non_exhaustive]`, so code that matches on
+//!   it has a catch-all arm already. A table derived with `exhaustive` has
+//!   none: `--exhaustive` counts an added code as breaking for those;
 //! - the retry class and the description change how a client reacts or
 //!   what a person reads, not whether the response is understood.
 
 use crate::load::{self, plural, NOTHING_RESERVED};
 use crate::{DiffArgs, Failure, Format, Outcome};
-use errtable::RetryKind;
-use errtable_codegen::model::{Retry, Row};
+use errtable_codegen::Row;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -122,7 +124,7 @@ pub fn run(args: &DiffArgs) -> Result<Outcome, Failure> {
     // problems make the command fail (status 2, keeping 1 for "breaking").
     let old = load::valid_rows(&args.old, NOTHING_RESERVED, 2)?;
     let new = load::valid_rows(&args.new, NOTHING_RESERVED, 2)?;
-    let changes = diff(&old, &new);
+    let changes = diff(&old, &new, args.exhaustive);
     let breaking = changes.iter().filter(|c| c.breaking).count();
     let stdout = match args.format {
         Format::Json => {
@@ -156,8 +158,9 @@ pub fn run(args: &DiffArgs) -> Result<Outcome, Failure> {
 }
 
 /// Every change from `old` to `new`, grouped by code in `old`'s order, then
-/// the added codes in `new`'s order.
-pub fn diff(old: &[Row], new: &[Row]) -> Vec<Change> {
+/// the added codes in `new`'s order. For an `exhaustive` enum, an added
+/// code is breaking too.
+pub fn diff(old: &[Row], new: &[Row], exhaustive: bool) -> Vec<Change> {
     let in_new = |code: &str| new.iter().find(|r| r.code == code);
     let in_old = |code: &str| old.iter().any(|r| r.code == code);
     let removed: Vec<&Row> = old.iter().filter(|r| in_new(&r.code).is_none()).collect();
@@ -198,7 +201,7 @@ pub fn diff(old: &[Row], new: &[Row]) -> Vec<Change> {
         }
         changes.push(Change {
             kind: Kind::Added,
-            breaking: Kind::Added.breaking(),
+            breaking: exhaustive || Kind::Added.breaking(),
             code: row.code.clone(),
             variant: row.variant.clone(),
             old: None,
@@ -273,8 +276,8 @@ fn compare(was: &Row, now: &Row, changes: &mut Vec<Change>) {
     if was.error_type != now.error_type {
         push(
             Kind::Type,
-            Value::Text(was.error_type.as_str().to_owned()),
-            Value::Text(now.error_type.as_str().to_owned()),
+            Value::Text(was.error_type.to_string()),
+            Value::Text(now.error_type.to_string()),
         );
     }
     let (before, after) = (retry(was), retry(now));
@@ -305,16 +308,11 @@ fn view(row: &Row) -> RowView {
 /// The class the generated `retry_kind()` returns: the spec's Retryable
 /// column, else the runtime's own default classification.
 fn retry(row: &Row) -> RetryView {
-    let (kind, source) = match row.retry {
-        Some(Retry::Throttling) => (RetryKind::Throttling, "spec"),
-        Some(Retry::Transient) => (RetryKind::Transient, "spec"),
-        Some(Retry::NotRetryable) => (RetryKind::NotRetryable, "spec"),
-        None => (RetryKind::classify(&row.code, row.status), "default"),
-    };
-    let class = match kind {
-        RetryKind::Throttling => "Throttling",
-        RetryKind::Transient => "Transient",
-        RetryKind::NotRetryable => "NotRetryable",
+    let class = row.retry_kind().as_str();
+    let source = if row.retry.is_some() {
+        "spec"
+    } else {
+        "default"
     };
     RetryView { class, source }
 }
@@ -439,10 +437,10 @@ fn facts(row: &RowView) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use errtable_codegen::model::{ErrorKind, Pos};
-    use errtable_codegen::naming::variant_name;
+    use errtable::{ErrorType, RetryKind};
+    use errtable_codegen::{variant_name, Pos};
 
-    fn row(code: &str, status: u16, error_type: ErrorKind, description: &str) -> Row {
+    fn row(code: &str, status: u16, error_type: ErrorType, description: &str) -> Row {
         Row {
             code: code.to_owned(),
             variant: variant_name(code),
@@ -462,22 +460,22 @@ mod tests {
             .collect()
     }
 
-    use ErrorKind::{Client, Server};
+    use ErrorType::{Client, Server};
 
     #[test]
     fn same_table_no_changes() {
         let rows = [row("A", 400, Client, "a"), row("B", 500, Server, "b")];
-        assert!(diff(&rows, &rows).is_empty());
+        assert!(diff(&rows, &rows, false).is_empty());
         // Order is not a client-visible change.
         let reversed = [rows[1].clone(), rows[0].clone()];
-        assert!(diff(&rows, &reversed).is_empty());
+        assert!(diff(&rows, &reversed, false).is_empty());
     }
 
     #[test]
     fn status_type_retry_description() {
         let old = [row("Busy", 503, Server, "Try later.")];
         let new = [row("Busy", 400, Client, "Try later!")];
-        let changes = diff(&old, &new);
+        let changes = diff(&old, &new, false);
         assert_eq!(
             kinds(&changes),
             [
@@ -501,14 +499,14 @@ mod tests {
     fn retry_counts_the_class_not_where_it_comes_from() {
         let old = [row("Slow", 503, Server, "")];
         let mut same = old.clone();
-        same[0].retry = Some(Retry::Transient);
+        same[0].retry = Some(RetryKind::Transient);
         assert!(
-            diff(&old, &same).is_empty(),
+            diff(&old, &same, false).is_empty(),
             "explicit Transient = default Transient"
         );
         let mut throttled = old.clone();
-        throttled[0].retry = Some(Retry::Throttling);
-        let changes = diff(&old, &throttled);
+        throttled[0].retry = Some(RetryKind::Throttling);
+        let changes = diff(&old, &throttled, false);
         assert_eq!(kinds(&changes), [(Kind::Retry, "Slow", false)]);
         assert_eq!(
             changes[0].new,
@@ -524,7 +522,7 @@ mod tests {
         let old = [row("A", 400, Client, "a"), row("Gone", 404, Client, "g")];
         let new = [row("A", 400, Client, "a"), row("New", 409, Client, "n")];
         assert_eq!(
-            kinds(&diff(&old, &new)),
+            kinds(&diff(&old, &new, false)),
             [(Kind::Removed, "Gone", true), (Kind::Added, "New", false)]
         );
     }
@@ -533,7 +531,7 @@ mod tests {
     fn wire_code_changed_variant_kept() {
         let old = [row("Not-Found", 404, Client, "x")];
         let new = [row("NotFound", 404, Client, "y")];
-        let changes = diff(&old, &new);
+        let changes = diff(&old, &new, false);
         assert_eq!(
             kinds(&changes),
             [
@@ -551,7 +549,7 @@ mod tests {
         // The SDKs' list knows `ThrottlingException`, not `Throttled`: the
         // rename also loses the default throttling class.
         assert_eq!(
-            kinds(&diff(&old, &new)),
+            kinds(&diff(&old, &new, false)),
             [
                 (Kind::Renamed, "ThrottlingException", true),
                 (Kind::Retry, "Throttled", false)
@@ -563,7 +561,7 @@ mod tests {
             row("TooFast", 400, Client, "Slow down."),
         ];
         assert_eq!(
-            kinds(&diff(&old, &new2)),
+            kinds(&diff(&old, &new2, false)),
             [
                 (Kind::Removed, "ThrottlingException", true),
                 (Kind::Added, "Throttled", false),
@@ -574,8 +572,16 @@ mod tests {
         let old3 = [row("A1", 400, Client, "")];
         let new3 = [row("B1", 400, Client, "")];
         assert_eq!(
-            kinds(&diff(&old3, &new3)),
+            kinds(&diff(&old3, &new3, false)),
             [(Kind::Removed, "A1", true), (Kind::Added, "B1", false)]
         );
+    }
+
+    #[test]
+    fn an_added_code_breaks_an_exhaustive_enum() {
+        let old = [row("A", 400, Client, "a")];
+        let new = [row("A", 400, Client, "a"), row("B", 400, Client, "b")];
+        assert_eq!(kinds(&diff(&old, &new, false)), [(Kind::Added, "B", false)]);
+        assert_eq!(kinds(&diff(&old, &new, true)), [(Kind::Added, "B", true)]);
     }
 }

@@ -2,12 +2,13 @@
 
 use crate::load;
 use crate::{ExpandArgs, Failure, Outcome};
-use errtable_codegen::naming::variant_name;
+use errtable_codegen::variant_name;
 use std::path::Path;
 
 pub fn run(args: &ExpandArgs) -> Result<Outcome, Failure> {
     let path = load::spec_path(&args.spec)?;
-    if let Some(problem) = load::unreadable(&path) {
+    let loaded = errtable_codegen::load(std::slice::from_ref(&path), "");
+    if let Some(problem) = load::unreadable(&path, &loaded) {
         return Err(Failure::io(problem));
     }
     // The derive refuses absolute spec paths (they only work on one
@@ -78,6 +79,7 @@ pub fn run(args: &ExpandArgs) -> Result<Outcome, Failure> {
     );
     let code = prettyplease::unparse(&syn::File {
         shebang: None,
+        frontmatter: None,
         attrs: file.attrs,
         items,
     });

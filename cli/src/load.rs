@@ -1,10 +1,8 @@
 //! Spec files named on the command line, read with the derive's own
-//! pipeline (`errtable_codegen::spec::load`).
+//! pipeline (`errtable_codegen::load`).
 
 use crate::Failure;
-use errtable_codegen::model::{Problem, Row};
-use errtable_codegen::source::{self, SpecPath};
-use errtable_codegen::spec;
+use errtable_codegen::{Problem, Row, Spec, SpecPath};
 use std::path::PathBuf;
 
 /// The variant name for unknown codes when it does not matter: no code can
@@ -23,25 +21,28 @@ pub fn spec_path(name: &str) -> Result<SpecPath, Failure> {
     Ok(SpecPath::resolve(&base_dir()?, name))
 }
 
-/// Why the file cannot be read at all (missing, a directory, no
-/// permission), as opposed to a file that was read and is wrong: the first
-/// is exit status 2, the second 1. `source::load` reports the former
-/// without a position and everything it found inside a file with one.
-pub fn unreadable(spec: &SpecPath) -> Option<Problem> {
-    match source::load(spec) {
-        Err(problem) if problem.pos.is_none() => Some(problem),
-        _ => None,
+/// The problem that kept `spec` from being read at all (missing, a
+/// directory, no permission), as opposed to problems inside a file (text
+/// that is not UTF-8 is one, at its position): the first is exit status 2,
+/// the second 1.
+pub fn unreadable<'a>(spec: &SpecPath, loaded: &'a Spec) -> Option<&'a Problem> {
+    if loaded.read.contains(&spec.path) {
+        return None;
     }
+    loaded
+        .problems
+        .iter()
+        .find(|p| p.file() == Some(spec.name.as_str()) && p.pos().is_none())
 }
 
 /// One spec file that must be valid as a whole, for the commands that need
 /// every row (`diff`, `convert`). Unreadable files and problems both fail.
 pub fn valid_rows(name: &str, reserved: &str, problem_status: u8) -> Result<Vec<Row>, Failure> {
     let path = spec_path(name)?;
-    if let Some(problem) = unreadable(&path) {
-        return Err(Failure::io(problem.to_string()));
+    let loaded = errtable_codegen::load(std::slice::from_ref(&path), reserved);
+    if let Some(problem) = unreadable(&path, &loaded) {
+        return Err(Failure::io(problem));
     }
-    let loaded = spec::load(std::slice::from_ref(&path), reserved);
     if loaded.problems.is_empty() {
         return Ok(loaded.rows);
     }

@@ -67,7 +67,8 @@ enum Command {
         long_about = "Show what changes for clients between two versions of a spec. Codes are matched \
             by their wire code. Each change is marked breaking or not:\n\n  \
             removed      breaking: the code is no longer known, its variant is gone\n  \
-            added        not breaking: old clients read it as an unknown code\n  \
+            added        not breaking: old clients read it as an unknown code, and the enum is \
+            #[non_exhaustive] (breaking with --exhaustive, for tables derived with `exhaustive`)\n  \
             status       breaking: responses carry another HTTP status\n  \
             type         breaking: the body's \"type\" (Client/Server) changes\n  \
             code         breaking: the wire code changed, the Rust variant name stayed\n  \
@@ -136,6 +137,9 @@ pub struct DiffArgs {
     /// The spec after the edit
     #[arg(value_name = "NEW")]
     new: String,
+    /// The enum is derived with `exhaustive` (no `#[non_exhaustive]`): an added code is then breaking too
+    #[arg(long)]
+    exhaustive: bool,
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,

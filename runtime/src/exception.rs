@@ -3,8 +3,11 @@ use std::fmt::{Debug, Display};
 use std::hash::Hash;
 
 /// The exceptions of one error table: implemented by the enum that
-/// `#[derive(ErrorTable)]` generates.
-pub trait Exception: Sized + Clone + Debug + Display + Eq + Hash + Send + Sync + 'static {
+/// `#[derive(ErrorTable)]` generates, and by nothing else (the supertrait
+/// that generated code also implements is hidden).
+pub trait Exception:
+    crate::__private::Table + Clone + Debug + Display + Eq + Hash + Send + Sync + 'static
+{
     /// The wire code, e.g. `ResourceNotFoundException`.
     fn code(&self) -> &str;
 
@@ -14,36 +17,17 @@ pub trait Exception: Sized + Clone + Debug + Display + Eq + Hash + Send + Sync +
     /// Whether the client or the server is at fault.
     fn error_type(&self) -> ErrorType;
 
+    /// How a client should treat this exception when deciding to retry: the
+    /// table's Retryable column, else [`RetryKind::classify`].
+    fn retry_kind(&self) -> RetryKind;
+
     /// The table's description (plain text), empty for unknown codes.
     fn description(&self) -> &str;
 
-    /// How a client should treat this exception when deciding to retry.
-    fn retry_kind(&self) -> RetryKind;
-
-    /// The table's exception for `code`, or `None` if the table lacks it.
-    fn known(code: &str) -> Option<Self>;
-
-    /// Wraps a code the table does not have.
-    fn unknown(code: UnknownCode) -> Self;
-
-    /// The code kept for an exception not in the table.
-    fn as_unknown(&self) -> Option<&UnknownCode>;
-
-    /// The known exceptions, in spec order.
-    fn all() -> &'static [Self];
-
-    /// The exception for any code: a known one, else an unknown one that
-    /// keeps the code (type `Unknown`, status 500).
+    /// The exception for any code: the table's, else the unknown variant
+    /// keeping the code (type `Unknown`, status 500).
     fn from_code(code: &str) -> Self {
         Self::known(code).unwrap_or_else(|| Self::unknown(UnknownCode::new(code)))
-    }
-
-    /// The exception for a code received from a peer, with the type and
-    /// status it came with. Known codes take the table's type and status;
-    /// unknown codes keep what arrived.
-    fn from_wire(code: &str, error_type: ErrorType, status: Option<u16>) -> Self {
-        Self::known(code)
-            .unwrap_or_else(|| Self::unknown(UnknownCode::received(code, error_type, status)))
     }
 
     /// Whether the code is in the table.
@@ -78,12 +62,11 @@ impl UnknownCode {
     }
 
     /// A code received with `error_type` and, when known, its HTTP status.
-    #[inline]
     pub(crate) fn received(code: &str, error_type: ErrorType, status: Option<u16>) -> Self {
         UnknownCode {
             code: Box::from(code),
             error_type,
-            status: status.unwrap_or(default_status(error_type)),
+            status: status.unwrap_or(error_type.default_status()),
         }
     }
 
@@ -92,7 +75,7 @@ impl UnknownCode {
     /// afterwards to keep a status that was received.
     pub fn with_error_type(mut self, error_type: ErrorType) -> Self {
         self.error_type = error_type;
-        self.status = default_status(error_type);
+        self.status = error_type.default_status();
         self
     }
 
@@ -116,12 +99,10 @@ impl UnknownCode {
     pub fn status(&self) -> u16 {
         self.status
     }
-}
 
-/// The status a code of `error_type` gets when none arrived with it.
-fn default_status(error_type: ErrorType) -> u16 {
-    match error_type {
-        ErrorType::Client => 400,
-        ErrorType::Server | ErrorType::Unknown => 500,
+    /// The default classification of its code and status,
+    /// [`RetryKind::classify`].
+    pub fn retry_kind(&self) -> RetryKind {
+        RetryKind::classify(&self.code, self.status)
     }
 }

@@ -32,8 +32,9 @@
 //! # Ok::<(), errtable::http::HttpError>(())
 //! ```
 
-use crate::body::{parse_body, wire_code, WireBody};
-use crate::{BodyError, ErrorType, Exception, ServiceError, MAX_BODY_LEN};
+use crate::json_read::read_body;
+use crate::wire_code::wire_code;
+use crate::{BodyError, ErrorType, Exception, ServiceError, TooLarge};
 use ::http::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_LENGTH, CONTENT_TYPE, DATE};
 use ::http::{Response, StatusCode};
 use std::collections::hash_map::RandomState;
@@ -57,7 +58,7 @@ pub const X_AMZN_ERROR_TYPE: HeaderName = HeaderName::from_static("x-amzn-errort
 /// practice (AWS request ids have 36 to 52 characters); a longer one came
 /// from elsewhere (a client, a peer) and is not echoed into headers, where
 /// proxies and clients cap sizes.
-pub const MAX_HEADER_TEXT: usize = 256;
+const MAX_HEADER_TEXT: usize = 256;
 
 /// Why an HTTP response could not be read as a [`ServiceError`].
 #[derive(Debug)]
@@ -66,8 +67,8 @@ pub enum HttpError {
     /// The status is below 300: the response reports no error, and reading
     /// an error out of it would turn a success into a failure.
     NotAnError(StatusCode),
-    /// The body is larger than [`MAX_BODY_LEN`].
-    TooLarge(usize),
+    /// The body is larger than [`MAX_BODY_LEN`](crate::MAX_BODY_LEN).
+    TooLarge(TooLarge),
     /// Nothing names the error: no `x-amzn-ErrorType` header, a body that
     /// is not a JSON error object with a code (`source` says why), and a
     /// status that fits none or several of the table's rows.
@@ -85,10 +86,7 @@ impl fmt::Display for HttpError {
             HttpError::NotAnError(status) => {
                 write!(f, "status {status} is not an error response")
             }
-            HttpError::TooLarge(len) => write!(
-                f,
-                "error body of {len} bytes is larger than the {MAX_BODY_LEN} bytes accepted"
-            ),
+            HttpError::TooLarge(err) => err.fmt(f),
             HttpError::Unidentified { status, source } => write!(
                 f,
                 "error response with status {status} names no error code: \
@@ -103,7 +101,8 @@ impl std::error::Error for HttpError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             HttpError::Unidentified { source, .. } => Some(source),
-            HttpError::NotAnError(_) | HttpError::TooLarge(_) => None,
+            HttpError::TooLarge(err) => Some(err),
+            HttpError::NotAnError(_) => None,
         }
     }
 }
@@ -129,11 +128,11 @@ impl<E: Exception> ServiceError<E> {
     ///   [`generate_request_id`] when it has none or it cannot be sent
     ///   safely as a header: anything but printable ASCII (spaces, control
     ///   characters, a `\r\n` that would inject a header) or longer than
-    ///   [`MAX_HEADER_TEXT`]. An id taken from a request is therefore
+    ///   256 bytes. An id taken from a request is therefore
     ///   never reflected unchecked. Set one with
     ///   [`with_request_id`](Self::with_request_id) to log the same id.
     /// - `x-amzn-ErrorType` is left out when the code is not printable
-    ///   ASCII or longer than [`MAX_HEADER_TEXT`] (possible for codes
+    ///   ASCII or longer than 256 bytes (possible for codes
     ///   received from elsewhere): clients then read the body's `code`,
     ///   which carries any text intact.
     /// - A status outside 400..=599 (an unknown code that arrived with one)
@@ -179,7 +178,7 @@ impl<E: Exception> ServiceError<E> {
     ///
     /// - The code comes from the `x-amzn-ErrorType` header, then the body's
     ///   `code`, `Code` and `__type`, with `ns#` prefixes and `:url` suffixes
-    ///   removed ([`clean_code`](crate::clean_code)), in the order botocore uses.
+    ///   removed, in the order botocore uses.
     /// - The message comes from the body's `message`, `Message` or
     ///   `errorMessage`. A body that is not a JSON error object is kept
     ///   whole (decoded lossily as UTF-8) as the message.
@@ -193,7 +192,8 @@ impl<E: Exception> ServiceError<E> {
     ///   otherwise the result is [`HttpError::Unidentified`].
     ///
     /// Statuses below 300 are [`HttpError::NotAnError`] and bodies over
-    /// [`MAX_BODY_LEN`] are [`HttpError::TooLarge`]. Never panics.
+    /// [`MAX_BODY_LEN`](crate::MAX_BODY_LEN) are [`HttpError::TooLarge`].
+    /// Never panics.
     pub fn from_http_parts(
         status: StatusCode,
         headers: &HeaderMap,
@@ -202,16 +202,14 @@ impl<E: Exception> ServiceError<E> {
         if status.as_u16() < 300 {
             return Err(HttpError::NotAnError(status));
         }
-        if body.len() > MAX_BODY_LEN {
-            return Err(HttpError::TooLarge(body.len()));
-        }
+        TooLarge::check(body.len()).map_err(HttpError::TooLarge)?;
         let request_id = header_text(headers, &X_AMZN_REQUEST_ID)
             .or_else(|| header_text(headers, &X_AMZ_REQUEST_ID));
         let header_code = header_text(headers, &X_AMZN_ERROR_TYPE).and_then(wire_code);
-        let wire: Result<WireBody, _> = parse_body(body);
+        let wire = read_body(body);
         let raw_body = || String::from_utf8_lossy(body).into_owned();
         let received = |code: &str, error_type: Option<ErrorType>| {
-            E::from_wire(
+            crate::__private::from_wire::<E>(
                 code,
                 error_type.unwrap_or(ErrorType::Unknown),
                 Some(status.as_u16()),
@@ -244,7 +242,7 @@ impl<E: Exception> ServiceError<E> {
                 ServiceError::new(exception, raw_body())
             }
             // Checked above; kept so a change to the limit cannot panic.
-            (None, Err(BodyError::TooLarge(len))) => return Err(HttpError::TooLarge(len)),
+            (None, Err(BodyError::TooLarge(err))) => return Err(HttpError::TooLarge(err)),
         };
         Ok(match request_id {
             Some(id) => error.with_request_id(id),

@@ -40,7 +40,14 @@
 //! - `unknown = "Name"`: the variant for codes not in the table, default
 //!   `Unknown`;
 //! - `only(Code, ...)` or `except(Code, ...)`: derive for a subset of the
-//!   table; codes that are not Rust identifiers are written as strings.
+//!   table; codes that are not Rust identifiers are written as strings;
+//! - `full = "path::FullException"`: the enum of the whole table, which the
+//!   subset converts into (`From`) and out of (`TryFrom`);
+//! - `crate = "path::to::errtable"`: where this crate is, when the deriving
+//!   crate reaches it through a re-export (default `::errtable`);
+//! - `exhaustive`: leave `#[non_exhaustive]` off the enum. By default the
+//!   enum is non-exhaustive, so that adding a row to the table is not a
+//!   breaking change for crates that match on it.
 //!
 //! # Features
 //! None is on by default.
@@ -52,45 +59,21 @@
 
 #[cfg(feature = "axum")]
 mod axum;
-mod body;
-mod error_type;
+mod body_error;
 mod exception;
 #[cfg(feature = "http")]
 pub mod http;
-mod retry;
+mod json_read;
+mod json_write;
 mod service_error;
+mod wire_code;
 
-pub use body::{clean_code, BodyError, MAX_BODY_LEN};
-pub use error_type::{ErrorType, ParseErrorTypeError};
+pub use body_error::{BodyError, TooLarge, MAX_BODY_LEN};
 pub use errtable_macros::ErrorTable;
+pub use errtable_shared::{ErrorType, ParseErrorTypeError, ParseRetryKindError, RetryKind};
 pub use exception::{ErrorTable, Exception, UnknownCode};
-pub use retry::RetryKind;
 pub use service_error::ServiceError;
 
-/// What generated code names; not a stable API.
 #[doc(hidden)]
-pub mod __private {
-    use crate::Exception;
-    use serde::de::{self, Deserializer, Visitor};
-    use std::fmt;
-    use std::marker::PhantomData;
-
-    pub use serde;
-
-    /// Deserializes an exception from its code string.
-    pub fn deserialize_exception<'de, E: Exception, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<E, D::Error> {
-        struct CodeVisitor<E>(PhantomData<E>);
-        impl<E: Exception> Visitor<'_> for CodeVisitor<E> {
-            type Value = E;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an error code string")
-            }
-            fn visit_str<Err: de::Error>(self, code: &str) -> Result<E, Err> {
-                Ok(E::from_code(code))
-            }
-        }
-        deserializer.deserialize_str(CodeVisitor(PhantomData))
-    }
-}
+#[path = "private.rs"]
+pub mod __private;

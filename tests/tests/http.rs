@@ -169,7 +169,7 @@ fn an_error_is_never_sent_with_a_success_status() {
         let unknown = errtable::UnknownCode::new("Odd")
             .with_error_type(ErrorType::Client)
             .with_status(status);
-        let err = GlacierError::new(GlacierException::unknown(unknown), "m");
+        let err = GlacierError::new(GlacierException::Unknown(unknown), "m");
         assert_eq!(err.to_http_response().status(), 500, "{status}");
     }
 }
@@ -346,7 +346,7 @@ fn successes_and_huge_bodies_are_refused() {
             &headers(&[("x-amzn-ErrorType", "BadRequest")]),
             &huge
         ),
-        Err(HttpError::TooLarge(len)) if len == huge.len()
+        Err(HttpError::TooLarge(err)) if err.len() == huge.len()
     ));
 }
 

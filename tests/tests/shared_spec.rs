@@ -2,7 +2,7 @@
 //! same spec/glacier.md, and the spec-owning crate exports per-operation
 //! subsets that convert into the service-wide type.
 
-use errtable::{ErrorType, Exception};
+use errtable::{ErrorType, Exception, UnknownCode};
 use glacier_errors::{
     BackendException, CreateVaultException, DescribeJobError, DescribeJobException, GlacierError,
     GlacierException, ListJobsException,
@@ -89,15 +89,20 @@ fn subset_converts_into_the_full_enum_and_back() {
     );
     // A code unknown to the subset but known to the table converts to the
     // table's variant, not to the unknown one.
-    let arrived =
-        DescribeJobException::from_wire("ThrottlingException", ErrorType::Client, Some(400));
+    let arrived = DescribeJobException::Unknown(
+        UnknownCode::new("ThrottlingException").with_error_type(ErrorType::Client),
+    );
     assert!(!arrived.is_known());
     assert_eq!(
         GlacierException::from(arrived),
         GlacierException::ThrottlingException
     );
     // A code nobody knows stays unknown on both sides, with its status.
-    let novel = DescribeJobException::from_wire("BrandNewException", ErrorType::Server, Some(502));
+    let novel = DescribeJobException::Unknown(
+        UnknownCode::new("BrandNewException")
+            .with_error_type(ErrorType::Server)
+            .with_status(502),
+    );
     let full = GlacierException::from(novel.clone());
     assert_eq!((full.code(), full.status()), ("BrandNewException", 502));
     assert_eq!(DescribeJobException::try_from(full).unwrap(), novel);

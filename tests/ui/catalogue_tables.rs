@@ -31,10 +31,6 @@ pub struct TabIndentedMd;
 pub struct FencedMd;
 
 #[derive(ErrorTable)]
-#[error_table(spec = "ui/specs/catalogue/lacks_type.md")]
-pub struct LacksTypeMd;
-
-#[derive(ErrorTable)]
 #[error_table(spec = "ui/specs/catalogue/empty.md")]
 pub struct EmptyMd;
 

@@ -1,13 +1,17 @@
 //! Parses `#[error_table(...)]`, keeping spans so errors point at the
 //! option the user wrote.
 
+use crate::ctxt::Ctxt;
 use proc_macro2::Span;
 use syn::punctuated::Punctuated;
 use syn::{Attribute, Ident, LitStr, Token};
 
 /// The options of `#[error_table(...)]`.
-#[derive(Default)]
-pub struct Attrs {
+pub(crate) struct Attrs {
+    /// Where the first `#[error_table]` attribute stands: generated code is
+    /// spanned there, so what the compiler says about it points at the
+    /// attribute that asked for it.
+    pub span: Span,
     /// `spec = "file"` or `spec = ["a.md", "b.md"]`, relative to the
     /// deriving crate's manifest directory.
     pub specs: Vec<LitStr>,
@@ -22,11 +26,17 @@ pub struct Attrs {
     /// `full = "path::FullException"`: the enum of the whole table, which
     /// this one converts into (`From`) and out of (`TryFrom`).
     pub full: Option<syn::Path>,
+    /// `crate = "path"`: where the `errtable` crate is, for crates that
+    /// reach it through a re-export (default `::errtable`).
+    pub krate: Option<syn::Path>,
+    /// `exhaustive`: leave `#[non_exhaustive]` off the enum, for a table
+    /// that will never gain a row (adding one is then a breaking change).
+    pub exhaustive: bool,
 }
 
 /// Whether a subset keeps or drops the codes it names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SubsetMode {
+pub(crate) enum SubsetMode {
     Only,
     Except,
 }
@@ -34,7 +44,7 @@ pub enum SubsetMode {
 /// `only(...)` or `except(...)`, with the span of the keyword for errors
 /// about the subset as a whole.
 #[derive(Clone, Debug)]
-pub struct Subset {
+pub(crate) struct Subset {
     pub mode: SubsetMode,
     pub span: Span,
     pub names: Vec<Selector>,
@@ -43,7 +53,7 @@ pub struct Subset {
 /// A code named in `only(...)` or `except(...)`: an identifier
 /// (`ResourceNotFoundException`) or, for codes that are not one, a string.
 #[derive(Clone, Debug)]
-pub struct Selector {
+pub(crate) struct Selector {
     pub name: String,
     pub span: Span,
 }
@@ -66,14 +76,32 @@ impl syn::parse::Parse for Selector {
     }
 }
 
-const OPTIONS: &str = "spec, exception, error, unknown, only, except, full";
+const OPTIONS: &str = "spec, exception, error, unknown, only, except, full, crate, exhaustive";
 
-/// Reads every `#[error_table]` attribute; all errors are reported together.
-pub fn parse(attrs: &[Attribute]) -> syn::Result<Attrs> {
-    let mut out = Attrs::default();
-    let mut errors: Vec<syn::Error> = Vec::new();
+/// Reads every `#[error_table]` attribute; each problem goes to `ctxt`, and
+/// the options that could be read are returned.
+pub(crate) fn parse(attrs: &[Attribute], ctxt: &Ctxt) -> Attrs {
+    let mut out = Attrs {
+        span: Span::call_site(),
+        specs: Vec::new(),
+        exception: None,
+        error: None,
+        unknown: None,
+        subset: None,
+        full: None,
+        krate: None,
+        exhaustive: false,
+    };
     let mut seen_any = false;
+    let mut failed = false;
     for attr in attrs.iter().filter(|a| a.path().is_ident("error_table")) {
+        if !seen_any {
+            out.span = attr
+                .path()
+                .segments
+                .first()
+                .map_or(attr.pound_token.span, |segment| segment.ident.span());
+        }
         seen_any = true;
         let result = attr.parse_nested_meta(|meta| {
             let key = meta
@@ -128,44 +156,47 @@ pub fn parse(attrs: &[Attribute]) -> syn::Result<Attrs> {
                         names: names.into_iter().collect(),
                     });
                 }
-                "full" => {
-                    if out.full.is_some() {
+                "full" | "crate" => {
+                    let slot = if key == "full" {
+                        &mut out.full
+                    } else {
+                        &mut out.krate
+                    };
+                    if slot.is_some() {
                         return Err(duplicate());
                     }
                     let lit: LitStr = meta.value()?.parse()?;
-                    out.full = Some(lit.parse::<syn::Path>().map_err(|_| {
-                        syn::Error::new(
-                            lit.span(),
-                            format!("`{}` is not a Rust type path", lit.value()),
-                        )
+                    *slot = Some(lit.parse::<syn::Path>().map_err(|_| {
+                        syn::Error::new(lit.span(), format!("`{}` is not a Rust path", lit.value()))
                     })?);
+                }
+                "exhaustive" => {
+                    if out.exhaustive {
+                        return Err(duplicate());
+                    }
+                    out.exhaustive = true;
                 }
                 _ => return Err(meta.error(format!("unknown option; expected one of: {OPTIONS}"))),
             }
             Ok(())
         });
         if let Err(err) = result {
-            errors.push(err);
+            failed = true;
+            ctxt.syn_error(err);
         }
     }
     if !seen_any {
-        errors.push(syn::Error::new(
+        ctxt.spanned(
             Span::call_site(),
             "missing `#[error_table(spec = \"path/to/spec.md\")]` (the path is relative to the crate's Cargo.toml)",
-        ));
-    } else if out.specs.is_empty() && errors.is_empty() {
-        errors.push(syn::Error::new(
-            Span::call_site(),
+        );
+    } else if out.specs.is_empty() && !failed {
+        ctxt.spanned(
+            out.span,
             "missing `spec = \"path/to/spec.md\"` in #[error_table(...)]",
-        ));
+        );
     }
-    match errors.into_iter().reduce(|mut all, e| {
-        all.combine(e);
-        all
-    }) {
-        Some(err) => Err(err),
-        None => Ok(out),
-    }
+    out
 }
 
 fn parse_specs(input: syn::parse::ParseStream) -> syn::Result<Vec<LitStr>> {
@@ -188,18 +219,21 @@ fn parse_specs(input: syn::parse::ParseStream) -> syn::Result<Vec<LitStr>> {
 mod tests {
     use super::*;
 
-    fn attrs(tokens: proc_macro2::TokenStream) -> syn::Result<Attrs> {
+    fn attrs(tokens: proc_macro2::TokenStream) -> (Attrs, Vec<String>) {
         let input: syn::DeriveInput = syn::parse2(tokens).unwrap();
-        parse(&input.attrs)
+        let ctxt = Ctxt::new();
+        let attrs = parse(&input.attrs, &ctxt);
+        let problems = ctxt.into_problems().iter().map(|p| p.to_string()).collect();
+        (attrs, problems)
     }
 
     #[test]
     fn reads_all_options() {
-        let a = attrs(quote::quote! {
-            #[error_table(spec = ["a.md", "b.json"], exception = "E", error = "Err", unknown = "Other", only(A, "B.c"), full = "crate::Full")]
+        let (a, problems) = attrs(quote::quote! {
+            #[error_table(spec = ["a.md", "b.json"], exception = "E", error = "Err", unknown = "Other", only(A, "B.c"), full = "crate::Full", crate = "my::errtable", exhaustive)]
             struct S;
-        })
-        .unwrap();
+        });
+        assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(a.specs.len(), 2);
         assert_eq!(a.exception.unwrap(), "E");
         assert_eq!(a.error.unwrap(), "Err");
@@ -209,18 +243,18 @@ mod tests {
         let only: Vec<String> = subset.names.into_iter().map(|s| s.name).collect();
         assert_eq!(only, ["A", "B.c"]);
         assert!(a.full.is_some());
+        let krate = a.krate.unwrap();
+        assert_eq!(quote::quote!(#krate).to_string(), "my :: errtable");
+        assert!(a.exhaustive);
     }
 
     #[test]
     fn rejects_unknown_and_repeated_options() {
-        let err = attrs(quote::quote! {
+        let (_, messages) = attrs(quote::quote! {
             #[error_table(spec = "a.md", spec = "b.md")]
             #[error_table(colour = "red")]
             struct S;
-        })
-        .err()
-        .unwrap();
-        let messages: Vec<String> = err.into_iter().map(|e| e.to_string()).collect();
+        });
         assert_eq!(messages.len(), 2);
         assert_eq!(messages[0], "`spec` is given twice");
         assert!(messages[1].starts_with("unknown option"));

@@ -1,46 +1,42 @@
-//! Code generation: pure functions from checked rows to tokens.
+//! Code generation: plain functions from checked rows to tokens. The
+//! output is modelled on hand-written error enums such as s3s's: derived
+//! traits, and one `match` per accessor with one arm per row, so that
+//! reading the expansion is reading the table.
 
-use crate::model::{Retry, Row};
-use crate::text::{each, Doc, Str};
-use proc_macro2::{Literal, Span, TokenStream};
-use quote::{format_ident, quote};
-use std::fmt::{self, Write};
+use crate::perfect_hash::PerfectHash;
+use crate::table::Row;
+use errtable_shared::{ErrorType, RetryKind};
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::{format_ident, quote_spanned};
 use std::path::PathBuf;
-use syn::{Generics, Ident, Visibility};
+use syn::{Generics, Visibility};
 
-/// The names of the items the derive generates, beside the marker.
-pub struct Names<'a> {
+/// From this many rows on, `known()` finds a code through a perfect hash
+/// (`errtable::__private::CodeIndex`) instead of a `match`: rustc compiles a
+/// `match` on strings to comparisons whose count grows with the table, and
+/// past this size that is measurably slower
+/// (`cargo bench -p errtable-benches --bench lookup`, see BENCHMARKS.md).
+pub(crate) const INDEX_MIN_ROWS: usize = 500;
+
+/// The names and settings of what the derive generates beside the marker.
+pub(crate) struct Names<'a> {
     pub marker: &'a Ident,
     pub generics: &'a Generics,
     pub vis: &'a Visibility,
     pub exception: Ident,
     pub error: Ident,
     pub unknown: Ident,
-}
-
-impl<'a> Names<'a> {
-    /// Defaults: `<Marker>Exception`, `<Marker>Error` and `Unknown`.
-    pub fn new(
-        input: &'a syn::DeriveInput,
-        exception: Option<Ident>,
-        error: Option<Ident>,
-        unknown: Option<Ident>,
-    ) -> Names<'a> {
-        let marker = &input.ident;
-        Names {
-            exception: exception.unwrap_or_else(|| format_ident!("{}Exception", marker)),
-            error: error.unwrap_or_else(|| format_ident!("{}Error", marker)),
-            unknown: unknown.unwrap_or_else(|| Ident::new("Unknown", Span::call_site())),
-            generics: &input.generics,
-            vis: &input.vis,
-            marker,
-        }
-    }
+    /// The path of the `errtable` crate in the deriving crate.
+    pub krate: syn::Path,
+    /// Where generated tokens point: the `#[error_table]` attribute.
+    pub span: Span,
+    /// Whether the enum leaves out `#[non_exhaustive]`.
+    pub exhaustive: bool,
 }
 
 /// Everything the derive emits for `rows`, read from `sources` (named in
 /// docs) and tracking `tracked` so that editing them rebuilds the crate.
-pub fn expand(
+pub(crate) fn expand(
     names: &Names<'_>,
     rows: &[Row],
     sources: &[String],
@@ -52,33 +48,25 @@ pub fn expand(
         exception,
         error,
         unknown,
+        krate,
+        span,
         ..
     } = names;
+    let span = *span;
     let (impl_generics, ty_generics, where_clause) = names.generics.split_for_impl();
-    let count = Literal::usize_unsuffixed(rows.len());
-    let unknown_name = unknown.to_string();
-    // One list per column or match, written as text (see `text`).
-    let variants = each(rows, |s, row| {
-        variant_doc(s, row)?;
-        write!(s, "{},", row.variant)
+
+    let variants: Vec<Ident> = rows.iter().map(|r| Ident::new(&r.variant, span)).collect();
+    let codes: Vec<Literal> = rows.iter().map(|r| string(&r.code, span)).collect();
+    let statuses = rows.iter().map(|r| {
+        let mut status = Literal::u16_unsuffixed(r.status);
+        status.set_span(span);
+        status
     });
-    let all = each(rows, |s, row| write!(s, "Self::{},", row.variant));
-    let codes = each(rows, |s, row| write!(s, "{},", Str(&row.code)));
-    let statuses = each(rows, |s, row| write!(s, "{},", row.status));
-    let types = each(rows, |s, row| write!(s, "{},", row.error_type.as_str()));
-    let descriptions = each(rows, |s, row| write!(s, "{},", Str(&row.description)));
-    let variant_names = each(rows, |s, row| write!(s, "{},", Str(&row.variant)));
-    let row_arms = each(rows.iter().enumerate(), |s, (index, row)| {
-        write!(s, "{exception}::{} => {index},", row.variant)
-    });
-    let retry_arms = each(rows, |s, row| match row.retry {
-        Some(retry) => write!(s, "Self::{} => {},", row.variant, retry_kind(retry)),
-        None => Ok(()),
-    });
-    let lookup = crate::lookup::known_body(
-        &rows.iter().map(|r| r.code.as_str()).collect::<Vec<_>>(),
-        &rows.iter().map(|r| r.variant.as_str()).collect::<Vec<_>>(),
-    );
+    let types = rows.iter().map(|r| error_type(r.error_type, krate, span));
+    let retry_kinds = rows.iter().map(|r| retry_kind(r.retry_kind(), krate, span));
+    let descriptions = rows.iter().map(|r| string(&r.description, span));
+    let variant_docs = rows.iter().map(|r| docs(&variant_doc(r), span));
+
     let from = sources
         .iter()
         .map(|s| format!("`{s}`"))
@@ -88,204 +76,141 @@ pub fn expand(
         " The {} exceptions of the [`{marker}`] error table, generated by errtable from {from}.",
         rows.len()
     );
-    let unknown_doc = " A code that is not in the table, kept exactly as it arrived, with the type and HTTP status it came with.";
+    let non_exhaustive = (!names.exhaustive).then(|| quote_spanned!(span=> #[non_exhaustive]));
     let all_doc = format!(" The {} known exceptions, in spec order.", rows.len());
     let error_doc = format!(
         " An error of the [`{marker}`] table: a [`{exception}`] with its message and request id."
     );
-    let tracked = tracked.iter().map(|p| p.to_string_lossy().into_owned());
+    let known_body = known_body(rows, &variants, &codes, krate, span);
+    // With no rows (a spec that failed to load), the unknown variant is the
+    // only one, and a catch-all arm would be unreachable.
+    let other_arm =
+        (!rows.is_empty()).then(|| quote_spanned!(span=> _ => ::core::option::Option::None,));
+    let tracked = tracked.iter().map(|p| string(&p.to_string_lossy(), span));
 
-    quote! {
+    quote_spanned! {span=>
         #[doc = #enum_doc]
-        #[derive(::core::clone::Clone)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone)]
+        #[derive(::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash)]
+        #non_exhaustive
         #vis enum #exception {
-            #variants
-            #[doc = #unknown_doc]
-            #unknown(::errtable::UnknownCode),
+            #( #variant_docs #variants, )*
+            /// A code that is not in the table, kept exactly as it arrived,
+            /// with the type and HTTP status it came with.
+            #unknown(#krate::UnknownCode),
         }
 
         impl #exception {
             #[doc = #all_doc]
-            pub const ALL: &'static [Self] = &[ #all ];
+            pub const ALL: &'static [Self] = &[ #( Self::#variants, )* ];
         }
 
-        // The table's columns as arrays indexed by row: one match (`row`)
-        // instead of one per accessor keeps big tables cheap to compile.
-        const _: () = {
-            #[allow(unused_imports)]
-            use ::errtable::ErrorType::{Client, Server, Unknown};
-
-            const CODES: [&str; #count] = [ #codes ];
-            const STATUSES: [u16; #count] = [ #statuses ];
-            const TYPES: [::errtable::ErrorType; #count] = [ #types ];
-            const DESCRIPTIONS: [&str; #count] = [ #descriptions ];
-
-            /// The exception's row in the table, or the code it keeps.
-            #[inline]
-            // Without rows (a spec that failed to load) every arm returns.
-            #[allow(unreachable_code)]
-            fn row(exception: &#exception) -> ::core::result::Result<usize, &::errtable::UnknownCode> {
-                // Bare indices keep each arm to a few tokens.
-                ::core::result::Result::Ok(match exception {
-                    #row_arms
-                    #exception::#unknown(unknown) => return ::core::result::Result::Err(unknown),
-                })
-            }
-
-            const NAMES: [&str; #count] = [ #variant_names ];
-
-            // Equality, hashing and Debug through the row: constant-size
-            // code where derives would add a match arm per row each.
-            #[automatically_derived]
-            impl ::core::cmp::PartialEq for #exception {
-                #[inline]
-                fn eq(&self, other: &Self) -> bool {
-                    match (row(self), row(other)) {
-                        (::core::result::Result::Ok(a), ::core::result::Result::Ok(b)) => a == b,
-                        (::core::result::Result::Err(a), ::core::result::Result::Err(b)) => a == b,
-                        _ => false,
-                    }
+        #[automatically_derived]
+        impl #krate::Exception for #exception {
+            fn code(&self) -> &str {
+                match self {
+                    #( Self::#variants => #codes, )*
+                    Self::#unknown(unknown) => unknown.code(),
                 }
             }
 
-            #[automatically_derived]
-            impl ::core::cmp::Eq for #exception {}
-
-            #[automatically_derived]
-            impl ::core::hash::Hash for #exception {
-                fn hash<H: ::core::hash::Hasher>(&self, state: &mut H) {
-                    match row(self) {
-                        ::core::result::Result::Ok(row) => {
-                            state.write_u8(0);
-                            state.write_usize(row);
-                        }
-                        ::core::result::Result::Err(unknown) => {
-                            state.write_u8(1);
-                            ::core::hash::Hash::hash(unknown, state);
-                        }
-                    }
+            fn status(&self) -> u16 {
+                match self {
+                    #( Self::#variants => #statuses, )*
+                    Self::#unknown(unknown) => unknown.status(),
                 }
             }
 
-            #[automatically_derived]
-            impl ::core::fmt::Debug for #exception {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    match row(self) {
-                        ::core::result::Result::Ok(row) => f.write_str(NAMES[row]),
-                        ::core::result::Result::Err(unknown) => {
-                            f.debug_tuple(#unknown_name).field(unknown).finish()
-                        }
-                    }
+            fn error_type(&self) -> #krate::ErrorType {
+                match self {
+                    #( Self::#variants => #types, )*
+                    Self::#unknown(unknown) => unknown.error_type(),
                 }
             }
 
-            #[automatically_derived]
-            impl ::errtable::Exception for #exception {
-                #[inline]
-                fn code(&self) -> &str {
-                    match row(self) {
-                        ::core::result::Result::Ok(row) => CODES[row],
-                        ::core::result::Result::Err(unknown) => unknown.code(),
-                    }
-                }
-
-                #[inline]
-                fn status(&self) -> u16 {
-                    match row(self) {
-                        ::core::result::Result::Ok(row) => STATUSES[row],
-                        ::core::result::Result::Err(unknown) => unknown.status(),
-                    }
-                }
-
-                #[inline]
-                fn error_type(&self) -> ::errtable::ErrorType {
-                    match row(self) {
-                        ::core::result::Result::Ok(row) => TYPES[row],
-                        ::core::result::Result::Err(unknown) => unknown.error_type(),
-                    }
-                }
-
-                fn description(&self) -> &str {
-                    match row(self) {
-                        ::core::result::Result::Ok(row) => DESCRIPTIONS[row],
-                        ::core::result::Result::Err(_) => "",
-                    }
-                }
-
-                fn retry_kind(&self) -> ::errtable::RetryKind {
-                    #[allow(unreachable_patterns)]
-                    match self {
-                        #retry_arms
-                        _ => ::errtable::RetryKind::classify(self.code(), self.status()),
-                    }
-                }
-
-                #[inline]
-                fn known(code: &str) -> ::core::option::Option<Self> {
-                    #lookup
-                }
-
-                #[inline]
-                fn unknown(code: ::errtable::UnknownCode) -> Self {
-                    Self::#unknown(code)
-                }
-
-                #[inline]
-                fn as_unknown(&self) -> ::core::option::Option<&::errtable::UnknownCode> {
-                    match self {
-                        Self::#unknown(unknown) => ::core::option::Option::Some(unknown),
-                        #[allow(unreachable_patterns)]
-                        _ => ::core::option::Option::None,
-                    }
-                }
-
-                #[inline]
-                fn all() -> &'static [Self] {
-                    Self::ALL
+            fn retry_kind(&self) -> #krate::RetryKind {
+                match self {
+                    #( Self::#variants => #retry_kinds, )*
+                    Self::#unknown(unknown) => unknown.retry_kind(),
                 }
             }
-        };
+
+            fn description(&self) -> &str {
+                match self {
+                    #( Self::#variants => #descriptions, )*
+                    Self::#unknown(_) => "",
+                }
+            }
+        }
+
+        #[automatically_derived]
+        impl #krate::__private::Table for #exception {
+            fn known(code: &str) -> ::core::option::Option<Self> {
+                #known_body
+            }
+
+            fn unknown(code: #krate::UnknownCode) -> Self {
+                Self::#unknown(code)
+            }
+
+            fn as_unknown(&self) -> ::core::option::Option<&#krate::UnknownCode> {
+                match self {
+                    Self::#unknown(unknown) => ::core::option::Option::Some(unknown),
+                    #other_arm
+                }
+            }
+
+            fn all() -> &'static [Self] {
+                Self::ALL
+            }
+        }
 
         #[automatically_derived]
         impl ::core::fmt::Display for #exception {
+            /// The wire code.
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str(::errtable::Exception::code(self))
+                f.write_str(#krate::Exception::code(self))
             }
         }
 
         #[automatically_derived]
         impl ::core::str::FromStr for #exception {
             type Err = ::core::convert::Infallible;
+
+            /// The exception of a code; a code not in the table is kept in
+            /// the unknown variant, so this never fails.
             fn from_str(code: &str) -> ::core::result::Result<Self, Self::Err> {
-                ::core::result::Result::Ok(<Self as ::errtable::Exception>::from_code(code))
+                ::core::result::Result::Ok(#krate::Exception::from_code(code))
             }
         }
 
         #[automatically_derived]
-        impl ::errtable::__private::serde::Serialize for #exception {
+        impl #krate::__private::serde::Serialize for #exception {
+            /// The wire code, as a string.
             fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
             where
-                S: ::errtable::__private::serde::Serializer,
+                S: #krate::__private::serde::Serializer,
             {
-                serializer.serialize_str(::errtable::Exception::code(self))
+                serializer.serialize_str(#krate::Exception::code(self))
             }
         }
 
         #[automatically_derived]
-        impl<'de> ::errtable::__private::serde::Deserialize<'de> for #exception {
+        impl<'de> #krate::__private::serde::Deserialize<'de> for #exception {
+            /// The exception of a code string, known or not.
             fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
             where
-                D: ::errtable::__private::serde::Deserializer<'de>,
+                D: #krate::__private::serde::Deserializer<'de>,
             {
-                ::errtable::__private::deserialize_exception(deserializer)
+                #krate::__private::deserialize_exception(deserializer)
             }
         }
 
         #[doc = #error_doc]
-        #vis type #error = ::errtable::ServiceError<#exception>;
+        #vis type #error = #krate::ServiceError<#exception>;
 
         #[automatically_derived]
-        impl #impl_generics ::errtable::ErrorTable for #marker #ty_generics #where_clause {
+        impl #impl_generics #krate::ErrorTable for #marker #ty_generics #where_clause {
             type Exception = #exception;
         }
 
@@ -297,35 +222,80 @@ pub fn expand(
     }
 }
 
+/// The body of `known(code)`: a `match` on the code, or for big tables a
+/// lookup in a perfect hash whose tables are generated here.
+fn known_body(
+    rows: &[Row],
+    variants: &[Ident],
+    codes: &[Literal],
+    krate: &syn::Path,
+    span: Span,
+) -> TokenStream {
+    if rows.is_empty() {
+        return quote_spanned! {span=>
+            let _ = code;
+            ::core::option::Option::None
+        };
+    }
+    if rows.len() >= INDEX_MIN_ROWS {
+        let hashes: Vec<u64> = rows
+            .iter()
+            .map(|r| errtable_shared::code_hash(r.code.as_bytes()))
+            .collect();
+        // Two codes whose 64-bit hashes collide have no perfect hash; the
+        // `match` below serves them.
+        if let Some(index) = PerfectHash::build(&hashes) {
+            let seeds = index
+                .seeds
+                .iter()
+                .map(|&seed| Literal::u32_unsuffixed(seed));
+            let slots = index
+                .slots
+                .iter()
+                .map(|&slot| Literal::u32_unsuffixed(slot));
+            return quote_spanned! {span=>
+                static INDEX: #krate::__private::CodeIndex = #krate::__private::CodeIndex {
+                    seeds: &[ #( #seeds ),* ],
+                    slots: &[ #( #slots ),* ],
+                };
+                INDEX.find(code)
+            };
+        }
+    }
+    quote_spanned! {span=>
+        let exception = match code {
+            #( #codes => Self::#variants, )*
+            _ => return ::core::option::Option::None,
+        };
+        ::core::option::Option::Some(exception)
+    }
+}
+
 /// `From<This> for Full` and `TryFrom<Full> for This`, variant by variant,
 /// so a full enum that lacks one of this table's variants fails to compile
 /// right there. A code this subset does not know converts by its code, so a
 /// code the full table knows becomes its known variant.
-pub fn conversions(names: &Names<'_>, rows: &[Row], full: &syn::Path) -> TokenStream {
-    let exception = &names.exception;
-    let unknown = &names.unknown;
-    let full_path = quote!(#full).to_string();
-    let into_full = each(rows, |s, row| {
-        write!(s, "{exception}::{0} => {full_path}::{0},", row.variant)
-    });
-    let from_full = each(rows, |s, row| {
-        write!(
-            s,
-            "{full_path}::{0} => ::core::result::Result::Ok(Self::{0}),",
-            row.variant
-        )
-    });
-    quote! {
+pub(crate) fn conversions(names: &Names<'_>, rows: &[Row], full: &syn::Path) -> TokenStream {
+    let Names {
+        exception,
+        unknown,
+        krate,
+        ..
+    } = names;
+    // At `full = "..."`: a full enum that lacks a variant is reported there.
+    let span = full
+        .segments
+        .last()
+        .map_or(names.span, |segment| segment.ident.span());
+    let variants: Vec<Ident> = rows.iter().map(|r| Ident::new(&r.variant, span)).collect();
+    quote_spanned! {span=>
         #[automatically_derived]
         impl ::core::convert::From<#exception> for #full {
+            /// The same exception in the whole table.
             fn from(exception: #exception) -> Self {
                 match exception {
-                    #into_full
-                    #exception::#unknown(code) => <#full as ::errtable::Exception>::from_wire(
-                        code.code(),
-                        code.error_type(),
-                        ::core::option::Option::Some(code.status()),
-                    ),
+                    #( #exception::#variants => #full::#variants, )*
+                    #exception::#unknown(code) => #krate::__private::Table::from_unknown(code),
                 }
             }
         }
@@ -335,11 +305,11 @@ pub fn conversions(names: &Names<'_>, rows: &[Row], full: &syn::Path) -> TokenSt
             /// The exception back, when this subset does not have it.
             type Error = #full;
 
+            /// The same exception in this subset, if it has it.
             fn try_from(full: #full) -> ::core::result::Result<Self, #full> {
-                #[allow(unreachable_patterns)]
                 match full {
-                    #from_full
-                    other => match <#full as ::errtable::Exception>::as_unknown(&other) {
+                    #( #full::#variants => ::core::result::Result::Ok(Self::#variants), )*
+                    other => match #krate::__private::Table::as_unknown(&other) {
                         ::core::option::Option::Some(code) => {
                             ::core::result::Result::Ok(Self::#unknown(::core::clone::Clone::clone(code)))
                         }
@@ -351,26 +321,94 @@ pub fn conversions(names: &Names<'_>, rows: &[Row], full: &syn::Path) -> TokenSt
     }
 }
 
-fn retry_kind(retry: Retry) -> &'static str {
-    match retry {
-        Retry::Throttling => "::errtable::RetryKind::Throttling",
-        Retry::Transient => "::errtable::RetryKind::Transient",
-        Retry::NotRetryable => "::errtable::RetryKind::NotRetryable",
-    }
+/// The default item names for a marker: `<Marker>Exception`,
+/// `<Marker>Error` and `Unknown`.
+pub(crate) fn default_names(marker: &Ident, span: Span) -> (Ident, Ident, Ident) {
+    let mut exception = format_ident!("{}Exception", marker);
+    let mut error = format_ident!("{}Error", marker);
+    exception.set_span(span);
+    error.set_span(span);
+    (exception, error, Ident::new("Unknown", span))
+}
+
+/// The path of the runtime crate when the attribute names none.
+pub(crate) fn default_crate() -> syn::Path {
+    syn::parse_quote!(::errtable)
+}
+
+fn string(text: &str, span: Span) -> Literal {
+    let mut literal = Literal::string(text);
+    literal.set_span(span);
+    literal
+}
+
+/// `#[doc = "..."]` for each line.
+fn docs(lines: &[String], span: Span) -> TokenStream {
+    let lines = lines.iter().map(|line| {
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
+        string(&line, span)
+    });
+    quote_spanned!(span=> #( #[doc = #lines] )*)
+}
+
+fn error_type(error_type: ErrorType, krate: &syn::Path, span: Span) -> TokenStream {
+    let name = Ident::new(error_type.as_str(), span);
+    quote_spanned!(span=> #krate::ErrorType::#name)
+}
+
+fn retry_kind(kind: RetryKind, krate: &syn::Path, span: Span) -> TokenStream {
+    let name = Ident::new(kind.as_str(), span);
+    quote_spanned!(span=> #krate::RetryKind::#name)
 }
 
 /// Rustdoc for a variant: the spec's description, then its wire facts.
-fn variant_doc(s: &mut String, row: &Row) -> fmt::Result {
-    let summary = format!(
-        " `{}` · HTTP {} · {} error · {}",
+fn variant_doc(row: &Row) -> Vec<String> {
+    let facts = format!(
+        "`{}` · HTTP {} · {} error · {} · {}",
         row.code.replace('`', "'"),
         row.status,
-        row.error_type.as_str(),
+        row.error_type,
+        row.retry_kind(),
         crate::markdown::escape(&row.location())
     );
-    if !row.description.is_empty() {
-        let description = format!(" {}", crate::markdown::escape(&row.description));
-        write!(s, "{}{}", Doc(&description), Doc(""))?;
+    if row.description.is_empty() {
+        vec![facts]
+    } else {
+        vec![
+            crate::markdown::escape(&row.description),
+            String::new(),
+            facts,
+        ]
     }
-    write!(s, "{}", Doc(&summary))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variant_docs_hold_the_row() {
+        let row = Row {
+            code: "Not`Found".to_owned(),
+            variant: "NotFound".to_owned(),
+            description: "A [link] | pipe".to_owned(),
+            status: 404,
+            error_type: ErrorType::Client,
+            retry: None,
+            file: "s.md".to_owned(),
+            pos: crate::table::Pos { line: 3, col: 3 },
+        };
+        assert_eq!(
+            variant_doc(&row),
+            [
+                "A \\[link\\] \\| pipe",
+                "",
+                "`Not'Found` · HTTP 404 · Client error · NotRetryable · s.md:3"
+            ]
+        );
+    }
 }

@@ -1,14 +1,21 @@
-//! Reads a JSON spec: `{"errors": [{"code", "status", "type", "description",
-//! "retryable"}]}`. Every key and value keeps its position, so every
-//! problem names the line and column of the entry or field it concerns.
+//! JSON specs: `{"errors": [{"code", "status", "type", "description",
+//! "retryable"}]}` read with every key and value's position, so every
+//! problem names the line and column of the entry or field it concerns,
+//! and a table written back in the same form.
 
+use crate::ctxt::Ctxt;
 use crate::json_syntax::{self, Member, Node, Value};
-use crate::model::{Cell, LineIndex, Pos, Problem, RawRow};
+use crate::load::{self, Spec};
+use crate::table::{Cell, LineIndex, Pos, RawRow, Row};
+use std::fmt::Write;
+
+/// The keys of an entry, for messages.
+const KEYS: &str = "code, status, type, description, retryable";
 
 struct Reader<'a> {
     file: &'a str,
     lines: LineIndex<'a>,
-    problems: Vec<Problem>,
+    ctxt: &'a Ctxt,
 }
 
 impl Reader<'_> {
@@ -16,12 +23,11 @@ impl Reader<'_> {
         self.lines.pos(offset)
     }
 
-    fn problem(&mut self, offset: usize, message: impl Into<String>) {
-        let pos = self.pos(offset);
-        self.problems.push(Problem::at(self.file, pos, message));
+    fn problem(&self, offset: usize, message: impl Into<String>) {
+        self.ctxt.at(self.file, self.pos(offset), message);
     }
 
-    fn string(&mut self, node: &Node<'_>, field: &str) -> Option<Cell> {
+    fn string(&self, node: &Node<'_>, field: &str) -> Option<Cell> {
         match &node.value {
             Value::String(text) => Some(Cell {
                 text: text.clone(),
@@ -37,115 +43,106 @@ impl Reader<'_> {
         }
     }
 
-    fn status(&mut self, node: &Node<'_>) -> Option<Cell> {
+    /// A status is a whole number; its range is checked with the other
+    /// formats' statuses.
+    fn status(&self, node: &Node<'_>) -> Option<Cell> {
         match &node.value {
-            // In range here, so that every bad status is reported with the
-            // file's other problems.
-            Value::Number(digits)
-                if digits.bytes().all(|b| b.is_ascii_digit())
-                    && digits
-                        .parse::<u16>()
-                        .is_ok_and(|s| (100..=599).contains(&s)) =>
-            {
-                Some(Cell {
-                    text: (*digits).to_owned(),
-                    pos: self.pos(node.offset),
-                })
-            }
+            Value::Number(digits) if digits.bytes().all(|b| b.is_ascii_digit()) => Some(Cell {
+                text: (*digits).to_owned(),
+                pos: self.pos(node.offset),
+            }),
             _ => {
                 self.problem(
                     node.offset,
-                    format!(
-                        "bad status `{}`: expected a whole number in 100..=599",
-                        node.raw
-                    ),
+                    format!("bad status `{}`: expected a whole number", node.raw),
                 );
                 None
             }
         }
     }
 
-    fn entry(&mut self, node: &Node<'_>) -> Option<RawRow> {
+    fn entry(&self, node: &Node<'_>) -> Option<RawRow> {
         let Value::Object(members) = &node.value else {
             self.problem(node.offset, "each entry of `errors` must be a JSON object");
             return None;
         };
-        let (mut code, mut status, mut error_type, mut description, mut retryable) =
-            (None, None, None, None, None);
-        let mut complete = true;
+        let mut row = RawRow {
+            pos: self.pos(node.offset),
+            code: None,
+            status: None,
+            error_type: None,
+            description: None,
+            retryable: None,
+            faulty: false,
+        };
+        let (mut has_code, mut has_status) = (false, false);
+        let mut seen: Vec<&str> = Vec::new();
         for Member {
             key,
             key_offset,
             value,
         } in members
         {
-            let slot = match key.as_str() {
-                "code" => &mut code,
-                "status" => &mut status,
-                "type" => &mut error_type,
-                "description" => &mut description,
-                "retryable" => &mut retryable,
-                other => {
-                    self.problem(
-                        *key_offset,
-                        format!("unknown key `{other}` (expected code, status, type, description, retryable)"),
-                    );
-                    complete = false;
-                    continue;
-                }
-            };
-            if slot.is_some() {
+            if seen.contains(&key.as_str()) {
                 self.problem(
                     *key_offset,
                     format!("key `{key}` appears twice in this entry"),
                 );
-                complete = false;
+                row.faulty = true;
                 continue;
             }
-            let cell = if key == "status" {
-                self.status(value)
-            } else {
-                self.string(value, key)
+            seen.push(key);
+            let cell = match key.as_str() {
+                "status" => self.status(value),
+                "code" | "type" | "description" | "retryable" => self.string(value, key),
+                other => {
+                    self.problem(
+                        *key_offset,
+                        format!("unknown key `{other}` (expected {KEYS})"),
+                    );
+                    row.faulty = true;
+                    continue;
+                }
             };
-            complete &= cell.is_some();
-            *slot = Some(cell);
-        }
-        let mut required = |cell: Option<Option<Cell>>, key: &str| match cell {
-            Some(cell) => cell,
-            None => {
-                self.problem(node.offset, format!("entry has no `{key}`"));
-                None
+            // A value of the wrong kind was reported; the row is not kept,
+            // but its other cells are still checked.
+            row.faulty |= cell.is_none();
+            match key.as_str() {
+                "code" => (has_code, row.code) = (true, cell),
+                "status" => (has_status, row.status) = (true, cell),
+                "type" => row.error_type = cell,
+                "description" => row.description = cell,
+                _ => row.retryable = cell,
             }
-        };
-        let code = required(code, "code");
-        let status = required(status, "status");
-        let error_type = required(error_type, "type");
-        match (code, status, error_type, complete) {
-            (Some(code), Some(status), Some(error_type), true) => Some(RawRow {
-                pos: self.pos(node.offset),
-                code,
-                status,
-                error_type,
-                description: description.flatten(),
-                retryable: retryable.flatten(),
-            }),
-            _ => None,
         }
+        for (present, key) in [(has_code, "code"), (has_status, "status")] {
+            if !present {
+                self.problem(node.offset, format!("entry has no `{key}`"));
+                row.faulty = true;
+            }
+        }
+        Some(row)
     }
 }
 
-/// Reads every entry; problems in one entry do not hide those in others.
-pub fn read(file: &str, text: &str) -> Result<Vec<RawRow>, Vec<Problem>> {
-    let mut reader = Reader {
+/// Reads and checks a JSON spec.
+pub fn read(file: &str, text: &str) -> Spec {
+    load::read_one(file, text, read_rows)
+}
+
+/// Every entry, unchecked; problems in one entry do not hide those in
+/// others, nor the checks of the other entries' cells.
+pub(crate) fn read_rows(file: &str, text: &str, ctxt: &Ctxt) -> Vec<RawRow> {
+    let reader = Reader {
         file,
         lines: LineIndex::new(text),
-        problems: Vec::new(),
+        ctxt,
     };
     let top = match json_syntax::parse(text) {
         Ok(top) => top,
         Err(err) => {
             reader.problem(err.offset, format!("invalid JSON: {}", err.message));
-            return Err(reader.problems);
+            return Vec::new();
         }
     };
     let Value::Object(members) = &top.value else {
@@ -153,7 +150,7 @@ pub fn read(file: &str, text: &str) -> Result<Vec<RawRow>, Vec<Problem>> {
             top.offset,
             "the spec must be a JSON object with an `errors` array",
         );
-        return Err(reader.problems);
+        return Vec::new();
     };
     let mut errors = None;
     for member in members {
@@ -169,34 +166,71 @@ pub fn read(file: &str, text: &str) -> Result<Vec<RawRow>, Vec<Problem>> {
     }
     let Some(errors) = errors else {
         reader.problem(top.offset, "no `errors` array");
-        return Err(reader.problems);
+        return Vec::new();
     };
     let Value::Array(entries) = &errors.value else {
         reader.problem(errors.offset, "`errors` must be an array of objects");
-        return Err(reader.problems);
+        return Vec::new();
     };
     if entries.is_empty() {
         reader.problem(errors.offset, "`errors` is empty: the table has no rows");
-        return Err(reader.problems);
     }
-    let rows: Vec<RawRow> = entries.iter().filter_map(|e| reader.entry(e)).collect();
-    if reader.problems.is_empty() {
-        Ok(rows)
-    } else {
-        Err(reader.problems)
+    entries.iter().filter_map(|e| reader.entry(e)).collect()
+}
+
+/// The rows as a JSON spec, one entry per line so that edits diff well.
+/// Keys without a value (empty description, default retry) are left out.
+pub fn write(rows: &[Row]) -> String {
+    if rows.is_empty() {
+        return "{\"errors\": []}\n".to_owned();
     }
+    let mut out = String::from("{\n  \"errors\": [\n");
+    for (index, row) in rows.iter().enumerate() {
+        let _ = write!(
+            out,
+            "    {{\"code\": {}, \"status\": {}, \"type\": \"{}\"",
+            json_syntax::quote(&row.code),
+            row.status,
+            row.error_type
+        );
+        if !row.description.is_empty() {
+            let _ = write!(
+                out,
+                ", \"description\": {}",
+                json_syntax::quote(&row.description)
+            );
+        }
+        if let Some(retry) = row.retry {
+            let _ = write!(out, ", \"retryable\": \"{retry}\"");
+        }
+        out.push_str(if index + 1 < rows.len() {
+            "},\n"
+        } else {
+            "}\n"
+        });
+    }
+    out.push_str("  ]\n}\n");
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn raw(text: &str) -> (Vec<RawRow>, Vec<String>) {
+        let ctxt = Ctxt::new();
+        let rows = read_rows("s.json", text, &ctxt);
+        let problems = ctxt.into_problems().iter().map(|p| p.to_string()).collect();
+        (rows, problems)
+    }
+
     #[test]
     fn reads_entries_with_positions() {
         let text = "{\n  \"errors\": [\n    {\"code\": \"A\", \"status\": 404, \"type\": \"Client\", \"description\": \"d\"}\n  ]\n}\n";
-        let rows = read("s.json", text).unwrap();
-        assert_eq!(rows[0].code.text, "A");
-        assert_eq!(rows[0].status.text, "404");
+        let (rows, problems) = raw(text);
+        assert!(problems.is_empty());
+        assert_eq!(rows[0].code.as_ref().unwrap().text, "A");
+        assert_eq!(rows[0].status.as_ref().unwrap().text, "404");
         assert_eq!(rows[0].pos, Pos { line: 3, col: 5 });
         assert_eq!(rows[0].description.as_ref().unwrap().text, "d");
     }
@@ -204,24 +238,46 @@ mod tests {
     #[test]
     fn reports_every_problem() {
         let text = "{\"errors\": [\n{\"code\": \"A\", \"status\": \"x\", \"type\": \"Client\"},\n{\"code\": \"B\", \"status\": 400, \"type\": \"Client\", \"extra\": 1},\n{\"status\": 400, \"type\": \"Client\"}\n]}";
-        let problems = read("s.json", text).unwrap_err();
-        let lines: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
-        assert_eq!(lines.len(), 3, "{lines:?}");
-        assert!(lines[0].starts_with("s.json:2:25: bad status `\"x\"`"));
+        let (rows, problems) = raw(text);
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert!(problems[0].starts_with("s.json:2:25: bad status `\"x\"`"));
         assert!(
-            lines[1].starts_with("s.json:3:48: unknown key `extra`"),
-            "{lines:?}"
+            problems[1].starts_with("s.json:3:48: unknown key `extra`"),
+            "{problems:?}"
         );
-        assert_eq!(lines[2], "s.json:4:1: entry has no `code`");
+        assert_eq!(problems[2], "s.json:4:1: entry has no `code`");
+        // Every entry still goes on to the checks of its other cells.
+        assert_eq!(rows.len(), 3);
+        assert!(rows.iter().all(|r| r.faulty));
     }
 
     #[test]
     fn syntax_errors_have_positions() {
-        let problems = read("s.json", "{\"errors\": [\n{\"code\": }]}").unwrap_err();
-        assert!(
-            problems[0].to_string().starts_with("s.json:2:"),
-            "{}",
-            problems[0]
+        let (_, problems) = raw("{\"errors\": [\n{\"code\": }]}");
+        assert!(problems[0].starts_with("s.json:2:"), "{}", problems[0]);
+    }
+
+    #[test]
+    fn writes_what_it_reads() {
+        let text = "{\"errors\": [{\"code\": \"A\\\"b\", \"status\": 503, \"description\": \"tab\\there\", \"retryable\": \"Transient\"}]}";
+        let spec = read("s.json", text);
+        assert!(spec.problems.is_empty(), "{:?}", spec.problems);
+        let written = write(&spec.rows);
+        assert_eq!(
+            written,
+            "{\n  \"errors\": [\n    {\"code\": \"A\\\"b\", \"status\": 503, \"type\": \"Server\", \"description\": \"tab\\there\", \"retryable\": \"Transient\"}\n  ]\n}\n"
+        );
+        let again = read("s.json", &written);
+        assert_eq!(
+            again
+                .rows
+                .iter()
+                .map(|r| (&r.code, r.status, r.error_type, &r.description, r.retry))
+                .collect::<Vec<_>>(),
+            spec.rows
+                .iter()
+                .map(|r| (&r.code, r.status, r.error_type, &r.description, r.retry))
+                .collect::<Vec<_>>()
         );
     }
 }

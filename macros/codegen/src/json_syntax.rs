@@ -4,6 +4,8 @@
 //! path of every clean build (benches/build_times.py), and it gives every
 //! key and value a position for error messages.
 
+use std::fmt::Write;
+
 /// Nesting deeper than this is refused rather than risking the stack.
 const MAX_DEPTH: usize = 128;
 
@@ -43,7 +45,7 @@ pub struct SyntaxError {
 }
 
 /// Parses a whole document: one value, surrounded by whitespace only.
-pub fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
+pub(crate) fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
     let mut parser = Parser { text, at: 0 };
     parser.skip_whitespace();
     let node = parser.value(0)?;
@@ -52,6 +54,30 @@ pub fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
         return Err(parser.error("unexpected text after the JSON value"));
     }
     Ok(node)
+}
+
+/// `text` as a JSON string literal, escaped as serde_json escapes it: `\"`,
+/// `\\`, the short escapes, and `\u00XX` for other control characters.
+pub(crate) fn quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for ch in text.chars() {
+        match ch {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '\0'..='\u{1f}' => {
+                let _ = write!(out, "\\u{:04x}", u32::from(ch));
+            }
+            _ => out.push(ch),
+        }
+    }
+    out.push('"');
+    out
 }
 
 struct Parser<'a> {

@@ -1,42 +1,45 @@
 //! The machinery behind `#[derive(errtable::ErrorTable)]`, as plain
-//! functions over `proc_macro2` so that unit tests and the `errtable` CLI run
-//! exactly what the derive runs.
+//! functions over `proc_macro2`, so that unit tests and the `errtable` CLI
+//! run exactly what the derive runs.
 //!
-//! The pipeline, one file per step:
-//! - [`attr`]: the `#[error_table(...)]` options;
-//! - [`source`]: finding and reading spec files;
-//! - [`markdown`], [`json`]: reading a table out of each format
-//!   ([`json_syntax`] is the JSON parser, positions kept);
-//! - [`model`]: raw rows, checked rows and problems;
-//! - [`validate`]: checking rows and the table as a whole;
-//! - [`spec`]: the steps above for a set of files;
-//! - [`select`]: `only(...)` / `except(...)` subsets;
-//! - [`naming`]: variant names for wire codes;
-//! - [`expand`]: code generation;
-//! - [`lookup`]: the generated code → variant perfect hash;
-//! - [`text`]: the per-row parts of the output, written as source and lexed
-//!   once (cheap in a macro built unoptimised).
+//! The front door:
+//! - [`derive`] and [`derive_in`]: the derive itself;
+//! - [`load`]: read and check a set of spec files as one table;
+//! - [`read`]: read and check one spec's text, in the format its name says;
+//! - [`markdown`] and [`json`]: a `read` and a `write` per format;
+//! - [`variant_name`]: the Rust name a wire code gets.
 //!
-//! Errors never stop the expansion: whatever part of the table is valid is
-//! still generated next to the compile errors, so the user's other code
-//! keeps type-checking and only the real problems are reported.
+//! Behind it, one private module per step: `attr` (the attribute), `files`
+//! (finding and reading spec files), the format readers, `check` (rows and
+//! the table as a whole), `subset` (`only`/`except`), `naming`, `expand`
+//! (code generation) and `perfect_hash` (the index of big tables). Every
+//! step reports its problems into one collector (`ctxt`) and goes on, so a
+//! run reports every problem at once, and whatever part of the table is
+//! valid is still generated next to the compile errors: the user's other
+//! code keeps type-checking and only the real problems are reported.
 
-pub mod attr;
-pub mod expand;
+mod attr;
+mod check;
+mod ctxt;
+mod expand;
+mod files;
+mod json_syntax;
+mod load;
+mod naming;
+mod perfect_hash;
+mod subset;
+mod table;
+
+pub use files::SpecPath;
+pub use load::{load, read, Spec};
+pub use naming::variant_name;
+pub use table::{Place, Pos, Problem, Row};
+
 pub mod json;
-pub mod json_syntax;
-pub mod lookup;
 pub mod markdown;
-pub mod model;
-pub mod naming;
-pub mod select;
-pub mod source;
-pub mod spec;
-pub mod text;
-pub mod validate;
 
-use proc_macro2::TokenStream;
-use source::SpecPath;
+use ctxt::Ctxt;
+use proc_macro2::{Span, TokenStream};
 use std::path::{Path, PathBuf};
 
 /// Variable that overrides `CARGO_MANIFEST_DIR` as the base of spec paths,
@@ -63,57 +66,70 @@ fn derive_with_base(input: TokenStream, base: Result<PathBuf, String>) -> TokenS
         Ok(input) => input,
         Err(err) => return err.to_compile_error(),
     };
-    let mut errors: Vec<syn::Error> = Vec::new();
-    let attrs = attr::parse(&input.attrs).unwrap_or_else(|err| {
-        errors.push(err);
-        attr::Attrs::default()
-    });
-    let names = expand::Names::new(
-        &input,
-        attrs.exception.clone(),
-        attrs.error.clone(),
-        attrs.unknown.clone(),
-    );
+    let ctxt = Ctxt::new();
+    let mut attrs = attr::parse(&input.attrs, &ctxt);
+    let (exception, error, unknown) = expand::default_names(&input.ident, attrs.span);
+    let names = expand::Names {
+        marker: &input.ident,
+        generics: &input.generics,
+        vis: &input.vis,
+        exception: attrs.exception.take().unwrap_or(exception),
+        error: attrs.error.take().unwrap_or(error),
+        unknown: attrs.unknown.take().unwrap_or(unknown),
+        krate: attrs.krate.take().unwrap_or_else(expand::default_crate),
+        span: attrs.span,
+        exhaustive: attrs.exhaustive,
+    };
+
     let mut specs = Vec::new();
     if !attrs.specs.is_empty() {
-        match base {
+        match &base {
             Ok(base) => {
                 for lit in &attrs.specs {
                     let name = lit.value();
                     if Path::new(&name).is_absolute() {
-                        errors.push(syn::Error::new(
+                        ctxt.spanned(
                             lit.span(),
                             "spec paths are relative to the crate's Cargo.toml; an absolute path only works on one machine",
-                        ));
+                        );
                     } else {
-                        specs.push(SpecPath::resolve(&base, &name));
+                        specs.push(SpecPath::resolve(base, &name));
                     }
                 }
             }
-            Err(message) => errors.push(syn::Error::new(proc_macro2::Span::call_site(), message)),
+            Err(message) => ctxt.spanned(Span::call_site(), message),
         }
     }
-    let loaded = spec::load(&specs, &names.unknown.to_string());
-    for problem in &loaded.problems {
-        let span = attrs
-            .specs
-            .iter()
-            .find(|lit| lit.value() == problem.file)
-            .map_or_else(proc_macro2::Span::call_site, |lit| lit.span());
-        errors.push(syn::Error::new(span, problem.to_string()));
+    let loaded = load(&specs, &names.unknown.to_string());
+    let spec_is_valid = loaded.problems.is_empty();
+    for problem in loaded.problems {
+        ctxt.push(problem);
     }
-    let source_names: Vec<String> = specs.iter().map(|s| s.name.clone()).collect();
-    let (rows, selection_errors) =
-        select::select(loaded.rows, attrs.subset.as_ref(), &source_names.join(", "));
-    // Subset errors only make sense once the files themselves are fine.
-    if loaded.problems.is_empty() {
-        errors.extend(selection_errors);
+    let sources: Vec<String> = specs.iter().map(|s| s.name.clone()).collect();
+    let mut rows = loaded.rows;
+    if let Some(subset) = &attrs.subset {
+        // Naming a code of a row that has problems is no mistake of its
+        // own: the subset is checked once the files are fine.
+        let subset_ctxt = if spec_is_valid { &ctxt } else { &Ctxt::new() };
+        rows = subset::select(rows, subset, &sources.join(", "), subset_ctxt);
     }
-    let mut tokens = expand::expand(&names, &rows, &source_names, &loaded.read);
+    let mut tokens = expand::expand(&names, &rows, &sources, &loaded.read);
     if let Some(full) = &attrs.full {
         tokens.extend(expand::conversions(&names, &rows, full));
     }
-    if let Some(all) = errors.into_iter().reduce(|mut all, e| {
+    let errors = ctxt.into_problems().into_iter().map(|problem| {
+        // A problem in a spec file points at the literal that named it.
+        let span = match &problem.place {
+            Place::Attribute(span) => *span,
+            Place::Spec { file, .. } => attrs
+                .specs
+                .iter()
+                .find(|lit| lit.value() == *file)
+                .map_or(attrs.span, |lit| lit.span()),
+        };
+        syn::Error::new(span, problem.to_string())
+    });
+    if let Some(all) = errors.reduce(|mut all, e| {
         all.combine(e);
         all
     }) {

@@ -1,7 +1,10 @@
-//! Reads the error table out of a Markdown document as documentation sites
-//! publish it: GitHub-flavoured tables, escapes, entities, links and code.
+//! Markdown specs: the error table read out of a document as
+//! documentation sites publish it (GitHub-flavoured tables, escapes,
+//! entities, links and code), and a table written back.
 
-use crate::model::{Cell, LineIndex, Pos, Problem, RawRow};
+use crate::ctxt::Ctxt;
+use crate::load::{self, Spec};
+use crate::table::{Cell, LineIndex, Pos, Problem, RawRow, Row};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// The columns errtable understands, by the header spellings it accepts.
@@ -37,15 +40,20 @@ impl Column {
     }
 }
 
-const REQUIRED: [Column; 3] = [Column::Code, Column::Status, Column::Type];
+/// The columns a table must have to be the error table; the others are
+/// optional (a missing Type follows from the status).
+const REQUIRED: [Column; 2] = [Column::Code, Column::Status];
+
+/// What every header of an error table must name, for messages.
+const EXPECTED: &str = "a Markdown table whose header has `Code` and `HTTP Status Code` columns";
 
 struct Table {
     pos: Pos,
     header: Vec<Cell>,
     rows: Vec<(Pos, Vec<Cell>)>,
-    /// Where a row's text goes on past its last cell: cells beyond the
-    /// header's count, which Markdown drops without a word.
-    excess: Vec<Pos>,
+    /// Per row, where its text goes on past its last cell: cells beyond
+    /// the header's count, which Markdown drops without a word.
+    excess: Vec<Option<Pos>>,
 }
 
 /// What reading the document found: its tables, and where a code block
@@ -60,7 +68,7 @@ struct Document {
 struct Layout {
     code: usize,
     status: usize,
-    error_type: usize,
+    error_type: Option<usize>,
     description: Option<usize>,
     retryable: Option<usize>,
 }
@@ -76,79 +84,79 @@ impl Layout {
         Some(Layout {
             code: find(Column::Code)?,
             status: find(Column::Status)?,
-            error_type: find(Column::Type)?,
+            error_type: find(Column::Type),
             description: find(Column::Description),
             retryable: find(Column::Retryable),
         })
     }
 }
 
-/// Reads the first table whose header has Code, HTTP Status Code and Type
-/// columns. Problems name `file` and the line they were found on.
-pub fn read(file: &str, text: &str) -> Result<Vec<RawRow>, Vec<Problem>> {
+/// Reads and checks the error table of a Markdown document: the first
+/// table whose header has Code and HTTP Status Code columns.
+pub fn read(file: &str, text: &str) -> Spec {
+    load::read_one(file, text, read_rows)
+}
+
+/// The rows of the error table, unchecked; problems name `file` and the
+/// line they were found on.
+pub(crate) fn read_rows(file: &str, text: &str, ctxt: &Ctxt) -> Vec<RawRow> {
     let document = tables(&delimiter_tabs_as_spaces(text));
     let Some((table, layout)) = document
         .tables
         .iter()
         .find_map(|t| Layout::of(&t.header).map(|layout| (t, layout)))
     else {
-        return Err(vec![no_table_problem(file, &document)]);
+        ctxt.push(no_table_problem(file, &document));
+        return Vec::new();
     };
-    let duplicates = duplicate_columns(file, &table.header);
-    if !duplicates.is_empty() {
-        return Err(duplicates);
+    if duplicate_columns(file, &table.header, ctxt) {
+        return Vec::new();
     }
-    // A cell past the header's count is dropped by Markdown, and what it
-    // usually means (an unescaped `|`) shifts the row's other cells.
-    if !table.excess.is_empty() {
-        return Err(table
-            .excess
-            .iter()
-            .map(|&pos| {
-                Problem::at(
-                    file,
-                    pos,
-                    format!(
-                        "this row has more cells than the header's {}: a `|` inside a cell must be escaped as `\\|`, even inside `code`",
-                        table.header.len()
-                    ),
-                )
+    let mut rows = Vec::new();
+    let mut cut_rows = false;
+    for ((pos, cells), excess) in table.rows.iter().zip(&table.excess) {
+        // A cell past the header's count is dropped by Markdown, and what
+        // it usually means (an unescaped `|`) shifts the row's other cells.
+        if let Some(at) = excess {
+            ctxt.at(
+                file,
+                *at,
+                format!(
+                    "this row has more cells than the header's {}: a `|` inside a cell must be escaped as `\\|`, even inside `code`",
+                    table.header.len()
+                ),
+            );
+            cut_rows = true;
+            continue;
+        }
+        if cells.iter().all(|c| c.text.is_empty()) {
+            continue;
+        }
+        // GFM pads short rows; a missing cell reads as empty at the row.
+        let cell = |at: usize| {
+            cells.get(at).cloned().unwrap_or(Cell {
+                text: String::new(),
+                pos: *pos,
             })
-            .collect());
+        };
+        rows.push(RawRow {
+            pos: *pos,
+            code: Some(cell(layout.code)),
+            status: Some(cell(layout.status)),
+            error_type: layout.error_type.map(cell),
+            description: layout.description.map(cell),
+            retryable: layout.retryable.map(cell),
+            faulty: false,
+        });
     }
-    let filled: Vec<&(Pos, Vec<Cell>)> = table
-        .rows
-        .iter()
-        .filter(|(_, cells)| cells.iter().any(|c| !c.text.is_empty()))
-        .collect();
-    if filled.is_empty() {
-        return Err(vec![Problem::at(
+    if rows.is_empty() && !cut_rows {
+        ctxt.at(
             file,
             table.pos,
             "the error table has a header but no rows (is the file cut short?)",
-        )]);
+        );
     }
-    let rows = filled
-        .into_iter()
-        .map(|(pos, cells)| {
-            // GFM pads short rows; a missing cell reads as empty at the row.
-            let cell = |at: usize| {
-                cells.get(at).cloned().unwrap_or(Cell {
-                    text: String::new(),
-                    pos: *pos,
-                })
-            };
-            RawRow {
-                pos: *pos,
-                code: cell(layout.code),
-                status: cell(layout.status),
-                error_type: cell(layout.error_type),
-                description: layout.description.map(cell),
-                retryable: layout.retryable.map(cell),
-            }
-        })
-        .collect();
-    Ok(rows)
+    rows
 }
 
 /// GitHub reads `|\t---\t|` as a table's delimiter row, pulldown-cmark
@@ -180,33 +188,36 @@ fn delimiter_tabs_as_spaces(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// A column named twice would make a row ambiguous.
-fn duplicate_columns(file: &str, header: &[Cell]) -> Vec<Problem> {
+/// A column named twice would make a row ambiguous: reports each and says
+/// whether there was one.
+fn duplicate_columns(file: &str, header: &[Cell], ctxt: &Ctxt) -> bool {
     let mut seen: Vec<(Column, usize)> = Vec::new();
-    let mut problems = Vec::new();
+    let mut found = false;
     for (index, cell) in header.iter().enumerate() {
         let Some(column) = Column::from_header(&cell.text) else {
             continue;
         };
         match seen.iter().find(|(c, _)| *c == column) {
-            Some(&(_, first)) => problems.push(Problem::at(
-                file,
-                cell.pos,
-                format!(
-                    "column `{}` appears twice in the table header (first as column {})",
-                    column.name(),
-                    first + 1
-                ),
-            )),
+            Some(&(_, first)) => {
+                found = true;
+                ctxt.at(
+                    file,
+                    cell.pos,
+                    format!(
+                        "column `{}` appears twice in the table header (first as column {})",
+                        column.name(),
+                        first + 1
+                    ),
+                );
+            }
             None => seen.push((column, index)),
         }
     }
-    problems
+    found
 }
 
 fn no_table_problem(file: &str, document: &Document) -> Problem {
-    let expected =
-        "a Markdown table whose header has `Code`, `HTTP Status Code` and `Type` columns";
+    let expected = EXPECTED;
     if let Some(pos) = document.table_in_code_block {
         return Problem::at(
             file,
@@ -282,9 +293,8 @@ fn tables(text: &str) -> Document {
             }
             Event::End(TagEnd::TableRow) => {
                 if let (Some(table), Some(done)) = (tables.last_mut(), row.take()) {
-                    if let Some(at) = excess_cells(text, cells_end, range.end) {
-                        table.excess.push(lines.pos(at));
-                    }
+                    let excess = excess_cells(text, cells_end, range.end);
+                    table.excess.push(excess.map(|at| lines.pos(at)));
                     table.rows.push(done);
                 }
             }
@@ -375,80 +385,114 @@ fn header_in_code(text: &str, range: std::ops::Range<usize>) -> Option<usize> {
 /// CLI's `convert`) and in rustdoc (a stray `[x]` would be a broken link).
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let bytes = text.as_bytes();
-    // Copied in runs between special characters (all ASCII, so every index
-    // here is a char boundary): far cheaper unoptimised than char by char.
-    let mut run_start = 0;
-    let mut at = 0;
-    while at < bytes.len() {
+    for ch in text.chars() {
         if matches!(
-            bytes[at],
-            b'\\'
-                | b'|'
-                | b'`'
-                | b'*'
-                | b'_'
-                | b'['
-                | b']'
-                | b'<'
-                | b'>'
-                | b'&'
-                | b'~'
-                | b'^'
-                | b'$'
-                | b'#'
-                | b'!'
+            ch,
+            '\\' | '|'
+                | '`'
+                | '*'
+                | '_'
+                | '['
+                | ']'
+                | '<'
+                | '>'
+                | '&'
+                | '~'
+                | '^'
+                | '$'
+                | '#'
+                | '!'
         ) {
-            out.push_str(&text[run_start..at]);
             out.push('\\');
-            run_start = at;
         }
-        at += 1;
+        out.push(ch);
     }
-    out.push_str(&text[run_start..]);
     out
 }
 
-fn collapse_whitespace(text: &str) -> String {
-    if is_collapsed(text) {
-        return text.to_owned();
+/// A GitHub-flavoured Markdown table with the columns errtable reads, and
+/// a Retryable column only when some row sets it. `reason` gives a
+/// status's reason phrase (`404 Not Found`), so the table reads like the
+/// docs it came from; the derive has no use for one, so the caller brings it.
+///
+/// A description with a line break, a tab, or leading, trailing or
+/// repeated spaces cannot be kept by a table cell (the reader collapses
+/// them): each such row is a problem, and nothing is written.
+pub fn write(
+    rows: &[Row],
+    reason: impl Fn(u16) -> Option<&'static str>,
+) -> Result<String, Vec<Problem>> {
+    let problems: Vec<Problem> = rows
+        .iter()
+        .filter(|row| collapse_whitespace(&row.description) != row.description)
+        .map(|row| {
+            Problem::at(
+                &row.file,
+                row.pos,
+                format!(
+                    "the description of `{}` has a line break, a tab, or leading, trailing or repeated spaces, which a Markdown table cell cannot keep: {:?}",
+                    row.code, row.description
+                ),
+            )
+        })
+        .collect();
+    if !problems.is_empty() {
+        return Err(problems);
     }
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let retry = rows.iter().any(|r| r.retry.is_some());
+    let mut out = String::from("| Code | Description | HTTP Status Code | Type |");
+    out.push_str(if retry { " Retryable |\n" } else { "\n" });
+    out.push_str("| --- | --- | --- | --- |");
+    out.push_str(if retry { " --- |\n" } else { "\n" });
+    for row in rows {
+        let status = match reason(row.status) {
+            Some(reason) => format!("{} {reason}", row.status),
+            None => row.status.to_string(),
+        };
+        out.push_str(&format!(
+            "| {} | {} | {status} | {} |",
+            escape(&row.code),
+            escape(&row.description),
+            row.error_type
+        ));
+        if retry {
+            out.push_str(&format!(" {} |", row.retry.map_or("", |r| r.as_str())));
+        }
+        out.push('\n');
+    }
+    Ok(out)
 }
 
-/// Whether `text` is ASCII words separated by single spaces, as nearly every
-/// cell is: the check is much cheaper than splitting and joining when the
-/// macro runs unoptimised.
-fn is_collapsed(text: &str) -> bool {
-    // A leading space reads as a double one.
-    let mut previous = b' ';
-    for &byte in text.as_bytes() {
-        // Other whitespace, and anything beyond ASCII (Unicode has spaces
-        // of its own), take the full path.
-        if !matches!(byte, b' '..=0x7f) || (byte == b' ' && previous == b' ') {
-            return false;
-        }
-        previous = byte;
-    }
-    previous != b' ' || text.is_empty()
+fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// The raw rows of `text` and the problems found reading them.
+    fn raw(text: &str) -> (Vec<RawRow>, Vec<String>) {
+        let ctxt = Ctxt::new();
+        let rows = read_rows("t.md", text, &ctxt);
+        let problems = ctxt.into_problems().iter().map(|p| p.to_string()).collect();
+        (rows, problems)
+    }
+
+    fn cell_text(cell: &Option<Cell>) -> &str {
+        cell.as_ref().map_or("", |c| c.text.as_str())
+    }
+
     #[test]
     fn reads_escapes_links_and_positions() {
         let text = "# T\n\n| Code | Description | HTTP Status Code | Type |\n| --- | --- | --- | --- |\n| A\\.b | See [the docs](x.md)\\. `c\\|d` | 403 Forbidden | Client |\n";
-        let rows = read("t.md", text).unwrap();
+        let (rows, problems) = raw(text);
+        assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(rows.len(), 1);
-        assert_eq!(rows[0].code.text, "A.b");
-        assert_eq!(rows[0].code.pos, Pos { line: 5, col: 3 });
-        assert_eq!(rows[0].status.text, "403 Forbidden");
-        assert_eq!(
-            rows[0].description.as_ref().unwrap().text,
-            "See the docs. c|d"
-        );
+        assert_eq!(cell_text(&rows[0].code), "A.b");
+        assert_eq!(rows[0].code.as_ref().unwrap().pos, Pos { line: 5, col: 3 });
+        assert_eq!(cell_text(&rows[0].status), "403 Forbidden");
+        assert_eq!(cell_text(&rows[0].description), "See the docs. c|d");
     }
 
     #[test]
@@ -471,18 +515,18 @@ mod tests {
     #[test]
     fn columns_in_any_order_and_case() {
         let text = "| type | http status code | CODE |\n|-|-|-|\n| Server | 500 | X |\n";
-        let rows = read("t.md", text).unwrap();
-        assert_eq!(rows[0].code.text, "X");
-        assert_eq!(rows[0].error_type.text, "Server");
+        let (rows, _) = raw(text);
+        assert_eq!(cell_text(&rows[0].code), "X");
+        assert_eq!(cell_text(&rows[0].error_type), "Server");
         assert!(rows[0].description.is_none());
     }
 
     #[test]
     fn names_missing_columns() {
-        let err = read("t.md", "text\n\n| Code | Type |\n|-|-|\n| X | Client |\n").unwrap_err();
+        let (_, problems) = raw("text\n\n| Code | Type |\n|-|-|\n| X | Client |\n");
         assert_eq!(
-            err[0].to_string(),
-            "t.md:3:1: the table here lacks the `HTTP Status Code` column (expected a Markdown table whose header has `Code`, `HTTP Status Code` and `Type` columns)"
+            problems,
+            ["t.md:3:1: the table here lacks the `HTTP Status Code` column (expected a Markdown table whose header has `Code` and `HTTP Status Code` columns)"]
         );
     }
 
@@ -501,33 +545,35 @@ mod tests {
     fn a_missing_cell_stands_at_the_end_of_its_row() {
         let text =
             "| Code | HTTP Status Code | Type |\n|-|-|-|\n| A | 400 |\n| B | 400 | Client |\n";
-        let rows = read("t.md", text).unwrap();
-        assert_eq!(rows[0].error_type.text, "");
+        let (rows, _) = raw(text);
+        assert_eq!(cell_text(&rows[0].error_type), "");
         // Not line 4 col 1, where Markdown's padding offset points.
-        assert_eq!(rows[0].error_type.pos, Pos { line: 3, col: 12 });
+        assert_eq!(
+            rows[0].error_type.as_ref().unwrap().pos,
+            Pos { line: 3, col: 12 }
+        );
     }
 
     #[test]
     fn extra_cells_are_an_error_where_they_start() {
         let text = "| Code | HTTP Status Code | Type |\n|-|-|-|\n| A | `x|y` | 400 | Client |\n";
-        let err = read("t.md", text).unwrap_err();
-        assert_eq!(err.len(), 1);
+        let (rows, problems) = raw(text);
+        assert!(rows.is_empty());
+        assert_eq!(problems.len(), 1);
         assert!(
-            err[0]
-                .to_string()
-                .starts_with("t.md:3:15: this row has more cells than the header's 3"),
-            "{}",
-            err[0]
+            problems[0].starts_with("t.md:3:15: this row has more cells than the header's 3"),
+            "{problems:?}"
         );
         // Exactly as many cells, with or without the outer pipes: fine.
-        assert!(read("t.md", "Code | Status | Type\n-|-|-\nA | 400 | Client |\n").is_ok());
+        let (rows, problems) = raw("Code | Status | Type\n-|-|-\nA | 400 | Client |\n");
+        assert_eq!((rows.len(), problems.len()), (1, 0));
     }
 
     #[test]
     fn tabs_in_the_delimiter_row_keep_positions() {
         let text = "| Code | HTTP Status Code | Type |\n|\t-\t|\t-\t|-|\n| A | 4x | Client |\n";
         assert_eq!(
-            read("t.md", text).unwrap()[0].status.pos,
+            raw(text).0[0].status.as_ref().unwrap().pos,
             Pos { line: 3, col: 7 }
         );
         assert_eq!(delimiter_tabs_as_spaces("\t|\t-|\n").as_ref(), "\t| -|\n");
@@ -539,20 +585,18 @@ mod tests {
 
     #[test]
     fn tables_in_code_blocks_and_empty_tables_say_so() {
-        let err = read("t.md", "x\n\n    | Code | Status | Type |\n    |-|-|-|\n").unwrap_err();
-        assert!(err[0]
-            .to_string()
-            .starts_with("t.md:3:5: this error table is inside a code block"));
-        let err = read("t.md", "| Code | Status | Type |\n|-|-|-|\n| | | |\n").unwrap_err();
+        let (_, problems) = raw("x\n\n    | Code | Status | Type |\n    |-|-|-|\n");
+        assert!(problems[0].starts_with("t.md:3:5: this error table is inside a code block"));
+        let (_, problems) = raw("| Code | Status | Type |\n|-|-|-|\n| | | |\n");
         assert_eq!(
-            err[0].to_string(),
-            "t.md:1:1: the error table has a header but no rows (is the file cut short?)"
+            problems,
+            ["t.md:1:1: the error table has a header but no rows (is the file cut short?)"]
         );
     }
 
     #[test]
     fn no_table_at_all() {
-        let err = read("t.md", "just prose\n").unwrap_err();
-        assert!(err[0].to_string().starts_with("t.md: no error table found"));
+        let (_, problems) = raw("just prose\n");
+        assert!(problems[0].starts_with("t.md: no error table found"));
     }
 }

@@ -1,6 +1,6 @@
-//! Finds and reads spec files, and hands each to the reader for its format.
+//! Finds spec files and reads their text.
 
-use crate::model::{Pos, Problem, RawRow};
+use crate::table::{Pos, Problem};
 use std::path::{Component, Path, PathBuf};
 
 /// A spec file as the user named it and where that resolved to.
@@ -40,8 +40,10 @@ fn normalize(path: &Path) -> PathBuf {
     out
 }
 
-/// Reads a spec file's text. A missing file says where it looked.
-pub fn load(spec: &SpecPath) -> Result<String, Problem> {
+/// Reads a spec file's text. A missing file says where it looked; a file
+/// that cannot be read at all is a problem without a position, one whose
+/// text is not UTF-8 a problem at the first bad byte.
+pub fn read_text(spec: &SpecPath) -> Result<String, Problem> {
     let describe = |what: String| Problem::in_file(&spec.name, what);
     let bytes = match std::fs::read(&spec.path) {
         Ok(bytes) => bytes,
@@ -90,19 +92,6 @@ pub fn load(spec: &SpecPath) -> Result<String, Problem> {
     }
 }
 
-/// The spec's format follows its extension: `.json` is JSON, anything else
-/// is read as Markdown.
-pub fn read_rows(name: &str, text: &str) -> Result<Vec<RawRow>, Vec<Problem>> {
-    let is_json = Path::new(name)
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    if is_json {
-        crate::json::read(name, text)
-    } else {
-        crate::markdown::read(name, text)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,7 +119,7 @@ mod tests {
             (&b"\xff"[..], "x.md:1:1: the spec is not valid UTF-8"),
         ] {
             std::fs::write(dir.join("x.md"), bytes).unwrap();
-            let problem = load(&SpecPath::resolve(&dir, "x.md")).unwrap_err();
+            let problem = read_text(&SpecPath::resolve(&dir, "x.md")).unwrap_err();
             assert_eq!(problem.to_string(), expected);
         }
         std::fs::remove_dir_all(&dir).unwrap();
@@ -139,7 +128,7 @@ mod tests {
     #[test]
     fn missing_file_says_where_it_looked() {
         let spec = SpecPath::resolve(Path::new("/nonexistent-dir"), "x.md");
-        let problem = load(&spec).unwrap_err();
+        let problem = read_text(&spec).unwrap_err();
         assert_eq!(
             problem.to_string(),
             "x.md: spec file not found (looked for /nonexistent-dir/x.md)"

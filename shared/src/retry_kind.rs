@@ -1,3 +1,6 @@
+use std::fmt;
+use std::str::FromStr;
+
 /// How a client should treat an error when deciding whether to retry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum RetryKind {
@@ -33,6 +36,23 @@ const THROTTLING_CODES: [&str; 13] = [
 const TRANSIENT_CODES: [&str; 2] = ["RequestTimeout", "RequestTimeoutException"];
 
 impl RetryKind {
+    /// Every class, in declaration order.
+    pub const ALL: [RetryKind; 3] = [
+        RetryKind::Throttling,
+        RetryKind::Transient,
+        RetryKind::NotRetryable,
+    ];
+
+    /// The spelling in specs and messages: `Throttling`, `Transient` or
+    /// `NotRetryable`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            RetryKind::Throttling => "Throttling",
+            RetryKind::Transient => "Transient",
+            RetryKind::NotRetryable => "NotRetryable",
+        }
+    }
+
     /// The default classification of a code and its HTTP status, used for
     /// every row whose spec leaves the Retryable column empty and for codes
     /// not in the table: well-known throttling codes and status 429 are
@@ -51,5 +71,40 @@ impl RetryKind {
     /// Whether a retry may succeed.
     pub fn is_retryable(self) -> bool {
         self != RetryKind::NotRetryable
+    }
+}
+
+impl fmt::Display for RetryKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The error of parsing a [`RetryKind`] from a string that is not one of
+/// its spellings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseRetryKindError(String);
+
+impl fmt::Display for ParseRetryKindError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unknown retry class `{}`: expected Throttling, Transient or NotRetryable",
+            self.0.escape_debug()
+        )
+    }
+}
+
+impl std::error::Error for ParseRetryKindError {}
+
+impl FromStr for RetryKind {
+    type Err = ParseRetryKindError;
+
+    /// The exact spellings of [`RetryKind::as_str`].
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        RetryKind::ALL
+            .into_iter()
+            .find(|kind| kind.as_str() == s)
+            .ok_or_else(|| ParseRetryKindError(s.to_owned()))
     }
 }

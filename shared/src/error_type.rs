@@ -14,12 +14,34 @@ pub enum ErrorType {
 }
 
 impl ErrorType {
+    /// Every type, in declaration order.
+    pub const ALL: [ErrorType; 3] = [ErrorType::Client, ErrorType::Server, ErrorType::Unknown];
+
     /// The wire spelling: `Client`, `Server` or `Unknown`.
     pub const fn as_str(self) -> &'static str {
         match self {
             ErrorType::Client => "Client",
             ErrorType::Server => "Server",
             ErrorType::Unknown => "Unknown",
+        }
+    }
+
+    /// The type a status implies when nothing else says: `Server` for 5xx,
+    /// `Client` otherwise.
+    pub const fn from_status(status: u16) -> ErrorType {
+        if status >= 500 {
+            ErrorType::Server
+        } else {
+            ErrorType::Client
+        }
+    }
+
+    /// The status an error of this type gets when none is known: 400 for
+    /// `Client`, 500 otherwise.
+    pub const fn default_status(self) -> u16 {
+        match self {
+            ErrorType::Client => 400,
+            ErrorType::Server | ErrorType::Unknown => 500,
         }
     }
 }
@@ -52,21 +74,21 @@ impl FromStr for ErrorType {
 
     /// The exact wire spellings only, as services send them.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "Client" => Ok(ErrorType::Client),
-            "Server" => Ok(ErrorType::Server),
-            "Unknown" => Ok(ErrorType::Unknown),
-            _ => Err(ParseErrorTypeError(s.to_owned())),
-        }
+        ErrorType::ALL
+            .into_iter()
+            .find(|t| t.as_str() == s)
+            .ok_or_else(|| ParseErrorTypeError(s.to_owned()))
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for ErrorType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ErrorType {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct TypeVisitor;

@@ -1,0 +1,330 @@
+//! Turns raw rows into checked rows. Every cell of every row is checked,
+//! whatever else is wrong with the row, so one problem never hides another.
+
+use crate::ctxt::Ctxt;
+use crate::naming::variant_name;
+use crate::table::{Cell, Problem, RawRow, Row};
+use errtable_shared::{ErrorType, RetryKind};
+use std::collections::HashMap;
+use unicode_normalization::UnicodeNormalization;
+
+/// Checks every row of every file (in order) and the table as a whole:
+/// codes and variant names must be unique across all files, and no variant
+/// may take `reserved`, the name of the variant for unknown codes. Rows with
+/// problems are left out, so the valid rest can still be expanded.
+pub(crate) fn rows(files: &[(&str, Vec<RawRow>)], reserved: &str, ctxt: &Ctxt) -> Vec<Row> {
+    let mut rows: Vec<Row> = Vec::new();
+    // The row that took each code and each variant name.
+    let mut codes: HashMap<String, usize> = HashMap::new();
+    let mut variants: HashMap<String, usize> = HashMap::new();
+    for (file, raw_rows) in files {
+        for raw in raw_rows {
+            let Some(row) = row(file, raw, ctxt) else {
+                continue;
+            };
+            let same_code = codes.get(&row.code).map(|&i| &rows[i]);
+            let same_variant = variants.get(&row.variant).map(|&i| &rows[i]);
+            if let Some(problem) = clash(same_code, same_variant, &row, reserved) {
+                ctxt.push(problem);
+                continue;
+            }
+            codes.insert(row.code.clone(), rows.len());
+            variants.insert(row.variant.clone(), rows.len());
+            rows.push(row);
+        }
+    }
+    rows
+}
+
+/// The checked row, if every cell is valid; each invalid cell is reported.
+fn row(file: &str, raw: &RawRow, ctxt: &Ctxt) -> Option<Row> {
+    let checked = |cell: &Option<Cell>, parse: &dyn Fn(&str) -> Result<(), String>| {
+        if let Some(cell) = cell {
+            if let Err(message) = parse(&cell.text) {
+                ctxt.at(file, cell.pos, message);
+            }
+        }
+    };
+    checked(&raw.code, &|text| check_code(text).map(drop));
+    checked(&raw.status, &|text| parse_status(text).map(drop));
+    checked(&raw.error_type, &|text| parse_error_type(text).map(drop));
+    checked(&raw.retryable, &|text| parse_retry(text).map(drop));
+
+    let code = check_code(&raw.code.as_ref()?.text).ok()?;
+    let status = parse_status(&raw.status.as_ref()?.text).ok()?;
+    let error_type = match &raw.error_type {
+        Some(cell) => parse_error_type(&cell.text).ok()?,
+        None => None,
+    };
+    let retry = match &raw.retryable {
+        Some(cell) => parse_retry(&cell.text).ok()?,
+        None => None,
+    };
+    if raw.faulty {
+        return None;
+    }
+    Some(Row {
+        variant: variant_name(code),
+        code: code.to_owned(),
+        description: raw
+            .description
+            .as_ref()
+            .map(|d| d.text.clone())
+            .unwrap_or_default(),
+        status,
+        error_type: error_type.unwrap_or(ErrorType::from_status(status)),
+        retry,
+        file: file.to_owned(),
+        pos: raw.code.as_ref().map_or(raw.pos, |cell| cell.pos),
+    })
+}
+
+/// The problem with a row whose code or variant name is already taken.
+fn clash(
+    same_code: Option<&Row>,
+    same_variant: Option<&Row>,
+    row: &Row,
+    reserved: &str,
+) -> Option<Problem> {
+    let message = if let Some(first) = same_code {
+        format!(
+            "duplicate code `{}`: first defined at {}",
+            row.code,
+            first.location()
+        )
+    } else if let Some(first) = same_variant {
+        let normal_form = if is_nfc(&row.code) && is_nfc(&first.code) {
+            ""
+        } else {
+            " (Rust reads names in Unicode normal form C)"
+        };
+        format!(
+            "codes `{}` and `{}` (at {}) would both become the variant `{}`{normal_form}; rename one of them",
+            shown(&row.code),
+            shown(&first.code),
+            first.location(),
+            row.variant
+        )
+    } else if row.variant == reserved {
+        format!(
+            "code `{}` would become the variant `{reserved}`, which holds codes not in the table; \
+             choose another name for that variant with `unknown = \"...\"`",
+            row.code
+        )
+    } else {
+        return None;
+    };
+    Some(Problem::at(&row.file, row.pos, message))
+}
+
+fn is_nfc(code: &str) -> bool {
+    code.nfc().eq(code.chars())
+}
+
+/// A code as messages show it: as written, unless it is not in normal
+/// form C, when its non-ASCII characters are spelled out (`Cafe\u{301}`),
+/// since it would look the same as its normal form.
+fn shown(code: &str) -> String {
+    if is_nfc(code) {
+        return code.to_owned();
+    }
+    code.chars()
+        .map(|c| {
+            if c.is_ascii() {
+                c.to_string()
+            } else {
+                c.escape_unicode().to_string()
+            }
+        })
+        .collect()
+}
+
+fn check_code(code: &str) -> Result<&str, String> {
+    if code.is_empty() {
+        return Err("empty code".to_owned());
+    }
+    // Clients cut codes at `:` and `#` (`ns#Code:url`), and a code travels in
+    // the `x-amzn-ErrorType` header: such a code could never round-trip.
+    if let Some(bad) = code
+        .chars()
+        .find(|&c| c == ':' || c == '#' || c.is_whitespace() || c.is_control())
+    {
+        let named = if bad.is_ascii() {
+            format!("{bad:?}")
+        } else {
+            format!("{bad:?} (U+{:04X})", u32::from(bad))
+        };
+        return Err(format!(
+            "code `{}` contains {named}, which clients strip or cannot carry in a header",
+            code.escape_debug(),
+        ));
+    }
+    Ok(code)
+}
+
+/// `404`, `404 Not Found`: a number in 300..=599, optionally followed by
+/// the reason phrase. Statuses below 300 report success or progress, not an
+/// error: clients would not read the response as one.
+fn parse_status(text: &str) -> Result<u16, String> {
+    let digits_end = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (digits, rest) = text.split_at(digits_end);
+    if text.is_empty() {
+        return Err("missing HTTP status code".to_owned());
+    }
+    let status = if digits.is_empty() || !(rest.is_empty() || rest.starts_with(' ')) {
+        None
+    } else {
+        digits
+            .parse::<u16>()
+            .ok()
+            .filter(|s| (100..=599).contains(s))
+    };
+    match status {
+        Some(status @ 300..) => Ok(status),
+        Some(status) => Err(format!(
+            "HTTP status {status} is not an error status: an error row needs one in 300..=599"
+        )),
+        None => Err(format!(
+            "bad HTTP status `{}`: expected a number in 300..=599, like `404` or `404 Not Found`",
+            text.escape_debug()
+        )),
+    }
+}
+
+/// An empty cell leaves the type to the status.
+fn parse_error_type(text: &str) -> Result<Option<ErrorType>, String> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    ErrorType::ALL
+        .into_iter()
+        .find(|t| t.as_str().eq_ignore_ascii_case(text))
+        .map(Some)
+        .ok_or_else(|| {
+            format!(
+                "unknown type `{}`: expected Client, Server or Unknown (or leave it empty: 5xx is Server, others Client)",
+                text.escape_debug()
+            )
+        })
+}
+
+/// An empty cell leaves the class to [`RetryKind::classify`]. `No` and
+/// `Never` read as `NotRetryable`, as tables tend to write it.
+fn parse_retry(text: &str) -> Result<Option<RetryKind>, String> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    if ["no", "never"]
+        .iter()
+        .any(|no| no.eq_ignore_ascii_case(text))
+    {
+        return Ok(Some(RetryKind::NotRetryable));
+    }
+    RetryKind::ALL
+        .into_iter()
+        .find(|kind| kind.as_str().eq_ignore_ascii_case(text))
+        .map(Some)
+        .ok_or_else(|| {
+            format!(
+                "unknown retry class `{}`: expected Throttling, Transient or NotRetryable (or No; leave it empty for the default)",
+                text.escape_debug()
+            )
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::Pos;
+
+    fn cell(text: &str, line: usize) -> Option<Cell> {
+        Some(Cell {
+            text: text.to_owned(),
+            pos: Pos { line, col: 3 },
+        })
+    }
+
+    fn raw(code: &str, status: &str, ty: &str, line: usize) -> RawRow {
+        RawRow {
+            pos: Pos { line, col: 1 },
+            code: cell(code, line),
+            status: cell(status, line),
+            error_type: cell(ty, line),
+            description: None,
+            retryable: None,
+            faulty: false,
+        }
+    }
+
+    #[test]
+    fn statuses() {
+        assert_eq!(parse_status("403 Forbidden"), Ok(403));
+        assert_eq!(parse_status("599"), Ok(599));
+        assert_eq!(parse_status("301"), Ok(301));
+        assert!(parse_status("200")
+            .unwrap_err()
+            .contains("not an error status"));
+        assert!(parse_status("600").is_err());
+        assert!(parse_status("99").is_err());
+        assert!(parse_status("abc").is_err());
+        assert!(parse_status("40x").is_err());
+        assert!(parse_status("99999999999999999999").is_err());
+        assert!(parse_status("").is_err());
+    }
+
+    #[test]
+    fn a_missing_type_follows_the_status() {
+        let ctxt = Ctxt::new();
+        let files = [(
+            "t.md",
+            vec![
+                raw("A", "503", "", 3),
+                raw("B", "404", "", 4),
+                raw("C", "503", "Client", 5),
+            ],
+        )];
+        let rows = rows(&files, "Unknown", &ctxt);
+        assert!(ctxt.into_problems().is_empty());
+        let types: Vec<ErrorType> = rows.iter().map(|r| r.error_type).collect();
+        assert_eq!(
+            types,
+            [ErrorType::Server, ErrorType::Client, ErrorType::Client]
+        );
+    }
+
+    #[test]
+    fn reports_all_problems_and_keeps_valid_rows() {
+        let mut faulty = raw("503 SlowDown", "400", "Client", 8);
+        faulty.status = None;
+        faulty.faulty = true;
+        let files = [(
+            "t.md",
+            vec![
+                raw("A", "400", "Client", 3),
+                raw("A", "400", "Client", 4),
+                raw("", "700", "Nope", 5),
+                raw("a", "400", "client", 6),
+                raw("Unknown", "500", "Server", 7),
+                faulty,
+            ],
+        )];
+        let ctxt = Ctxt::new();
+        let rows = rows(&files, "Unknown", &ctxt);
+        assert_eq!(rows.len(), 1);
+        let text: Vec<String> = ctxt.into_problems().iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            text,
+            [
+                "t.md:4:3: duplicate code `A`: first defined at t.md:3",
+                "t.md:5:3: empty code",
+                "t.md:5:3: bad HTTP status `700`: expected a number in 300..=599, like `404` or `404 Not Found`",
+                "t.md:5:3: unknown type `Nope`: expected Client, Server or Unknown (or leave it empty: 5xx is Server, others Client)",
+                "t.md:6:3: codes `a` and `A` (at t.md:3) would both become the variant `A`; rename one of them",
+                "t.md:7:3: code `Unknown` would become the variant `Unknown`, which holds codes not in the table; choose another name for that variant with `unknown = \"...\"`",
+                "t.md:8:3: code `503 SlowDown` contains ' ', which clients strip or cannot carry in a header",
+            ]
+        );
+    }
+}

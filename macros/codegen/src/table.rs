@@ -1,0 +1,172 @@
+//! The typed error table: what the readers produce, what checking turns
+//! into rows the generator can trust, and the problems found on the way.
+
+use errtable_shared::{ErrorType, RetryKind};
+use proc_macro2::Span;
+use std::fmt;
+
+/// A 1-based line and column (in characters) inside a spec file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Pos {
+    pub line: usize,
+    pub col: usize,
+}
+
+/// Maps byte offsets of a text to lines and columns.
+pub(crate) struct LineIndex<'a> {
+    text: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub(crate) fn new(text: &'a str) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { text, line_starts }
+    }
+
+    pub(crate) fn pos(&self, offset: usize) -> Pos {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let start = self.line_starts[line - 1];
+        let col = self
+            .text
+            .get(start..offset)
+            .map_or(1, |prefix| prefix.chars().count() + 1);
+        Pos { line, col }
+    }
+}
+
+/// One cell of a row as the reader found it: text with Markdown removed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Cell {
+    pub(crate) text: String,
+    pub(crate) pos: Pos,
+}
+
+/// A row as read from a file, before any check. A cell is `None` when the
+/// reader already reported why it has none (a JSON `null`, say): the other
+/// cells are still checked, so one problem never hides another.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct RawRow {
+    pub(crate) pos: Pos,
+    pub(crate) code: Option<Cell>,
+    pub(crate) status: Option<Cell>,
+    /// Absent or empty: the type follows from the status.
+    pub(crate) error_type: Option<Cell>,
+    pub(crate) description: Option<Cell>,
+    pub(crate) retryable: Option<Cell>,
+    /// Whether the reader found a problem in this row itself (an unknown
+    /// key, a cell of the wrong JSON type): it is checked, never kept.
+    pub(crate) faulty: bool,
+}
+
+/// A checked row: everything the generator needs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    /// The wire code, exactly as clients send and receive it.
+    pub code: String,
+    /// The Rust variant name derived from the code.
+    pub variant: String,
+    /// Plain text: Markdown escapes removed, links reduced to their text.
+    pub description: String,
+    /// The HTTP status, in 300..=599.
+    pub status: u16,
+    pub error_type: ErrorType,
+    /// `None` when the spec leaves retry to [`RetryKind::classify`].
+    pub retry: Option<RetryKind>,
+    /// The spec file (as the user named it) and where the row stands.
+    pub file: String,
+    pub pos: Pos,
+}
+
+impl Row {
+    /// `file:line`, for messages.
+    pub fn location(&self) -> String {
+        format!("{}:{}", self.file, self.pos.line)
+    }
+
+    /// The retry class clients get: the spec's, else the default one.
+    pub fn retry_kind(&self) -> RetryKind {
+        self.retry
+            .unwrap_or_else(|| RetryKind::classify(&self.code, self.status))
+    }
+}
+
+/// Where a problem was found.
+#[derive(Clone, Debug)]
+pub enum Place {
+    /// In a spec file (as the user named it), at a position when one is known.
+    Spec { file: String, pos: Option<Pos> },
+    /// In the derive's input, such as an option of `#[error_table(...)]`.
+    Attribute(Span),
+}
+
+/// A problem found in a spec or in the derive's input.
+#[derive(Clone, Debug)]
+pub struct Problem {
+    pub place: Place,
+    pub message: String,
+}
+
+impl Problem {
+    /// A problem at a position of a spec file.
+    pub fn at(file: &str, pos: Pos, message: impl Into<String>) -> Self {
+        Problem {
+            place: Place::Spec {
+                file: file.to_owned(),
+                pos: Some(pos),
+            },
+            message: message.into(),
+        }
+    }
+
+    /// A problem with a spec file as a whole.
+    pub fn in_file(file: &str, message: impl Into<String>) -> Self {
+        Problem {
+            place: Place::Spec {
+                file: file.to_owned(),
+                pos: None,
+            },
+            message: message.into(),
+        }
+    }
+
+    /// The spec file the problem is in, if it is in one.
+    pub fn file(&self) -> Option<&str> {
+        match &self.place {
+            Place::Spec { file, .. } => Some(file),
+            Place::Attribute(_) => None,
+        }
+    }
+
+    /// The position in the spec file, if there is one.
+    pub fn pos(&self) -> Option<Pos> {
+        match &self.place {
+            Place::Spec { pos, .. } => *pos,
+            Place::Attribute(_) => None,
+        }
+    }
+}
+
+impl PartialEq for Problem {
+    /// Spans have no equality: problems in the derive's input compare by
+    /// message alone.
+    fn eq(&self, other: &Self) -> bool {
+        self.message == other.message && self.file() == other.file() && self.pos() == other.pos()
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.place {
+            Place::Spec {
+                file,
+                pos: Some(pos),
+            } => write!(f, "{file}:{}:{}: {}", pos.line, pos.col, self.message),
+            Place::Spec { file, pos: None } => write!(f, "{file}: {}", self.message),
+            Place::Attribute(_) => f.write_str(&self.message),
+        }
+    }
+}

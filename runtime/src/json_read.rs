@@ -1,0 +1,204 @@
+//! Reading a JSON error body, in the spellings real services use.
+
+use crate::body_error::{BodyError, TooLarge};
+use crate::wire_code::wire_code;
+use crate::{ErrorType, Exception, ServiceError};
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
+use std::borrow::Cow;
+use std::fmt;
+
+impl<E: Exception> ServiceError<E> {
+    /// Parses an error body. Keys may come in any order and unknown keys
+    /// are ignored. The code is read from `code`, then `Code`, then
+    /// `__type`, with `ns#` prefixes and `:url` suffixes removed; the
+    /// message from `message`, `Message` or `errorMessage` (empty when
+    /// absent); the type from `type` (`Unknown` when absent). A known code
+    /// takes the table's type and status; an unknown one keeps the type it
+    /// came with.
+    ///
+    /// # Hostile input
+    ///
+    /// Never panics, on any bytes. What is refused and what is let through:
+    /// - a body over [`MAX_BODY_LEN`](crate::MAX_BODY_LEN) is
+    ///   [`BodyError::TooLarge`] before any parsing. The limit counts the
+    ///   whole body, so a message round-trips through
+    ///   [`to_json`](Self::to_json) as long as its escaped form and the
+    ///   envelope fit (a 1 MiB message does not; serde, which has no limit,
+    ///   still reads it);
+    /// - invalid JSON, truncated input, trailing text, a top-level value that
+    ///   is not an object, a leading byte order mark, a read field given
+    ///   twice (`code`, `message`, ...), given `null` or given the wrong
+    ///   type, a `type` other than `Client`/`Server`/`Unknown`, invalid
+    ///   UTF-8 or a lone surrogate (`"\ud800"`) inside a read field, and an
+    ///   empty code are [`BodyError::Invalid`];
+    /// - lenient: the value of a key errtable does not read is skipped after
+    ///   a syntax check only, so it may nest without a depth limit (it is
+    ///   skipped without recursion), repeat, hold numbers beyond `f64`, lone
+    ///   surrogates or invalid UTF-8 inside strings; `code` wins over `Code`
+    ///   and `__type` when several are present, as with the message keys.
+    pub fn from_json(body: &[u8]) -> Result<Self, BodyError> {
+        let error = read_body(body)?.into_error::<E, serde_json::Error>(None)?;
+        Ok(error)
+    }
+}
+
+impl<'de, E: Exception> serde::Deserialize<'de> for ServiceError<E> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        WireBody::deserialize(deserializer)?.into_error(None)
+    }
+}
+
+/// The fields of an error body, as sent: the code before clean-up, and
+/// each field absent when the body lacks it.
+pub(crate) struct WireBody<'de> {
+    /// `code`, else `Code`, else `__type`, not yet cleaned.
+    pub(crate) code: Option<Cow<'de, str>>,
+    /// `message`, else `Message`, else `errorMessage`.
+    pub(crate) message: Option<String>,
+    /// `type`.
+    pub(crate) error_type: Option<ErrorType>,
+}
+
+/// Reads the fields of a body of at most
+/// [`MAX_BODY_LEN`](crate::MAX_BODY_LEN) bytes.
+pub(crate) fn read_body(body: &[u8]) -> Result<WireBody<'_>, BodyError> {
+    TooLarge::check(body.len())?;
+    Ok(serde_json::from_slice(body)?)
+}
+
+impl WireBody<'_> {
+    /// The error this body describes, if it names a code. A received
+    /// `status` is kept for codes the table lacks.
+    pub(crate) fn into_error<E: Exception, Error: de::Error>(
+        self,
+        status: Option<u16>,
+    ) -> Result<ServiceError<E>, Error> {
+        let raw = self.code.ok_or_else(|| Error::missing_field("code"))?;
+        let code = wire_code(&raw).ok_or_else(|| {
+            Error::invalid_value(de::Unexpected::Str(&raw), &"a non-empty error code")
+        })?;
+        let error_type = self.error_type.unwrap_or(ErrorType::Unknown);
+        let exception = crate::__private::from_wire(code, error_type, status);
+        Ok(ServiceError::new(
+            exception,
+            self.message.unwrap_or_default(),
+        ))
+    }
+}
+
+/// The keys of an error body errtable reads, one variant per spelling.
+enum Key {
+    Code,
+    CapitalCode,
+    DunderType,
+    Message,
+    CapitalMessage,
+    ErrorMessage,
+    Type,
+    Other,
+}
+
+impl<'de> serde::Deserialize<'de> for Key {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = Key;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a key of an error body")
+            }
+            fn visit_str<Err: de::Error>(self, key: &str) -> Result<Key, Err> {
+                Ok(match key {
+                    "code" => Key::Code,
+                    "Code" => Key::CapitalCode,
+                    "__type" => Key::DunderType,
+                    "message" => Key::Message,
+                    "Message" => Key::CapitalMessage,
+                    "errorMessage" => Key::ErrorMessage,
+                    "type" => Key::Type,
+                    _ => Key::Other,
+                })
+            }
+        }
+        deserializer.deserialize_identifier(KeyVisitor)
+    }
+}
+
+/// A string that borrows from the input when it has no escapes.
+struct Text<'de>(Cow<'de, str>);
+
+impl<'de> serde::Deserialize<'de> for Text<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl<'de> Visitor<'de> for TextVisitor {
+            type Value = Text<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<Err: de::Error>(self, v: &'de str) -> Result<Text<'de>, Err> {
+                Ok(Text(Cow::Borrowed(v)))
+            }
+            fn visit_str<Err: de::Error>(self, v: &str) -> Result<Text<'de>, Err> {
+                Ok(Text(Cow::Owned(v.to_owned())))
+            }
+        }
+        deserializer.deserialize_str(TextVisitor)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WireBody<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(BodyVisitor)
+    }
+}
+
+struct BodyVisitor;
+
+impl<'de> Visitor<'de> for BodyVisitor {
+    type Value = WireBody<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an error body with a code")
+    }
+
+    fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<WireBody<'de>, M::Error> {
+        let mut code: Option<Text<'de>> = None;
+        let mut capital_code: Option<Text<'de>> = None;
+        let mut dunder_type: Option<Text<'de>> = None;
+        let mut message: Option<String> = None;
+        let mut capital_message: Option<String> = None;
+        let mut error_message: Option<String> = None;
+        let mut error_type: Option<ErrorType> = None;
+        while let Some(key) = map.next_key::<Key>()? {
+            match key {
+                Key::Code => set_once(&mut code, &mut map, "code")?,
+                Key::CapitalCode => set_once(&mut capital_code, &mut map, "Code")?,
+                Key::DunderType => set_once(&mut dunder_type, &mut map, "__type")?,
+                Key::Message => set_once(&mut message, &mut map, "message")?,
+                Key::CapitalMessage => set_once(&mut capital_message, &mut map, "Message")?,
+                Key::ErrorMessage => set_once(&mut error_message, &mut map, "errorMessage")?,
+                Key::Type => set_once(&mut error_type, &mut map, "type")?,
+                Key::Other => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(WireBody {
+            code: code.or(capital_code).or(dunder_type).map(|text| text.0),
+            message: message.or(capital_message).or(error_message),
+            error_type,
+        })
+    }
+}
+
+/// Stores a value, refusing a key that appears twice.
+fn set_once<'de, T, M>(slot: &mut Option<T>, map: &mut M, key: &'static str) -> Result<(), M::Error>
+where
+    T: serde::Deserialize<'de>,
+    M: MapAccess<'de>,
+{
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(key));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(())
+}

@@ -1,0 +1,87 @@
+//! What generated code names and nothing else should: not a stable API.
+
+use crate::{ErrorType, Exception, UnknownCode};
+use serde::de::{self, Deserializer, Visitor};
+use std::fmt;
+use std::marker::PhantomData;
+
+pub use serde;
+
+/// The hooks generated code implements beside [`Exception`]: finding a
+/// code in the table, and the unknown variant.
+pub trait Table: Sized {
+    /// The table's exception for `code`, or `None` if the table lacks it.
+    fn known(code: &str) -> Option<Self>;
+
+    /// Wraps a code the table does not have.
+    fn unknown(code: UnknownCode) -> Self;
+
+    /// The code kept for an exception not in the table.
+    fn as_unknown(&self) -> Option<&UnknownCode>;
+
+    /// The known exceptions, in spec order.
+    fn all() -> &'static [Self];
+
+    /// A code another table did not know: this table's exception if it
+    /// knows the code, else unknown here too, with its type and status.
+    fn from_unknown(code: UnknownCode) -> Self {
+        Self::known(code.code()).unwrap_or_else(|| Self::unknown(code))
+    }
+}
+
+/// The exception for a code received from a peer, with the type and status
+/// it came with. Known codes take the table's type and status; unknown
+/// codes keep what arrived.
+pub fn from_wire<E: Exception>(code: &str, error_type: ErrorType, status: Option<u16>) -> E {
+    E::known(code).unwrap_or_else(|| E::unknown(UnknownCode::received(code, error_type, status)))
+}
+
+/// The index of a big table: a perfect hash over its codes, built by the
+/// derive (`errtable-codegen`'s `perfect_hash`), read here. Both hash with
+/// `errtable_shared`, so they cannot disagree.
+///
+/// A `match` on the code string is what tables below the derive's
+/// threshold get: rustc compiles it to comparisons whose count grows with
+/// the table, while this costs one hash of the code, two table reads and
+/// one comparison whatever the size (BENCHMARKS.md, "Lookup").
+pub struct CodeIndex {
+    /// Per bucket, the seed of its codes' slots.
+    pub seeds: &'static [u32],
+    /// Per slot, the row there plus one; 0 for an empty slot.
+    pub slots: &'static [u32],
+}
+
+impl CodeIndex {
+    /// The table's exception for `code`, if it has one.
+    pub fn find<E: Exception>(&self, code: &str) -> Option<E> {
+        let hash = errtable_shared::code_hash(code.as_bytes());
+        let seed = self
+            .seeds
+            .get(errtable_shared::bucket_of(hash, self.seeds.len()))?;
+        let slot = self
+            .slots
+            .get(errtable_shared::slot_of(hash, *seed, self.slots.len()))?;
+        let row = usize::try_from(slot.checked_sub(1)?).ok()?;
+        // The slot holds the only row the code can be; the code itself
+        // says whether it is that row.
+        let candidate = E::all().get(row)?;
+        (candidate.code() == code).then(|| candidate.clone())
+    }
+}
+
+/// Deserializes an exception from its code string.
+pub fn deserialize_exception<'de, E: Exception, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<E, D::Error> {
+    struct CodeVisitor<E>(PhantomData<E>);
+    impl<E: Exception> Visitor<'_> for CodeVisitor<E> {
+        type Value = E;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an error code string")
+        }
+        fn visit_str<Err: de::Error>(self, code: &str) -> Result<E, Err> {
+            Ok(E::from_code(code))
+        }
+    }
+    deserializer.deserialize_str(CodeVisitor(PhantomData))
+}

@@ -1,0 +1,80 @@
+//! The hash a big table's index is built on. The derive hashes every code
+//! of the table when it builds the index; the runtime hashes the code it
+//! looks up. Both call these functions, so they cannot disagree.
+//!
+//! The index is a hash-and-displace perfect hash: a code's bucket holds a
+//! seed that sends every code of that bucket to a slot of its own.
+
+const WORD_MULTIPLIER: u64 = 0x517c_c1b7_2722_0a95;
+const SEED_MULTIPLIER: u64 = 0x9e37_79b9_7f4a_7c15;
+const SLOT_MULTIPLIER: u64 = 0xc4ce_b9fe_1a85_ec53;
+
+/// The 64-bit hash of a code: its length, then its bytes eight at a time
+/// (FxHash's step), then murmur3's finaliser so that every bit of the
+/// result depends on every byte.
+pub fn code_hash(code: &[u8]) -> u64 {
+    let mut hash = code.len() as u64;
+    let mut words = code.chunks_exact(8);
+    for chunk in &mut words {
+        hash = add_word(hash, chunk);
+    }
+    if !words.remainder().is_empty() {
+        hash = add_word(hash, words.remainder());
+    }
+    hash ^= hash >> 33;
+    hash = hash.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    hash ^= hash >> 33;
+    hash = hash.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    hash ^ (hash >> 33)
+}
+
+/// Folds up to eight bytes, zero-padded, into `hash`.
+fn add_word(hash: u64, bytes: &[u8]) -> u64 {
+    let mut word = [0u8; 8];
+    let len = bytes.len().min(8);
+    word[..len].copy_from_slice(&bytes[..len]);
+    (hash.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(WORD_MULTIPLIER)
+}
+
+/// The bucket of a code's hash among `buckets` (a power of two).
+pub fn bucket_of(hash: u64, buckets: usize) -> usize {
+    hash as usize & buckets.wrapping_sub(1)
+}
+
+/// The slot among `slots` (a power of two) that `seed` sends a code's
+/// hash to.
+pub fn slot_of(hash: u64, seed: u32, slots: usize) -> usize {
+    let mixed =
+        (hash ^ u64::from(seed).wrapping_mul(SEED_MULTIPLIER)).wrapping_mul(SLOT_MULTIPLIER);
+    (mixed >> 32) as usize & slots.wrapping_sub(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_byte_and_the_length_count() {
+        let base = code_hash(b"ResourceNotFoundException");
+        assert_ne!(base, code_hash(b"ResourceNotFoundExceptioN"));
+        assert_ne!(base, code_hash(b"resourceNotFoundException"));
+        assert_ne!(code_hash(b"ab"), code_hash(b"ab\0"));
+        assert_ne!(code_hash(b""), code_hash(b"\0"));
+    }
+
+    #[test]
+    fn buckets_and_slots_stay_in_range() {
+        for code in [
+            "",
+            "a",
+            "ThrottlingException",
+            "AWS.SimpleQueueService.NonExistentQueue",
+        ] {
+            let hash = code_hash(code.as_bytes());
+            assert!(bucket_of(hash, 8) < 8);
+            for seed in 0..100 {
+                assert!(slot_of(hash, seed, 64) < 64);
+            }
+        }
+    }
+}
