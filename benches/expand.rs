@@ -1,39 +1,64 @@
-//! Macro expansion time as the table grows: the derive's whole pipeline
-//! (read, parse, check, generate) as the plain function the proc macro runs.
-//! Run: `cargo bench -p errtable-benches --bench expand`.
+//! Macro expansion as the table grows: the derive's whole pipeline (read,
+//! parse, check, generate) as the plain function the proc macro runs, in
+//! release. The 16 rows are the seed's table, 200 and 2,000 real AWS codes
+//! (`tests/specs/realistic/`), 20,000 those 2,000 codes with ten numeric
+//! suffixes each (no service has that many).
+//!
+//! Run: `cargo bench -p errtable-benches --bench expand`. What rustc itself
+//! spends expanding, with the macro built as cargo builds it, is measured by
+//! `python3 benches/build_times.py --parts scale`.
 
 use divan::{black_box, Bencher};
-use errtable_benches::spec_gen;
 use proc_macro2::TokenStream;
+use std::path::Path;
 
 const SIZES: [usize; 4] = [16, 200, 2_000, 20_000];
 
 fn main() {
     let dir = std::env::temp_dir().join(format!("errtable-expand-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    for rows in SIZES {
-        std::fs::write(
-            dir.join(format!("spec_{rows}.md")),
-            spec_gen::markdown(rows),
-        )
-        .unwrap();
-    }
+    write_specs(&dir);
     // Spec paths are relative to the deriving crate's manifest dir.
     std::env::set_var("CARGO_MANIFEST_DIR", &dir);
     divan::main();
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// `spec_<rows>.json` for every size.
+fn write_specs(dir: &Path) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let copy = |from: &str, rows: usize| {
+        std::fs::copy(root.join(from), dir.join(format!("spec_{rows}.{}", ext(from)))).unwrap();
+    };
+    copy("spec/glacier.md", 16);
+    copy("tests/specs/realistic/aws-200.json", 200);
+    copy("tests/specs/realistic/aws-2000.json", 2_000);
+    let big = errtable_codegen::load(
+        &[errtable_codegen::SpecPath::resolve(&root, "tests/specs/realistic/aws-2000.json")],
+        "Unknown",
+    );
+    let rows: Vec<errtable_codegen::Row> = (0..10)
+        .flat_map(|n| {
+            big.rows.iter().map(move |row| errtable_codegen::Row {
+                code: format!("{}{n}", row.code),
+                ..row.clone()
+            })
+        })
+        .collect();
+    std::fs::write(dir.join("spec_20000.json"), errtable_codegen::json::write(&rows)).unwrap();
+}
+
+fn ext(file: &str) -> &str {
+    file.rsplit('.').next().unwrap_or("md")
+}
+
 #[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
 fn derive(bencher: Bencher, rows: usize) {
-    let input: TokenStream =
-        format!("#[error_table(spec = \"spec_{rows}.md\")] pub struct Generated;")
-            .parse()
-            .unwrap();
+    let file = if rows == 16 { "spec_16.md".to_owned() } else { format!("spec_{rows}.json") };
+    let input: TokenStream = format!("#[error_table(spec = {file:?})] pub struct Generated;")
+        .parse()
+        .unwrap();
     let once = errtable_codegen::derive(input.clone()).to_string();
-    assert!(
-        !once.contains("compile_error"),
-        "the generated spec must be valid"
-    );
+    assert!(!once.contains("compile_error"), "the spec must be valid");
     bencher.bench_local(|| black_box(errtable_codegen::derive(black_box(input.clone()))));
 }
