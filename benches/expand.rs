@@ -28,13 +28,20 @@ fn main() {
 fn write_specs(dir: &Path) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let copy = |from: &str, rows: usize| {
-        std::fs::copy(root.join(from), dir.join(format!("spec_{rows}.{}", ext(from)))).unwrap();
+        std::fs::copy(
+            root.join(from),
+            dir.join(format!("spec_{rows}.{}", ext(from))),
+        )
+        .unwrap();
     };
     copy("spec/glacier.md", 16);
     copy("tests/specs/realistic/aws-200.json", 200);
     copy("tests/specs/realistic/aws-2000.json", 2_000);
     let big = errtable_codegen::load(
-        &[errtable_codegen::SpecPath::resolve(&root, "tests/specs/realistic/aws-2000.json")],
+        &[errtable_codegen::SpecPath::resolve(
+            &root,
+            "tests/specs/realistic/aws-2000.json",
+        )],
         "Unknown",
     );
     let rows: Vec<errtable_codegen::Row> = (0..10)
@@ -45,7 +52,11 @@ fn write_specs(dir: &Path) {
             })
         })
         .collect();
-    std::fs::write(dir.join("spec_20000.json"), errtable_codegen::json::write(&rows)).unwrap();
+    std::fs::write(
+        dir.join("spec_20000.json"),
+        errtable_codegen::json::write(&rows),
+    )
+    .unwrap();
 }
 
 fn ext(file: &str) -> &str {
@@ -54,7 +65,11 @@ fn ext(file: &str) -> &str {
 
 #[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
 fn derive(bencher: Bencher, rows: usize) {
-    let file = if rows == 16 { "spec_16.md".to_owned() } else { format!("spec_{rows}.json") };
+    let file = if rows == 16 {
+        "spec_16.md".to_owned()
+    } else {
+        format!("spec_{rows}.json")
+    };
     let input: TokenStream = format!("#[error_table(spec = {file:?})] pub struct Generated;")
         .parse()
         .unwrap();

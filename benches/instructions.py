@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OPS = [
     "lookup16-hit", "lookup16-miss", "lookup200-hit", "lookup200-miss",
-    "lookup2000-hit", "lookup2000-miss", "serialize",
+    "lookup2000-hit", "lookup2000-miss", "accessors", "serialize",
     "parse-rest-json", "parse-rest-json-unknown", "parse-extra-keys",
     "parse-dunder-type", "parse-dunder-type-capital",
 ]

@@ -85,7 +85,7 @@ impl Shape {
 
     /// The body parsed as a user would by hand: the serde_derive struct of
     /// this shape, the code cleaned as the AWS SDKs do, the `match` lookup.
-    pub fn parse_by_hand(self, body: &[u8]) -> Option<(Option<Hand16>, String)> {
+    pub fn parse_by_hand(self, body: &[u8]) -> Option<(Hand16, String)> {
         match self {
             Shape::RestJson | Shape::RestJsonUnknown | Shape::ExtraKeys => {
                 let parsed: RestJsonBody = serde_json::from_slice(body).ok()?;

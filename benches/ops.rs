@@ -4,10 +4,12 @@
 //!
 //! Usage: ops OPERATION ITERATIONS, where OPERATION is one of `lookup16-hit`,
 //! `lookup16-miss`, `lookup200-hit`, `lookup200-miss`, `lookup2000-hit`,
-//! `lookup2000-miss`, `serialize`, or `parse-<shape>` for a shape of
-//! `Shape::ALL`, followed by `/errtable` or `/hand`.
+//! `lookup2000-miss`, `accessors` (status, type and code of the 16 rows),
+//! `serialize`, or `parse-<shape>` for a shape of
+//! `Shape::ALL`, followed by `/errtable` or `/hand`. A lookup is
+//! `from_code`: the exception, or the code kept as unknown.
 
-use errtable::__private::Table;
+use errtable::Exception;
 use errtable_benches::*;
 use std::hint::black_box;
 
@@ -36,7 +38,7 @@ fn main() {
     let codes200: Vec<&str> = Hand200::ALL.iter().map(|e| e.code()).collect();
     let codes2000: Vec<&str> = Hand2000::ALL.iter().map(|e| e.code()).collect();
     let err = GlacierError::new(GlacierException::ResourceNotFoundException, MESSAGE);
-    let hand_exception = Hand16::from_code("ResourceNotFoundException").unwrap_or(Hand16::V0);
+    let hand_exception = Hand16::from_code("ResourceNotFoundException");
     let mut buf: Vec<u8> = Vec::with_capacity(512);
     macro_rules! lookups {
         ($all:expr, $hit:expr, $hand:ty, $errtable:ty) => {{
@@ -46,7 +48,7 @@ fn main() {
                 if hand {
                     black_box(<$hand>::from_code(code));
                 } else {
-                    black_box(<$errtable>::known(code));
+                    black_box(<$errtable>::from_code(code));
                 }
             }
         }};
@@ -58,11 +60,24 @@ fn main() {
         "lookup200-miss" => lookups!(&codes200, false, Hand200, Aws200Exception),
         "lookup2000-hit" => lookups!(&codes2000, true, Hand2000, Aws2000Exception),
         "lookup2000-miss" => lookups!(&codes2000, false, Hand2000, Aws2000Exception),
+        "accessors" => {
+            for _ in 0..n {
+                if hand {
+                    for e in black_box(Hand16::ALL) {
+                        black_box((e.status(), e.error_type(), e.code()));
+                    }
+                } else {
+                    for e in black_box(GlacierException::ALL) {
+                        black_box((e.status(), e.error_type(), e.code()));
+                    }
+                }
+            }
+        }
         "serialize" => {
             for _ in 0..n {
                 buf.clear();
                 if hand {
-                    let e = black_box(hand_exception);
+                    let e = black_box(&hand_exception);
                     let body = BodyRef {
                         code: e.code(),
                         message: black_box(MESSAGE),

@@ -433,6 +433,36 @@ fn expand_prints_the_derives_code_formatted() {
     )));
 }
 
+/// The seed's expansion, pinned: what the docs show is what the derive
+/// generates (`runtime/docs/glacier-expansion.rs`, included in the
+/// runtime's rustdoc). After a deliberate change, rerun with
+/// `ERRTABLE_BLESS=1` to rewrite the snapshot, and review its diff.
+#[test]
+fn the_seed_expansion_matches_its_snapshot() {
+    let run = errtable(&["expand", "spec/glacier.md"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    // The rebuild-tracking include names the spec's absolute path, which
+    // differs from machine to machine.
+    let spec = format!("{:?}", root().join("spec/glacier.md").display().to_string());
+    let expansion = run
+        .stdout
+        .replace(&spec, "\"/path/to/errtable/spec/glacier.md\"");
+    let snapshot = root().join("runtime/docs/glacier-expansion.rs");
+    if std::env::var_os("ERRTABLE_BLESS").is_some() {
+        std::fs::write(&snapshot, &expansion).unwrap();
+    }
+    let pinned = std::fs::read_to_string(&snapshot).unwrap_or_default();
+    assert!(
+        expansion == pinned,
+        "the expansion of spec/glacier.md differs from {}; if the change is deliberate, \
+         rerun with ERRTABLE_BLESS=1 and review the diff",
+        snapshot.display()
+    );
+    // The 16 rows read as a table, not as machinery.
+    let lines = expansion.lines().count();
+    assert!(lines < 350, "{lines} lines");
+}
+
 #[test]
 fn expand_takes_the_attributes_names() {
     let run = errtable(&[

@@ -17,7 +17,8 @@ pub struct Aws2000;
 /// The rows of a spec as written: code, status and type.
 fn rows(file: &str) -> Vec<(String, u16, ErrorType)> {
     let path = format!("{}/specs/realistic/{file}", env!("CARGO_MANIFEST_DIR"));
-    let spec: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let spec: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     spec["errors"]
         .as_array()
         .unwrap()

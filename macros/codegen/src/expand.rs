@@ -257,6 +257,7 @@ fn known_body(
                 static INDEX: #krate::__private::CodeIndex = #krate::__private::CodeIndex {
                     seeds: &[ #( #seeds ),* ],
                     slots: &[ #( #slots ),* ],
+                    codes: &[ #( #codes ),* ],
                 };
                 INDEX.find(code)
             };
