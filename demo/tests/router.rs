@@ -6,8 +6,8 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use errtable::http::{X_AMZN_ERROR_TYPE, X_AMZN_REQUEST_ID};
 use errtable::Exception;
-use glacier_demo::api::router;
 use glacier_demo::config::Config;
+use glacier_demo::router::router;
 use glacier_demo::{GlacierError, GlacierException};
 mod in_process;
 
@@ -226,7 +226,7 @@ async fn a_body_over_the_limit_is_refused_before_it_is_read() {
     // A chunked body (no Content-Length) that runs past the limit.
     let huge = format!(
         "{{\"Description\":\"{}\"}}",
-        "x".repeat(glacier_demo::extract::MAX_REQUEST_BODY)
+        "x".repeat(glacier_demo::extractors::MAX_REQUEST_BODY)
     );
     let request = signed("POST", "/-/vaults/v/jobs", "AKIDEXAMPLE", &huge);
     let error = expect(&app, request, GlacierException::BadRequest).await;
