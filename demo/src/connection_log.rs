@@ -1,9 +1,9 @@
 //! What happens to connections, logged as counts, never one line per
 //! connection: a flood of half-open connections must not become a flood of
-//! log lines. The first notable event (a timeout, a connection error, the
-//! cap reached, a failed accept) is reported at once; after that, at most
-//! one summary line per [`SUMMARY_INTERVAL`], and none while nothing
-//! notable happens. Connections that simply serve requests and close are
+//! log lines. A notable event (a timeout, a connection error, the cap
+//! reached, a failed accept) is reported after [`BATCH`], with whatever
+//! else happened meanwhile; at most one summary line per
+//! [`SUMMARY_INTERVAL`], and none while nothing notable happens. Connections that simply serve requests and close are
 //! not logged here (the access log has their requests).
 
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -13,6 +13,10 @@ use tokio::sync::Notify;
 
 /// The shortest time between two summary lines.
 pub const SUMMARY_INTERVAL: Duration = Duration::from_secs(5);
+
+/// How long after a first event the summary waits for the events that
+/// usually come with it (a burst of timeouts ends within this).
+pub const BATCH: Duration = Duration::from_secs(1);
 
 /// Counters since the last summary, and the connections open now.
 #[derive(Debug, Default)]
@@ -95,17 +99,18 @@ impl ConnectionLog {
         ))
     }
 
-    /// Prints summaries on stderr until the process ends: one as soon as
-    /// something notable happens, then at most one per
+    /// Prints summaries on stderr until the process ends: one [`BATCH`]
+    /// after something notable happens, then at most one per
     /// [`SUMMARY_INTERVAL`].
     pub fn spawn_reporter(self: Arc<Self>, limits: String) {
         tokio::spawn(async move {
             loop {
                 self.notable.notified().await;
+                tokio::time::sleep(BATCH).await;
                 if let Some(line) = self.take_summary(&limits) {
                     eprintln!("{line}");
                 }
-                tokio::time::sleep(SUMMARY_INTERVAL).await;
+                tokio::time::sleep(SUMMARY_INTERVAL - BATCH).await;
             }
         });
     }

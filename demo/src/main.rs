@@ -7,14 +7,13 @@ use glacier_demo::server::{self, ConnectionLimits};
 use std::io::Write;
 use std::process::ExitCode;
 use std::sync::Arc;
-use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
     // `--help` and bad options exit here (0 and 2), with clap's messages.
     let config = Config::from_args(std::env::args_os()).unwrap_or_else(|err| err.exit());
-    let listener = match TcpListener::bind(&config.addr).await {
+    let listener = match server::listen(&config.addr).await {
         Ok(listener) => listener,
         Err(err) => {
             eprintln!("glacier-demo: cannot listen on {}: {err}", config.addr);

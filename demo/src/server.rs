@@ -13,18 +13,46 @@
 
 use crate::config::Config;
 use crate::connection_log::{Closed, ConnectionLog};
-use crate::idle_timeout::IdleTimeout;
+use crate::idle_timeout::{Activity, IdleTimeout};
 use axum::Router;
+use hyper::body::Incoming;
 use hyper::server::conn::http1;
+use hyper::service::{service_fn, Service as _};
+use hyper::Request;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use std::future::Future;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::net::TcpListener;
+use tokio::net::{TcpListener, TcpSocket};
 use tokio::sync::Semaphore;
+
+/// The listen queue asked of the kernel (which caps it at
+/// `net.core.somaxconn`): where connections wait while the cap is reached,
+/// and where a burst of connects waits to be accepted. Tokio's default is
+/// 1024.
+pub const LISTEN_BACKLOG: u32 = 4096;
+
+/// Listens on `addr` (`HOST:PORT`; the first address it resolves to) with
+/// [`LISTEN_BACKLOG`].
+pub async fn listen(addr: &str) -> std::io::Result<TcpListener> {
+    let addr = tokio::net::lookup_host(addr).await?.next().ok_or_else(|| {
+        std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            "the address resolves to nothing",
+        )
+    })?;
+    let socket = if addr.is_ipv4() {
+        TcpSocket::new_v4()?
+    } else {
+        TcpSocket::new_v6()?
+    };
+    // A restart must not wait for the last run's connections to time out.
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(LISTEN_BACKLOG)
+}
 
 /// How long to wait before accepting again after `accept` failed: it fails
 /// when the process is out of file descriptors, and retrying at once would
@@ -101,13 +129,26 @@ pub async fn serve(
         };
         // Responses are written whole; Nagle would only delay their end.
         let _ = stream.set_nodelay(true);
-        let expired = Arc::new(AtomicBool::new(false));
+        let activity = Arc::new(Activity::default());
         let io = TokioIo::new(IdleTimeout::new(
             stream,
             limits.idle_timeout,
-            expired.clone(),
+            activity.clone(),
         ));
-        let connection = graceful.watch(http.serve_connection(io, service.clone()));
+        // The time a request spends in the router is not the client's idle
+        // time.
+        let router = service.clone();
+        let serving = activity.clone();
+        let counted = service_fn(move |request: Request<Incoming>| {
+            let guard = serving.serving();
+            let response = router.call(request);
+            async move {
+                let response = response.await;
+                drop(guard);
+                response
+            }
+        });
+        let connection = graceful.watch(http.serve_connection(io, counted));
         let log = log.clone();
         log.opened();
         tokio::spawn(async move {
@@ -115,7 +156,7 @@ pub async fn serve(
             drop(slot);
             log.closed(match result {
                 Ok(()) => Closed::Normally,
-                Err(_) if expired.load(Ordering::Relaxed) => Closed::IdleTimeout,
+                Err(_) if activity.expired() => Closed::IdleTimeout,
                 Err(err) if err.is_timeout() => Closed::HeaderTimeout,
                 Err(_) => Closed::Error,
             });
