@@ -63,6 +63,7 @@ pub fn untabled_status(status: u16) -> GlacierError {
 
 // Authentication (in the order they are checked) --------------------------
 
+/// No `Authorization` header.
 pub fn missing_authentication_token() -> GlacierError {
     error(
         GlacierException::MissingAuthenticationTokenException,
@@ -70,10 +71,12 @@ pub fn missing_authentication_token() -> GlacierError {
     )
 }
 
+/// An `Authorization` header that is not printable ASCII.
 pub fn authorization_not_ascii() -> GlacierError {
     invalid_signature("The Authorization header is not printable ASCII.")
 }
 
+/// An `Authorization` scheme other than AWS4-HMAC-SHA256.
 pub fn unsupported_authorization(scheme: &str) -> GlacierError {
     invalid_signature(format!(
         "Unsupported Authorization type '{scheme}': this service accepts AWS4-HMAC-SHA256 only."
@@ -90,12 +93,14 @@ pub fn authorization_parameters_missing(missing: &[&str], header: &str) -> Glaci
     invalid_signature(format!("{} Authorization={header}", each.join(" ")))
 }
 
+/// A `Credential` that is not `KEY/DATE/REGION/SERVICE/aws4_request`.
 pub fn malformed_credential(credential: &str) -> GlacierError {
     invalid_signature(format!(
         "Credential should be <access key id>/<date>/<region>/glacier/aws4_request, not '{credential}'."
     ))
 }
 
+/// A key given with `--expired-key`.
 pub fn expired_token() -> GlacierError {
     error(
         GlacierException::ExpiredTokenException,
@@ -103,6 +108,7 @@ pub fn expired_token() -> GlacierError {
     )
 }
 
+/// A key the demo does not know.
 pub fn unrecognized_client() -> GlacierError {
     error(
         GlacierException::UnrecognizedClientException,
@@ -110,24 +116,28 @@ pub fn unrecognized_client() -> GlacierError {
     )
 }
 
+/// A credential scoped to another region than `--region`.
 pub fn credential_region(region: &str, ours: &str) -> GlacierError {
     invalid_signature(format!(
         "Credential should be scoped to a valid region, not '{region}'. This service is in '{ours}'."
     ))
 }
 
+/// A credential scoped to another service than glacier.
 pub fn credential_service(service: &str) -> GlacierError {
     invalid_signature(format!(
         "Credential should be scoped to correct service: 'glacier', not '{service}'."
     ))
 }
 
+/// A credential scope that does not end in `aws4_request`.
 pub fn credential_terminator(terminator: &str) -> GlacierError {
     invalid_signature(format!(
         "Credential should be scoped with a valid terminator: 'aws4_request', not '{terminator}'."
     ))
 }
 
+/// A `Signature` that is not 64 hexadecimal digits (signatures are not verified further).
 pub fn signature_mismatch() -> GlacierError {
     invalid_signature(
         "The request signature we calculated does not match the signature you provided. \
@@ -135,18 +145,21 @@ pub fn signature_mismatch() -> GlacierError {
     )
 }
 
+/// Neither `x-amz-date` nor `Date`.
 pub fn date_missing() -> GlacierError {
     invalid_signature(
         "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
     )
 }
 
+/// A date in neither ISO 8601 basic format nor HTTP format.
 pub fn date_malformed(raw: &str) -> GlacierError {
     invalid_signature(format!(
         "Date must be in ISO-8601 'basic format'. Got '{raw}'. See http://en.wikipedia.org/wiki/ISO_8601"
     ))
 }
 
+/// A credential scope dated another day than the request.
 pub fn scope_date_mismatch(scope_date: &str, sent: &str) -> GlacierError {
     invalid_signature(format!(
         "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: \
@@ -155,12 +168,14 @@ pub fn scope_date_mismatch(scope_date: &str, sent: &str) -> GlacierError {
     ))
 }
 
+/// A request dated more than 15 minutes ago.
 pub fn signature_expired(sent: &str, earliest: &str, now: &str) -> GlacierError {
     invalid_signature(format!(
         "Signature expired: {sent} is now earlier than {earliest} ({now} - 15 min.)"
     ))
 }
 
+/// A request dated more than 15 minutes ahead.
 pub fn signature_not_yet_current(sent: &str, latest: &str, now: &str) -> GlacierError {
     invalid_signature(format!(
         "Signature not yet current: {sent} is still later than {latest} ({now} + 15 min.)"
@@ -169,20 +184,24 @@ pub fn signature_not_yet_current(sent: &str, latest: &str, now: &str) -> Glacier
 
 // What every request passes after authentication ---------------------------
 
+/// A request past `--rate-limit` for its key.
 pub fn throttled() -> GlacierError {
     error(GlacierException::ThrottlingException, "Rate exceeded")
 }
 
+/// No `x-amz-glacier-version` header.
 pub fn version_missing() -> GlacierError {
     missing("Required header missing: x-amz-glacier-version")
 }
 
+/// An `x-amz-glacier-version` other than 2012-06-01.
 pub fn version_invalid(sent: &str, only: &str) -> GlacierError {
     invalid(format!(
         "Invalid API version: {sent}. The only version is {only}."
     ))
 }
 
+/// A method and path the demo does not serve.
 pub fn no_operation(method: &str, path: &str) -> GlacierError {
     error(
         GlacierException::BadRequest,
@@ -190,6 +209,7 @@ pub fn no_operation(method: &str, path: &str) -> GlacierError {
     )
 }
 
+/// An account id in the path that is not `-` or the signer's.
 pub fn access_denied(account: &str) -> GlacierError {
     error(
         GlacierException::AccessDeniedException,
@@ -202,22 +222,27 @@ pub fn access_denied(account: &str) -> GlacierError {
 
 // Parameters -----------------------------------------------------------------
 
+/// A path parameter that does not decode (bad percent-encoding).
 pub fn path_invalid(detail: &str) -> GlacierError {
     invalid(format!("The request path is not valid: {detail}"))
 }
 
+/// A query string that does not decode.
 pub fn query_invalid(detail: &str) -> GlacierError {
     invalid(format!("The query string is not valid: {detail}"))
 }
 
+/// A required parameter of the body or path, named by `what`.
 pub fn parameter_missing(what: &str) -> GlacierError {
     missing(format!("Required parameter missing: {what}"))
 }
 
+/// A required header, named by `name`.
 pub fn header_missing(name: &str) -> GlacierError {
     missing(format!("Required header missing: {name}"))
 }
 
+/// A vault name outside Glacier's rule.
 pub fn vault_name_invalid(name: &str) -> GlacierError {
     invalid(format!(
         "The vault name is not valid: '{name}'. Names are 1 to 255 characters of a-z, A-Z, \
@@ -225,20 +250,24 @@ pub fn vault_name_invalid(name: &str) -> GlacierError {
     ))
 }
 
+/// A `limit` that is not a whole number from 1 to `max`.
 pub fn limit_invalid(text: &str, max: usize) -> GlacierError {
     invalid(format!(
         "The limit is not valid: {text}. It must be a whole number from 1 to {max}."
     ))
 }
 
+/// A `marker` that names no vault or job of the listing.
 pub fn marker_invalid(marker: &str) -> GlacierError {
     invalid(format!("The marker is not valid: {marker}"))
 }
 
+/// A `statuscode` other than InProgress, Succeeded or Failed (the seed's Example 2).
 pub fn job_status_invalid(status: &str) -> GlacierError {
     invalid(format!("The job status code is not valid: {status}"))
 }
 
+/// A `completed` other than true or false.
 pub fn completed_invalid(text: &str) -> GlacierError {
     invalid(format!(
         "The completed value is not valid: {text}. It must be true or false."
@@ -254,6 +283,7 @@ pub fn description_invalid(what: &str) -> GlacierError {
 
 // Request bodies -------------------------------------------------------------
 
+/// A JSON body over `limit` bytes.
 pub fn body_too_large(limit: usize) -> GlacierError {
     error(
         GlacierException::BadRequest,
@@ -261,6 +291,7 @@ pub fn body_too_large(limit: usize) -> GlacierError {
     )
 }
 
+/// A body that ended with an error of the connection.
 pub fn body_unreadable() -> GlacierError {
     error(
         GlacierException::BadRequest,
@@ -268,6 +299,7 @@ pub fn body_unreadable() -> GlacierError {
     )
 }
 
+/// A body shorter than its `Content-Length`.
 pub fn body_shorter_than_declared(received: u64, declared: u64) -> GlacierError {
     error(
         GlacierException::BadRequest,
@@ -286,6 +318,7 @@ pub fn body_timed_out(timeout: std::time::Duration) -> GlacierError {
     )
 }
 
+/// A body that is not JSON.
 pub fn json_invalid(detail: &dyn Display) -> GlacierError {
     serialization(format!("The request body is not valid JSON: {detail}"))
 }
@@ -302,10 +335,12 @@ fn serialization(message: String) -> GlacierError {
 
 // Vaults ---------------------------------------------------------------------
 
+/// A vault that does not exist (the seed's Example 1, second response).
 pub fn vault_not_found(arn: &str) -> GlacierError {
     not_found(format!("Vault not found for ARN: {arn}"))
 }
 
+/// A vault past `--max-vaults`.
 pub fn vault_limit(max: usize) -> GlacierError {
     error(
         GlacierException::LimitExceededException,
@@ -320,14 +355,17 @@ pub fn vault_not_empty(arn: &str) -> GlacierError {
     invalid(format!("Vault not empty or recently written to: {arn}"))
 }
 
+/// GetVaultAccessPolicy on a vault without one.
 pub fn access_policy_not_found(arn: &str) -> GlacierError {
     not_found(format!("No vault access policy is set for: {arn}"))
 }
 
+/// A vault access policy that is not a JSON object of at most 20 KiB.
 pub fn access_policy_invalid(detail: &str) -> GlacierError {
     invalid(format!("The vault access policy is not valid: {detail}"))
 }
 
+/// AddTagsToVault past 50 tags: the table's "tags limit".
 pub fn tag_limit(max: usize) -> GlacierError {
     error(
         GlacierException::LimitExceededException,
@@ -335,10 +373,12 @@ pub fn tag_limit(max: usize) -> GlacierError {
     )
 }
 
+/// A tag key or value outside Glacier's rules.
 pub fn tag_invalid(detail: &str) -> GlacierError {
     invalid(format!("The tag is not valid: {detail}"))
 }
 
+/// A tags POST whose `operation` is not add or remove.
 pub fn tag_operation_invalid(operation: Option<&str>) -> GlacierError {
     invalid(format!(
         "The tag operation is not valid: {}. It must be add or remove.",
@@ -346,16 +386,19 @@ pub fn tag_operation_invalid(operation: Option<&str>) -> GlacierError {
     ))
 }
 
+/// A data retrieval policy outside Glacier's rules.
 pub fn retrieval_policy_invalid(detail: &str) -> GlacierError {
     invalid(format!("The data retrieval policy is not valid: {detail}"))
 }
 
 // Archives -------------------------------------------------------------------
 
+/// An archive that does not exist in the vault.
 pub fn archive_not_found(id: &str) -> GlacierError {
     not_found(format!("Archive not found for ID: {id}"))
 }
 
+/// An upload whose `Content-Length` is not a number of 1 or more.
 pub fn content_length_invalid(text: &str) -> GlacierError {
     invalid(format!(
         "Invalid Content-Length: {text}. An archive is 1 byte or more."
@@ -397,28 +440,33 @@ pub fn archive_memory_full(size: u64, in_use: u64, cap: u64) -> GlacierError {
 
 // Jobs -----------------------------------------------------------------------
 
+/// A job that does not exist (the seed's Example 1).
 pub fn job_not_found(id: &str) -> GlacierError {
     not_found(format!("The job ID was not found: {id}"))
 }
 
+/// A job `Type` other than archive-retrieval, inventory-retrieval or select.
 pub fn job_type_invalid(job_type: &str) -> GlacierError {
     invalid(format!(
         "The job type is not valid: {job_type}. It must be archive-retrieval, inventory-retrieval or select."
     ))
 }
 
+/// An inventory `Format` other than CSV or JSON.
 pub fn inventory_format_invalid(format: &str) -> GlacierError {
     invalid(format!(
         "The inventory format is not valid: {format}. It must be CSV or JSON."
     ))
 }
 
+/// A `Tier` other than Expedited, Standard or Bulk.
 pub fn tier_invalid(tier: &str) -> GlacierError {
     invalid(format!(
         "The tier is not valid: {tier}. It must be Expedited, Standard or Bulk."
     ))
 }
 
+/// A `RetrievalByteRange` that is not megabyte-aligned within the archive.
 pub fn retrieval_range_invalid(range: &str, size: u64) -> GlacierError {
     invalid(format!(
         "The retrieval byte range is not valid: {range}. It must be StartByte-EndByte within the \
@@ -427,6 +475,7 @@ pub fn retrieval_range_invalid(range: &str, size: u64) -> GlacierError {
     ))
 }
 
+/// A retrieval under `--deny-retrievals`, or past a `BytesPerHour` data retrieval policy.
 pub fn retrieval_denied() -> GlacierError {
     error(
         GlacierException::PolicyEnforcedException,
@@ -434,6 +483,7 @@ pub fn retrieval_denied() -> GlacierError {
     )
 }
 
+/// An expedited retrieval past `--expedited-capacity` running at once.
 pub fn expedited_capacity() -> GlacierError {
     error(
         GlacierException::InsufficientCapacityException,
@@ -442,12 +492,14 @@ pub fn expedited_capacity() -> GlacierError {
     )
 }
 
+/// GetJobOutput before the job has succeeded.
 pub fn job_not_complete(id: &str) -> GlacierError {
     invalid(format!(
         "The job is not currently available for download: {id}"
     ))
 }
 
+/// GetJobOutput of a select job, whose output goes to S3.
 pub fn select_output_elsewhere(id: &str) -> GlacierError {
     invalid(format!(
         "The job's output is not available here: {id} is a select job, whose output goes to \
@@ -455,6 +507,7 @@ pub fn select_output_elsewhere(id: &str) -> GlacierError {
     ))
 }
 
+/// A GetJobOutput `Range` that is not `bytes=START-END` within the output.
 pub fn output_range_invalid(range: &str, size: u64) -> GlacierError {
     invalid(format!(
         "The range is not valid: {range}. It must be bytes=StartByte-EndByte within the \

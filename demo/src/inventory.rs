@@ -14,8 +14,11 @@ use std::time::SystemTime;
 /// A vault's archives at one moment, oldest first.
 #[derive(Debug)]
 pub struct Inventory<'a> {
+    /// The vault's ARN.
     pub vault_arn: &'a str,
+    /// When it was taken.
     pub date: SystemTime,
+    /// The archives, oldest first.
     pub archives: Vec<&'a Archive>,
 }
 

@@ -11,8 +11,11 @@ use crate::GlacierError;
 /// What a valid InitiateJob body asks for.
 #[derive(Debug, PartialEq)]
 pub struct JobParameters {
+    /// What the job does.
     pub action: Action,
+    /// `Description`.
     pub description: Option<String>,
+    /// `SNSTopic`.
     pub sns_topic: Option<String>,
 }
 

@@ -19,9 +19,14 @@ pub const API_VERSION: &str = "2012-06-01";
 /// What the handlers share.
 #[derive(Debug)]
 pub struct AppState {
+    /// The command line.
     pub config: Config,
+    /// Everything the account has; handlers never hold it across an
+    /// `.await`.
     pub store: Mutex<Store>,
+    /// Per-key request rates, under `--rate-limit`.
     pub rate_limiter: Option<Mutex<RateLimiter>>,
+    /// The bytes of archives held, under `--archive-memory`.
     pub archive_memory: ArchiveMemory,
 }
 

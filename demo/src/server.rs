@@ -62,8 +62,11 @@ const ACCEPT_BACKOFF: Duration = Duration::from_millis(100);
 /// The hold on connections.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ConnectionLimits {
+    /// `--header-timeout`.
     pub header_timeout: Duration,
+    /// `--idle-timeout`.
     pub idle_timeout: Duration,
+    /// `--max-connections`.
     pub max_connections: u32,
 }
 

@@ -17,8 +17,9 @@ pub const RETRIEVAL_WINDOW: Duration = Duration::from_secs(3600);
 /// Everything the account has.
 #[derive(Debug, Default)]
 pub struct Store {
-    /// By name, so listings come out sorted, as Glacier lists them.
+    /// The vaults by name, so listings come out sorted, as Glacier lists them.
     pub vaults: BTreeMap<String, Vault>,
+    /// The account's data retrieval policy.
     pub retrieval_policy: RetrievalPolicy,
     /// Archive retrievals of the last [`RETRIEVAL_WINDOW`]: when, how many
     /// bytes; for `BytesPerHour`.
@@ -28,29 +29,41 @@ pub struct Store {
 /// A vault, its archives, jobs (oldest first) and settings.
 #[derive(Debug)]
 pub struct Vault {
+    /// The vault's name.
     pub name: String,
+    /// `arn:aws:glacier:REGION:ACCOUNT:vaults/NAME`.
     pub arn: String,
+    /// When CreateVault made it.
     pub created: SystemTime,
+    /// The archives by id; shared with the retrieval jobs that read them.
     pub archives: HashMap<String, Arc<Archive>>,
+    /// The jobs, oldest first.
     pub jobs: Vec<Job>,
+    /// When an inventory was last taken.
     pub last_inventory: Option<SystemTime>,
     /// The access policy document, as sent.
     pub access_policy: Option<String>,
+    /// The vault's tags.
     pub tags: BTreeMap<String, String>,
 }
 
 /// An archive, as uploaded.
 #[derive(Debug)]
 pub struct Archive {
+    /// The id UploadArchive returned.
     pub id: String,
+    /// `x-amz-archive-description`, printable ASCII.
     pub description: String,
+    /// When it was uploaded.
     pub created: SystemTime,
     /// Lower-case hexadecimal.
     pub tree_hash: String,
+    /// The bytes, counted against `--archive-memory`.
     pub data: HeldBytes,
 }
 
 impl Archive {
+    /// The archive's size in bytes.
     pub fn size(&self) -> u64 {
         self.data.bytes().len() as u64
     }
@@ -61,23 +74,33 @@ impl Archive {
 pub enum Action {
     /// `archive-retrieval` or `select`: reads one archive.
     Retrieval {
+        /// Whether it is a select job.
         select: bool,
+        /// The archive it reads.
         archive_id: String,
+        /// How fast.
         tier: Tier,
+        /// `RetrievalByteRange`, as sent.
         byte_range: Option<String>,
     },
     /// `inventory-retrieval`: lists the vault.
-    Inventory { format: InventoryFormat },
+    Inventory {
+        /// The output's layout.
+        format: InventoryFormat,
+    },
 }
 
 /// The two inventory formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InventoryFormat {
+    /// `{"VaultARN": ..., "ArchiveList": [...]}`.
     Json,
+    /// A header line, then one line per archive.
     Csv,
 }
 
 impl InventoryFormat {
+    /// `JSON` or `CSV`, as InitiateJob names it.
     pub fn as_str(self) -> &'static str {
         match self {
             InventoryFormat::Json => "JSON",
@@ -85,6 +108,7 @@ impl InventoryFormat {
         }
     }
 
+    /// The `Content-Type` of the job's output.
     pub fn content_type(self) -> &'static str {
         match self {
             InventoryFormat::Json => "application/json",
@@ -96,12 +120,16 @@ impl InventoryFormat {
 /// How fast a retrieval is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tier {
+    /// Minutes in Glacier; limited by `--expedited-capacity` here.
     Expedited,
+    /// The default.
     Standard,
+    /// The cheapest.
     Bulk,
 }
 
 impl Tier {
+    /// The tier named `text`, as InitiateJob spells it.
     pub fn parse(text: &str) -> Option<Tier> {
         match text {
             "Expedited" => Some(Tier::Expedited),
@@ -111,6 +139,7 @@ impl Tier {
         }
     }
 
+    /// The tier's name.
     pub fn as_str(self) -> &'static str {
         match self {
             Tier::Expedited => "Expedited",
@@ -126,8 +155,11 @@ pub enum JobOutput {
     /// Bytes `start..=end` of an archive, held by the job as Glacier holds
     /// a job's output: deleting the archive does not take it away.
     Archive {
+        /// The archive read.
         archive: Arc<Archive>,
+        /// The first byte of the output.
         start: u64,
+        /// The last byte of the output.
         end: u64,
         /// The range's tree hash, when the range is one node of the
         /// archive's tree (Glacier gives it then, so a client can check).
@@ -135,7 +167,9 @@ pub enum JobOutput {
     },
     /// The vault's inventory when the job was initiated, rendered.
     Inventory {
+        /// The layout of `body`.
         format: InventoryFormat,
+        /// The rendered inventory.
         body: Bytes,
     },
     /// Select jobs write to their OutputLocation, not here.
@@ -145,13 +179,19 @@ pub enum JobOutput {
 /// A job of a vault.
 #[derive(Debug, Clone)]
 pub struct Job {
+    /// The id InitiateJob returned.
     pub id: String,
+    /// What InitiateJob asked for.
     pub action: Action,
+    /// `Description`, printable ASCII.
     pub description: Option<String>,
+    /// `SNSTopic`, reported as given (the demo sends no notifications).
     pub sns_topic: Option<String>,
+    /// When it was initiated.
     pub created: SystemTime,
     /// How long the job stays in progress.
     pub duration: Duration,
+    /// What GetJobOutput returns once it has completed.
     pub output: JobOutput,
 }
 

@@ -73,7 +73,10 @@ pub fn parse_hex(text: &str) -> Option<Digest> {
 /// client can check against the tree it computed.
 pub fn is_megabyte_aligned(start: u64, end: u64, size: u64) -> bool {
     const MIB: u64 = CHUNK as u64;
-    start <= end && end < size && start % MIB == 0 && ((end + 1) % MIB == 0 || end + 1 == size)
+    start <= end
+        && end < size
+        && start.is_multiple_of(MIB)
+        && ((end + 1).is_multiple_of(MIB) || end + 1 == size)
 }
 
 /// Whether bytes `start..=end` are exactly the leaves of one node of the
@@ -87,7 +90,7 @@ pub fn is_tree_hash_aligned(start: u64, end: u64, size: u64) -> bool {
     // at the payload's end.
     let mut block = CHUNK as u64;
     loop {
-        if start % block != 0 {
+        if !start.is_multiple_of(block) {
             return false;
         }
         if end + 1 == (start + block).min(size) {
