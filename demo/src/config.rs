@@ -75,7 +75,7 @@ pub struct Config {
     #[arg(long)]
     pub deny_retrievals: bool,
 
-    /// How long a job stays InProgress before it Succeeds (4 h by default).
+    /// How long a job stays InProgress before it Succeeds (14400 s is 4 h).
     #[arg(long = "job-seconds", value_name = "SECONDS", default_value = "14400", value_parser = seconds)]
     pub job_duration: Duration,
 
@@ -88,13 +88,13 @@ pub struct Config {
     #[arg(long, value_name = "SECONDS", default_value = "10", value_parser = positive_seconds)]
     pub header_timeout: Duration,
 
-    /// A connection on which no byte has moved either way this long, while a request or a
-    /// response is under way, is closed.
+    /// A connection on which no byte has moved either way this long, while the service waits
+    /// on the client (for a body, or to take a response), is closed.
     #[arg(long, value_name = "SECONDS", default_value = "60", value_parser = positive_seconds)]
     pub idle_timeout: Duration,
 
     /// Connections open at once; further ones wait in the listen queue until one closes.
-    #[arg(long, value_name = "N", default_value_t = 1024, value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, value_name = "N", default_value_t = 4096, value_parser = clap::value_parser!(u32).range(1..))]
     pub max_connections: u32,
 
     /// Answer the seed document's example requests with its example responses, byte for
@@ -242,7 +242,7 @@ mod tests {
         assert_eq!(config.archive_memory, 256 << 20);
         assert_eq!(config.header_timeout, Duration::from_secs(10));
         assert_eq!(config.idle_timeout, Duration::from_secs(60));
-        assert_eq!(config.max_connections, 1024);
+        assert_eq!(config.max_connections, 4096);
         assert_eq!(config.body_timeout, Duration::from_secs(20));
         assert_eq!(config.job_duration, Duration::from_secs(14_400));
     }

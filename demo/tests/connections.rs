@@ -10,11 +10,14 @@
 
 mod common;
 
-use common::{open_sockets, signed_headers, Demo};
+use common::{open_sockets, rss_kib, signed_headers, Demo};
 use glacier_demo::tree_hash;
 use std::io::{ErrorKind, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::time::{Duration, Instant};
+
+/// `--max-connections` when not given.
+const DEFAULT_MAX_CONNECTIONS: usize = 4096;
 
 /// A request head that never ends: no blank line after its headers.
 const HALF_HEAD: &[u8] =
@@ -102,52 +105,82 @@ fn wait_until(limit: Duration, mut done: impl FnMut() -> bool) -> bool {
 
 #[test]
 fn two_thousand_half_open_connections_are_closed_within_the_header_timeout() {
-    const HALF_OPEN: usize = 2000;
-    let header_timeout = Duration::from_secs(3);
-    // The access log stays on: it must not log these connections either.
-    let demo = Demo::start(
+    half_open_flood(
         "half-open",
+        2000,
+        Duration::from_secs(3),
         &["--header-timeout", "3", "--max-connections", "4096"],
     );
+}
+
+/// The issue's attack against the default flags (`--header-timeout 10`,
+/// `--max-connections 4096`): 3,000 half-open connections. About 12 s.
+#[test]
+#[ignore = "12 s: run by hand for the figures"]
+fn three_thousand_half_open_connections_against_the_defaults() {
+    half_open_flood("half-open-defaults", 3000, Duration::from_secs(10), &[]);
+}
+
+/// Opens `count` half-open connections against a demo started with `args`
+/// whose header timeout is `header_timeout`; checks that a normal client is
+/// served once they are accepted (or queued, past the cap), that each is
+/// closed by the timeout, and that the log has a handful of lines.
+fn half_open_flood(name: &str, count: usize, header_timeout: Duration, args: &[&str]) {
+    let half_open_count = count;
+    // The access log stays on: it must not log these connections either.
+    let demo = Demo::start(name, args);
+    let cap = match args.iter().position(|&arg| arg == "--max-connections") {
+        Some(at) => args[at + 1].parse().unwrap(),
+        None => DEFAULT_MAX_CONNECTIONS,
+    };
     let baseline = open_sockets(demo.pid());
 
+    let rss_before = rss_kib(demo.pid());
     let started = Instant::now();
-    let mut connections: Vec<(Instant, TcpStream)> = (0..HALF_OPEN)
+    let mut connections: Vec<(Instant, TcpStream)> = (0..half_open_count)
         .map(|_| (Instant::now(), half_open(demo.addr)))
         .collect();
     let opened_in = started.elapsed();
     assert!(opened_in < header_timeout / 2, "opening took {opened_in:?}");
 
-    // Once the demo has accepted them all, a normal client is served while
-    // it holds them.
+    // Once the demo has accepted all it may, a normal client is served
+    // while it holds them; past the cap it waits its turn in the queue.
+    let expected_held = half_open_count.min(cap);
     let held = || open_sockets(demo.pid()).saturating_sub(baseline);
     assert!(
-        wait_until(header_timeout / 2, || held() >= HALF_OPEN),
-        "the demo holds {} of {HALF_OPEN}",
+        wait_until(header_timeout / 2, || held() >= expected_held),
+        "the demo holds {} of {expected_held}",
         held()
     );
     let accepted_in = started.elapsed();
+    let rss_holding = rss_kib(demo.pid());
     let (status, served_in) = list_vaults(demo.addr);
-    assert_eq!(status, 200);
-    assert!(
-        served_in < Duration::from_secs(1),
-        "served in {served_in:?}"
-    );
     let held = held();
-    assert!(held >= HALF_OPEN, "the demo held {held} of {HALF_OPEN}");
+    assert_eq!(status, 200);
+    let rounds = half_open_count.div_ceil(cap) as u32;
+    let served_within = header_timeout * (rounds - 1) + Duration::from_secs(1);
+    assert!(served_in < served_within, "served in {served_in:?}");
+    assert!(
+        held >= expected_held,
+        "the demo held {held} of {expected_held}"
+    );
+    assert!(held <= cap + 1, "the demo held {held}, cap {cap}");
 
     // Each is closed by the demo, by the timeout: not before it, and not
-    // much after (slack for a loaded two-core machine).
+    // much after (slack for a loaded two-core machine). Past the cap, a
+    // connection's clock starts when it is accepted, once those before it
+    // have timed out: `rounds` timeouts at most.
     let slack = Duration::from_secs(2);
+    let patience = header_timeout * rounds + slack + slack;
     let lifetimes: Vec<Duration> = std::thread::scope(|scope| {
         let workers: Vec<_> = connections
-            .chunks_mut(HALF_OPEN / 4)
+            .chunks_mut(half_open_count.div_ceil(4))
             .map(|chunk| {
                 scope.spawn(move || {
                     chunk
                         .iter_mut()
                         .map(|(opened, stream)| {
-                            let closed = closed_at(stream, header_timeout + slack + slack)
+                            let closed = closed_at(stream, patience)
                                 .expect("still open long after the header timeout");
                             closed - *opened
                         })
@@ -163,39 +196,44 @@ fn two_thousand_half_open_connections_are_closed_within_the_header_timeout() {
     let all_closed_in = started.elapsed();
     let shortest = lifetimes.iter().min().copied().unwrap_or_default();
     let longest = lifetimes.iter().max().copied().unwrap_or_default();
-    assert_eq!(lifetimes.len(), HALF_OPEN);
+    assert_eq!(lifetimes.len(), half_open_count);
     assert!(
         shortest >= header_timeout - Duration::from_millis(100),
         "closed before the timeout: {shortest:?}"
     );
     assert!(
-        longest <= header_timeout + slack,
+        longest <= header_timeout * rounds + slack,
         "closed after {longest:?}"
     );
     assert!(
-        wait_until(Duration::from_secs(2), || open_sockets(demo.pid())
-            <= baseline),
+        wait_until(slack, || open_sockets(demo.pid()) <= baseline),
         "the demo still holds {} sockets",
         open_sockets(demo.pid())
     );
 
-    // Counted, not logged one by one.
+    // Counted, not logged one by one: the start line, the client's access
+    // log line, one summary per SUMMARY_INTERVAL (5 s) at most.
+    let counted = || header_timeouts_logged(&demo.log()) >= half_open_count;
     assert!(
-        wait_until(Duration::from_secs(8), || header_timeouts_logged(
-            &demo.log()
-        ) >= HALF_OPEN),
+        wait_until(Duration::from_secs(8), counted),
         "{}",
         demo.log()
     );
     let log = demo.log();
-    assert_eq!(header_timeouts_logged(&log), HALF_OPEN, "{log}");
+    assert_eq!(header_timeouts_logged(&log), half_open_count, "{log}");
     let lines = log.lines().count();
-    assert!(lines <= 6 && log.len() < 4096, "{lines} lines:\n{log}");
+    let most = 3 + all_closed_in.as_secs() as usize / 5;
+    assert!(
+        lines <= most && log.len() < 1024 * most,
+        "{lines} lines:\n{log}"
+    );
     println!(
-        "{HALF_OPEN} half-open connections opened in {opened_in:.2?}, all accepted by \
-         {accepted_in:.2?}; with {held} held, a ListVaults on a new connection meanwhile: 200 in {served_in:.2?}; each closed \
-         {shortest:.2?} to {longest:.2?} after it opened (--header-timeout 3), all within \
-         {all_closed_in:.2?} of the first; demo log: {lines} lines, {} bytes",
+        "{half_open_count} half-open connections opened in {opened_in:.2?}, {held} accepted by \
+         {accepted_in:.2?} (cap {cap}); demo RSS {rss_before} KiB before, {rss_holding} KiB \
+         holding them; a ListVaults on a new connection meanwhile: 200 in {served_in:.2?}; each \
+         closed {shortest:.2?} to {longest:.2?} after it opened (header timeout \
+         {header_timeout:?}), all within {all_closed_in:.2?} of the first; demo log: {lines} \
+         lines, {} bytes",
         log.len()
     );
 }

@@ -12,7 +12,7 @@
 
 mod common;
 
-use common::Demo;
+use common::{rss_kib, Demo};
 use errtable::http::{X_AMZN_ERROR_TYPE, X_AMZN_REQUEST_ID};
 use errtable::Exception;
 use glacier_demo::errors::INTERNAL_MESSAGE;
@@ -55,16 +55,6 @@ impl Kind {
             Kind::Panic | Kind::IoError => Some(GlacierException::ServiceUnavailableException),
         }
     }
-}
-
-/// The demo's resident memory, from /proc.
-fn rss_kib(pid: u32) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
-    status
-        .lines()
-        .find_map(|line| line.strip_prefix("VmRSS:"))
-        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
-        .expect("VmRSS in /proc/PID/status")
 }
 
 /// One keep-alive connection sending its share of the requests.

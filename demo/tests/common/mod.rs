@@ -133,3 +133,13 @@ pub fn open_sockets(pid: u32) -> usize {
         })
         .unwrap_or(0)
 }
+
+/// The resident memory of the process `pid`, from /proc.
+pub fn rss_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmRSS:"))
+        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
+}
