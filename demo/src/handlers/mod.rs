@@ -32,11 +32,11 @@ fn json_response(status: StatusCode, value: &Value) -> Response {
 /// A fresh id for a job or an archive: two generated request ids without
 /// their `AAAB` prefix, 86 url-safe characters, unique and unguessable.
 fn fresh_id() -> String {
-    format!(
-        "{}{}",
-        &generate_request_id()[4..],
-        &generate_request_id()[4..]
-    )
+    let part = || {
+        let id = generate_request_id();
+        id.strip_prefix("AAAB").map_or_else(|| id.clone(), str::to_owned)
+    };
+    format!("{}{}", part(), part())
 }
 
 fn vault<'a>(state: &AppState, store: &'a Store, name: &str) -> Result<&'a Vault, GlacierError> {
