@@ -34,7 +34,8 @@ fn json_response(status: StatusCode, value: &Value) -> Response {
 fn fresh_id() -> String {
     let part = || {
         let id = generate_request_id();
-        id.strip_prefix("AAAB").map_or_else(|| id.clone(), str::to_owned)
+        id.strip_prefix("AAAB")
+            .map_or_else(|| id.clone(), str::to_owned)
     };
     format!("{}{}", part(), part())
 }
