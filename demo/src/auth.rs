@@ -2,18 +2,16 @@
 //! header, checked as AWS checks it, except that the signature itself is
 //! not verified (any secret key works).
 
+use crate::aws_dates;
 use crate::config::Config;
-use crate::{time, GlacierError, GlacierException};
+use crate::errors;
+use crate::GlacierError;
 use axum::http::header::{AUTHORIZATION, DATE};
 use axum::http::HeaderMap;
 use std::time::{Duration, SystemTime};
 
 /// How far a request's date may be from the service's clock, as AWS allows.
 pub const MAX_CLOCK_SKEW: Duration = Duration::from_secs(15 * 60);
-
-fn invalid_signature(message: impl Into<String>) -> GlacierError {
-    GlacierError::new(GlacierException::InvalidSignatureException, message)
-}
 
 /// The access key id of an authenticated request, or the error AWS sends.
 /// `check_dates` is off in `--docs-examples` mode: the documented requests
@@ -25,19 +23,14 @@ pub fn authenticate(
     check_dates: bool,
 ) -> Result<String, GlacierError> {
     let Some(header) = headers.get(AUTHORIZATION) else {
-        return Err(GlacierError::new(
-            GlacierException::MissingAuthenticationTokenException,
-            "Missing Authentication Token",
-        ));
+        return Err(errors::missing_authentication_token());
     };
     let header = header
         .to_str()
-        .map_err(|_| invalid_signature("The Authorization header is not printable ASCII."))?;
+        .map_err(|_| errors::authorization_not_ascii())?;
     let Some(fields) = header.strip_prefix("AWS4-HMAC-SHA256 ") else {
         let scheme = header.split(' ').next().unwrap_or_default();
-        return Err(invalid_signature(format!(
-            "Unsupported Authorization type '{scheme}': this service accepts AWS4-HMAC-SHA256 only."
-        )));
+        return Err(errors::unsupported_authorization(scheme));
     };
 
     let (mut credential, mut signed_headers, mut signature) = (None, None, None);
@@ -51,60 +44,39 @@ pub fn authenticate(
     }
     let (Some(credential), Some(_), Some(signature)) = (credential, signed_headers, signature)
     else {
-        let missing: Vec<String> = [
+        let missing: Vec<&str> = [
             ("Credential", credential),
             ("Signature", signature),
             ("SignedHeaders", signed_headers),
         ]
         .iter()
         .filter(|(_, value)| value.is_none())
-        .map(|(name, _)| format!("Authorization header requires '{name}' parameter."))
+        .map(|(name, _)| *name)
         .collect();
-        return Err(invalid_signature(format!(
-            "{} Authorization={header}",
-            missing.join(" ")
-        )));
+        return Err(errors::authorization_parameters_missing(&missing, header));
     };
 
     let scope: Vec<&str> = credential.split('/').collect();
     let [access_key, scope_date, region, service, terminator] = scope[..] else {
-        return Err(invalid_signature(format!(
-            "Credential should be <access key id>/<date>/<region>/glacier/aws4_request, not '{credential}'."
-        )));
+        return Err(errors::malformed_credential(credential));
     };
     if config.expired_keys.iter().any(|key| key == access_key) {
-        return Err(GlacierError::new(
-            GlacierException::ExpiredTokenException,
-            "The security token included in the request is expired",
-        ));
+        return Err(errors::expired_token());
     }
     if !config.access_keys.iter().any(|key| key == access_key) {
-        return Err(GlacierError::new(
-            GlacierException::UnrecognizedClientException,
-            "The security token included in the request is invalid.",
-        ));
+        return Err(errors::unrecognized_client());
     }
     if region != config.region {
-        return Err(invalid_signature(format!(
-            "Credential should be scoped to a valid region, not '{region}'. This service is in '{}'.",
-            config.region
-        )));
+        return Err(errors::credential_region(region, &config.region));
     }
     if service != "glacier" {
-        return Err(invalid_signature(format!(
-            "Credential should be scoped to correct service: 'glacier', not '{service}'."
-        )));
+        return Err(errors::credential_service(service));
     }
     if terminator != "aws4_request" {
-        return Err(invalid_signature(format!(
-            "Credential should be scoped with a valid terminator: 'aws4_request', not '{terminator}'."
-        )));
+        return Err(errors::credential_terminator(terminator));
     }
     if signature.len() != 64 || !signature.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(invalid_signature(
-            "The request signature we calculated does not match the signature you provided. \
-             Check your AWS Secret Access Key and signing method.",
-        ));
+        return Err(errors::signature_mismatch());
     }
     if check_dates {
         check_date(headers, scope_date, now)?;
@@ -118,40 +90,28 @@ fn check_date(headers: &HeaderMap, scope_date: &str, now: SystemTime) -> Result<
     let raw = headers
         .get("x-amz-date")
         .or_else(|| headers.get(DATE))
-        .ok_or_else(|| {
-            invalid_signature(
-                "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
-            )
-        })?;
+        .ok_or_else(errors::date_missing)?;
     let raw = raw.to_str().unwrap_or_default().trim();
-    let sent = time::parse_basic(raw)
+    let sent = aws_dates::parse_basic(raw)
         .or_else(|| httpdate::parse_http_date(raw).ok())
-        .ok_or_else(|| {
-            invalid_signature(format!(
-                "Date must be in ISO-8601 'basic format'. Got '{raw}'. See http://en.wikipedia.org/wiki/ISO_8601"
-            ))
-        })?;
-    let sent_basic = time::basic(sent);
+        .ok_or_else(|| errors::date_malformed(raw))?;
+    let sent_basic = aws_dates::basic(sent);
     if scope_date != &sent_basic[..8] {
-        return Err(invalid_signature(format!(
-            "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: \
-             '{scope_date}' != '{}', from '{sent_basic}'.",
-            &sent_basic[..8]
-        )));
+        return Err(errors::scope_date_mismatch(scope_date, &sent_basic));
     }
     if sent + MAX_CLOCK_SKEW < now {
-        return Err(invalid_signature(format!(
-            "Signature expired: {sent_basic} is now earlier than {} ({} - 15 min.)",
-            time::basic(now - MAX_CLOCK_SKEW),
-            time::basic(now)
-        )));
+        return Err(errors::signature_expired(
+            &sent_basic,
+            &aws_dates::basic(now - MAX_CLOCK_SKEW),
+            &aws_dates::basic(now),
+        ));
     }
     if sent > now + MAX_CLOCK_SKEW {
-        return Err(invalid_signature(format!(
-            "Signature not yet current: {sent_basic} is still later than {} ({} + 15 min.)",
-            time::basic(now + MAX_CLOCK_SKEW),
-            time::basic(now)
-        )));
+        return Err(errors::signature_not_yet_current(
+            &sent_basic,
+            &aws_dates::basic(now + MAX_CLOCK_SKEW),
+            &aws_dates::basic(now),
+        ));
     }
     Ok(())
 }

@@ -1,44 +1,15 @@
-//! Command-line options.
+//! Command-line options, parsed with clap (`glacier-demo --help`).
 
+use clap::error::ErrorKind;
+use clap::{CommandFactory, Parser};
 use std::time::Duration;
 
-/// The usage text of `--help`.
-pub const USAGE: &str = "\
-glacier-demo: a small Amazon S3 Glacier-compatible service (in memory) whose
-errors all come from errtable's GlacierError, derived from spec/glacier.md.
+/// The access key id of the AWS SDK test suites, always accepted.
+pub const DEFAULT_ACCESS_KEY: &str = "AKIDEXAMPLE";
 
-Usage: glacier-demo [OPTIONS]
-
-Options:
-  --addr HOST:PORT            where to listen (default 127.0.0.1:3000; port 0 picks a free one)
-  --access-key KEY            accept this access key id too (repeatable; AKIDEXAMPLE is always accepted)
-  --expired-key KEY           a known key whose credentials have expired: ExpiredTokenException (repeatable)
-  --account-id ID             the 12-digit account of every accepted key (default 012345678901)
-  --region REGION             the region in ARNs and credential scopes (default us-west-2)
-  --max-vaults N              vaults an account may have: LimitExceededException past it (default 1000)
-  --rate-limit N/PERIOD       requests per access key, e.g. 10/1s or 2/60s: ThrottlingException past it
-                              (default: no limit)
-  --expedited-capacity N      expedited retrievals that may be in progress at once:
-                              InsufficientCapacityException past it (default: no limit)
-  --deny-retrievals           a data retrieval policy that allows none: archive retrieval and select
-                              jobs fail with PolicyEnforcedException
-  --job-seconds N             how long a job stays InProgress before it Succeeds (default 14400, 4 h)
-  --body-timeout SECONDS      how long a request body may take to arrive: RequestTimeoutException
-                              past it (default 20)
-  --docs-examples             answer the seed document's example requests with its example responses,
-                              byte for byte (its request ids, its pretty-printed bodies, Example 2's
-                              invalid JSON, no x-amzn-ErrorType header), and skip the clock checks
-                              that its 2017 requests would fail; accepts its key AKIAIOSFODNN7EXAMPLE
-  --grace SECONDS             after Ctrl-C, how long open requests may take to finish (default 5)
-  --fault-routes              for reliability tests only: GET /-/faults/panic panics in its handler and
-                              GET /-/faults/io-error fails on an I/O error (both answer with a generic
-                              ServiceUnavailableException; the details go to stderr)
-  --quiet                     no access log on stderr
-  -h, --help                  this text
-
-Ctrl-C (or SIGTERM) stops the service: open requests get --grace seconds to finish, a second
-Ctrl-C stops at once.
-";
+/// The access key id of the seed document's example requests, accepted in
+/// `--docs-examples` mode.
+pub const DOCS_ACCESS_KEY: &str = "AKIAIOSFODNN7EXAMPLE";
 
 /// A rate limit: `requests` per `period`, refilled evenly.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -50,151 +21,188 @@ pub struct RateLimit {
 }
 
 /// How the demo runs.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Parser)]
+#[command(
+    name = "glacier-demo",
+    about = "A small Amazon S3 Glacier-compatible service (in memory) whose errors all come \
+             from errtable's GlacierError, derived from spec/glacier.md.",
+    after_help = "Ctrl-C (or SIGTERM) stops the service: open requests get --grace seconds to \
+                  finish, a second Ctrl-C stops at once.\n\
+                  SIZE is bytes, or a number with KiB, MiB or GiB; SECONDS may have a fraction."
+)]
 pub struct Config {
-    /// Where to listen, `HOST:PORT`.
+    /// Where to listen; port 0 picks a free one.
+    #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:3000")]
     pub addr: String,
-    /// Access key ids that are accepted.
+
+    /// Accept this access key id too (repeatable; AKIDEXAMPLE is always accepted).
+    #[arg(long = "access-key", value_name = "KEY")]
     pub access_keys: Vec<String>,
-    /// Access key ids that are known but expired.
+
+    /// A known key whose credentials have expired: ExpiredTokenException (repeatable).
+    #[arg(long = "expired-key", value_name = "KEY")]
     pub expired_keys: Vec<String>,
-    /// The account every accepted key belongs to.
+
+    /// The 12-digit account of every accepted key.
+    #[arg(long, value_name = "ID", default_value = "012345678901", value_parser = account_id)]
     pub account_id: String,
-    /// The region of the service.
+
+    /// The region in ARNs and credential scopes.
+    #[arg(long, default_value = "us-west-2")]
     pub region: String,
-    /// How many vaults the account may have.
+
+    /// Vaults the account may have: LimitExceededException past it.
+    #[arg(long, value_name = "N", default_value_t = 1000)]
     pub max_vaults: usize,
-    /// Requests per access key, if limited.
+
+    /// Bytes of archives held in memory, all vaults together: an upload past it is
+    /// LimitExceededException.
+    #[arg(long, value_name = "SIZE", default_value = "256MiB", value_parser = size)]
+    pub archive_memory: u64,
+
+    /// Requests per access key, e.g. 10/1s or 2/60s: ThrottlingException past it
+    /// [default: no limit].
+    #[arg(long, value_name = "N/PERIOD", value_parser = rate_limit)]
     pub rate_limit: Option<RateLimit>,
-    /// Expedited retrievals that may be in progress at once, if limited.
+
+    /// Expedited retrievals that may be in progress at once: InsufficientCapacityException
+    /// past it [default: no limit].
+    #[arg(long, value_name = "N")]
     pub expedited_capacity: Option<usize>,
-    /// Whether every archive retrieval is refused by policy.
+
+    /// Refuse every archive retrieval and select job with PolicyEnforcedException, whatever
+    /// the data retrieval policy says.
+    #[arg(long)]
     pub deny_retrievals: bool,
-    /// How long a job is in progress.
+
+    /// How long a job stays InProgress before it Succeeds (14400 s is 4 h).
+    #[arg(long = "job-seconds", value_name = "SECONDS", default_value = "14400", value_parser = seconds)]
     pub job_duration: Duration,
-    /// How long a request body may take to arrive.
+
+    /// The longest wait for the next part of a request body: RequestTimeoutException past it.
+    #[arg(long, value_name = "SECONDS", default_value = "20", value_parser = seconds)]
     pub body_timeout: Duration,
-    /// Whether the documented example requests get the documented responses.
+
+    /// A connection that has not sent a whole request head this long after it opened, or
+    /// after its last response, is closed.
+    #[arg(long, value_name = "SECONDS", default_value = "10", value_parser = positive_seconds)]
+    pub header_timeout: Duration,
+
+    /// A connection on which no byte has moved either way this long, while the service waits
+    /// on the client (for a body, or to take a response), is closed.
+    #[arg(long, value_name = "SECONDS", default_value = "60", value_parser = positive_seconds)]
+    pub idle_timeout: Duration,
+
+    /// Connections open at once; further ones wait in the listen queue until one closes.
+    #[arg(long, value_name = "N", default_value_t = 4096, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_connections: u32,
+
+    /// Answer the seed document's example requests with its example responses, byte for
+    /// byte (its request ids, pretty-printed bodies, Example 2's invalid JSON, no
+    /// x-amzn-ErrorType header), skip the clock checks its 2017 requests would fail, and
+    /// accept its key AKIAIOSFODNN7EXAMPLE.
+    #[arg(long)]
     pub docs_examples: bool,
-    /// How long open requests may take to finish after Ctrl-C.
+
+    /// After Ctrl-C, how long open requests may take to finish.
+    #[arg(long, value_name = "SECONDS", default_value = "5", value_parser = seconds)]
     pub grace: Duration,
-    /// Whether to skip the access log.
+
+    /// No access log on stderr (connection summaries and internal errors are still logged).
+    #[arg(long)]
     pub quiet: bool,
-    /// Whether the routes that fail on purpose are served.
+
+    /// For reliability tests only: GET /-/faults/panic panics in its handler and
+    /// GET /-/faults/io-error fails on an I/O error (both answer the generic
+    /// ServiceUnavailableException; the details go to stderr).
+    #[arg(long)]
     pub fault_routes: bool,
 }
 
-/// The access key id of the AWS SDK test suites, always accepted.
-pub const DEFAULT_ACCESS_KEY: &str = "AKIDEXAMPLE";
-
-/// The access key id of the seed document's example requests, accepted in
-/// `--docs-examples` mode.
-pub const DOCS_ACCESS_KEY: &str = "AKIAIOSFODNN7EXAMPLE";
-
 impl Default for Config {
     fn default() -> Self {
-        Config {
-            addr: "127.0.0.1:3000".to_owned(),
-            access_keys: vec![DEFAULT_ACCESS_KEY.to_owned()],
-            expired_keys: Vec::new(),
-            account_id: "012345678901".to_owned(),
-            region: "us-west-2".to_owned(),
-            max_vaults: 1000,
-            rate_limit: None,
-            expedited_capacity: None,
-            deny_retrievals: false,
-            job_duration: Duration::from_secs(4 * 3600),
-            body_timeout: Duration::from_secs(20),
-            docs_examples: false,
-            grace: Duration::from_secs(5),
-            quiet: false,
-            fault_routes: false,
-        }
+        Config::from_args(["glacier-demo"]).expect("the defaults parse")
     }
 }
 
-/// What the command line asks for.
-#[derive(Debug, PartialEq)]
-pub enum Command {
-    /// Run the service.
-    Run(Box<Config>),
-    /// Print the usage.
-    Help,
-}
-
 impl Config {
-    /// Reads the options (without the program name).
-    pub fn from_args<I: IntoIterator<Item = String>>(args: I) -> Result<Command, String> {
-        let mut config = Config::default();
-        let mut args = args.into_iter();
-        while let Some(arg) = args.next() {
-            // `--flag=value` and `--flag value` both work.
-            let (flag, inline) = match arg.split_once('=') {
-                Some((flag, value)) if flag.starts_with("--") => {
-                    (flag.to_owned(), Some(value.to_owned()))
-                }
-                _ => (arg, None),
-            };
-            let mut value = || {
-                inline
-                    .clone()
-                    .or_else(|| args.next())
-                    .ok_or_else(|| format!("{flag} needs a value"))
-            };
-            match flag.as_str() {
-                "-h" | "--help" => return Ok(Command::Help),
-                "--addr" => config.addr = value()?,
-                "--access-key" => config.access_keys.push(value()?),
-                "--expired-key" => config.expired_keys.push(value()?),
-                "--account-id" => {
-                    let id = value()?;
-                    if id.len() != 12 || !id.bytes().all(|b| b.is_ascii_digit()) {
-                        return Err(format!("--account-id must be 12 digits, not `{id}`"));
-                    }
-                    config.account_id = id;
-                }
-                "--region" => config.region = value()?,
-                "--max-vaults" => config.max_vaults = number(&flag, &value()?)?,
-                "--rate-limit" => config.rate_limit = Some(rate_limit(&value()?)?),
-                "--expedited-capacity" => {
-                    config.expedited_capacity = Some(number(&flag, &value()?)?)
-                }
-                "--deny-retrievals" => config.deny_retrievals = true,
-                "--job-seconds" => {
-                    config.job_duration = Duration::from_secs(number(&flag, &value()?)?)
-                }
-                "--body-timeout" => {
-                    config.body_timeout = Duration::from_secs(number(&flag, &value()?)?)
-                }
-                "--docs-examples" => config.docs_examples = true,
-                "--grace" => config.grace = Duration::from_secs(number(&flag, &value()?)?),
-                "--quiet" => config.quiet = true,
-                "--fault-routes" => config.fault_routes = true,
-                _ => return Err(format!("unknown option `{flag}` (see --help)")),
-            }
-        }
-        if config.docs_examples && !config.access_keys.iter().any(|key| key == DOCS_ACCESS_KEY) {
+    /// Reads the command line (with the program name first). `--help`
+    /// comes back as an error too: `err.exit()` prints it and exits 0.
+    pub fn from_args<I, T>(args: I) -> Result<Config, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString> + Clone,
+    {
+        let mut config = Config::try_parse_from(args)?;
+        config.access_keys.insert(0, DEFAULT_ACCESS_KEY.to_owned());
+        if config.docs_examples {
             config.access_keys.push(DOCS_ACCESS_KEY.to_owned());
         }
+        config.access_keys.dedup();
         if let Some(key) = config
             .expired_keys
             .iter()
             .find(|key| config.access_keys.contains(key))
         {
-            return Err(format!("`{key}` is both an accepted and an expired key"));
+            return Err(Config::command().error(
+                ErrorKind::ArgumentConflict,
+                format!("`{key}` is both an accepted and an expired key"),
+            ));
         }
-        Ok(Command::Run(Box::new(config)))
+        Ok(config)
     }
 }
 
-fn number<T: std::str::FromStr>(flag: &str, text: &str) -> Result<T, String> {
-    text.parse()
-        .map_err(|_| format!("{flag} needs a whole number, not `{text}`"))
+fn account_id(text: &str) -> Result<String, String> {
+    if text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(text.to_owned())
+    } else {
+        Err("must be 12 digits, without hyphens".to_owned())
+    }
+}
+
+/// Whole or fractional seconds, at most a year.
+fn seconds(text: &str) -> Result<Duration, String> {
+    let value: f64 = text
+        .parse()
+        .map_err(|_| "needs a number of seconds".to_owned())?;
+    if !(0.0..=31_536_000.0).contains(&value) {
+        return Err("needs a number of seconds from 0 to 31536000".to_owned());
+    }
+    Ok(Duration::from_secs_f64(value))
+}
+
+fn positive_seconds(text: &str) -> Result<Duration, String> {
+    match seconds(text)? {
+        Duration::ZERO => Err("must be more than 0".to_owned()),
+        duration => Ok(duration),
+    }
+}
+
+/// Bytes, or a whole number of KiB, MiB or GiB.
+fn size(text: &str) -> Result<u64, String> {
+    let (number, unit) = match text.find(|c: char| !c.is_ascii_digit()) {
+        Some(at) => text.split_at(at),
+        None => (text, ""),
+    };
+    let shift = match unit {
+        "" => 0,
+        "KiB" => 10,
+        "MiB" => 20,
+        "GiB" => 30,
+        _ => return Err("needs bytes, or a number with KiB, MiB or GiB, like 64MiB".to_owned()),
+    };
+    let number: u64 = number
+        .parse()
+        .map_err(|_| "needs a whole number first, like 64MiB".to_owned())?;
+    number
+        .checked_mul(1 << shift)
+        .ok_or_else(|| "is too large".to_owned())
 }
 
 /// `N/PERIOD` with PERIOD like `1s`, `60s` or `5m`.
 fn rate_limit(text: &str) -> Result<RateLimit, String> {
-    let bad = || format!("--rate-limit needs N/PERIOD like 10/1s or 2/60s, not `{text}`");
+    let bad = || "needs N/PERIOD like 10/1s or 2/60s".to_owned();
     let (requests, period) = text.split_once('/').ok_or_else(bad)?;
     let requests: u32 = requests.parse().map_err(|_| bad())?;
     let (amount, unit) = period.split_at(period.len().saturating_sub(1));
@@ -217,15 +225,12 @@ fn rate_limit(text: &str) -> Result<RateLimit, String> {
 mod tests {
     use super::*;
 
-    fn parse(args: &[&str]) -> Result<Command, String> {
-        Config::from_args(args.iter().map(|arg| arg.to_string()))
+    fn parse(args: &[&str]) -> Result<Config, clap::Error> {
+        Config::from_args(std::iter::once("glacier-demo").chain(args.iter().copied()))
     }
 
     fn run(args: &[&str]) -> Config {
-        match parse(args) {
-            Ok(Command::Run(config)) => *config,
-            other => panic!("{args:?}: {other:?}"),
-        }
+        parse(args).unwrap_or_else(|err| panic!("{args:?}: {err}"))
     }
 
     #[test]
@@ -234,6 +239,12 @@ mod tests {
         assert_eq!(config, Config::default());
         assert_eq!(config.addr, "127.0.0.1:3000");
         assert_eq!(config.access_keys, ["AKIDEXAMPLE"]);
+        assert_eq!(config.archive_memory, 256 << 20);
+        assert_eq!(config.header_timeout, Duration::from_secs(10));
+        assert_eq!(config.idle_timeout, Duration::from_secs(60));
+        assert_eq!(config.max_connections, 4096);
+        assert_eq!(config.body_timeout, Duration::from_secs(20));
+        assert_eq!(config.job_duration, Duration::from_secs(14_400));
     }
 
     #[test]
@@ -250,6 +261,8 @@ mod tests {
             "eu-west-1",
             "--max-vaults",
             "3",
+            "--archive-memory",
+            "3MiB",
             "--rate-limit",
             "2/5m",
             "--expedited-capacity",
@@ -259,6 +272,12 @@ mod tests {
             "0",
             "--body-timeout",
             "1",
+            "--header-timeout",
+            "0.5",
+            "--idle-timeout",
+            "7",
+            "--max-connections",
+            "16",
             "--docs-examples",
             "--grace",
             "0",
@@ -270,6 +289,7 @@ mod tests {
         assert_eq!(config.account_id, "111122223333");
         assert_eq!(config.region, "eu-west-1");
         assert_eq!(config.max_vaults, 3);
+        assert_eq!(config.archive_memory, 3 << 20);
         assert_eq!(
             config.rate_limit,
             Some(RateLimit {
@@ -286,24 +306,35 @@ mod tests {
         );
         assert_eq!(config.job_duration, Duration::ZERO);
         assert_eq!(config.body_timeout, Duration::from_secs(1));
+        assert_eq!(config.header_timeout, Duration::from_millis(500));
+        assert_eq!(config.idle_timeout, Duration::from_secs(7));
+        assert_eq!(config.max_connections, 16);
         assert_eq!(config.grace, Duration::ZERO);
     }
 
     #[test]
     fn bad_options_say_what_is_wrong() {
         for (args, needle) in [
-            (&["--nope"][..], "unknown option `--nope`"),
-            (&["--addr"][..], "--addr needs a value"),
+            (&["--nope"][..], "unexpected argument '--nope'"),
+            (&["--addr"][..], "a value is required for '--addr"),
             (&["--account-id", "0123-4567-8901"][..], "12 digits"),
-            (&["--max-vaults", "many"][..], "whole number"),
+            (&["--max-vaults", "many"][..], "invalid digit"),
+            (&["--archive-memory", "5MB"][..], "KiB, MiB or GiB"),
+            (&["--archive-memory", "99999999999GiB"][..], "too large"),
             (&["--rate-limit", "10"][..], "N/PERIOD"),
             (&["--rate-limit", "0/1s"][..], "N/PERIOD"),
             (&["--rate-limit", "1/1h"][..], "N/PERIOD"),
+            (&["--header-timeout", "0"][..], "more than 0"),
+            (&["--body-timeout=-1"][..], "from 0 to"),
+            (&["--grace", "NaN"][..], "from 0 to"),
+            (&["--max-connections", "0"][..], "0 is not in 1.."),
             (&["--expired-key", "AKIDEXAMPLE"][..], "both"),
         ] {
-            let err = parse(args).unwrap_err();
+            let err = parse(args).unwrap_err().to_string();
             assert!(err.contains(needle), "{args:?}: {err}");
         }
-        assert_eq!(parse(&["--quiet", "-h"]), Ok(Command::Help));
+        let help = parse(&["--quiet", "-h"]).unwrap_err();
+        assert_eq!(help.kind(), ErrorKind::DisplayHelp);
+        assert!(help.to_string().contains("--archive-memory <SIZE>"));
     }
 }

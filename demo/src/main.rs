@@ -1,26 +1,19 @@
-//! `glacier-demo [OPTIONS]`: see `--help`.
+//! `glacier-demo [OPTIONS]`: see `--help` and demo/README.md.
 
-use glacier_demo::api::router;
-use glacier_demo::config::{Command, Config, USAGE};
+use glacier_demo::config::Config;
+use glacier_demo::connection_log::ConnectionLog;
+use glacier_demo::router::router;
+use glacier_demo::server::{self, ConnectionLimits};
 use std::io::Write;
 use std::process::ExitCode;
-use tokio::net::TcpListener;
+use std::sync::Arc;
 use tokio::sync::watch;
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
-    let config = match Config::from_args(std::env::args().skip(1)) {
-        Ok(Command::Run(config)) => *config,
-        Ok(Command::Help) => {
-            print!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Err(message) => {
-            eprintln!("glacier-demo: {message}");
-            return ExitCode::from(2);
-        }
-    };
-    let listener = match TcpListener::bind(&config.addr).await {
+    // `--help` and bad options exit here (0 and 2), with clap's messages.
+    let config = Config::from_args(std::env::args_os()).unwrap_or_else(|err| err.exit());
+    let listener = match server::listen(&config.addr).await {
         Ok(listener) => listener,
         Err(err) => {
             eprintln!("glacier-demo: cannot listen on {}: {err}", config.addr);
@@ -44,22 +37,29 @@ async fn main() -> ExitCode {
     };
     // Tests and scripts read this line to find the port; keep its shape.
     println!("listening on http://{addr}");
+    let limits = ConnectionLimits::from(&config);
     eprintln!(
-        "glacier-demo: account {}, region {}, access keys {}; Ctrl-C stops",
+        "glacier-demo: account {}, region {}, access keys {}; archives in memory up to {} bytes; \
+         connections: {}; Ctrl-C stops",
         config.account_id,
         config.region,
-        config.access_keys.join(", ")
+        config.access_keys.join(", "),
+        config.archive_memory,
+        limits.describe(),
     );
     let _ = std::io::stdout().flush();
 
+    let log = Arc::new(ConnectionLog::default());
+    log.clone().spawn_reporter(limits.describe());
     let grace = config.grace;
     let mut first = stops.clone();
-    let server = axum::serve(listener, router(config)).with_graceful_shutdown(async move {
+    let stop = async move {
         let _ = first.wait_for(|&count| count >= 1).await;
         eprintln!("glacier-demo: stopping; open requests have {grace:?} (Ctrl-C again stops now)");
-    });
+    };
+    let serving = server::serve(listener, router(config), limits, log, stop);
     // The graceful wait is bounded: a client that keeps a request open
-    // must not keep the port.
+    // must not keep the process.
     let mut more = stops;
     let deadline = async move {
         let _ = more.wait_for(|&count| count >= 1).await;
@@ -69,12 +69,7 @@ async fn main() -> ExitCode {
         }
     };
     tokio::select! {
-        result = server => {
-            if let Err(err) = result {
-                eprintln!("glacier-demo: {err}");
-                return ExitCode::FAILURE;
-            }
-        }
+        () = serving => {}
         () = deadline => eprintln!("glacier-demo: open requests cut off"),
     }
     eprintln!("glacier-demo: stopped");

@@ -1,4 +1,4 @@
-//! boto3, a client nobody here wrote, against three running demos: see
+//! boto3, a client nobody here wrote, against four running demos: see
 //! boto3_client.py for what is checked. boto3 must be importable: the test
 //! fails without it (`.ci/run` installs it).
 
@@ -45,6 +45,10 @@ fn boto3_reads_every_error_the_demo_sends() {
     );
     let docs = Demo::start("docs", &["--docs-examples", "--deny-retrievals"]);
     let throttle = Demo::start("throttle", &["--rate-limit", "2/60s"]);
+    let archives = Demo::start(
+        "archives",
+        &["--job-seconds", "1", "--archive-memory", "8MiB"],
+    );
 
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
     let out = std::env::temp_dir().join(format!("glacier-demo-boto3-{}.out", std::process::id()));
@@ -62,6 +66,8 @@ fn boto3_reads_every_error_the_demo_sends() {
             &docs.url,
             "--throttle",
             &throttle.url,
+            "--archives",
+            &archives.url,
         ])
         .stdin(Stdio::null())
         .stdout(output.try_clone().expect("clone the output file"))
@@ -83,10 +89,11 @@ fn boto3_reads_every_error_the_demo_sends() {
     let report = std::fs::read_to_string(&out).unwrap_or_default();
     let _ = std::fs::remove_file(&out);
     let logs = format!(
-        "--- main\n{}--- docs\n{}--- throttle\n{}",
+        "--- main\n{}--- docs\n{}--- throttle\n{}--- archives\n{}",
         main.log(),
         docs.log(),
-        throttle.log()
+        throttle.log(),
+        archives.log()
     );
     match status {
         Some(status) if status.success() => println!("{report}"),
@@ -95,8 +102,8 @@ fn boto3_reads_every_error_the_demo_sends() {
     }
     assert!(report.contains("15 of 16 table rows triggered"), "{report}");
 
-    let addrs = [main.addr, docs.addr, throttle.addr];
-    drop((main, docs, throttle));
+    let addrs = [main.addr, docs.addr, throttle.addr, archives.addr];
+    drop((main, docs, throttle, archives));
     for addr in addrs {
         assert_port_free(addr);
     }

@@ -1,13 +1,20 @@
 """Drives glacier-demo with boto3, a client nobody here wrote.
 
-Started by demo/tests/boto3.rs with the URLs of three running demos:
+Started by demo/tests/boto3.rs with the URLs of four running demos:
 
     python3 boto3_client.py --spec spec/glacier.md \
-        --main URL --docs URL --throttle URL
+        --main URL --docs URL --throttle URL --archives URL
 
 --main runs with --max-vaults 3 --expedited-capacity 1 --body-timeout 1
   --expired-key AKIDEXPIRED; --docs with --docs-examples --deny-retrievals;
---throttle with --rate-limit 2/60s.
+--throttle with --rate-limit 2/60s; --archives with --job-seconds 1
+  --archive-memory 8MiB.
+
+On --archives, a new user's archive round trip: upload_archive, an
+archive-retrieval job (whole and a range), describe_job until Completed,
+get_job_output whole and ranged with its checksums, an inventory in JSON and
+CSV, checksum mismatches, the memory cap, vault access policies, tags and the
+data retrieval policy.
 
 For every error the demo can be made to send, boto3 must report the
 table's code, the demo's message, the table's HTTP status and the request id
@@ -18,7 +25,11 @@ Exits non-zero on the first failure.
 """
 
 import argparse
+import csv
 import datetime
+import hashlib
+import io
+import time
 import email.utils
 import http.client
 import json
@@ -32,6 +43,7 @@ try:
     import botocore.parsers
     from botocore.config import Config
     from botocore.exceptions import ClientError
+    from botocore.utils import calculate_tree_hash
 except ImportError as err:  # The Rust test checks this first; be loud anyway.
     sys.exit(f"boto3 is required (python3 -m pip install boto3): {err}")
 
@@ -42,6 +54,22 @@ JOB_ID = (
 )
 VAULT_ARN = f"arn:aws:glacier:{REGION}:{ACCOUNT}:vaults/examplevault"
 REQUEST_ID = re.compile(r"^AAAB[A-Za-z0-9_-]{43}$")
+MIB = 1 << 20
+
+
+def archive_bytes(size, seed):
+    """Deterministic, not repetitive within a megabyte: each chunk hashes apart."""
+    block = hashlib.sha256(seed.encode()).digest()
+    out = bytearray()
+    counter = 0
+    while len(out) < size:
+        out += hashlib.sha256(block + counter.to_bytes(8, "big")).digest()
+        counter += 1
+    return bytes(out[:size])
+
+
+def tree_hash(data):
+    return calculate_tree_hash(io.BytesIO(data))
 
 
 class Failure(Exception):
@@ -86,7 +114,8 @@ class Run:
         check(len(self.table) == 16, f"the spec table has 16 rows, read {len(self.table)}")
         self.examples = spec_examples(args.spec)
         check(len(self.examples) == 3, "the spec has three example responses")
-        self.urls = {"main": args.main, "docs": args.docs, "throttle": args.throttle}
+        self.urls = {"main": args.main, "docs": args.docs, "throttle": args.throttle,
+                     "archives": args.archives}
         self.seen_ids = set()
         self.codes_triggered = set()
         self.checked = 0
@@ -315,7 +344,8 @@ class Run:
             "InvalidParameterValueException",
             "The tier is not valid: Fast. It must be Expedited, Standard or Bulk.",
         )
-        expedited = {"Type": "archive-retrieval", "ArchiveId": "archive-1", "Tier": "Expedited"}
+        uploaded = glacier.upload_archive(vaultName="examplevault", body=b"expedite me")
+        expedited = {"Type": "archive-retrieval", "ArchiveId": uploaded["archiveId"], "Tier": "Expedited"}
         glacier.initiate_job(vaultName="examplevault", jobParameters=expedited)
         self.expect(
             "second expedited retrieval over --expedited-capacity 1",
@@ -353,37 +383,44 @@ class Run:
         self.successes(glacier)
 
     def request_timeout(self):
-        """A body that never arrives: boto3 cannot send one, so a raw
-        request, read by botocore's own parser and exception factory."""
+        """An upload whose body stops half-way: boto3 cannot send one, so a
+        raw request, read by botocore's own parser and exception factory."""
         url = urllib.parse.urlparse(self.urls["main"])
         now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        body = archive_bytes(100_000, "stalled")
         connection = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
-        connection.putrequest("POST", "/-/vaults/examplevault/jobs")
+        connection.putrequest("POST", "/-/vaults/examplevault/archives")
         for name, value in [
             ("Authorization", f"AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/{now[:8]}/{REGION}/glacier/aws4_request, "
              f"SignedHeaders=host;x-amz-date, Signature={'0' * 64}"),
             ("x-amz-date", now),
             ("x-amz-glacier-version", "2012-06-01"),
-            ("Content-Length", "100"),
+            ("x-amz-sha256-tree-hash", tree_hash(body)),
+            ("x-amz-content-sha256", hashlib.sha256(body).hexdigest()),
+            ("Content-Length", str(len(body))),
         ]:
             connection.putheader(name, value)
-        connection.endheaders()  # and no body: the demo waits --body-timeout 1
+        connection.endheaders()
+        connection.send(body[:50_000])  # and no more: the demo waits --body-timeout 1
         response = connection.getresponse()
         raw = {"status_code": response.status, "headers": response.headers, "body": response.read()}
         connection.close()
         glacier = self.client()
-        parsed = self.botocore_parse(glacier, "InitiateJob", raw)
+        parsed = self.botocore_parse(glacier, "UploadArchive", raw)
         code = parsed["Error"]["Code"]
-        check(code == "RequestTimeoutException", f"stalled body: {parsed}")
-        check(parsed["Error"]["Message"] == "Your request timed out: the body did not arrive within 1 seconds.",
-              f"stalled body: {parsed}")
+        check(code == "RequestTimeoutException", f"stalled upload: {parsed}")
+        check(parsed["Error"]["Message"] == "Your request timed out: no part of the body arrived for 1 seconds.",
+              f"stalled upload: {parsed}")
         check(raw["status_code"] == self.table[code][0], f"status {raw['status_code']}")
         check(parsed["ResponseMetadata"]["RequestId"] == self.wire_checks(code, raw, False), "request id")
         check(glacier.exceptions.from_code(code) is glacier.exceptions.RequestTimeoutException,
               "RequestTimeoutException maps to its modelled class")
         self.codes_triggered.add(code)
         self.checked += 1
-        print(f"ok  body that never arrives (raw request): {code} {raw['status_code']}, parsed by botocore")
+        print(f"ok  upload whose body stops half-way (raw request): {code} {raw['status_code']}, parsed by botocore")
+        # Nothing of it was kept.
+        count = glacier.describe_vault(vaultName="examplevault")["NumberOfArchives"]
+        check(count == 1, f"only the expedited test's archive is stored: {count}")
 
     @staticmethod
     def botocore_parse(client, operation, raw):
@@ -445,11 +482,12 @@ class Run:
             status_2, headers_2, body_2,
         )
         self.replay(2, glacier, "ListJobs")
+        archive_id = glacier.upload_archive(vaultName="examplevault", body=b"denied")["archiveId"]
         self.expect(
             "archive retrieval under --deny-retrievals",
             glacier,
             lambda: glacier.initiate_job(
-                vaultName="examplevault", jobParameters={"Type": "archive-retrieval", "ArchiveId": "a"}
+                vaultName="examplevault", jobParameters={"Type": "archive-retrieval", "ArchiveId": archive_id}
             ),
             "PolicyEnforcedException",
             "InitiateJob request denied by current data retrieval policy.",
@@ -514,9 +552,214 @@ class Run:
         )
 
 
+    # The archive round trip, on --archives (--job-seconds 1 --archive-memory 8MiB)
+
+    def wait_for_job(self, glacier, vault, job_id):
+        deadline = time.monotonic() + 30
+        while True:
+            described = glacier.describe_job(vaultName=vault, jobId=job_id)
+            if described["Completed"]:
+                check(described["StatusCode"] == "Succeeded", f"job {described}")
+                return described
+            check(time.monotonic() < deadline, f"job still running after 30 s: {described}")
+            time.sleep(0.2)
+
+    def archives_instance(self):
+        glacier = self.client("archives")
+        vault = "photos"
+        glacier.create_vault(vaultName=vault)
+        data = archive_bytes(3 * MIB + 12345, "round trip")
+        expected_tree = tree_hash(data)
+
+        uploaded = glacier.upload_archive(vaultName=vault, archiveDescription="holiday 2017", body=data)
+        archive_id = uploaded["archiveId"]
+        check(uploaded["ResponseMetadata"]["HTTPStatusCode"] == 201, "UploadArchive is 201")
+        check(uploaded["checksum"] == expected_tree, f"checksum {uploaded['checksum']} != {expected_tree}")
+        check(uploaded["location"] == f"/{ACCOUNT}/vaults/{vault}/archives/{archive_id}", f"{uploaded}")
+        described = glacier.describe_vault(vaultName=vault)
+        check(described["NumberOfArchives"] == 1 and described["SizeInBytes"] == len(data), f"{described}")
+        print(f"ok  upload_archive: {len(data)} bytes, the tree hash botocore computed, {archive_id[:12]}...")
+
+        self.expect(
+            "GetJobOutput of a job not yet completed",
+            glacier,
+            lambda: glacier.get_job_output(vaultName=vault, jobId=glacier.initiate_job(
+                vaultName=vault, jobParameters={"Type": "inventory-retrieval"})["jobId"]),
+            "InvalidParameterValueException",
+            lambda m: m.startswith("The job is not currently available for download: "),
+        )
+
+        job = glacier.initiate_job(vaultName=vault, jobParameters={
+            "Type": "archive-retrieval", "ArchiveId": archive_id, "Description": "whole"})
+        done = self.wait_for_job(glacier, vault, job["jobId"])
+        check(done["ArchiveSizeInBytes"] == len(data), f"{done}")
+        check(done["ArchiveSHA256TreeHash"] == expected_tree and done["SHA256TreeHash"] == expected_tree, f"{done}")
+        check(done["RetrievalByteRange"] == f"0-{len(data) - 1}", f"{done}")
+        output = glacier.get_job_output(vaultName=vault, jobId=job["jobId"])
+        body = output["body"].read()
+        check(body == data, "the whole output is the archive")
+        check(output["status"] == 200 and output["checksum"] == expected_tree, f"{output}")
+        check(output["contentType"] == "application/octet-stream", f"{output['contentType']}")
+        check(output["archiveDescription"] == "holiday 2017", f"{output}")
+        check(output["acceptRanges"] == "bytes", f"{output}")
+
+        part = glacier.get_job_output(vaultName=vault, jobId=job["jobId"], range=f"bytes={MIB}-{2 * MIB - 1}")
+        check(part["body"].read() == data[MIB:2 * MIB], "the ranged output is those bytes")
+        check(part["status"] == 206 and part["contentRange"] == f"bytes {MIB}-{2 * MIB - 1}/{len(data)}", f"{part}")
+        check(part["checksum"] == tree_hash(data[MIB:2 * MIB]), "a megabyte-aligned range has its tree hash")
+        tail = glacier.get_job_output(vaultName=vault, jobId=job["jobId"], range=f"bytes={3 * MIB}-")
+        check(tail["body"].read() == data[3 * MIB:] and tail["checksum"] == tree_hash(data[3 * MIB:]), "tail")
+        odd = glacier.get_job_output(vaultName=vault, jobId=job["jobId"], range="bytes=5-100")
+        check(odd["body"].read() == data[5:101] and "checksum" not in odd, f"unaligned range: {odd}")
+        self.expect(
+            "GetJobOutput with a range past the output",
+            glacier,
+            lambda: glacier.get_job_output(vaultName=vault, jobId=job["jobId"], range=f"bytes=0-{len(data)}"),
+            "InvalidParameterValueException",
+            f"The range is not valid: bytes=0-{len(data)}. It must be bytes=StartByte-EndByte within the "
+            f"output's {len(data)} bytes.",
+        )
+
+        ranged = glacier.initiate_job(vaultName=vault, jobParameters={
+            "Type": "archive-retrieval", "ArchiveId": archive_id, "RetrievalByteRange": f"0-{2 * MIB - 1}"})
+        done = self.wait_for_job(glacier, vault, ranged["jobId"])
+        check(done["SHA256TreeHash"] == tree_hash(data[:2 * MIB]), f"a tree-aligned retrieval's hash: {done}")
+        part = glacier.get_job_output(vaultName=vault, jobId=ranged["jobId"])
+        check(part["body"].read() == data[:2 * MIB] and part["checksum"] == tree_hash(data[:2 * MIB]), "range job")
+        print("ok  archive-retrieval jobs (whole and 0-2MiB): describe_job until Completed, get_job_output whole "
+              "and with ranges, checksums as Glacier sends them")
+
+        second = glacier.upload_archive(vaultName=vault, archiveDescription='say "cheese", twice', body=b"small")
+        for fmt in ("JSON", "CSV"):
+            job = glacier.initiate_job(vaultName=vault, jobParameters={"Type": "inventory-retrieval", "Format": fmt})
+            done = self.wait_for_job(glacier, vault, job["jobId"])
+            output = glacier.get_job_output(vaultName=vault, jobId=job["jobId"])
+            text = output["body"].read().decode()
+            check(done["InventorySizeInBytes"] == len(text.encode()), f"{done}")
+            if fmt == "JSON":
+                check(output["contentType"] == "application/json", output["contentType"])
+                inventory = json.loads(text)
+                check(inventory["VaultARN"] == f"arn:aws:glacier:{REGION}:{ACCOUNT}:vaults/{vault}", f"{inventory}")
+                rows = [(a["ArchiveId"], a["ArchiveDescription"], a["Size"], a["SHA256TreeHash"])
+                        for a in inventory["ArchiveList"]]
+            else:
+                check(output["contentType"] == "text/csv", output["contentType"])
+                table = list(csv.reader(io.StringIO(text)))
+                check(table[0] == ["ArchiveId", "ArchiveDescription", "CreationDate", "Size", "SHA256TreeHash"],
+                      f"CSV header {table[0]}")
+                rows = [(r[0], r[1], int(r[3]), r[4]) for r in table[1:]]
+            expected = [(archive_id, "holiday 2017", len(data), expected_tree),
+                        (second["archiveId"], 'say "cheese", twice', 5, tree_hash(b"small"))]
+            check(rows == expected, f"{fmt} inventory rows {rows}")
+        print("ok  inventory-retrieval in JSON and CSV: the vault's archives, sizes and tree hashes")
+
+        self.expect(
+            "upload_archive with a wrong tree hash",
+            glacier,
+            lambda: glacier.upload_archive(vaultName=vault, body=b"payload", checksum="0" * 64),
+            "InvalidParameterValueException",
+            f"Checksum mismatch: expected {'0' * 64}, computed {tree_hash(b'payload')}",
+        )
+        lying = self.client("archives")
+
+        def wrong_content_hash(request, **_):
+            request.headers["x-amz-content-sha256"] = "f" * 64
+
+        lying.meta.events.register("before-sign.glacier.UploadArchive", wrong_content_hash)
+        self.expect(
+            "upload_archive with a wrong x-amz-content-sha256",
+            lying,
+            lambda: lying.upload_archive(vaultName=vault, body=b"payload"),
+            "InvalidParameterValueException",
+            f"x-amz-content-sha256 mismatch: expected {'f' * 64}, computed {hashlib.sha256(b'payload').hexdigest()}",
+        )
+        in_use = len(data) + 5
+        big = 8 * MIB - in_use + 1
+        self.expect(
+            "upload past --archive-memory 8MiB",
+            glacier,
+            lambda: glacier.upload_archive(vaultName=vault, body=archive_bytes(big, "too big")),
+            "LimitExceededException",
+            f"The archive of {big} bytes does not fit: this service keeps archives in memory, "
+            f"{in_use} of its {8 * MIB} bytes are in use.",
+        )
+        fits = glacier.upload_archive(vaultName=vault, body=archive_bytes(big - 1, "fits"))
+        glacier.delete_archive(vaultName=vault, archiveId=fits["archiveId"])
+        print("ok  the memory cap: one byte past it is LimitExceededException, up to it fits, delete frees it")
+
+        self.vault_settings(glacier, vault, archive_id, len(data))
+
+        self.expect(
+            "DeleteVault of a vault with archives",
+            glacier,
+            lambda: glacier.delete_vault(vaultName=vault),
+            "InvalidParameterValueException",
+            f"Vault not empty or recently written to: arn:aws:glacier:{REGION}:{ACCOUNT}:vaults/{vault}",
+        )
+        glacier.delete_archive(vaultName=vault, archiveId=archive_id)
+        self.expect(
+            "DeleteArchive of a deleted archive",
+            glacier,
+            lambda: glacier.delete_archive(vaultName=vault, archiveId=archive_id),
+            "ResourceNotFoundException",
+            f"Archive not found for ID: {archive_id}",
+        )
+        # A job keeps its output after the archive is gone, as in Glacier.
+        kept = glacier.get_job_output(vaultName=vault, jobId=ranged["jobId"])["body"].read()
+        check(kept == data[:2 * MIB], "a job's output outlives its archive")
+        glacier.delete_archive(vaultName=vault, archiveId=second["archiveId"])
+        glacier.delete_vault(vaultName=vault)
+        print("ok  delete_archive, then delete_vault once empty")
+
+    def vault_settings(self, glacier, vault, archive_id, size):
+        policy = json.dumps({"Version": "2012-10-17", "Statement": [{
+            "Sid": "read", "Principal": "*", "Effect": "Allow", "Action": "glacier:InitiateJob",
+            "Resource": f"arn:aws:glacier:{REGION}:{ACCOUNT}:vaults/{vault}"}]})
+        glacier.set_vault_access_policy(vaultName=vault, policy={"Policy": policy})
+        got = glacier.get_vault_access_policy(vaultName=vault)["policy"]["Policy"]
+        check(got == policy, f"the policy comes back as sent: {got}")
+        glacier.delete_vault_access_policy(vaultName=vault)
+        self.expect(
+            "GetVaultAccessPolicy after DeleteVaultAccessPolicy",
+            glacier,
+            lambda: glacier.get_vault_access_policy(vaultName=vault),
+            "ResourceNotFoundException",
+            f"No vault access policy is set for: arn:aws:glacier:{REGION}:{ACCOUNT}:vaults/{vault}",
+        )
+        glacier.add_tags_to_vault(vaultName=vault, Tags={"team": "photos", "cost-center": "42"})
+        glacier.remove_tags_from_vault(vaultName=vault, TagKeys=["cost-center"])
+        tags = glacier.list_tags_for_vault(vaultName=vault)["Tags"]
+        check(tags == {"team": "photos"}, f"tags {tags}")
+        self.expect(
+            "AddTagsToVault past 50 tags",
+            glacier,
+            lambda: glacier.add_tags_to_vault(vaultName=vault, Tags={f"k{i}": "v" for i in range(50)}),
+            "LimitExceededException",
+            "The request would give the vault more than 50 tags.",
+        )
+        print("ok  vault access policy (set, get, delete) and tags (add, remove, list)")
+
+        default = glacier.get_data_retrieval_policy()["Policy"]
+        check(default == {"Rules": [{"Strategy": "FreeTier"}]}, f"default policy {default}")
+        glacier.set_data_retrieval_policy(Policy={"Rules": [{"Strategy": "BytesPerHour", "BytesPerHour": MIB}]})
+        got = glacier.get_data_retrieval_policy()["Policy"]
+        check(got == {"Rules": [{"Strategy": "BytesPerHour", "BytesPerHour": MIB}]}, f"policy {got}")
+        self.expect(
+            "archive retrieval past a BytesPerHour data retrieval policy",
+            glacier,
+            lambda: glacier.initiate_job(
+                vaultName=vault, jobParameters={"Type": "archive-retrieval", "ArchiveId": archive_id}),
+            "PolicyEnforcedException",
+            "InitiateJob request denied by current data retrieval policy.",
+        )
+        glacier.set_data_retrieval_policy(Policy={"Rules": [{"Strategy": "None"}]})
+        glacier.initiate_job(vaultName=vault, jobParameters={"Type": "archive-retrieval", "ArchiveId": archive_id})
+        print(f"ok  data retrieval policy: FreeTier by default, BytesPerHour {MIB} refuses {size} bytes, None allows")
+
+
 def main():
     parser = argparse.ArgumentParser()
-    for flag in ("--spec", "--main", "--docs", "--throttle"):
+    for flag in ("--spec", "--main", "--docs", "--throttle", "--archives"):
         parser.add_argument(flag, required=True)
     run = Run(parser.parse_args())
     print(f"boto3 {boto3.__version__}, botocore {botocore.__version__}")
@@ -524,6 +767,7 @@ def main():
         run.main_instance()
         run.docs_instance()
         run.throttle_instance()
+        run.archives_instance()
         expected = set(run.table) - {"ServiceUnavailableException"}
         missing = expected - run.codes_triggered
         check(not missing, f"table rows never triggered: {sorted(missing)}")

@@ -4,9 +4,9 @@
 
 use axum::http::{Response, StatusCode};
 use errtable::http::{X_AMZN_ERROR_TYPE, X_AMZN_REQUEST_ID};
-use glacier_demo::api::router;
 use glacier_demo::config::Config;
-use glacier_demo::faults::INTERNAL_MESSAGE;
+use glacier_demo::errors::INTERNAL_MESSAGE;
+use glacier_demo::router::router;
 use glacier_demo::{GlacierError, GlacierException};
 mod in_process;
 

@@ -12,10 +12,10 @@
 
 mod common;
 
-use common::Demo;
+use common::{rss_kib, Demo};
 use errtable::http::{X_AMZN_ERROR_TYPE, X_AMZN_REQUEST_ID};
 use errtable::Exception;
-use glacier_demo::faults::INTERNAL_MESSAGE;
+use glacier_demo::errors::INTERNAL_MESSAGE;
 use glacier_demo::{GlacierError, GlacierException};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -57,16 +57,6 @@ impl Kind {
     }
 }
 
-/// The demo's resident memory, from /proc.
-fn rss_kib(pid: u32) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
-    status
-        .lines()
-        .find_map(|line| line.strip_prefix("VmRSS:"))
-        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
-        .expect("VmRSS in /proc/PID/status")
-}
-
 /// One keep-alive connection sending its share of the requests.
 struct Client {
     reader: BufReader<TcpStream>,
@@ -87,7 +77,7 @@ impl Client {
             .set_read_timeout(Some(Duration::from_secs(30)))
             .unwrap();
         stream.set_nodelay(true).unwrap();
-        let now = glacier_demo::time::basic(SystemTime::now());
+        let now = glacier_demo::aws_dates::basic(SystemTime::now());
         let auth = format!(
             "x-amz-date: {now}\r\nx-amz-glacier-version: 2012-06-01\r\n\
              Authorization: AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/{}/us-west-2/glacier/aws4_request, \

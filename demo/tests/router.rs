@@ -6,8 +6,8 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use errtable::http::{X_AMZN_ERROR_TYPE, X_AMZN_REQUEST_ID};
 use errtable::Exception;
-use glacier_demo::api::router;
 use glacier_demo::config::Config;
+use glacier_demo::router::router;
 use glacier_demo::{GlacierError, GlacierException};
 mod in_process;
 
@@ -226,7 +226,7 @@ async fn a_body_over_the_limit_is_refused_before_it_is_read() {
     // A chunked body (no Content-Length) that runs past the limit.
     let huge = format!(
         "{{\"Description\":\"{}\"}}",
-        "x".repeat(glacier_demo::extract::MAX_REQUEST_BODY)
+        "x".repeat(glacier_demo::extractors::MAX_REQUEST_BODY)
     );
     let request = signed("POST", "/-/vaults/v/jobs", "AKIDEXAMPLE", &huge);
     let error = expect(&app, request, GlacierException::BadRequest).await;
@@ -287,4 +287,217 @@ async fn successes_carry_request_ids_and_json() {
     assert_eq!(id.len(), 47);
     let listed: serde_json::Value = serde_json::from_slice(&body).unwrap();
     assert_eq!(listed, serde_json::json!({"VaultList": [], "Marker": null}));
+}
+
+/// A signed upload of `body` with the given checksum headers.
+fn upload(
+    uri: &str,
+    body: &str,
+    tree_hash: Option<&str>,
+    content_hash: Option<&str>,
+) -> Request<Body> {
+    let mut request = signed("POST", uri, "AKIDEXAMPLE", body);
+    let headers = request.headers_mut();
+    headers.insert("content-length", body.len().into());
+    if let Some(hash) = tree_hash {
+        headers.insert("x-amz-sha256-tree-hash", hash.parse().unwrap());
+    }
+    if let Some(hash) = content_hash {
+        headers.insert("x-amz-content-sha256", hash.parse().unwrap());
+    }
+    request
+}
+
+#[tokio::test]
+async fn archives_jobs_and_settings_refuse_with_the_tables_errors() {
+    use glacier_demo::tree_hash::{sha256, to_hex, tree_hash};
+    let app = router(Config {
+        job_duration: std::time::Duration::ZERO,
+        ..Config::default()
+    });
+    let (created, _) = send(&app, signed("PUT", "/-/vaults/v", "AKIDEXAMPLE", "")).await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let good = to_hex(&tree_hash(b"data"));
+    let content = to_hex(&sha256(b"data"));
+
+    let archives = "/-/vaults/v/archives";
+    for (request, exception, needle) in [
+        (
+            upload(archives, "data", None, Some(&content)),
+            GlacierException::MissingParameterValueException,
+            "Required header missing: x-amz-sha256-tree-hash",
+        ),
+        (
+            upload(archives, "data", Some(&good), None),
+            GlacierException::MissingParameterValueException,
+            "Required header missing: x-amz-content-sha256",
+        ),
+        (
+            upload(archives, "data", Some("abc"), Some(&content)),
+            GlacierException::InvalidParameterValueException,
+            "Invalid x-amz-sha256-tree-hash: abc. It must be 64 hexadecimal digits.",
+        ),
+        (
+            upload(archives, "", Some(&good), Some(&content)),
+            GlacierException::InvalidParameterValueException,
+            "Invalid Content-Length: 0",
+        ),
+        (
+            upload(
+                archives,
+                "dat4",
+                Some(&good),
+                Some(&to_hex(&sha256(b"dat4"))),
+            ),
+            GlacierException::InvalidParameterValueException,
+            "Checksum mismatch: expected ",
+        ),
+        (
+            upload(
+                "/-/vaults/nope/archives",
+                "data",
+                Some(&good),
+                Some(&content),
+            ),
+            GlacierException::ResourceNotFoundException,
+            "Vault not found for ARN: ",
+        ),
+        (
+            signed("DELETE", "/-/vaults/v/archives/nope", "AKIDEXAMPLE", ""),
+            GlacierException::ResourceNotFoundException,
+            "Archive not found for ID: nope",
+        ),
+        (
+            signed(
+                "POST",
+                "/-/vaults/v/jobs",
+                "AKIDEXAMPLE",
+                r#"{"Type":"archive-retrieval","ArchiveId":"nope"}"#,
+            ),
+            GlacierException::ResourceNotFoundException,
+            "Archive not found for ID: nope",
+        ),
+        (
+            signed(
+                "POST",
+                "/-/vaults/v/tags?operation=replace",
+                "AKIDEXAMPLE",
+                "{}",
+            ),
+            GlacierException::InvalidParameterValueException,
+            "The tag operation is not valid: replace",
+        ),
+        (
+            signed(
+                "POST",
+                "/-/vaults/v/tags?operation=add",
+                "AKIDEXAMPLE",
+                r#"{"Tags":{"aws:x":"1"}}"#,
+            ),
+            GlacierException::InvalidParameterValueException,
+            "reserved",
+        ),
+        (
+            signed(
+                "PUT",
+                "/-/vaults/v/access-policy",
+                "AKIDEXAMPLE",
+                r#"{"Policy":"[1]"}"#,
+            ),
+            GlacierException::InvalidParameterValueException,
+            "it must be a JSON object, not an array",
+        ),
+        (
+            signed(
+                "PUT",
+                "/-/vaults/v/access-policy",
+                "AKIDEXAMPLE",
+                r#"{"Policy":5}"#,
+            ),
+            GlacierException::SerializationException,
+            "Policy must be a string, not a number",
+        ),
+        (
+            signed(
+                "PUT",
+                "/-/policies/data-retrieval",
+                "AKIDEXAMPLE",
+                r#"{"Policy":{"Rules":[{"Strategy":"BytesPerHour"}]}}"#,
+            ),
+            GlacierException::MissingParameterValueException,
+            "BytesPerHour, for the BytesPerHour strategy",
+        ),
+        (
+            signed(
+                "PUT",
+                "/-/policies/data-retrieval",
+                "AKIDEXAMPLE",
+                r#"{"Policy":{"Rules":[{"Strategy":"Fast"}]}}"#,
+            ),
+            GlacierException::InvalidParameterValueException,
+            "the strategy is Fast",
+        ),
+    ] {
+        let error = expect(&app, request, exception).await;
+        assert!(error.message().contains(needle), "{}", error.message());
+    }
+
+    // A good upload, a job over it, and a bad range of its output.
+    let (uploaded, _) = send(&app, upload(archives, "data", Some(&good), Some(&content))).await;
+    assert_eq!(uploaded.status(), StatusCode::CREATED);
+    assert_eq!(uploaded.headers()["x-amz-sha256-tree-hash"], good.as_str());
+    let id = uploaded.headers()["x-amz-archive-id"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let job_body =
+        format!(r#"{{"Type":"archive-retrieval","ArchiveId":"{id}","RetrievalByteRange":"0-1"}}"#);
+    let error = expect(
+        &app,
+        signed("POST", "/-/vaults/v/jobs", "AKIDEXAMPLE", &job_body),
+        GlacierException::InvalidParameterValueException,
+    )
+    .await;
+    assert!(
+        error.message().contains("within the archive's 4 bytes"),
+        "{}",
+        error.message()
+    );
+    let job_body = format!(r#"{{"Type":"archive-retrieval","ArchiveId":"{id}"}}"#);
+    let (started, _) = send(
+        &app,
+        signed("POST", "/-/vaults/v/jobs", "AKIDEXAMPLE", &job_body),
+    )
+    .await;
+    let job = started.headers()["x-amz-job-id"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let output = format!("/-/vaults/v/jobs/{job}/output");
+    let mut ranged = signed("GET", &output, "AKIDEXAMPLE", "");
+    ranged
+        .headers_mut()
+        .insert("range", "bytes=2-9".parse().unwrap());
+    expect(
+        &app,
+        ranged,
+        GlacierException::InvalidParameterValueException,
+    )
+    .await;
+    let mut ranged = signed("GET", &output, "AKIDEXAMPLE", "");
+    ranged
+        .headers_mut()
+        .insert("range", "bytes=1-2".parse().unwrap());
+    let (response, body) = send(&app, ranged).await;
+    assert_eq!(response.status(), StatusCode::PARTIAL_CONTENT);
+    assert_eq!(body, b"at");
+    assert_eq!(response.headers()["content-range"], "bytes 1-2/4");
+    assert!(!response.headers().contains_key("x-amz-sha256-tree-hash"));
+    // A vault with an archive is not deleted.
+    expect(
+        &app,
+        signed("DELETE", "/-/vaults/v", "AKIDEXAMPLE", ""),
+        GlacierException::InvalidParameterValueException,
+    )
+    .await;
 }

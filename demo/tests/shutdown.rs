@@ -42,7 +42,7 @@ fn ctrl_c_stops_cleanly_with_an_idle_connection_open() {
 /// checks, so InitiateJob waits for the body.
 fn stall(demo: &Demo) -> TcpStream {
     let mut stalled = connect(demo);
-    let now = glacier_demo::time::basic(SystemTime::now());
+    let now = glacier_demo::aws_dates::basic(SystemTime::now());
     let head = format!(
         "POST /-/vaults/v/jobs HTTP/1.1\r\nHost: x\r\nx-amz-date: {now}\r\n\
          x-amz-glacier-version: 2012-06-01\r\nContent-Length: 100\r\n\

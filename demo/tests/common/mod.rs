@@ -107,3 +107,39 @@ impl Drop for Demo {
 pub fn assert_port_free(addr: SocketAddr) {
     TcpListener::bind(addr).unwrap_or_else(|err| panic!("{addr} is still bound: {err}"));
 }
+
+/// The headers that authenticate a raw request as AKIDEXAMPLE (signatures
+/// are not verified), each line ending in CRLF.
+pub fn signed_headers() -> String {
+    let now = glacier_demo::aws_dates::basic(std::time::SystemTime::now());
+    format!(
+        "x-amz-date: {now}\r\nx-amz-glacier-version: 2012-06-01\r\n\
+         Authorization: AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/{}/us-west-2/glacier/aws4_request, \
+         SignedHeaders=host;x-amz-date, Signature={}\r\n",
+        &now[..8],
+        "ab".repeat(32)
+    )
+}
+
+/// The sockets the process `pid` has open (its listener included), from
+/// /proc.
+pub fn open_sockets(pid: u32) -> usize {
+    std::fs::read_dir(format!("/proc/{pid}/fd"))
+        .map(|entries| {
+            entries
+                .filter_map(|entry| std::fs::read_link(entry.ok()?.path()).ok())
+                .filter(|target| target.to_string_lossy().starts_with("socket:"))
+                .count()
+        })
+        .unwrap_or(0)
+}
+
+/// The resident memory of the process `pid`, from /proc.
+pub fn rss_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmRSS:"))
+        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
+}

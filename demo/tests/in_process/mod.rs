@@ -2,14 +2,14 @@
 
 use axum::body::Body;
 use axum::http::{Request, Response};
-use glacier_demo::time;
+use glacier_demo::aws_dates;
 use std::time::SystemTime;
 use tower::ServiceExt;
 
 /// A request signed (well enough: signatures are not verified) by `key`,
 /// with the version header.
 pub fn signed(method: &str, uri: &str, key: &str, body: &str) -> Request<Body> {
-    let now = time::basic(SystemTime::now());
+    let now = aws_dates::basic(SystemTime::now());
     Request::builder()
         .method(method)
         .uri(uri)

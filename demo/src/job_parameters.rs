@@ -3,78 +3,26 @@
 //! complete (MissingParameterValueException), then valid
 //! (InvalidParameterValueException).
 
-use crate::extract::{invalid, missing};
-use crate::store::{Action, Tier};
-use crate::{GlacierError, GlacierException};
-use serde_json::{Map, Value};
+use crate::errors;
+use crate::json_body::{self, object_field, string_field};
+use crate::store::{Action, InventoryFormat, Tier};
+use crate::GlacierError;
 
 /// What a valid InitiateJob body asks for.
 #[derive(Debug, PartialEq)]
 pub struct JobParameters {
+    /// What the job does.
     pub action: Action,
+    /// `Description`.
     pub description: Option<String>,
+    /// `SNSTopic`.
     pub sns_topic: Option<String>,
-}
-
-/// The JSON kind of a value, for messages.
-fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
-fn serialization(message: String) -> GlacierError {
-    GlacierError::new(GlacierException::SerializationException, message)
-}
-
-fn string_field<'a>(
-    object: &'a Map<String, Value>,
-    key: &str,
-) -> Result<Option<&'a str>, GlacierError> {
-    match object.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(text)) => Ok(Some(text)),
-        Some(other) => Err(serialization(format!(
-            "{key} must be a string, not {}",
-            kind(other)
-        ))),
-    }
-}
-
-fn object_field<'a>(
-    object: &'a Map<String, Value>,
-    key: &str,
-) -> Result<Option<&'a Map<String, Value>>, GlacierError> {
-    match object.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::Object(inner)) => Ok(Some(inner)),
-        Some(other) => Err(serialization(format!(
-            "{key} must be an object, not {}",
-            kind(other)
-        ))),
-    }
 }
 
 /// Reads and checks an InitiateJob body; no body is no parameters.
 pub fn job_parameters(body: &[u8]) -> Result<JobParameters, GlacierError> {
     // No body is no parameters, which the Type check reports.
-    let value: Value = if body.iter().all(u8::is_ascii_whitespace) {
-        Value::Object(Map::new())
-    } else {
-        serde_json::from_slice(body)
-            .map_err(|err| serialization(format!("The request body is not valid JSON: {err}")))?
-    };
-    let Value::Object(object) = &value else {
-        return Err(serialization(format!(
-            "The request body must be a JSON object, not {}",
-            kind(&value)
-        )));
-    };
+    let object = &json_body::object(body)?;
     let job_type = string_field(object, "Type")?;
     let archive_id = string_field(object, "ArchiveId")?;
     let tier = string_field(object, "Tier")?;
@@ -86,40 +34,36 @@ pub fn job_parameters(body: &[u8]) -> Result<JobParameters, GlacierError> {
     let output_location = object_field(object, "OutputLocation")?;
     object_field(object, "InventoryRetrievalParameters")?;
 
-    let job_type = job_type
-        .ok_or_else(|| missing("Type (archive-retrieval, inventory-retrieval or select)"))?;
+    let job_type = job_type.ok_or_else(|| {
+        errors::parameter_missing("Type (archive-retrieval, inventory-retrieval or select)")
+    })?;
     let action = match job_type {
         "inventory-retrieval" => {
-            let format = format.unwrap_or("JSON");
-            if format != "JSON" && format != "CSV" {
-                return Err(invalid(format!(
-                    "The inventory format is not valid: {format}. It must be CSV or JSON."
-                )));
-            }
-            Action::Inventory {
-                format: format.to_owned(),
-            }
+            let format = match format.unwrap_or("JSON") {
+                "JSON" => InventoryFormat::Json,
+                "CSV" => InventoryFormat::Csv,
+                other => return Err(errors::inventory_format_invalid(other)),
+            };
+            Action::Inventory { format }
         }
         "archive-retrieval" | "select" => {
             let select = job_type == "select";
             let archive_id = archive_id.ok_or_else(|| {
-                missing("ArchiveId (required by archive-retrieval and select jobs)")
+                errors::parameter_missing(
+                    "ArchiveId (required by archive-retrieval and select jobs)",
+                )
             })?;
             if select {
-                select_parameters.ok_or_else(|| missing("SelectParameters, for a select job"))?;
-                output_location.ok_or_else(|| missing("OutputLocation, for a select job"))?;
+                select_parameters.ok_or_else(|| {
+                    errors::parameter_missing("SelectParameters, for a select job")
+                })?;
+                output_location
+                    .ok_or_else(|| errors::parameter_missing("OutputLocation, for a select job"))?;
             }
             let tier = match tier {
                 None => Tier::Standard,
-                Some(text) => Tier::parse(text).ok_or_else(|| {
-                    invalid(format!(
-                        "The tier is not valid: {text}. It must be Expedited, Standard or Bulk."
-                    ))
-                })?,
+                Some(text) => Tier::parse(text).ok_or_else(|| errors::tier_invalid(text))?,
             };
-            if let Some(range) = byte_range {
-                check_byte_range(range)?;
-            }
             Action::Retrieval {
                 select,
                 archive_id: archive_id.to_owned(),
@@ -127,11 +71,7 @@ pub fn job_parameters(body: &[u8]) -> Result<JobParameters, GlacierError> {
                 byte_range: byte_range.map(str::to_owned),
             }
         }
-        other => {
-            return Err(invalid(format!(
-                "The job type is not valid: {other}. It must be archive-retrieval, inventory-retrieval or select."
-            )))
-        }
+        other => return Err(errors::job_type_invalid(other)),
     };
     Ok(JobParameters {
         action,
@@ -140,30 +80,29 @@ pub fn job_parameters(body: &[u8]) -> Result<JobParameters, GlacierError> {
     })
 }
 
-/// At most 1024 printable ASCII characters, as Glacier requires.
+/// At most 1024 printable ASCII characters, as Glacier requires of job and
+/// archive descriptions.
+pub fn is_valid_description(text: &str) -> bool {
+    text.len() <= 1024 && text.bytes().all(|b| (b' '..=b'~').contains(&b))
+}
+
 fn checked_description(description: Option<&str>) -> Result<Option<String>, GlacierError> {
     match description {
-        Some(text) if text.len() > 1024 || !text.bytes().all(|b| (b' '..=b'~').contains(&b)) => Err(invalid(
-            "The job description is not valid: it must be at most 1024 printable ASCII characters.",
-        )),
+        Some(text) if !is_valid_description(text) => {
+            Err(errors::description_invalid("job description"))
+        }
         other => Ok(other.map(str::to_owned)),
     }
 }
 
-/// `StartByte-EndByte`, megabyte-aligned: the demo keeps no archives, so it
-/// cannot allow the unaligned end that Glacier accepts at an archive's end.
-fn check_byte_range(range: &str) -> Result<(), GlacierError> {
-    const MIB: u64 = 1 << 20;
-    let bounds = range
+/// `StartByte-EndByte` of an archive of `size` bytes, megabyte-aligned
+/// (the end may also be the archive's last byte), as Glacier accepts it.
+pub fn retrieval_range(range: &str, size: u64) -> Result<(u64, u64), GlacierError> {
+    range
         .split_once('-')
-        .and_then(|(start, end)| Some((start.parse::<u64>().ok()?, end.parse::<u64>().ok()?)));
-    match bounds {
-        Some((start, end)) if start <= end && start % MIB == 0 && end % MIB == MIB - 1 => Ok(()),
-        _ => Err(invalid(format!(
-            "The retrieval byte range is not valid: {range}. It must be StartByte-EndByte, \
-             megabyte-aligned (0-1048575, 1048576-4194303, ...)."
-        ))),
-    }
+        .and_then(|(start, end)| Some((start.parse::<u64>().ok()?, end.parse::<u64>().ok()?)))
+        .filter(|&(start, end)| crate::tree_hash::is_megabyte_aligned(start, end, size))
+        .ok_or_else(|| errors::retrieval_range_invalid(range, size))
 }
 
 #[cfg(test)]
@@ -172,19 +111,28 @@ mod tests {
 
     #[test]
     fn byte_ranges_must_be_megabyte_aligned() {
-        for good in ["0-1048575", "1048576-4194303"] {
-            assert!(check_byte_range(good).is_ok(), "{good}");
+        let size = 4 * 1048576 + 10;
+        for (good, bounds) in [
+            ("0-1048575", (0, 1048575)),
+            ("1048576-4194303", (1048576, 4194303)),
+            ("4194304-4194313", (4194304, 4194313)),
+            ("0-4194313", (0, 4194313)),
+        ] {
+            assert_eq!(retrieval_range(good, size).unwrap(), bounds, "{good}");
         }
         for bad in [
             "",
             "0-100",
             "1-1048575",
             "2097152-1048575",
+            "0-4194314",
+            "4194304-5242879",
             "a-b",
             "0",
             "-1-5",
         ] {
-            assert!(check_byte_range(bad).is_err(), "{bad}");
+            let err = retrieval_range(bad, size).unwrap_err();
+            assert_eq!(err.code(), "InvalidParameterValueException", "{bad}");
         }
     }
 
@@ -248,7 +196,7 @@ mod tests {
         assert_eq!(
             parameters.action,
             Action::Inventory {
-                format: "JSON".into()
+                format: InventoryFormat::Json
             }
         );
     }

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 /// When each access key seen may next make a request.
 #[derive(Debug)]
-pub struct Throttle {
+pub struct RateLimiter {
     /// Time between two requests at the steady rate.
     interval: Duration,
     /// How far ahead of time a key may run: the burst.
@@ -17,12 +17,12 @@ pub struct Throttle {
     due: HashMap<String, Instant>,
 }
 
-impl Throttle {
+impl RateLimiter {
     /// A burst of `limit.requests`, refilled at `limit.requests` per
     /// `limit.period`.
     pub fn new(limit: RateLimit) -> Self {
         let interval = limit.period / limit.requests.max(1);
-        Throttle {
+        RateLimiter {
             interval,
             tolerance: limit.period.saturating_sub(interval),
             due: HashMap::new(),
@@ -46,23 +46,23 @@ mod tests {
 
     #[test]
     fn a_burst_then_one_request_per_refill() {
-        let mut throttle = Throttle::new(RateLimit {
+        let mut limiter = RateLimiter::new(RateLimit {
             requests: 2,
             period: Duration::from_secs(60),
         });
         let start = Instant::now();
-        assert!(throttle.allow("a", start));
-        assert!(throttle.allow("a", start));
-        assert!(!throttle.allow("a", start + Duration::from_secs(29)));
+        assert!(limiter.allow("a", start));
+        assert!(limiter.allow("a", start));
+        assert!(!limiter.allow("a", start + Duration::from_secs(29)));
         // Keys are independent.
-        assert!(throttle.allow("b", start));
+        assert!(limiter.allow("b", start));
         // One token every 30 s; the refused request did not spend one.
-        assert!(throttle.allow("a", start + Duration::from_secs(30)));
-        assert!(!throttle.allow("a", start + Duration::from_secs(31)));
+        assert!(limiter.allow("a", start + Duration::from_secs(30)));
+        assert!(!limiter.allow("a", start + Duration::from_secs(31)));
         // Never more than the burst.
         let later = start + Duration::from_secs(3600);
-        assert!(throttle.allow("a", later));
-        assert!(throttle.allow("a", later));
-        assert!(!throttle.allow("a", later));
+        assert!(limiter.allow("a", later));
+        assert!(limiter.allow("a", later));
+        assert!(!limiter.allow("a", later));
     }
 }
