@@ -264,6 +264,39 @@ fn check_missing_file_and_directory_exit_2() {
     );
 }
 
+/// A problem in an entry's shape does not hide a problem in another's
+/// cells, and the rows that are fine are counted as such: one check lists
+/// everything to fix.
+#[test]
+fn check_reports_shape_and_row_problems_together() {
+    let dir = scratch("together");
+    let mut entries: Vec<String> = (0..132)
+        .map(|i| format!("{{\"code\": \"Code{i}\", \"status\": 400}}"))
+        .collect();
+    entries.insert(
+        40,
+        "{\"code\": \"NullStatus\", \"status\": null}".to_owned(),
+    );
+    entries.insert(
+        90,
+        "{\"code\": \"503 SlowDown\", \"status\": 503}".to_owned(),
+    );
+    std::fs::write(
+        dir.join("s3.json"),
+        format!("{{\"errors\": [\n{}\n]}}\n", entries.join(",\n")),
+    )
+    .unwrap();
+    let run = errtable_in(&dir, &["check", "s3.json"]);
+    assert_eq!(run.status, 1);
+    assert_eq!(
+        run.stdout,
+        "s3.json:42:34: bad status `null`: expected a whole number\n\
+         s3.json:92:10: code `503 SlowDown` contains ' ', which clients strip or cannot carry in a header\n\
+         s3.json: 2 problems (132 valid codes)\n\
+         checked 1 file: 2 problems\n"
+    );
+}
+
 #[test]
 fn check_invalid_utf8_is_a_problem_in_the_file() {
     let dir = scratch("utf8");

@@ -1,10 +1,9 @@
-//! Error bodies: `ServiceError::from_json` on any bytes never panics,
-//! agrees with serde's `Deserialize`, and what it reads writes back and
-//! reads again as the same error. Also `to_json` against serde_json for
-//! any message and code.
+//! Error bodies: `ServiceError::from_json` on any bytes never panics, and
+//! what it reads writes back and reads again as the same error. Also
+//! `to_json` against serde_json for any message and code.
 #![no_main]
 
-use errtable::{ErrorTable, Exception, ServiceError, UnknownCode};
+use errtable::{ErrorTable, ServiceError, UnknownCode};
 use libfuzzer_sys::fuzz_target;
 
 #[derive(ErrorTable)]
@@ -13,14 +12,7 @@ pub struct Glacier;
 
 fuzz_target!(|data: &[u8]| {
     let parsed = GlacierError::from_json(data);
-    if data.len() <= errtable::MAX_BODY_LEN {
-        let serde = serde_json::from_slice::<GlacierError>(data);
-        match (&parsed, &serde) {
-            (Ok(a), Ok(b)) => assert_eq!(a, b),
-            (Err(_), Err(_)) => {}
-            _ => panic!("from_json {parsed:?} but serde {serde:?}"),
-        }
-    } else {
+    if data.len() > errtable::MAX_BODY_LEN {
         assert!(matches!(parsed, Err(errtable::BodyError::TooLarge(_))));
     }
     if let Ok(error) = &parsed {
@@ -41,12 +33,12 @@ fuzz_target!(|data: &[u8]| {
         .nth(chars)
         .map_or(text.len(), |(at, _)| at);
     let (code, message) = text.split_at(cut);
-    let exception = GlacierException::unknown(UnknownCode::new(code));
+    let exception = GlacierException::Unknown(UnknownCode::new(code));
     let error: ServiceError<GlacierException> = ServiceError::new(exception, message);
     assert_eq!(error.to_json(), serde_json::to_string(&error).unwrap());
     let back = GlacierError::from_json(error.to_json().as_bytes());
     if !code.is_empty()
-        && errtable::clean_code(code) == code
+        && !code.contains([':', '#'])
         && error.to_json().len() <= errtable::MAX_BODY_LEN
     {
         let back = back.expect("any code and message round-trip");

@@ -65,7 +65,7 @@ fuzz_target!(|data: &[u8]| {
             }
         }
         Err(HttpError::NotAnError(got)) => assert!(got.as_u16() < 300),
-        Err(HttpError::TooLarge(len)) => assert!(len > errtable::MAX_BODY_LEN),
+        Err(HttpError::TooLarge(err)) => assert!(err.body_len() > errtable::MAX_BODY_LEN),
         Err(HttpError::Unidentified { status: got, .. }) => assert_eq!(got, status),
         Err(other) => panic!("unexpected {other:?}"),
     }

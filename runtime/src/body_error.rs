@@ -23,7 +23,7 @@ impl TooLarge {
     }
 
     /// The body's length in bytes.
-    pub fn len(&self) -> usize {
+    pub fn body_len(&self) -> usize {
         self.len
     }
 }

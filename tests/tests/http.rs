@@ -346,7 +346,7 @@ fn successes_and_huge_bodies_are_refused() {
             &headers(&[("x-amzn-ErrorType", "BadRequest")]),
             &huge
         ),
-        Err(HttpError::TooLarge(err)) if err.len() == huge.len()
+        Err(HttpError::TooLarge(err)) if err.body_len() == huge.len()
     ));
 }
 
