@@ -1,19 +1,27 @@
 #!/usr/bin/env python3
-"""Regenerates errtable's build-time figures (the "Build time" section of
-BENCHMARKS.md) and prints them as Markdown.
+"""Build-time figures of errtable (the "Build time" section of BENCHMARKS.md),
+printed as Markdown.
 
-    python3 benches/build_times.py [--runs N] [--sizes 16,200,2000,20000]
+    python3 benches/build_times.py [--runs N] [--parts marginal,rebuild,scale]
 
 It builds scratch crates under target/build-times/, outside the workspace:
-- `derived`: derives the Glacier table with errtable;
-- `handwritten`: the same table written by hand with thiserror and serde's
-  derives (enum, status/type/code matches, error body struct);
-- `scale`: derives generated tables of each size, timing macro expansion
-  with rustc's own `-Z time-passes` (through RUSTC_BOOTSTRAP, on the stable
-  toolchain), with the proc macro compiled as cargo's dev profile builds it
-  (opt-level 0) and with `[profile.dev.build-override] opt-level = 3`.
-Every timing is repeated --runs times and the median reported; ratios are
-what to compare across machines.
+- `marginal`: the clean debug build of a typical service crate (serde derive,
+  serde_json, thiserror and a handful of types: `service`), side by side with
+  the same crate deriving the seed's 16-row table with errtable
+  (`service-errtable`), and, as the baseline errtable replaces, with the same
+  table written by hand (`service-hand`: an enum, matches, thiserror and
+  serde derives). `--features` adds runtime features to the errtable crate
+  (`--features axum`). Clean builds alternate between the crates, so a noisy
+  spell hits both;
+- `rebuild`: the rebuild after editing only the spec, only a source file,
+  and only the derive's attribute;
+- `scale`: rustc's own `expand_crate` time (`-Z time-passes`, through
+  RUSTC_BOOTSTRAP on the stable toolchain) for tables of 16 (the seed), 200
+  and 2,000 rows (real AWS codes, tests/specs/realistic/) and 20,000 rows
+  (those 2,000 codes with ten numeric suffixes each), with the proc macro
+  built as cargo builds it (opt-level 0) and optimised.
+Every timing is repeated --runs times and the median reported; the ratios
+are what to compare across machines.
 """
 
 import argparse
@@ -66,18 +74,103 @@ def package(name, deps):
     )
 
 
-def glacier_rows():
-    """The table as errtable reads it, through the CLI (same parser)."""
-    out = run([CARGO, "run", "-q", "-p", "errtable-cli", "--", "convert",
-               "spec/glacier.md", "--to", "json"], ROOT, capture=True).stdout
-    return json.loads(out)["errors"]
+SERVICE_DEPS = (
+    'serde = { version = "1", features = ["derive"] }\n'
+    'serde_json = "1"\n'
+    'thiserror = "2"\n'
+)
+
+# What a small service crate holds before it has an error table: request
+# and response types, a store error, a little JSON.
+SERVICE_LIB = """//! A small service crate: its types and its store's error.
+use serde::{Deserialize, Serialize};
+
+/// A vault.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Vault {
+    pub vault_name: String,
+    pub vault_arn: String,
+    pub creation_date: String,
+    pub number_of_archives: u64,
+    pub size_in_bytes: u64,
+}
+
+/// A job's state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StatusCode {
+    InProgress,
+    Succeeded,
+    Failed,
+}
+
+/// A job.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Job {
+    pub job_id: String,
+    pub action: String,
+    pub status_code: StatusCode,
+    pub vault_arn: String,
+    pub completed: bool,
+    pub archive_size_in_bytes: Option<u64>,
+}
+
+/// The body of a job request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct JobParameters {
+    #[serde(rename = "Type")]
+    pub kind: String,
+    pub archive_id: Option<String>,
+    pub description: Option<String>,
+    pub tier: Option<String>,
+}
+
+/// A page of vaults.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ListVaultsOutput {
+    pub vault_list: Vec<Vault>,
+    pub marker: Option<String>,
+}
+
+/// What the store can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("no vault named {0}")]
+    NoVault(String),
+    #[error("vault {0} is not empty")]
+    NotEmpty(String),
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Json(#[from] serde_json::Error),
+}
+
+/// A page of vaults as JSON.
+pub fn list_vaults_json(page: &ListVaultsOutput) -> Result<String, StoreError> {
+    Ok(serde_json::to_string(page)?)
+}
+
+/// Changed by the rebuild timing, as a real (not comment-only) source edit.
+pub const EDITED: u32 = 0;
+"""
+
+ERRTABLE_TABLE = """
+/// The Glacier error table, derived by errtable.
+#[derive(errtable::ErrorTable)]
+#[error_table(spec = "spec.md")]
+pub struct Glacier;
+"""
 
 
 def rust_str(text):
     return json.dumps(text)
 
 
-def handwritten_lib(rows):
+def handwritten_table(rows):
+    """The seed's table as a user writes it without errtable."""
     variants = "\n".join(
         f"    /// {r.get('description', '')}\n"
         f"    #[error({rust_str(r['code'])})]\n"
@@ -89,13 +182,9 @@ def handwritten_lib(rows):
     def arms(value):
         return "\n".join(f"            Self::{r['code']} => {value(r)}," for r in rows)
 
-    from_code = "\n".join(
-        f"            {rust_str(r['code'])} => Self::{r['code']}," for r in rows
-    )
-    return f"""//! The Glacier table written by hand with thiserror and serde derives.
-use serde::{{Deserialize, Serialize}};
-
-/// The exceptions of the Glacier table.
+    from_code = "\n".join(f"            {rust_str(r['code'])} => Self::{r['code']}," for r in rows)
+    return f"""
+/// The exceptions of the Glacier table, written by hand.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, thiserror::Error, Serialize, Deserialize)]
 pub enum GlacierException {{
 {variants}
@@ -162,41 +251,36 @@ pub struct GlacierError {{
 """
 
 
-DERIVED_LIB = """//! The Glacier table derived by errtable.
-use errtable::ErrorTable;
-
-/// Marker of the Glacier table.
-#[derive(ErrorTable)]
-#[error_table(spec = "spec.md")]
-pub struct Glacier;
-
-/// Changed by the rebuild timing, as a real (not comment-only) source edit.
-pub const EDITED: u32 = 0;
-"""
+def glacier_rows():
+    """The seed's table as errtable reads it, through the CLI (same parser)."""
+    out = run([CARGO, "run", "-q", "-p", "errtable-cli", "--", "convert",
+               "spec/glacier.md", "--to", "json"], ROOT, capture=True).stdout
+    return json.loads(out)["errors"]
 
 
-def setup(rows):
+def errtable_dep(features):
     runtime = ROOT / "runtime"
-    derived = WORK / "derived"
-    write(derived / "Cargo.toml", package("derived", f'errtable = {{ path = "{runtime}" }}\n'))
-    write(derived / "src/lib.rs", DERIVED_LIB)
-    shutil.copy(ROOT / "spec/glacier.md", derived / "spec.md")
-    shutil.copy(ROOT / "Cargo.lock", derived / "Cargo.lock")
+    extra = f", features = {json.dumps(features)}" if features else ""
+    return f'errtable = {{ path = "{runtime}"{extra} }}\n'
 
-    hand = WORK / "handwritten"
-    write(hand / "Cargo.toml", package(
-        "handwritten",
-        'thiserror = "2"\nserde = { version = "1", features = ["derive"] }\nserde_json = "1"\n'))
-    write(hand / "src/lib.rs", handwritten_lib(rows))
 
-    scale = WORK / "scale"
-    write(scale / "Cargo.toml", package("scale", f'errtable = {{ path = "{runtime}" }}\n'))
-    write(scale / "src/lib.rs", DERIVED_LIB)
-    shutil.copy(ROOT / "spec/glacier.md", scale / "spec.md")
-    shutil.copy(ROOT / "Cargo.lock", scale / "Cargo.lock")
-    for crate in (derived, hand, scale):
+def setup(features):
+    crates = {
+        "service": (SERVICE_DEPS, SERVICE_LIB),
+        "service-errtable": (SERVICE_DEPS + errtable_dep(features), SERVICE_LIB + ERRTABLE_TABLE),
+        "service-hand": (SERVICE_DEPS, SERVICE_LIB + handwritten_table(glacier_rows())),
+    }
+    paths = {}
+    for name, (deps, lib) in crates.items():
+        crate = WORK / name
+        write(crate / "Cargo.toml", package(name, deps))
+        write(crate / "src/lib.rs", lib)
+        shutil.copy(ROOT / "spec/glacier.md", crate / "spec.md")
+        # Same versions as this workspace where it has them.
+        shutil.copy(ROOT / "Cargo.lock", crate / "Cargo.lock")
         run([CARGO, "fetch", "-q"], crate)
-    return derived, hand, scale
+        paths[name] = crate
+    return paths
 
 
 def clean_build(crate):
@@ -204,60 +288,65 @@ def clean_build(crate):
     return timed([CARGO, "build", "-q", "--offline"], crate)
 
 
-def median(values):
-    return statistics.median(values)
-
-
-def clean_builds(derived, hand, runs):
-    times = {"derived": [], "handwritten": []}
+def marginal(paths, runs):
+    times = {name: [] for name in paths}
     for _ in range(runs):
-        times["derived"].append(clean_build(derived))
-        times["handwritten"].append(clean_build(hand))
-    return times
+        for name, crate in paths.items():
+            times[name].append(clean_build(crate))
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
-def rebuilds(derived, runs):
-    """Rebuild after an edit of the spec only, and of a source file only."""
-    spec = derived / "spec.md"
-    lib = derived / "src/lib.rs"
-    run([CARGO, "build", "-q", "--offline"], derived)
-    times = {"spec": [], "source": [], "derive input": []}
+def rebuilds(crate, runs):
+    """Rebuild after an edit of the spec only, of a source file only, and of
+    the derive's attribute only (which regenerates as much as a spec edit)."""
+    spec, lib = crate / "spec.md", crate / "src/lib.rs"
+    run([CARGO, "build", "-q", "--offline"], crate)
+    times = {"spec": [], "source": [], "attribute": []}
     original_spec, original_lib = spec.read_text(), lib.read_text()
-    # Rebuilds are short: more runs for a stable median.
     for i in range(max(runs, 7)):
         spec.write_text(original_spec.replace("cannot be processed", f"cannot be processed ({i})"))
-        times["spec"].append(timed([CARGO, "build", "-q", "--offline"], derived))
+        times["spec"].append(timed([CARGO, "build", "-q", "--offline"], crate))
         lib.write_text(original_lib.replace("EDITED: u32 = 0", f"EDITED: u32 = {i + 1}"))
-        times["source"].append(timed([CARGO, "build", "-q", "--offline"], derived))
-        # A source edit that regenerates as much as a spec edit does.
+        times["source"].append(timed([CARGO, "build", "-q", "--offline"], crate))
         lib.write_text(original_lib.replace(
             'spec = "spec.md"', f'spec = "spec.md", error = "GlacierFailure{i}"'))
-        times["derive input"].append(timed([CARGO, "build", "-q", "--offline"], derived))
+        times["attribute"].append(timed([CARGO, "build", "-q", "--offline"], crate))
     spec.write_text(original_spec)
     lib.write_text(original_lib)
-    return times
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
-def expansion(scale, sizes, runs, optimized):
+def scale_specs(directory):
+    """spec_<rows>.<ext> for every size; returns the file names by size."""
+    realistic = ROOT / "tests/specs/realistic"
+    shutil.copy(ROOT / "spec/glacier.md", directory / "spec_16.md")
+    shutil.copy(realistic / "aws-200.json", directory / "spec_200.json")
+    shutil.copy(realistic / "aws-2000.json", directory / "spec_2000.json")
+    rows = json.loads((realistic / "aws-2000.json").read_text())["errors"]
+    big = [dict(row, code=f"{row['code']}{n}") for n in range(10) for row in rows]
+    (directory / "spec_20000.json").write_text(json.dumps({"errors": big}))
+    return {16: "spec_16.md", 200: "spec_200.json", 2000: "spec_2000.json",
+            20000: "spec_20000.json"}
+
+
+def expansion(crate, files, runs, optimized):
     # Non-incremental: otherwise later runs reuse the first run's type
     # checking and the whole-crate figure means nothing.
     env = {"RUSTC_BOOTSTRAP": "1", "CARGO_INCREMENTAL": "0"}
     if optimized:
         env["CARGO_PROFILE_DEV_BUILD_OVERRIDE_OPT_LEVEL"] = "3"
-    gen = ROOT / "target" / "debug" / "gen-spec"
     results = {}
-    for rows in sizes:
-        spec_text = run([str(gen), str(rows)], ROOT, capture=True).stdout
-        (scale / "spec.md").write_text(spec_text)
+    for rows, file in files.items():
+        write(crate / "src/lib.rs",
+              f'#[derive(errtable::ErrorTable)]\n#[error_table(spec = "{file}")]\npub struct Scale;\n')
         expand, total = [], []
         for _ in range(runs):
-            # Only the scale crate is rebuilt; the macro is already built.
-            (scale / "src/lib.rs").touch()
+            (crate / "src/lib.rs").touch()
             out = run([CARGO, "rustc", "-q", "--offline", "--", "-Z", "time-passes"],
-                      scale, env, capture=True).stderr
+                      crate, env, capture=True).stderr
             expand.append(float(re.search(r"time:\s+([\d.]+);[^\n]*\texpand_crate", out).group(1)))
             total.append(float(re.findall(r"time:\s+([\d.]+);[^\n]*\ttotal", out)[-1]))
-        results[rows] = (median(expand), median(total))
+        results[rows] = (statistics.median(expand), statistics.median(total))
     return results
 
 
@@ -276,47 +365,59 @@ def machine():
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--sizes", default="16,200,2000,20000")
-    parser.add_argument("--parts", default="clean,rebuild,scale",
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--parts", default="marginal,rebuild,scale",
                         help="which measurements to run (comma-separated)")
+    parser.add_argument("--features", default="",
+                        help="errtable features for the marginal build (comma-separated)")
     args = parser.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",")]
-
-    run([CARGO, "build", "-q", "-p", "errtable-benches", "--bin", "gen-spec"], ROOT)
-    derived, hand, scale = setup(glacier_rows())
-
     parts = set(args.parts.split(","))
-    print(f"Machine: {machine()}. Medians of {args.runs} runs; command: "
-          f"`python3 benches/build_times.py --runs {args.runs} --sizes {args.sizes} --parts {args.parts}`.\n")
-    if "clean" in parts:
-        clean = clean_builds(derived, hand, args.runs)
-        d, h = median(clean["derived"]), median(clean["handwritten"])
-        print("| clean debug build | seconds | ratio |")
+    features = [f for f in args.features.split(",") if f]
+    command = f"python3 benches/build_times.py --runs {args.runs} --parts {args.parts}"
+    if features:
+        command += f" --features {args.features}"
+    print(f"Machine: {machine()}. Medians of {args.runs} runs; command: `{command}`.\n")
+    paths = setup(features)
+    if "marginal" in parts:
+        times = marginal(paths, args.runs)
+        base = times["service"]
+        label = "errtable" + (f" (features: {', '.join(features)})" if features else "")
+        print("| clean debug build of the service crate | seconds | ratio |")
         print("| --- | ---: | ---: |")
-        print(f"| errtable derive (Glacier, 16 rows) | {d:.2f} | {d / h:.2f}x |")
-        print(f"| hand-written, thiserror + serde derives | {h:.2f} | 1.00x |")
+        print(f"| without an error table | {base:.2f} | 1.00x |")
+        print(f"| + the 16-row table derived by {label} | {times['service-errtable']:.2f} | "
+              f"{times['service-errtable'] / base:.2f}x |")
+        print(f"| + the same table by hand (thiserror, serde derives) | {times['service-hand']:.2f} | "
+              f"{times['service-hand'] / base:.2f}x |")
         print()
     if "rebuild" in parts:
-        rebuild = rebuilds(derived, args.runs)
-        s, c, g = (median(rebuild[k]) for k in ("spec", "source", "derive input"))
+        times = rebuilds(paths["service-errtable"], args.runs)
+        source = times["source"]
         print("| rebuild of the deriving crate after editing | seconds | ratio |")
         print("| --- | ---: | ---: |")
-        print(f"| only the spec (a description) | {s:.3f} | {s / c:.2f}x |")
-        print(f"| only a source file (a constant) | {c:.3f} | 1.00x |")
-        print(f"| only a source file (the derive's attribute: all code regenerated) | {g:.3f} | {g / c:.2f}x |")
+        print(f"| only the spec (a description) | {times['spec']:.3f} | {times['spec'] / source:.2f}x |")
+        print(f"| only a source file (a constant) | {source:.3f} | 1.00x |")
+        print(f"| only the derive's attribute (all generated code changes) | {times['attribute']:.3f} | "
+              f"{times['attribute'] / source:.2f}x |")
         print()
     if "scale" in parts:
-        run([CARGO, "build", "-q", "--offline"], scale, {"CARGO_INCREMENTAL": "0"})
-        debug = expansion(scale, sizes, args.runs, optimized=False)
-        run([CARGO, "build", "-q", "--offline"], scale,
+        crate = WORK / "scale"
+        write(crate / "Cargo.toml", package("scale", errtable_dep([])))
+        shutil.copy(ROOT / "Cargo.lock", crate / "Cargo.lock")
+        files = scale_specs(crate)
+        write(crate / "src/lib.rs", "")
+        run([CARGO, "build", "-q"], crate, {"CARGO_INCREMENTAL": "0"})
+        debug = expansion(crate, files, args.runs, optimized=False)
+        run([CARGO, "build", "-q", "--offline"], crate,
             {"CARGO_PROFILE_DEV_BUILD_OVERRIDE_OPT_LEVEL": "3", "CARGO_INCREMENTAL": "0"})
-        optimized = expansion(scale, sizes, args.runs, optimized=True)
-        print("| rows | expansion, macro at opt-level 0 (s) | per row (µs) | expansion, build-override opt-level 3 (s) | per row (µs) | whole crate, opt-level 0 macro (s) |")
+        optimized = expansion(crate, files, args.runs, optimized=True)
+        print("| rows | expansion, macro at opt-level 0 (s) | per row (µs) | "
+              "macro at opt-level 3 (s) | per row (µs) | whole crate (s) |")
         print("| ---: | ---: | ---: | ---: | ---: | ---: |")
-        for rows in sizes:
+        for rows in files:
             (e0, t0), (e3, _) = debug[rows], optimized[rows]
-            print(f"| {rows} | {e0:.3f} | {e0 / rows * 1e6:.1f} | {e3:.3f} | {e3 / rows * 1e6:.1f} | {t0:.2f} |")
+            print(f"| {rows:,} | {e0:.3f} | {e0 / rows * 1e6:.1f} | {e3:.3f} | "
+                  f"{e3 / rows * 1e6:.1f} | {t0:.2f} |")
 
 
 if __name__ == "__main__":

@@ -2,7 +2,8 @@
 //! spec rebuilds every crate that derives from it on the next build, with no
 //! other change; a shared spec works the same from the workspace root, with
 //! `-p` and from a member's directory; a crate in another repository uses
-//! the spec-owning crate without a copy of the spec.
+//! the spec-owning crate without a copy of the spec, and derives tables of
+//! its own through that crate's re-export of errtable (`crate = "..."`).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -146,17 +147,28 @@ fn another_repository_depends_on_the_spec_crate_not_on_a_copy() {
         r#"use glacier_errors::errtable::Exception;
 use glacier_errors::{DescribeJobError, DescribeJobException, GlacierError};
 
+// A table of its own, derived through the spec crate's re-export alone:
+// this crate does not depend on errtable.
+#[derive(glacier_errors::errtable::ErrorTable)]
+#[error_table(spec = "errors.md", crate = "glacier_errors::errtable")]
+pub struct Consumer;
+
 fn main() {
     let op = DescribeJobError::new(DescribeJobException::ResourceNotFoundException, "no job");
     let wide: GlacierError = op.convert();
     println!("{} {} {}", wide.to_json(), wide.status(), wide.exception().is_known());
+    for e in ConsumerException::ALL {
+        println!("{} {} {}", e.code(), e.status(), e.error_type());
+    }
 }
 "#,
     )
     .unwrap();
+    std::fs::write(dir.join("errors.md"), SPEC_V1).unwrap();
     assert!(!dir.join("spec").exists());
     assert_eq!(
         run(&dir),
-        "{\"code\":\"ResourceNotFoundException\",\"message\":\"no job\",\"type\":\"Client\"} 404 true\n"
+        "{\"code\":\"ResourceNotFoundException\",\"message\":\"no job\",\"type\":\"Client\"} 404 true\n\
+         FirstException 400 Client\n"
     );
 }
