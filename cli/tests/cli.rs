@@ -634,7 +634,7 @@ fn expanded_code_compiles_and_runs() {
          404Thing _404Thing 404 Unknown NotRetryable\n\
          Unknown Unknown 500 Server Transient\n\
          LimitExceededException LimitExceededException 400 Client Throttling\n\
-         Überfüllt Überfüllt 503 Server Transient\n\
+         Überfüllt U00DCberfU00FCllt 503 Server Transient\n\
          Unlisted(UnknownCode { code: \"Other\", error_type: Unknown, status: 500 })\n"
     );
 }

@@ -34,6 +34,7 @@ catalogue! {
     entities: "specs/catalogue/entities.md";
     empty_rows: "specs/catalogue/empty_rows.md";
     unicode: "specs/catalogue/unicode.md";
+    two_spellings: "specs/catalogue/two_spellings.md";
     two_tables: "specs/catalogue/two_tables.md";
     first_table_lacks_columns: "specs/catalogue/first_table_lacks_columns.md";
     short_rows: "specs/catalogue/short_rows.md";
@@ -182,14 +183,19 @@ fn unicode_codes_keep_their_exact_spelling() {
         ),
     ]);
     use unicode::SpecException as U;
-    // Variant names: identifier characters kept, the rest are word breaks,
-    // and names are in Unicode normal form C as rustc reads them.
-    assert_eq!(U::Überfüllt.code(), "Überfüllt");
-    assert_eq!(U::日本エラー.code(), "日本エラー");
-    assert_eq!(U::Ωmega.code(), "Ωmega");
-    assert_eq!(U::Boom.code(), "💥Boom");
-    assert_eq!(U::ZeroWidth.code(), "Zero\u{200b}Width");
-    assert_eq!(U::Café.code(), "Cafe\u{301}");
+    // Variant names are ASCII: ASCII letters and digits kept, other ASCII
+    // a word break, each other character spelled as its code point.
+    assert_eq!(U::U00DCberfU00FCllt.code(), "Überfüllt");
+    assert_eq!(U::U65E5U672CU30A8U30E9U30FC.code(), "日本エラー");
+    assert_eq!(U::U03A9mega.code(), "Ωmega");
+    assert_eq!(U::U1F4A5Boom.code(), "💥Boom");
+    assert_eq!(U::ZeroU200BWidth.code(), "Zero\u{200b}Width");
+    assert_eq!(U::CafeU0301.code(), "Cafe\u{301}");
+    // Two spellings of one word are two codes with two variants: rustc
+    // would read them as one name if they were kept as written.
+    use two_spellings::SpecException as T;
+    assert_eq!(T::CafU00E9.code(), "Caf\u{e9}");
+    assert_eq!(T::CafeU0301.code(), "Cafe\u{301}");
     // The code is exact: the composed spelling is another, unknown code.
     assert!(!U::from_code("Café").is_known());
     assert!(!U::from_code("ZeroWidth").is_known());
@@ -279,7 +285,7 @@ fn the_plain_pipeline_agrees_with_the_derive_on_every_file() {
         .map(|entry| entry.unwrap().file_name().into_string().unwrap())
         .collect();
     files.sort();
-    assert_eq!(files.len(), 22, "{files:?}");
+    assert_eq!(files.len(), 23, "{files:?}");
     for file in &files {
         let spec = SpecPath::resolve(base, &format!("specs/catalogue/{file}"));
         let loaded = errtable_codegen::load(&[spec], "Unknown");
@@ -326,6 +332,7 @@ fn derived_rows(file: &str) -> Vec<(String, u16, String)> {
         "two_tables.md" => table_of::<two_tables::Spec>(),
         "unicode.json" => table_of::<unicode_json::Spec>(),
         "unicode.md" => table_of::<unicode::Spec>(),
+        "two_spellings.md" => table_of::<two_spellings::Spec>(),
         other => panic!("{other}: add it to the catalogue! above"),
     }
 }

@@ -15,7 +15,7 @@ fn awkward_codes_get_valid_variants_and_exact_codes() {
         (Awkward::_404Thing, "404Thing"),
         (Awkward::Unknown, "Unknown"),
         (Awkward::LimitExceededException, "LimitExceededException"),
-        (Awkward::Überfüllt, "Überfüllt"),
+        (Awkward::U00DCberfU00FCllt, "Überfüllt"),
     ];
     assert_eq!(Awkward::ALL.len(), expected.len());
     for (variant, code) in expected {
@@ -47,6 +47,9 @@ fn retryable_column_overrides_the_default() {
         Awkward::LimitExceededException.retry_kind(),
         RetryKind::Throttling
     );
-    assert_eq!(Awkward::Überfüllt.retry_kind(), RetryKind::Transient);
+    assert_eq!(
+        Awkward::U00DCberfU00FCllt.retry_kind(),
+        RetryKind::Transient
+    );
     assert_eq!(Awkward::NotFound.retry_kind(), RetryKind::NotRetryable);
 }

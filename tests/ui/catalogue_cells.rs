@@ -3,10 +3,6 @@ use errtable::ErrorTable;
 // Spec catalogue: cells that cannot make a row, with exact positions (also in CRLF and BOM files).
 
 #[derive(ErrorTable)]
-#[error_table(spec = "ui/specs/catalogue/nfc_clash.md")]
-pub struct NfcClashMd;
-
-#[derive(ErrorTable)]
 #[error_table(spec = "ui/specs/catalogue/self_clash.md")]
 pub struct SelfClashMd;
 

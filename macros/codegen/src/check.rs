@@ -6,7 +6,6 @@ use crate::naming::variant_name;
 use crate::table::{Cell, Problem, RawRow, Row};
 use errtable_shared::{ErrorType, RetryKind};
 use std::collections::HashMap;
-use unicode_normalization::UnicodeNormalization;
 
 /// Checks every row of every file (in order) and the table as a whole:
 /// codes and variant names must be unique across all files, and no variant
@@ -93,15 +92,10 @@ fn clash(
             first.location()
         )
     } else if let Some(first) = same_variant {
-        let normal_form = if is_nfc(&row.code) && is_nfc(&first.code) {
-            ""
-        } else {
-            " (Rust reads names in Unicode normal form C)"
-        };
         format!(
-            "codes `{}` and `{}` (at {}) would both become the variant `{}`{normal_form}; rename one of them",
-            shown(&row.code),
-            shown(&first.code),
+            "codes `{}` and `{}` (at {}) would both become the variant `{}`; rename one of them",
+            row.code.escape_debug(),
+            first.code.escape_debug(),
             first.location(),
             row.variant
         )
@@ -115,28 +109,6 @@ fn clash(
         return None;
     };
     Some(Problem::at(&row.file, row.pos, message))
-}
-
-fn is_nfc(code: &str) -> bool {
-    code.nfc().eq(code.chars())
-}
-
-/// A code as messages show it: as written, unless it is not in normal
-/// form C, when its non-ASCII characters are spelled out (`Cafe\u{301}`),
-/// since it would look the same as its normal form.
-fn shown(code: &str) -> String {
-    if is_nfc(code) {
-        return code.to_owned();
-    }
-    code.chars()
-        .map(|c| {
-            if c.is_ascii() {
-                c.to_string()
-            } else {
-                c.escape_unicode().to_string()
-            }
-        })
-        .collect()
 }
 
 fn check_code(code: &str) -> Result<&str, String> {
