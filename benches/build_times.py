@@ -11,8 +11,9 @@ It builds scratch crates under target/build-times/, outside the workspace:
   (`service-errtable`), and, as the baseline errtable replaces, with the same
   table written by hand (`service-hand`: an enum, matches, thiserror and
   serde derives). `--features` adds runtime features to the errtable crate
-  (`--features axum`). Clean builds alternate between the crates, so a noisy
-  spell hits both;
+  (`--features axum`); `--spec json` derives the same table from JSON with
+  errtable's default `markdown` feature off. Clean builds alternate between
+  the crates, so a noisy spell hits both;
 - `rebuild`: the rebuild after editing only the spec, only a source file,
   and only the derive's attribute;
 - `scale`: rustc's own `expand_crate` time (`-Z time-passes`, through
@@ -157,10 +158,11 @@ pub fn list_vaults_json(page: &ListVaultsOutput) -> Result<String, StoreError> {
 pub const EDITED: u32 = 0;
 """
 
-ERRTABLE_TABLE = """
+def errtable_table(spec):
+    return f"""
 /// The Glacier error table, derived by errtable.
 #[derive(errtable::ErrorTable)]
-#[error_table(spec = "spec.md")]
+#[error_table(spec = "{spec}")]
 pub struct Glacier;
 """
 
@@ -258,17 +260,23 @@ def glacier_rows():
     return json.loads(out)["errors"]
 
 
-def errtable_dep(features):
+def errtable_dep(features, markdown=True):
     runtime = ROOT / "runtime"
     extra = f", features = {json.dumps(features)}" if features else ""
+    if not markdown:
+        extra += ", default-features = false"
     return f'errtable = {{ path = "{runtime}"{extra} }}\n'
 
 
-def setup(features):
+def setup(features, spec_format):
+    rows = glacier_rows()
+    markdown = spec_format == "markdown"
+    spec = "spec.md" if markdown else "spec.json"
     crates = {
         "service": (SERVICE_DEPS, SERVICE_LIB),
-        "service-errtable": (SERVICE_DEPS + errtable_dep(features), SERVICE_LIB + ERRTABLE_TABLE),
-        "service-hand": (SERVICE_DEPS, SERVICE_LIB + handwritten_table(glacier_rows())),
+        "service-errtable": (SERVICE_DEPS + errtable_dep(features, markdown),
+                             SERVICE_LIB + errtable_table(spec)),
+        "service-hand": (SERVICE_DEPS, SERVICE_LIB + handwritten_table(rows)),
     }
     paths = {}
     for name, (deps, lib) in crates.items():
@@ -276,6 +284,7 @@ def setup(features):
         write(crate / "Cargo.toml", package(name, deps))
         write(crate / "src/lib.rs", lib)
         shutil.copy(ROOT / "spec/glacier.md", crate / "spec.md")
+        (crate / "spec.json").write_text(json.dumps({"errors": rows}, indent=1))
         # Same versions as this workspace where it has them.
         shutil.copy(ROOT / "Cargo.lock", crate / "Cargo.lock")
         run([CARGO, "fetch", "-q"], crate)
@@ -370,18 +379,24 @@ def main():
                         help="which measurements to run (comma-separated)")
     parser.add_argument("--features", default="",
                         help="errtable features for the marginal build (comma-separated)")
+    parser.add_argument("--spec", default="markdown", choices=["markdown", "json"],
+                        help="the seed's table as Markdown (default features) or JSON "
+                             "(the `markdown` feature off)")
     args = parser.parse_args()
     parts = set(args.parts.split(","))
     features = [f for f in args.features.split(",") if f]
     command = f"python3 benches/build_times.py --runs {args.runs} --parts {args.parts}"
     if features:
         command += f" --features {args.features}"
+    if args.spec != "markdown":
+        command += f" --spec {args.spec}"
     print(f"Machine: {machine()}. Medians of {args.runs} runs; command: `{command}`.\n")
-    paths = setup(features)
+    paths = setup(features, args.spec)
     if "marginal" in parts:
         times = marginal(paths, args.runs)
         base = times["service"]
         label = "errtable" + (f" (features: {', '.join(features)})" if features else "")
+        label += " from JSON, `markdown` off" if args.spec == "json" else " from Markdown"
         print("| clean debug build of the service crate | seconds | ratio |")
         print("| --- | ---: | ---: |")
         print(f"| without an error table | {base:.2f} | 1.00x |")

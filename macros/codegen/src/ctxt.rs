@@ -23,6 +23,12 @@ impl Ctxt {
         self.push(Problem::at(file, pos, message));
     }
 
+    /// A problem with a spec file as a whole.
+    #[cfg_attr(feature = "markdown", allow(dead_code))]
+    pub(crate) fn in_file(&self, file: &str, message: impl Into<String>) {
+        self.push(Problem::in_file(file, message));
+    }
+
     /// A problem in the derive's input, at `span`.
     pub(crate) fn spanned(&self, span: Span, message: impl Into<String>) {
         self.push(Problem {

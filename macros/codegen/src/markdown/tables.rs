@@ -1,10 +1,10 @@
-//! Markdown specs: the error table read out of a document as
-//! documentation sites publish it (GitHub-flavoured tables, escapes,
-//! entities, links and code), and a table written back.
+//! The error table of a Markdown document, read with pulldown-cmark, a
+//! CommonMark parser: GitHub-flavoured tables, escapes, entities, links
+//! and code as documentation sites publish them.
 
+use super::collapse_whitespace;
 use crate::ctxt::Ctxt;
-use crate::load::{self, Spec};
-use crate::table::{Cell, LineIndex, Pos, Problem, RawRow, Row};
+use crate::table::{Cell, LineIndex, Pos, Problem, RawRow};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// The columns errtable understands, by the header spellings it accepts.
@@ -89,12 +89,6 @@ impl Layout {
             retryable: find(Column::Retryable),
         })
     }
-}
-
-/// Reads and checks the error table of a Markdown document: the first
-/// table whose header has Code and HTTP Status Code columns.
-pub fn read(file: &str, text: &str) -> Spec {
-    load::read_one(file, text, read_rows)
 }
 
 /// The rows of the error table, unchecked; problems name `file` and the
@@ -378,98 +372,10 @@ fn header_in_code(text: &str, range: std::ops::Range<usize>) -> Option<usize> {
     None
 }
 
-/// Backslash-escapes every character Markdown could take for syntax: `|`
-/// (a table cell's end), `\\`, and what starts emphasis, code, links, HTML,
-/// entities, headings and the common extensions (strikethrough, math,
-/// superscript). The text then reads back as itself in a table cell (the
-/// CLI's `convert`) and in rustdoc (a stray `[x]` would be a broken link).
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
-        if matches!(
-            ch,
-            '\\' | '|'
-                | '`'
-                | '*'
-                | '_'
-                | '['
-                | ']'
-                | '<'
-                | '>'
-                | '&'
-                | '~'
-                | '^'
-                | '$'
-                | '#'
-                | '!'
-        ) {
-            out.push('\\');
-        }
-        out.push(ch);
-    }
-    out
-}
-
-/// A GitHub-flavoured Markdown table with the columns errtable reads, and
-/// a Retryable column only when some row sets it. `reason` gives a
-/// status's reason phrase (`404 Not Found`), so the table reads like the
-/// docs it came from; the derive has no use for one, so the caller brings it.
-///
-/// A description with a line break, a tab, or leading, trailing or
-/// repeated spaces cannot be kept by a table cell (the reader collapses
-/// them): each such row is a problem, and nothing is written.
-pub fn write(
-    rows: &[Row],
-    reason: impl Fn(u16) -> Option<&'static str>,
-) -> Result<String, Vec<Problem>> {
-    let problems: Vec<Problem> = rows
-        .iter()
-        .filter(|row| collapse_whitespace(&row.description) != row.description)
-        .map(|row| {
-            Problem::at(
-                &row.file,
-                row.pos,
-                format!(
-                    "the description of `{}` has a line break, a tab, or leading, trailing or repeated spaces, which a Markdown table cell cannot keep: {:?}",
-                    row.code, row.description
-                ),
-            )
-        })
-        .collect();
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    let retry = rows.iter().any(|r| r.retry.is_some());
-    let mut out = String::from("| Code | Description | HTTP Status Code | Type |");
-    out.push_str(if retry { " Retryable |\n" } else { "\n" });
-    out.push_str("| --- | --- | --- | --- |");
-    out.push_str(if retry { " --- |\n" } else { "\n" });
-    for row in rows {
-        let status = match reason(row.status) {
-            Some(reason) => format!("{} {reason}", row.status),
-            None => row.status.to_string(),
-        };
-        out.push_str(&format!(
-            "| {} | {} | {status} | {} |",
-            escape(&row.code),
-            escape(&row.description),
-            row.error_type
-        ));
-        if retry {
-            out.push_str(&format!(" {} |", row.retry.map_or("", |r| r.as_str())));
-        }
-        out.push('\n');
-    }
-    Ok(out)
-}
-
-fn collapse_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::markdown::collapse_whitespace;
 
     /// The raw rows of `text` and the problems found reading them.
     fn raw(text: &str) -> (Vec<RawRow>, Vec<String>) {
@@ -528,17 +434,6 @@ mod tests {
             problems,
             ["t.md:3:1: the table here lacks the `HTTP Status Code` column (expected a Markdown table whose header has `Code` and `HTTP Status Code` columns)"]
         );
-    }
-
-    #[test]
-    fn escapes_what_markdown_would_take_for_syntax() {
-        assert_eq!(
-            escape("a [b] <c> *d* | e\\"),
-            "a \\[b\\] \\<c\\> \\*d\\* \\| e\\\\"
-        );
-        assert_eq!(escape("caf\u{e9}|\u{fc}_x"), "caf\u{e9}\\|\u{fc}\\_x");
-        assert_eq!(escape(""), "");
-        assert_eq!(escape("plain"), "plain");
     }
 
     #[test]

@@ -1,0 +1,154 @@
+//! Markdown specs: a table of `Code` and `HTTP Status Code` columns, and
+//! optionally `Type`, `Description` and `Retryable`, read out of a document
+//! as documentation sites publish it, and a table written back.
+//!
+//! Reading needs errtable's `markdown` feature (on by default), which
+//! brings pulldown-cmark; writing does not.
+
+use crate::ctxt::Ctxt;
+use crate::load::{self, Spec};
+use crate::table::{Problem, RawRow, Row};
+
+#[cfg(feature = "markdown")]
+mod tables;
+
+/// Reads and checks the error table of a Markdown document: the first
+/// table whose header has Code and HTTP Status Code columns.
+pub fn read(file: &str, text: &str) -> Spec {
+    load::read_one(file, text, read_rows)
+}
+
+/// The rows of the error table, unchecked; problems name `file` and the
+/// line they were found on.
+#[cfg(feature = "markdown")]
+pub(crate) fn read_rows(file: &str, text: &str, ctxt: &Ctxt) -> Vec<RawRow> {
+    tables::read_rows(file, text, ctxt)
+}
+
+/// Without the `markdown` feature, a Markdown spec is one problem that says
+/// how to read it.
+#[cfg(not(feature = "markdown"))]
+pub(crate) fn read_rows(file: &str, _text: &str, ctxt: &Ctxt) -> Vec<RawRow> {
+    ctxt.in_file(
+        file,
+        "this is a Markdown spec, and errtable's `markdown` feature (on by default) is off: \
+         turn it on, or keep the table as JSON (`errtable convert --to json`)",
+    );
+    Vec::new()
+}
+
+/// Backslash-escapes every character Markdown could take for syntax: `|`
+/// (a table cell's end), `\\`, and what starts emphasis, code, links, HTML,
+/// entities, headings and the common extensions (strikethrough, math,
+/// superscript). The text then reads back as itself in a table cell (the
+/// CLI's `convert`) and in rustdoc (a stray `[x]` would be a broken link).
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        if matches!(
+            ch,
+            '\\' | '|'
+                | '`'
+                | '*'
+                | '_'
+                | '['
+                | ']'
+                | '<'
+                | '>'
+                | '&'
+                | '~'
+                | '^'
+                | '$'
+                | '#'
+                | '!'
+        ) {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// A GitHub-flavoured Markdown table with the columns errtable reads, and
+/// a Retryable column only when some row sets it. `reason` gives a
+/// status's reason phrase (`404 Not Found`), so the table reads like the
+/// docs it came from; the derive has no use for one, so the caller brings it.
+///
+/// A description with a line break, a tab, or leading, trailing or
+/// repeated spaces cannot be kept by a table cell (the reader collapses
+/// them): each such row is a problem, and nothing is written.
+pub fn write(
+    rows: &[Row],
+    reason: impl Fn(u16) -> Option<&'static str>,
+) -> Result<String, Vec<Problem>> {
+    let problems: Vec<Problem> = rows
+        .iter()
+        .filter(|row| collapse_whitespace(&row.description) != row.description)
+        .map(|row| {
+            Problem::at(
+                &row.file,
+                row.pos,
+                format!(
+                    "the description of `{}` has a line break, a tab, or leading, trailing or repeated spaces, which a Markdown table cell cannot keep: {:?}",
+                    row.code, row.description
+                ),
+            )
+        })
+        .collect();
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let retry = rows.iter().any(|r| r.retry.is_some());
+    let mut out = String::from("| Code | Description | HTTP Status Code | Type |");
+    out.push_str(if retry { " Retryable |\n" } else { "\n" });
+    out.push_str("| --- | --- | --- | --- |");
+    out.push_str(if retry { " --- |\n" } else { "\n" });
+    for row in rows {
+        let status = match reason(row.status) {
+            Some(reason) => format!("{} {reason}", row.status),
+            None => row.status.to_string(),
+        };
+        out.push_str(&format!(
+            "| {} | {} | {status} | {} |",
+            escape(&row.code),
+            escape(&row.description),
+            row.error_type
+        ));
+        if retry {
+            out.push_str(&format!(" {} |", row.retry.map_or("", |r| r.as_str())));
+        }
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(not(feature = "markdown"))]
+    #[test]
+    fn without_the_feature_a_markdown_spec_says_how_to_read_it() {
+        let spec = read("t.md", "| Code | Status |\n|-|-|\n| A | 400 |\n");
+        assert!(spec.rows.is_empty());
+        assert_eq!(spec.problems.len(), 1);
+        assert!(spec.problems[0]
+            .to_string()
+            .starts_with("t.md: this is a Markdown spec, and errtable's `markdown` feature"));
+    }
+
+    #[test]
+    fn escapes_what_markdown_would_take_for_syntax() {
+        assert_eq!(
+            escape("a [b] <c> *d* | e\\"),
+            "a \\[b\\] \\<c\\> \\*d\\* \\| e\\\\"
+        );
+        assert_eq!(escape("caf\u{e9}|\u{fc}_x"), "caf\u{e9}\\|\u{fc}\\_x");
+        assert_eq!(escape(""), "");
+        assert_eq!(escape("plain"), "plain");
+    }
+}
