@@ -3,7 +3,7 @@
 //! run exactly what the derive runs.
 //!
 //! The front door:
-//! - [`derive`] and [`derive_in`]: the derive itself;
+//! - [`derive()`] and [`derive_in`]: the derive itself;
 //! - [`load`]: read and check a set of spec files as one table;
 //! - [`read`]: read and check one spec's text, in the format its name says;
 //! - [`markdown`] and [`json`]: a `read` and a `write` per format;
