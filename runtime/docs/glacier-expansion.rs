@@ -242,6 +242,7 @@ impl ::errtable::Exception for GlacierException {
 }
 #[automatically_derived]
 impl ::errtable::__private::Table for GlacierException {
+    #[inline]
     fn known(code: &str) -> ::core::option::Option<Self> {
         let exception = match code {
             "AccessDeniedException" => Self::AccessDeniedException,
