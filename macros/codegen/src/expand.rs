@@ -5,7 +5,6 @@
 
 use crate::perfect_hash::PerfectHash;
 use crate::table::Row;
-use errtable_shared::{ErrorType, RetryKind};
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote_spanned};
 use std::path::PathBuf;
@@ -62,10 +61,15 @@ pub(crate) fn expand(
         status.set_span(span);
         status
     });
-    let types = rows.iter().map(|r| error_type(r.error_type, krate, span));
-    let retry_kinds = rows.iter().map(|r| retry_kind(r.retry_kind(), krate, span));
+    // Per-row values are single tokens (literals, identifiers) and never
+    // token streams: in the compiler, every stream spliced into the output
+    // copies the output built so far, which made 20,000 rows quadratic.
+    let types = rows.iter().map(|r| Ident::new(r.error_type.as_str(), span));
+    let retry_kinds = rows
+        .iter()
+        .map(|r| Ident::new(r.retry_kind().as_str(), span));
     let descriptions = rows.iter().map(|r| string(&r.description, span));
-    let variant_docs = rows.iter().map(|r| docs(&variant_doc(r), span));
+    let variant_docs = rows.iter().map(|r| doc_lines(&variant_doc(r), span));
 
     let from = sources
         .iter()
@@ -94,7 +98,7 @@ pub(crate) fn expand(
         #[derive(::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash)]
         #non_exhaustive
         #vis enum #exception {
-            #( #variant_docs #variants, )*
+            #( #( #[doc = #variant_docs] )* #variants, )*
             /// A code that is not in the table, kept exactly as it arrived,
             /// with the type and HTTP status it came with.
             #unknown(#krate::UnknownCode),
@@ -123,14 +127,14 @@ pub(crate) fn expand(
 
             fn error_type(&self) -> #krate::ErrorType {
                 match self {
-                    #( Self::#variants => #types, )*
+                    #( Self::#variants => #krate::ErrorType::#types, )*
                     Self::#unknown(unknown) => unknown.error_type(),
                 }
             }
 
             fn retry_kind(&self) -> #krate::RetryKind {
                 match self {
-                    #( Self::#variants => #retry_kinds, )*
+                    #( Self::#variants => #krate::RetryKind::#retry_kinds, )*
                     Self::#unknown(unknown) => unknown.retry_kind(),
                 }
             }
@@ -347,27 +351,19 @@ fn string(text: &str, span: Span) -> Literal {
     literal
 }
 
-/// `#[doc = "..."]` for each line.
-fn docs(lines: &[String], span: Span) -> TokenStream {
-    let lines = lines.iter().map(|line| {
-        let line = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        string(&line, span)
-    });
-    quote_spanned!(span=> #( #[doc = #lines] )*)
-}
-
-fn error_type(error_type: ErrorType, krate: &syn::Path, span: Span) -> TokenStream {
-    let name = Ident::new(error_type.as_str(), span);
-    quote_spanned!(span=> #krate::ErrorType::#name)
-}
-
-fn retry_kind(kind: RetryKind, krate: &syn::Path, span: Span) -> TokenStream {
-    let name = Ident::new(kind.as_str(), span);
-    quote_spanned!(span=> #krate::RetryKind::#name)
+/// Each line as the literal of a `#[doc = "..."]`.
+fn doc_lines(lines: &[String], span: Span) -> Vec<Literal> {
+    lines
+        .iter()
+        .map(|line| {
+            let line = if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            };
+            string(&line, span)
+        })
+        .collect()
 }
 
 /// Rustdoc for a variant: the spec's description, then its wire facts.
@@ -394,6 +390,7 @@ fn variant_doc(row: &Row) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use errtable_shared::ErrorType;
 
     #[test]
     fn variant_docs_hold_the_row() {

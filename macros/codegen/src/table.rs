@@ -16,24 +16,36 @@ pub struct Pos {
 pub(crate) struct LineIndex<'a> {
     text: &'a str,
     line_starts: Vec<usize>,
+    /// Per line, whether it is ASCII: its columns are then byte offsets,
+    /// so a spec written on one long line (compact JSON) does not count
+    /// characters from its start for every cell.
+    ascii_lines: Vec<bool>,
 }
 
 impl<'a> LineIndex<'a> {
     pub(crate) fn new(text: &'a str) -> Self {
-        let line_starts = std::iter::once(0)
+        let line_starts: Vec<usize> = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
-        LineIndex { text, line_starts }
+        let ascii_lines = text.split('\n').map(str::is_ascii).collect();
+        LineIndex {
+            text,
+            line_starts,
+            ascii_lines,
+        }
     }
 
     pub(crate) fn pos(&self, offset: usize) -> Pos {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&start| start <= offset);
         let start = self.line_starts[line - 1];
-        let col = self
-            .text
-            .get(start..offset)
-            .map_or(1, |prefix| prefix.chars().count() + 1);
+        let col = if self.ascii_lines.get(line - 1) == Some(&true) {
+            offset - start + 1
+        } else {
+            self.text
+                .get(start..offset)
+                .map_or(1, |prefix| prefix.chars().count() + 1)
+        };
         Pos { line, col }
     }
 }
