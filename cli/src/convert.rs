@@ -108,6 +108,7 @@ mod tests {
             status: 400,
             error_type: ErrorType::Client,
             retry: None,
+            query_code: None,
             file: "t.json".to_owned(),
             pos: Pos { line: 1, col: 1 },
         }

@@ -448,6 +448,7 @@ mod tests {
             status,
             error_type,
             retry: None,
+            query_code: None,
             file: "t.md".to_owned(),
             pos: Pos { line: 1, col: 1 },
         }

@@ -22,6 +22,13 @@ pub trait Table: Sized {
     /// The known exceptions, in spec order.
     fn all() -> &'static [Self];
 
+    /// The code the AWS query protocol sends for this exception where it is
+    /// not [`Exception::code`]: AWS JSON services that are query-compatible
+    /// (SQS) send it in `x-amzn-query-error`.
+    fn query_code(&self) -> Option<&'static str> {
+        None
+    }
+
     /// A code another table did not know: this table's exception if it
     /// knows the code, else unknown here too, with its type and status.
     fn from_unknown(code: UnknownCode) -> Self {

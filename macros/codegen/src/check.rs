@@ -48,6 +48,7 @@ fn row(file: &str, raw: &RawRow, ctxt: &Ctxt) -> Option<Row> {
     checked(&raw.status, &|text| parse_status(text).map(drop));
     checked(&raw.error_type, &|text| parse_error_type(text).map(drop));
     checked(&raw.retryable, &|text| parse_retry(text).map(drop));
+    checked(&raw.query_code, &|text| check_query_code(text).map(drop));
 
     let code = check_code(&raw.code.as_ref()?.text).ok()?;
     let status = parse_status(&raw.status.as_ref()?.text).ok()?;
@@ -57,6 +58,10 @@ fn row(file: &str, raw: &RawRow, ctxt: &Ctxt) -> Option<Row> {
     };
     let retry = match &raw.retryable {
         Some(cell) => parse_retry(&cell.text).ok()?,
+        None => None,
+    };
+    let query_code = match &raw.query_code {
+        Some(cell) => check_query_code(&cell.text).ok()?,
         None => None,
     };
     if raw.faulty {
@@ -73,6 +78,7 @@ fn row(file: &str, raw: &RawRow, ctxt: &Ctxt) -> Option<Row> {
         status,
         error_type: error_type.unwrap_or(ErrorType::from_status(status)),
         retry,
+        query_code: query_code.map(str::to_owned),
         file: file.to_owned(),
         pos: raw.code.as_ref().map_or(raw.pos, |cell| cell.pos),
     })
@@ -132,6 +138,17 @@ fn check_code(code: &str) -> Result<&str, String> {
         ));
     }
     Ok(code)
+}
+
+/// An empty cell: the query protocol sends the code itself. A query code
+/// travels in a header, so it obeys the rules of codes.
+fn check_query_code(text: &str) -> Result<Option<&str>, String> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    check_code(text)
+        .map(Some)
+        .map_err(|message| format!("query {message}"))
 }
 
 /// `404`, `404 Not Found`: a number in 300..=599, optionally followed by
@@ -226,6 +243,7 @@ mod tests {
             error_type: cell(ty, line),
             description: None,
             retryable: None,
+            query_code: None,
             faulty: false,
         }
     }

@@ -86,6 +86,7 @@ pub(crate) fn expand(
         " An error of the [`{marker}`] table: a [`{exception}`] with its message and request id."
     );
     let known_body = known_body(rows, &variants, &codes, krate, span);
+    let query_code = query_code(rows, span);
     // With no rows (a spec that failed to load), the unknown variant is the
     // only one, and a catch-all arm would be unreachable.
     let other_arm =
@@ -168,6 +169,7 @@ pub(crate) fn expand(
             fn all() -> &'static [Self] {
                 Self::ALL
             }
+            #query_code
         }
 
         #[automatically_derived]
@@ -278,6 +280,27 @@ fn known_body(
         };
         ::core::option::Option::Some(exception)
     }
+}
+
+/// `query_code()`, for tables with rows whose AWS query code differs from
+/// their code; the others keep the hook's default (no query codes).
+fn query_code(rows: &[Row], span: Span) -> Option<TokenStream> {
+    let with_code: Vec<&Row> = rows.iter().filter(|r| r.query_code.is_some()).collect();
+    if with_code.is_empty() {
+        return None;
+    }
+    let variants = with_code.iter().map(|r| Ident::new(&r.variant, span));
+    let codes = with_code
+        .iter()
+        .map(|r| string(r.query_code.as_deref().unwrap_or_default(), span));
+    Some(quote_spanned! {span=>
+        fn query_code(&self) -> ::core::option::Option<&'static str> {
+            match self {
+                #( Self::#variants => ::core::option::Option::Some(#codes), )*
+                _ => ::core::option::Option::None,
+            }
+        }
+    })
 }
 
 /// `From<This> for Full` and `TryFrom<Full> for This`, variant by variant,
@@ -401,6 +424,7 @@ mod tests {
             status: 404,
             error_type: ErrorType::Client,
             retry: None,
+            query_code: None,
             file: "s.md".to_owned(),
             pos: crate::table::Pos { line: 3, col: 3 },
         };

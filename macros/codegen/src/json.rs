@@ -10,7 +10,7 @@ use crate::table::{Cell, LineIndex, Pos, RawRow, Row};
 use std::fmt::Write;
 
 /// The keys of an entry, for messages.
-const KEYS: &str = "code, status, type, description, retryable";
+const KEYS: &str = "code, status, type, description, retryable, query_code";
 
 struct Reader<'a> {
     file: &'a str,
@@ -73,6 +73,7 @@ impl Reader<'_> {
             error_type: None,
             description: None,
             retryable: None,
+            query_code: None,
             faulty: false,
         };
         let (mut has_code, mut has_status) = (false, false);
@@ -94,7 +95,9 @@ impl Reader<'_> {
             seen.push(key);
             let cell = match key.as_str() {
                 "status" => self.status(value),
-                "code" | "type" | "description" | "retryable" => self.string(value, key),
+                "code" | "type" | "description" | "retryable" | "query_code" => {
+                    self.string(value, key)
+                }
                 other => {
                     self.problem(
                         *key_offset,
@@ -112,7 +115,8 @@ impl Reader<'_> {
                 "status" => (has_status, row.status) = (true, cell),
                 "type" => row.error_type = cell,
                 "description" => row.description = cell,
-                _ => row.retryable = cell,
+                "retryable" => row.retryable = cell,
+                _ => row.query_code = cell,
             }
         }
         for (present, key) in [(has_code, "code"), (has_status, "status")] {
@@ -202,6 +206,9 @@ pub fn write(rows: &[Row]) -> String {
         }
         if let Some(retry) = row.retry {
             let _ = write!(out, ", \"retryable\": \"{retry}\"");
+        }
+        if let Some(query_code) = &row.query_code {
+            let _ = write!(out, ", \"query_code\": {}", json_syntax::quote(query_code));
         }
         out.push_str(if index + 1 < rows.len() {
             "},\n"

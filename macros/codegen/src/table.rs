@@ -69,6 +69,8 @@ pub(crate) struct RawRow {
     pub(crate) error_type: Option<Cell>,
     pub(crate) description: Option<Cell>,
     pub(crate) retryable: Option<Cell>,
+    /// The code AWS query protocols send for this error, where it differs.
+    pub(crate) query_code: Option<Cell>,
     /// Whether the reader found a problem in this row itself (an unknown
     /// key, a cell of the wrong JSON type): it is checked, never kept.
     pub(crate) faulty: bool,
@@ -88,6 +90,11 @@ pub struct Row {
     pub error_type: ErrorType,
     /// `None` when the spec leaves retry to [`RetryKind::classify`].
     pub retry: Option<RetryKind>,
+    /// The code the AWS query protocol sends for this error when it is not
+    /// `code` (`AWS.SimpleQueueService.NonExistentQueue` for SQS's
+    /// `QueueDoesNotExist`): AWS JSON services that are query-compatible
+    /// send it in `x-amzn-query-error`.
+    pub query_code: Option<String>,
     /// The spec file (as the user named it) and where the row stands.
     pub file: String,
     pub pos: Pos,

@@ -70,7 +70,7 @@ pub fn escape(text: &str) -> String {
 }
 
 /// A GitHub-flavoured Markdown table with the columns errtable reads, and
-/// a Retryable column only when some row sets it. `reason` gives a
+/// a Retryable or Query Code column only when some row sets one. `reason` gives a
 /// status's reason phrase (`404 Not Found`), so the table reads like the
 /// docs it came from; the derive has no use for one, so the caller brings it.
 ///
@@ -99,10 +99,18 @@ pub fn write(
         return Err(problems);
     }
     let retry = rows.iter().any(|r| r.retry.is_some());
+    let query = rows.iter().any(|r| r.query_code.is_some());
     let mut out = String::from("| Code | Description | HTTP Status Code | Type |");
-    out.push_str(if retry { " Retryable |\n" } else { "\n" });
-    out.push_str("| --- | --- | --- | --- |");
-    out.push_str(if retry { " --- |\n" } else { "\n" });
+    let mut delimiter = String::from("| --- | --- | --- | --- |");
+    for (present, name) in [(retry, " Retryable |"), (query, " Query Code |")] {
+        if present {
+            out.push_str(name);
+            delimiter.push_str(" --- |");
+        }
+    }
+    out.push('\n');
+    out.push_str(&delimiter);
+    out.push('\n');
     for row in rows {
         let status = match reason(row.status) {
             Some(reason) => format!("{} {reason}", row.status),
@@ -116,6 +124,12 @@ pub fn write(
         ));
         if retry {
             out.push_str(&format!(" {} |", row.retry.map_or("", |r| r.as_str())));
+        }
+        if query {
+            out.push_str(&format!(
+                " {} |",
+                escape(row.query_code.as_deref().unwrap_or(""))
+            ));
         }
         out.push('\n');
     }

@@ -15,6 +15,7 @@ enum Column {
     Type,
     Description,
     Retryable,
+    QueryCode,
 }
 
 impl Column {
@@ -25,6 +26,7 @@ impl Column {
             "type" | "error type" => Some(Column::Type),
             "description" => Some(Column::Description),
             "retryable" | "retry" => Some(Column::Retryable),
+            "query code" | "query error code" => Some(Column::QueryCode),
             _ => None,
         }
     }
@@ -36,6 +38,7 @@ impl Column {
             Column::Type => "Type",
             Column::Description => "Description",
             Column::Retryable => "Retryable",
+            Column::QueryCode => "Query Code",
         }
     }
 }
@@ -71,6 +74,7 @@ struct Layout {
     error_type: Option<usize>,
     description: Option<usize>,
     retryable: Option<usize>,
+    query_code: Option<usize>,
 }
 
 impl Layout {
@@ -87,6 +91,7 @@ impl Layout {
             error_type: find(Column::Type),
             description: find(Column::Description),
             retryable: find(Column::Retryable),
+            query_code: find(Column::QueryCode),
         })
     }
 }
@@ -140,6 +145,7 @@ pub(crate) fn read_rows(file: &str, text: &str, ctxt: &Ctxt) -> Vec<RawRow> {
             error_type: layout.error_type.map(cell),
             description: layout.description.map(cell),
             retryable: layout.retryable.map(cell),
+            query_code: layout.query_code.map(cell),
             faulty: false,
         });
     }
