@@ -48,6 +48,46 @@ pub enum BodyError {
     TooLarge(TooLarge),
     /// The body is not valid JSON, or not an error object.
     Invalid(serde_json::Error),
+    /// The body is not a well-formed XML error body.
+    InvalidXml(XmlError),
+    /// The body is well-formed but names no error code.
+    NoCode,
+}
+
+/// Why an XML body could not be read, and where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct XmlError {
+    offset: usize,
+    message: String,
+}
+
+impl XmlError {
+    #[cfg_attr(not(feature = "xml"), allow(dead_code))]
+    pub(crate) fn at(offset: usize, message: &str) -> XmlError {
+        XmlError {
+            offset,
+            message: message.to_owned(),
+        }
+    }
+
+    /// The byte offset in the body where reading stopped.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+}
+
+impl fmt::Display for XmlError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} (at byte {})", self.message, self.offset)
+    }
+}
+
+impl std::error::Error for XmlError {}
+
+impl From<XmlError> for BodyError {
+    fn from(err: XmlError) -> Self {
+        BodyError::InvalidXml(err)
+    }
 }
 
 impl fmt::Display for BodyError {
@@ -55,6 +95,8 @@ impl fmt::Display for BodyError {
         match self {
             BodyError::TooLarge(err) => err.fmt(f),
             BodyError::Invalid(err) => write!(f, "invalid error body: {err}"),
+            BodyError::InvalidXml(err) => write!(f, "invalid XML error body: {err}"),
+            BodyError::NoCode => f.write_str("the error body names no error code"),
         }
     }
 }
@@ -64,6 +106,8 @@ impl std::error::Error for BodyError {
         match self {
             BodyError::TooLarge(err) => Some(err),
             BodyError::Invalid(err) => Some(err),
+            BodyError::InvalidXml(err) => Some(err),
+            BodyError::NoCode => None,
         }
     }
 }

@@ -1,15 +1,18 @@
-//! Error responses over HTTP, as AWS services send them and AWS clients
-//! (botocore, the AWS SDKs) read them. Needs the `http` feature.
+//! Error responses over HTTP, in each [`Protocol`], as services send them
+//! and clients (botocore, the AWS SDKs, RFC 9457 readers) read them. Needs
+//! the `http` feature; the XML protocols also `xml`.
 //!
 //! A service turns a [`ServiceError`] into a response with
-//! [`ServiceError::to_http_response`] or `http::Response::from(error)`: the
-//! table's status, `Content-Type: application/json`, `x-amzn-RequestId`
-//! (generated when the error has none), `x-amzn-ErrorType: <code>`,
-//! `Content-Length`, `Date` and the compact JSON body.
+//! [`ServiceError::to_http_response`] (in the table's protocol, REST-JSON
+//! unless `protocol = "..."` says otherwise), with
+//! [`to_http_response_in`](ServiceError::to_http_response_in) in any
+//! protocol, or with `http::Response::from(error)`: the table's status, the
+//! protocol's `Content-Type`, body and headers, a request id (generated
+//! when the error has none), `Content-Length` and `Date`.
 //!
 //! A client reads one back with [`ServiceError::from_http_parts`], which
-//! looks for the code where the clients do: the `x-amzn-ErrorType` header
-//! first, then the body's `code`, `Code` and `__type`.
+//! tells the protocol from the `Content-Type` and the body, or with
+//! [`from_http_parts_in`](ServiceError::from_http_parts_in).
 //!
 //! ```
 //! use errtable::{ErrorTable, Exception};
@@ -32,9 +35,9 @@
 //! # Ok::<(), errtable::http::HttpError>(())
 //! ```
 
-use crate::json_read::read_body;
+use crate::json_read::{read_body, read_problem};
 use crate::wire_code::wire_code;
-use crate::{BodyError, ErrorType, Exception, ServiceError, TooLarge};
+use crate::{BodyError, ErrorType, Exception, Protocol, ServiceError, TooLarge};
 use ::http::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_LENGTH, CONTENT_TYPE, DATE};
 use ::http::{Response, StatusCode};
 use std::collections::hash_map::RandomState;
@@ -54,6 +57,14 @@ pub const X_AMZ_REQUEST_ID: HeaderName = HeaderName::from_static("x-amz-request-
 /// `x-amzn-ErrorType`: the error code, which clients prefer to the body's.
 pub const X_AMZN_ERROR_TYPE: HeaderName = HeaderName::from_static("x-amzn-errortype");
 
+/// `x-amz-id-2`: S3's host id, also the body's `<HostId>`; read into and
+/// written from the error's `HostId` field.
+pub const X_AMZ_ID_2: HeaderName = HeaderName::from_static("x-amz-id-2");
+
+/// `x-amzn-query-error`: `Code;Sender` for AWS JSON services compatible with
+/// their query protocol (SQS), written for rows that have a query code.
+pub const X_AMZN_QUERY_ERROR: HeaderName = HeaderName::from_static("x-amzn-query-error");
+
 /// The longest request id or code sent as a header. Both are short in
 /// practice (AWS request ids have 36 to 52 characters); a longer one came
 /// from elsewhere (a client, a peer) and is not echoed into headers, where
@@ -69,14 +80,15 @@ pub enum HttpError {
     NotAnError(StatusCode),
     /// The body is larger than [`MAX_BODY_LEN`](crate::MAX_BODY_LEN).
     TooLarge(TooLarge),
-    /// Nothing names the error: no `x-amzn-ErrorType` header, a body that
-    /// is not a JSON error object with a code (`source` says why), and a
-    /// status that fits none or several of the table's rows.
+    /// Nothing names the error: no code in a header, a body that could not
+    /// be read or names no code (`source` says which), and a status that
+    /// fits none or several of the table's rows, or a body that could not be
+    /// read, from which no code is guessed.
     Unidentified {
         /// The response's status.
         status: StatusCode,
         /// Why the body gave no code.
-        source: serde_json::Error,
+        source: BodyError,
     },
 }
 
@@ -89,9 +101,7 @@ impl fmt::Display for HttpError {
             HttpError::TooLarge(err) => err.fmt(f),
             HttpError::Unidentified { status, source } => write!(
                 f,
-                "error response with status {status} names no error code: \
-                 no x-amzn-ErrorType header, no code in the body ({source}), \
-                 and the status fits none or several of the table's errors"
+                "error response with status {status} names no error code ({source})"
             ),
         }
     }
@@ -119,53 +129,90 @@ impl HttpError {
 }
 
 impl<E: Exception> ServiceError<E> {
-    /// The HTTP response a service sends for this error: the table's status,
-    /// `Content-Type: application/json`, `x-amzn-RequestId`,
-    /// `x-amzn-ErrorType`, `Content-Length`, `Date` and the compact JSON body
-    /// of [`to_json`](Self::to_json).
+    /// The HTTP response a service sends for this error, in the table's
+    /// protocol: see [`to_http_response_in`](Self::to_http_response_in).
+    pub fn to_http_response(&self) -> Response<Vec<u8>> {
+        self.to_http_response_in(&E::protocol())
+    }
+
+    /// The HTTP response of this error in `protocol`: the table's status,
+    /// the protocol's `Content-Type` and body, its request id and code
+    /// headers (see [`Protocol`]), `Content-Length` and `Date`.
     ///
+    /// - The status is the table's, 300 to 599; an unknown code that
+    ///   arrived with another status is sent as 500, since clients take a
+    ///   lower one for a success. A 304 carries no body, as HTTP requires.
     /// - The request id is the error's, or a fresh one from
     ///   [`generate_request_id`] when it has none or it cannot be sent
     ///   safely as a header: anything but printable ASCII (spaces, control
     ///   characters, a `\r\n` that would inject a header) or longer than
-    ///   256 bytes. An id taken from a request is therefore
-    ///   never reflected unchecked. Set one with
-    ///   [`with_request_id`](Self::with_request_id) to log the same id.
-    /// - `x-amzn-ErrorType` is left out when the code is not printable
-    ///   ASCII or longer than 256 bytes (possible for codes
-    ///   received from elsewhere): clients then read the body's `code`,
-    ///   which carries any text intact.
-    /// - A status outside 400..=599 (an unknown code that arrived with one)
-    ///   is sent as 500, since clients take any other status for a success
-    ///   or a redirect.
+    ///   256 bytes. An id taken from a request is therefore never reflected
+    ///   unchecked. Set one with [`with_request_id`](Self::with_request_id)
+    ///   to log the same id.
+    /// - `x-amzn-ErrorType` (rest-json), `x-amzn-query-error` (aws-json) and
+    ///   `x-amz-id-2` (rest-xml, from the `HostId` field) are left out when
+    ///   their text is not printable ASCII or longer than 256 bytes:
+    ///   clients then read the body, which carries any text intact.
     ///
-    /// `http::Response::from(error)` does the same and also keeps the error,
-    /// with the request id that was sent, in the response's extensions.
-    pub fn to_http_response(&self) -> Response<Vec<u8>> {
+    /// `http::Response::from(error)` writes the table's protocol too and
+    /// also keeps the error, with the request id that was sent, in the
+    /// response's extensions.
+    pub fn to_http_response_in(&self, protocol: &Protocol) -> Response<Vec<u8>> {
         let request_id = self
             .request_id()
             .and_then(header_value)
             .unwrap_or_else(|| id_value(&generate_request_id()));
-        self.build_response(request_id)
+        self.build_response(protocol, request_id)
     }
 
-    fn build_response(&self, request_id: HeaderValue) -> Response<Vec<u8>> {
-        let mut body = Vec::with_capacity(40 + self.code().len() + self.message().len());
-        self.write_json(&mut body);
-        let status = match self.status() {
-            status @ 400..=599 => StatusCode::from_u16(status).ok(),
-            _ => None,
+    fn build_response(&self, protocol: &Protocol, request_id: HeaderValue) -> Response<Vec<u8>> {
+        let status = self.wire_status();
+        let mut body = Vec::new();
+        if status != 304 {
+            let id = request_id.to_str().ok();
+            self.write_body(protocol, id, status, &mut body);
         }
-        .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-
         let mut response = Response::new(Vec::new());
-        *response.status_mut() = status;
+        *response.status_mut() =
+            StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let headers = response.headers_mut();
-        headers.insert(X_AMZN_REQUEST_ID, request_id);
-        if let Some(code) = header_value(self.code()) {
-            headers.insert(X_AMZN_ERROR_TYPE, code);
+        match protocol {
+            Protocol::RestJson => {
+                if let Some(code) = header_value(self.code()) {
+                    headers.insert(X_AMZN_ERROR_TYPE, code);
+                }
+            }
+            Protocol::AwsJson => {
+                let query_error = self.exception().query_code().map(|code| {
+                    let fault = match self.error_type() {
+                        ErrorType::Client => "Sender",
+                        ErrorType::Server | ErrorType::Unknown => "Receiver",
+                    };
+                    format!("{code};{fault}")
+                });
+                if let Some(value) = query_error.as_deref().and_then(header_value) {
+                    headers.insert(X_AMZN_QUERY_ERROR, value);
+                }
+            }
+            Protocol::RestXml => {
+                let host_id = self.field("HostId").and_then(|v| v.as_str());
+                if let Some(host_id) = host_id.and_then(header_value) {
+                    headers.insert(X_AMZ_ID_2, host_id);
+                }
+            }
+            _ => {}
         }
-        headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        let id_header = match protocol {
+            Protocol::RestXml => X_AMZ_REQUEST_ID,
+            _ => X_AMZN_REQUEST_ID,
+        };
+        headers.insert(id_header, request_id);
+        if !body.is_empty() {
+            headers.insert(
+                CONTENT_TYPE,
+                HeaderValue::from_static(protocol.content_type()),
+            );
+        }
         headers.insert(CONTENT_LENGTH, HeaderValue::from(body.len()));
         if let Ok(date) = HeaderValue::from_str(&httpdate::fmt_http_date(SystemTime::now())) {
             headers.insert(DATE, date);
@@ -174,27 +221,44 @@ impl<E: Exception> ServiceError<E> {
         response
     }
 
-    /// Reads an error response: its status, headers and body.
+    /// Reads an error response: its status, headers and body, in the
+    /// protocol its `Content-Type` names (`application/problem+json`; JSON;
+    /// XML) or, without one, its body starts with (`{`, `<`), then as
+    /// [`from_http_parts_in`](Self::from_http_parts_in) does.
+    pub fn from_http_parts(
+        status: StatusCode,
+        headers: &HeaderMap,
+        body: &[u8],
+    ) -> Result<Self, HttpError> {
+        let protocol = guess_protocol(headers, body);
+        Self::from_http_parts_in(&protocol, status, headers, body)
+    }
+
+    /// Reads an error response in `protocol`.
     ///
-    /// - The code comes from the `x-amzn-ErrorType` header, then the body's
-    ///   `code`, `Code` and `__type`, with `ns#` prefixes and `:url` suffixes
-    ///   removed, in the order botocore uses.
-    /// - The message comes from the body's `message`, `Message` or
-    ///   `errorMessage`. A body that is not a JSON error object is kept
-    ///   whole (decoded lossily as UTF-8) as the message.
-    /// - The request id comes from `x-amzn-RequestId`, then
-    ///   `x-amz-request-id`.
+    /// - The code comes from the `x-amzn-ErrorType` header first, then from
+    ///   the body as [`from_body`](Self::from_body) reads it, with `ns#`
+    ///   prefixes and `:url` suffixes removed, in the order botocore uses.
+    /// - The message comes from the body. A body that cannot be read in its
+    ///   protocol, under a code from the header, is kept whole (decoded
+    ///   lossily as UTF-8) as the message.
+    /// - The request id comes from the body (XML), then `x-amzn-RequestId`,
+    ///   then `x-amz-request-id`; S3's host id from the body, then
+    ///   `x-amz-id-2`, into the `HostId` field.
     /// - Known codes take the table's status and type; unknown codes keep
-    ///   the response's status and the body's `type`.
-    /// - When neither the header nor the body names a code, the status
-    ///   decides only if exactly one row of the table has it (for Glacier,
-    ///   404 is ResourceNotFoundException while 400 fits nine rows);
-    ///   otherwise the result is [`HttpError::Unidentified`].
+    ///   the response's status and the body's type.
+    /// - Only when the body names no code at all (it is empty, or read
+    ///   without a code in it) does the status decide, and only if exactly
+    ///   one row of the table has it (for S3, 304 is NotModified);
+    ///   [`guessed_from_status`](Self::guessed_from_status) then says so. A
+    ///   body that could not be read might name a code: nothing is guessed
+    ///   from it, and the result is [`HttpError::Unidentified`].
     ///
     /// Statuses below 300 are [`HttpError::NotAnError`] and bodies over
     /// [`MAX_BODY_LEN`](crate::MAX_BODY_LEN) are [`HttpError::TooLarge`].
     /// Never panics.
-    pub fn from_http_parts(
+    pub fn from_http_parts_in(
+        protocol: &Protocol,
         status: StatusCode,
         headers: &HeaderMap,
         body: &[u8],
@@ -203,51 +267,54 @@ impl<E: Exception> ServiceError<E> {
             return Err(HttpError::NotAnError(status));
         }
         TooLarge::check(body.len()).map_err(HttpError::TooLarge)?;
-        let request_id = header_text(headers, &X_AMZN_REQUEST_ID)
-            .or_else(|| header_text(headers, &X_AMZ_REQUEST_ID));
-        let header_code = header_text(headers, &X_AMZN_ERROR_TYPE).and_then(wire_code);
-        let wire = read_body(body);
-        let raw_body = || String::from_utf8_lossy(body).into_owned();
-        let received = |code: &str, error_type: Option<ErrorType>| {
-            crate::__private::from_wire::<E>(
-                code,
-                error_type.unwrap_or(ErrorType::Unknown),
-                Some(status.as_u16()),
-            )
+        let received = Some(status.as_u16());
+        let read = if body.iter().all(u8::is_ascii_whitespace) {
+            Ok(Read::NoCode(String::new()))
+        } else {
+            read_in(protocol, body, received)
         };
-
-        let error = match (header_code, wire) {
-            (Some(code), Ok(wire)) => ServiceError::new(
-                received(code, wire.error_type),
-                wire.message.unwrap_or_default(),
+        let header_code = header_text(headers, &X_AMZN_ERROR_TYPE).and_then(wire_code);
+        let error = match (header_code, read) {
+            // The header names the code; the body, the rest.
+            (Some(code), Ok(Read::Error(read))) => {
+                let error_type = read.error_type();
+                read.with_exception(crate::__private::from_wire(code, error_type, received))
+            }
+            (Some(code), Ok(Read::NoCode(message))) => ServiceError::new(
+                crate::__private::from_wire::<E>(code, ErrorType::Unknown, received),
+                message,
             ),
-            (Some(code), Err(_)) => ServiceError::new(received(code, None), raw_body()),
-            (None, Ok(wire)) => match wire.code.as_deref().and_then(wire_code) {
-                Some(code) => ServiceError::new(
-                    received(code, wire.error_type),
-                    wire.message.unwrap_or_default(),
-                ),
+            (Some(code), Err(_)) => ServiceError::new(
+                crate::__private::from_wire::<E>(code, ErrorType::Unknown, received),
+                String::from_utf8_lossy(body).into_owned(),
+            ),
+            (None, Ok(Read::Error(read))) => read,
+            (None, Ok(Read::NoCode(message))) => match only_row_with::<E>(status) {
+                Some(exception) => ServiceError::new(exception, message).guessed(),
                 None => {
-                    let exception =
-                        only_row_with(status).ok_or_else(|| HttpError::Unidentified {
-                            status,
-                            source: serde::de::Error::missing_field("code"),
-                        })?;
-                    ServiceError::new(exception, wire.message.unwrap_or_default())
+                    return Err(HttpError::Unidentified {
+                        status,
+                        source: BodyError::NoCode,
+                    })
                 }
             },
-            (None, Err(BodyError::Invalid(source))) => {
-                let exception =
-                    only_row_with(status).ok_or(HttpError::Unidentified { status, source })?;
-                ServiceError::new(exception, raw_body())
-            }
-            // Checked above; kept so a change to the limit cannot panic.
             (None, Err(BodyError::TooLarge(err))) => return Err(HttpError::TooLarge(err)),
+            (None, Err(source)) => return Err(HttpError::Unidentified { status, source }),
         };
-        Ok(match request_id {
-            Some(id) => error.with_request_id(id),
-            None => error,
-        })
+        let mut error = error;
+        if error.request_id().is_none() {
+            let id = header_text(headers, &X_AMZN_REQUEST_ID)
+                .or_else(|| header_text(headers, &X_AMZ_REQUEST_ID));
+            if let Some(id) = id {
+                error = error.with_request_id(id);
+            }
+        }
+        if error.field("HostId").is_none() {
+            if let Some(host_id) = header_text(headers, &X_AMZ_ID_2) {
+                error = error.with_field("HostId", host_id);
+            }
+        }
+        Ok(error)
     }
 
     /// [`from_http_parts`](Self::from_http_parts) for a whole response.
@@ -260,16 +327,81 @@ impl<E: Exception> ServiceError<E> {
     }
 }
 
+/// What a body said.
+enum Read<E> {
+    Error(ServiceError<E>),
+    /// A body read without a code in it, and its message.
+    NoCode(String),
+}
+
+/// What a non-empty body says, in `protocol`, with a received status kept
+/// for codes the table lacks.
+fn read_in<E: Exception>(
+    protocol: &Protocol,
+    body: &[u8],
+    status: Option<u16>,
+) -> Result<Read<E>, BodyError> {
+    let (wire, request_id) = match protocol {
+        Protocol::RestJson | Protocol::AwsJson => (read_body(body)?, None::<String>),
+        Protocol::ProblemJson { .. } => {
+            let problem = read_problem(body)?;
+            if problem.code.is_none() {
+                return Ok(Read::NoCode(problem.detail.unwrap_or_default()));
+            }
+            let error = problem.into_error(status).ok_or(BodyError::NoCode)?;
+            return Ok(Read::Error(error));
+        }
+        #[cfg(feature = "xml")]
+        _ => {
+            let read = crate::xml_read::read_xml(body)?;
+            let request_id = read.request_id.clone();
+            (crate::json_read::WireBody::from(read), request_id)
+        }
+        #[cfg(not(feature = "xml"))]
+        _ => return Err(BodyError::NoCode),
+    };
+    if wire.code.is_none() {
+        return Ok(Read::NoCode(wire.message.unwrap_or_default()));
+    }
+    let error = wire.into_error::<E, serde_json::Error>(status)?;
+    Ok(Read::Error(match request_id {
+        Some(id) => error.with_request_id(id),
+        None => error,
+    }))
+}
+
+/// The protocol a response is in, from its `Content-Type`, else from the
+/// first character of its body: which reader to use.
+fn guess_protocol(headers: &HeaderMap, body: &[u8]) -> Protocol {
+    let content_type = header_text(headers, &CONTENT_TYPE)
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    if content_type.contains("problem+json") {
+        return Protocol::ProblemJson { type_base: None };
+    }
+    if content_type.contains("json") {
+        return Protocol::RestJson;
+    }
+    if content_type.contains("xml") {
+        return Protocol::RestXml;
+    }
+    match body.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'<') => Protocol::RestXml,
+        _ => Protocol::RestJson,
+    }
+}
+
 impl<E: Exception> From<ServiceError<E>> for Response<Vec<u8>> {
     /// [`ServiceError::to_http_response`], keeping the error in the
     /// response's extensions (with the request id that was sent), where
     /// middleware can find it: `response.extensions().get::<ServiceError<E>>()`.
     fn from(error: ServiceError<E>) -> Self {
+        let protocol = E::protocol();
         let (mut response, error) = match error.request_id().and_then(header_value) {
-            Some(request_id) => (error.build_response(request_id), error),
+            Some(request_id) => (error.build_response(&protocol, request_id), error),
             None => {
                 let request_id = generate_request_id();
-                let response = error.build_response(id_value(&request_id));
+                let response = error.build_response(&protocol, id_value(&request_id));
                 (response, error.with_request_id(request_id))
             }
         };

@@ -1,15 +1,17 @@
-//! Reading a JSON error body, in the spellings real services use.
+//! Reading JSON error bodies: the spellings AWS services use, and RFC 9457
+//! problem details.
 
 use crate::body_error::{BodyError, TooLarge};
 use crate::wire_code::wire_code;
 use crate::{ErrorType, Exception, ServiceError};
-use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde_json::Value;
 use std::borrow::Cow;
 use std::fmt;
 
 impl<E: Exception> ServiceError<E> {
     /// Parses an error body. Keys may come in any order and unknown keys
-    /// are ignored. The code is read from `code`, then `Code`, then
+    /// become the error's extra fields. The code is read from `code`, then `Code`, then
     /// `__type`, with `ns#` prefixes and `:url` suffixes removed; the
     /// message from `message`, `Message` or `errorMessage` (empty when
     /// absent); the type from `type` (`Unknown` when absent). A known code
@@ -31,11 +33,12 @@ impl<E: Exception> ServiceError<E> {
     ///   type, a `type` other than `Client`/`Server`/`Unknown`, invalid
     ///   UTF-8 or a lone surrogate (`"\ud800"`) inside a read field, and an
     ///   empty code are [`BodyError::Invalid`];
-    /// - lenient: the value of a key errtable does not read is skipped after
-    ///   a syntax check only, so it may nest without a depth limit (it is
-    ///   skipped without recursion), repeat, hold numbers beyond `f64`, lone
-    ///   surrogates or invalid UTF-8 inside strings; `code` wins over `Code`
-    ///   and `__type` when several are present, as with the message keys.
+    /// - the value of a key errtable does not read becomes an extra field
+    ///   (the last one wins when a key repeats), read as serde_json reads
+    ///   any JSON: nesting deeper than 128 levels, numbers beyond `f64`,
+    ///   lone surrogates and invalid UTF-8 are refused there too;
+    /// - lenient: `code` wins over `Code` and `__type` when several are
+    ///   present, as with the message keys.
     pub fn from_json(body: &[u8]) -> Result<Self, BodyError> {
         TooLarge::check(body.len())?;
         Ok(serde_json::from_slice(body)?)
@@ -57,6 +60,8 @@ pub(crate) struct WireBody<'de> {
     pub(crate) message: Option<String>,
     /// `type`.
     pub(crate) error_type: Option<ErrorType>,
+    /// Every other member.
+    pub(crate) fields: Vec<(String, Value)>,
 }
 
 /// Reads the fields of a body of at most
@@ -80,11 +85,19 @@ impl WireBody<'_> {
         })?;
         let error_type = self.error_type.unwrap_or(ErrorType::Unknown);
         let exception = crate::__private::from_wire(code, error_type, status);
-        Ok(ServiceError::new(
-            exception,
-            self.message.unwrap_or_default(),
-        ))
+        let error = ServiceError::new(exception, self.message.unwrap_or_default());
+        Ok(with_fields(error, self.fields))
     }
+}
+
+/// `error` with `fields` added, in order.
+pub(crate) fn with_fields<E: Exception>(
+    error: ServiceError<E>,
+    fields: Vec<(String, Value)>,
+) -> ServiceError<E> {
+    fields
+        .into_iter()
+        .fold(error, |error, (name, value)| error.with_field(name, value))
 }
 
 /// The keys of an error body errtable reads, one variant per spelling.
@@ -96,7 +109,7 @@ enum Key {
     CapitalMessage,
     ErrorMessage,
     Type,
-    Other,
+    Other(String),
 }
 
 // `#[inline]` on the key reader, as serde_derive's field visitors are
@@ -123,7 +136,7 @@ impl<'de> serde::Deserialize<'de> for Key {
                     "Message" => Key::CapitalMessage,
                     "errorMessage" => Key::ErrorMessage,
                     "type" => Key::Type,
-                    _ => Key::Other,
+                    other => Key::Other(other.to_owned()),
                 })
             }
         }
@@ -176,6 +189,7 @@ impl<'de> Visitor<'de> for BodyVisitor {
         let mut capital_message: Option<String> = None;
         let mut error_message: Option<String> = None;
         let mut error_type: Option<ErrorType> = None;
+        let mut fields: Vec<(String, Value)> = Vec::new();
         while let Some(key) = map.next_key::<Key>()? {
             match key {
                 Key::Code => set_once(&mut code, &mut map, "code")?,
@@ -185,8 +199,10 @@ impl<'de> Visitor<'de> for BodyVisitor {
                 Key::CapitalMessage => set_once(&mut capital_message, &mut map, "Message")?,
                 Key::ErrorMessage => set_once(&mut error_message, &mut map, "errorMessage")?,
                 Key::Type => set_once(&mut error_type, &mut map, "type")?,
-                Key::Other => {
-                    map.next_value::<IgnoredAny>()?;
+                Key::Other(name) => {
+                    let value = map.next_value()?;
+                    fields.retain(|(n, _)| *n != name);
+                    fields.push((name, value));
                 }
             }
         }
@@ -194,6 +210,7 @@ impl<'de> Visitor<'de> for BodyVisitor {
             code: code.or(capital_code).or(dunder_type).map(|text| text.0),
             message: message.or(capital_message).or(error_message),
             error_type,
+            fields,
         })
     }
 }
@@ -209,4 +226,94 @@ where
     }
     *slot = Some(map.next_value()?);
     Ok(())
+}
+
+/// What problem details (RFC 9457) say of an error: the code in the
+/// extension member `code`, the message in `detail`, and every extension
+/// member but `code` as a field. `type`, `title`, `status` and `instance`
+/// are checked for their types; the status of a response is its HTTP
+/// status, and a `type` or `title` names the code's problem type, which
+/// the table already knows.
+pub(crate) struct ProblemBody {
+    pub(crate) code: Option<String>,
+    pub(crate) detail: Option<String>,
+    pub(crate) fields: Vec<(String, Value)>,
+}
+
+/// Reads problem details of at most [`MAX_BODY_LEN`](crate::MAX_BODY_LEN)
+/// bytes: a JSON object whose members appear once each.
+pub(crate) fn read_problem(body: &[u8]) -> Result<ProblemBody, BodyError> {
+    TooLarge::check(body.len())?;
+    let Members(members) = serde_json::from_slice(body)?;
+    let invalid = |message: &str| BodyError::Invalid(de::Error::custom(message));
+    let mut problem = ProblemBody {
+        code: None,
+        detail: None,
+        fields: Vec::new(),
+    };
+    for (name, value) in members {
+        match name.as_str() {
+            "code" | "detail" => {
+                let Value::String(text) = value else {
+                    return Err(invalid("problem details member `code` or `detail` is not a string"));
+                };
+                if name == "code" {
+                    problem.code = Some(text);
+                } else {
+                    problem.detail = Some(text);
+                }
+            }
+            // Written from the code and the status, which the error has.
+            "type" | "title" if value.is_string() => {}
+            "status" if value.is_number() => {}
+            "type" | "title" | "status" => {
+                return Err(invalid(
+                    "problem details member `type` or `title` is not a string, or `status` not a number",
+                ))
+            }
+            _ => problem.fields.push((name, value)),
+        }
+    }
+    Ok(problem)
+}
+
+impl ProblemBody {
+    /// The error these details describe, if they carry a code.
+    pub(crate) fn into_error<E: Exception>(self, status: Option<u16>) -> Option<ServiceError<E>> {
+        let code = self.code.filter(|code| !code.is_empty())?;
+        // Problem details carry no Client/Server type: the status says.
+        let error_type = status.map_or(ErrorType::Unknown, ErrorType::from_status);
+        let exception = crate::__private::from_wire(&code, error_type, status);
+        let error = ServiceError::new(exception, self.detail.unwrap_or_default());
+        Some(with_fields(error, self.fields))
+    }
+}
+
+/// A JSON object's members in order, each name once.
+struct Members(Vec<(String, Value)>);
+
+impl<'de> serde::Deserialize<'de> for Members {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MembersVisitor;
+        impl<'de> Visitor<'de> for MembersVisitor {
+            type Value = Members;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Members, M::Error> {
+                let mut members: Vec<(String, Value)> = Vec::new();
+                while let Some(name) = map.next_key::<String>()? {
+                    if members.iter().any(|(n, _)| *n == name) {
+                        return Err(de::Error::custom(format_args!(
+                            "member `{name}` appears twice"
+                        )));
+                    }
+                    let value = map.next_value()?;
+                    members.push((name, value));
+                }
+                Ok(Members(members))
+            }
+        }
+        deserializer.deserialize_map(MembersVisitor)
+    }
 }

@@ -59,19 +59,26 @@
 
 #[cfg(feature = "axum")]
 mod axum;
+mod body;
 mod body_error;
 mod exception;
 #[cfg(feature = "http")]
 pub mod http;
 mod json_read;
 mod json_write;
+mod protocol;
 mod service_error;
 mod wire_code;
+#[cfg(feature = "xml")]
+mod xml_read;
+#[cfg(feature = "xml")]
+mod xml_write;
 
-pub use body_error::{BodyError, TooLarge, MAX_BODY_LEN};
+pub use body_error::{BodyError, TooLarge, XmlError, MAX_BODY_LEN};
 pub use errtable_macros::ErrorTable;
 pub use errtable_shared::{ErrorType, ParseErrorTypeError, ParseRetryKindError, RetryKind};
 pub use exception::{ErrorTable, Exception, UnknownCode};
+pub use protocol::{ParseProtocolError, Protocol};
 pub use service_error::ServiceError;
 
 #[doc(hidden)]

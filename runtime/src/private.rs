@@ -22,6 +22,12 @@ pub trait Table: Sized {
     /// The known exceptions, in spec order.
     fn all() -> &'static [Self];
 
+    /// The protocol the table's errors go on the wire in by default
+    /// (`protocol = "..."` in `#[error_table]`).
+    fn protocol() -> crate::Protocol {
+        crate::Protocol::RestJson
+    }
+
     /// The code the AWS query protocol sends for this exception where it is
     /// not [`Exception::code`]: AWS JSON services that are query-compatible
     /// (SQS) send it in `x-amzn-query-error`.
@@ -99,3 +105,29 @@ pub fn deserialize_exception<'de, E: Exception, D: Deserializer<'de>>(
     }
     deserializer.deserialize_str(CodeVisitor(PhantomData))
 }
+
+/// Stands where a table's default protocol is XML: without the `xml`
+/// feature, a compile error that says so.
+#[cfg(feature = "xml")]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __require_xml {
+    ($protocol:literal) => {};
+}
+
+/// Stands where a table's default protocol is XML: without the `xml`
+/// feature, a compile error that says so.
+#[cfg(not(feature = "xml"))]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __require_xml {
+    ($protocol:literal) => {
+        ::core::compile_error!(::core::concat!(
+            "protocol = \"",
+            $protocol,
+            "\" needs errtable's `xml` feature: errtable = { version = \"...\", features = [\"xml\"] }"
+        ));
+    };
+}
+
+pub use crate::__require_xml as require_xml;

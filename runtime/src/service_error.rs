@@ -1,8 +1,11 @@
 use crate::{ErrorType, Exception, RetryKind};
+use serde_json::Value;
 use std::fmt;
 
 /// An error of a service: an exception of its table, the message that
-/// explains this occurrence, and the request id it was reported under.
+/// explains this occurrence, the request id it was reported under, and the
+/// extra fields some protocols carry (S3's `Resource`, `BucketName`, `Key`
+/// and `HostId`, problem details' extension members).
 ///
 /// Serializes to the compact body services send,
 /// `{"code":"...","message":"...","type":"Client"}`, and parses the
@@ -10,8 +13,17 @@ use std::fmt;
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ServiceError<E> {
     exception: E,
+    details: Details,
+}
+
+/// What an error holds besides its exception, whatever its table.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+struct Details {
     message: String,
     request_id: Option<String>,
+    /// In the order they were set; one value per name.
+    fields: Vec<(String, Value)>,
+    guessed_from_status: bool,
 }
 
 impl<E: Exception> ServiceError<E> {
@@ -19,14 +31,70 @@ impl<E: Exception> ServiceError<E> {
     pub fn new(exception: E, message: impl Into<String>) -> Self {
         ServiceError {
             exception,
-            message: message.into(),
-            request_id: None,
+            details: Details {
+                message: message.into(),
+                ..Details::default()
+            },
         }
     }
 
     /// Sets the request id (the `x-amzn-RequestId` header of a response).
     pub fn with_request_id(mut self, request_id: impl Into<String>) -> Self {
-        self.request_id = Some(request_id.into());
+        self.details.request_id = Some(request_id.into());
+        self
+    }
+
+    /// Sets an extra field, replacing one of the same name: S3's
+    /// `Resource`, `BucketName`, `Key` or `HostId`, an extension member of
+    /// problem details. Each protocol writes the fields in its form (an
+    /// element inside `<Error>`, a member of the JSON body) and reads them
+    /// back; a field named like a part the protocol writes itself (`Code`,
+    /// `code`, `message`, `status`...) is not written in that protocol. XML
+    /// holds text: there a field's value is written as a string, or as its
+    /// JSON text when it is not a string, and read back as a string.
+    pub fn with_field(mut self, name: impl Into<String>, value: impl Into<Value>) -> Self {
+        let name = name.into();
+        let value = value.into();
+        match self.details.fields.iter_mut().find(|(n, _)| *n == name) {
+            Some(field) => field.1 = value,
+            None => self.details.fields.push((name, value)),
+        }
+        self
+    }
+
+    /// The extra field `name`, if the error has it.
+    pub fn field(&self, name: &str) -> Option<&Value> {
+        self.details
+            .fields
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, value)| value)
+    }
+
+    /// The extra fields, in the order they were set.
+    pub fn fields(&self) -> impl Iterator<Item = (&str, &Value)> {
+        self.details.fields.iter().map(|(n, v)| (n.as_str(), v))
+    }
+
+    /// Whether the exception was guessed from the HTTP status of a response
+    /// whose body named no code (an empty body, as S3 sends for a 304),
+    /// rather than read from it.
+    pub fn guessed_from_status(&self) -> bool {
+        self.details.guessed_from_status
+    }
+
+    /// The same error with another exception of its table.
+    #[cfg_attr(not(feature = "http"), allow(dead_code))]
+    pub(crate) fn with_exception(self, exception: E) -> Self {
+        ServiceError {
+            exception,
+            details: self.details,
+        }
+    }
+
+    #[cfg_attr(not(feature = "http"), allow(dead_code))]
+    pub(crate) fn guessed(mut self) -> Self {
+        self.details.guessed_from_status = true;
         self
     }
 
@@ -37,12 +105,12 @@ impl<E: Exception> ServiceError<E> {
 
     /// The message of this occurrence.
     pub fn message(&self) -> &str {
-        &self.message
+        &self.details.message
     }
 
     /// The request id, if one is known.
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self.details.request_id.as_deref()
     }
 
     /// The wire code.
@@ -71,8 +139,7 @@ impl<E: Exception> ServiceError<E> {
     pub fn convert<F: Exception + From<E>>(self) -> ServiceError<F> {
         ServiceError {
             exception: self.exception.into(),
-            message: self.message,
-            request_id: self.request_id,
+            details: self.details,
         }
     }
 
@@ -84,22 +151,29 @@ impl<E: Exception> ServiceError<E> {
         match F::try_from(self.exception) {
             Ok(exception) => Ok(ServiceError {
                 exception,
-                message: self.message,
-                request_id: self.request_id,
+                details: self.details,
             }),
-            Err(exception) => Err(ServiceError { exception, ..self }),
+            Err(exception) => Err(ServiceError {
+                exception,
+                details: self.details,
+            }),
         }
     }
 
-    /// Splits the error into its exception, message and request id.
+    /// Splits the error into its exception, message and request id (the
+    /// extra fields are dropped).
     pub fn into_parts(self) -> (E, String, Option<String>) {
-        (self.exception, self.message, self.request_id)
+        (
+            self.exception,
+            self.details.message,
+            self.details.request_id,
+        )
     }
 }
 
 impl<E: Exception> fmt::Display for ServiceError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.code(), self.message)
+        write!(f, "{}: {}", self.code(), self.message())
     }
 }
 

@@ -12,3 +12,15 @@ mod retry_kind;
 pub use code_hash::{bucket_of, code_hash, slot_of};
 pub use error_type::{ErrorType, ParseErrorTypeError};
 pub use retry_kind::{ParseRetryKindError, RetryKind};
+
+/// The wire protocols errtable speaks, by the names `protocol = "..."`
+/// takes (the runtime's `Protocol`).
+pub const PROTOCOL_NAMES: [&str; 7] = [
+    "rest-json",
+    "aws-json",
+    "rest-xml",
+    "rest-xml-wrapped",
+    "query",
+    "ec2",
+    "problem-json",
+];

@@ -32,6 +32,12 @@ pub(crate) struct Attrs {
     /// `exhaustive`: leave `#[non_exhaustive]` off the enum, for a table
     /// that will never gain a row (adding one is then a breaking change).
     pub exhaustive: bool,
+    /// `protocol = "rest-xml"`: the table's default wire protocol, one of
+    /// `errtable_shared::PROTOCOL_NAMES`.
+    pub protocol: Option<LitStr>,
+    /// `problem_type = "https://errors.example.com/"`: with
+    /// `protocol = "problem-json"`, the base of problem details' `type`.
+    pub problem_type: Option<LitStr>,
 }
 
 /// Whether a subset keeps or drops the codes it names.
@@ -91,6 +97,8 @@ pub(crate) fn parse(attrs: &[Attribute], ctxt: &Ctxt) -> Attrs {
         full: None,
         krate: None,
         exhaustive: false,
+        protocol: None,
+        problem_type: None,
     };
     let mut seen_any = false;
     let mut failed = false;
@@ -170,6 +178,30 @@ pub(crate) fn parse(attrs: &[Attribute], ctxt: &Ctxt) -> Attrs {
                         syn::Error::new(lit.span(), format!("`{}` is not a Rust path", lit.value()))
                     })?);
                 }
+                "protocol" | "problem_type" => {
+                    let slot = if key == "protocol" {
+                        &mut out.protocol
+                    } else {
+                        &mut out.problem_type
+                    };
+                    if slot.is_some() {
+                        return Err(duplicate());
+                    }
+                    let lit: LitStr = meta.value()?.parse()?;
+                    if key == "protocol"
+                        && !errtable_shared::PROTOCOL_NAMES.contains(&lit.value().as_str())
+                    {
+                        return Err(syn::Error::new(
+                            lit.span(),
+                            format!(
+                                "unknown protocol `{}`: expected one of {}",
+                                lit.value(),
+                                errtable_shared::PROTOCOL_NAMES.join(", ")
+                            ),
+                        ));
+                    }
+                    *slot = Some(lit);
+                }
                 "exhaustive" => {
                     if out.exhaustive {
                         return Err(duplicate());
@@ -183,6 +215,18 @@ pub(crate) fn parse(attrs: &[Attribute], ctxt: &Ctxt) -> Attrs {
         if let Err(err) = result {
             failed = true;
             ctxt.syn_error(err);
+        }
+    }
+    if let Some(base) = &out.problem_type {
+        let problem_json = out
+            .protocol
+            .as_ref()
+            .is_some_and(|p| p.value() == "problem-json");
+        if !problem_json {
+            ctxt.spanned(
+                base.span(),
+                "`problem_type` is the base of problem details' `type`: it goes with `protocol = \"problem-json\"`",
+            );
         }
     }
     if !seen_any {

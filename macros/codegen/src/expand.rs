@@ -33,6 +33,11 @@ pub(crate) struct Names<'a> {
     pub span: Span,
     /// Whether the enum leaves out `#[non_exhaustive]`.
     pub exhaustive: bool,
+    /// The table's default protocol by name, where the attribute sets one,
+    /// with the span of its literal.
+    pub protocol: Option<(String, Span)>,
+    /// The base of problem details' `type`.
+    pub problem_type: Option<String>,
 }
 
 /// Everything the derive emits for `rows`, read from `sources` (named in
@@ -89,6 +94,7 @@ pub(crate) fn expand(
     );
     let known_body = known_body(rows, &variants, &codes, krate, span);
     let query_code = query_code(rows, span);
+    let (protocol, require_xml) = protocol(names);
     // With no rows (a spec that failed to load), the unknown variant is the
     // only one, and a catch-all arm would be unreachable.
     let other_arm =
@@ -172,7 +178,9 @@ pub(crate) fn expand(
                 Self::ALL
             }
             #query_code
+            #protocol
         }
+        #require_xml
 
         #[automatically_derived]
         impl ::core::fmt::Display for #exception {
@@ -282,6 +290,39 @@ fn known_body(
         };
         ::core::option::Option::Some(exception)
     }
+}
+
+/// `protocol()`, where the attribute sets the table's protocol, and for the
+/// XML protocols a check that the runtime was built with `xml`.
+fn protocol(names: &Names<'_>) -> (Option<TokenStream>, Option<TokenStream>) {
+    let Some((name, span)) = &names.protocol else {
+        return (None, None);
+    };
+    let span = *span;
+    let krate = &names.krate;
+    let variant = Ident::new(&crate::naming::variant_name(name), span);
+    let value = match (name.as_str(), &names.problem_type) {
+        ("problem-json", Some(base)) => {
+            let base = string(base, span);
+            quote_spanned!(span=> #krate::Protocol::problem_json(#base))
+        }
+        ("problem-json", None) => quote_spanned! {span=>
+            #krate::Protocol::ProblemJson { type_base: ::core::option::Option::None }
+        },
+        _ => quote_spanned!(span=> #krate::Protocol::#variant),
+    };
+    let xml = matches!(
+        name.as_str(),
+        "rest-xml" | "rest-xml-wrapped" | "query" | "ec2"
+    );
+    let name = string(name, span);
+    let require_xml = xml.then(|| quote_spanned!(span=> #krate::__private::require_xml!(#name);));
+    let protocol = quote_spanned! {span=>
+        fn protocol() -> #krate::Protocol {
+            #value
+        }
+    };
+    (Some(protocol), require_xml)
 }
 
 /// `query_code()`, for tables with rows whose AWS query code differs from

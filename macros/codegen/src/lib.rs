@@ -79,6 +79,8 @@ fn derive_with_base(input: TokenStream, base: Result<PathBuf, String>) -> TokenS
         krate: attrs.krate.take().unwrap_or_else(expand::default_crate),
         span: attrs.span,
         exhaustive: attrs.exhaustive,
+        protocol: attrs.protocol.take().map(|lit| (lit.value(), lit.span())),
+        problem_type: attrs.problem_type.take().map(|lit| lit.value()),
     };
 
     let mut specs = Vec::new();

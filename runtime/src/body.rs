@@ -1,0 +1,96 @@
+//! An error body in any protocol: which writer and which reader.
+
+use crate::body_error::BodyError;
+use crate::json_read::read_problem;
+use crate::protocol::Protocol;
+use crate::{Exception, ServiceError};
+
+impl<E: Exception> ServiceError<E> {
+    /// The body of this error in `protocol` (see [`Protocol`] for each
+    /// shape), with its request id where the body carries one (the XML
+    /// protocols). `to_json` is the REST-JSON body.
+    ///
+    /// The XML protocols need the `xml` feature; without it their body is
+    /// empty.
+    pub fn to_body(&self, protocol: &Protocol) -> Vec<u8> {
+        let mut out = Vec::with_capacity(64 + self.code().len() + self.message().len());
+        self.write_body(protocol, self.request_id(), self.wire_status(), &mut out);
+        out
+    }
+
+    /// Appends the body in `protocol` to `out`, with `request_id` and
+    /// `status` where the body carries them.
+    pub(crate) fn write_body(
+        &self,
+        protocol: &Protocol,
+        request_id: Option<&str>,
+        status: u16,
+        out: &mut Vec<u8>,
+    ) {
+        match protocol {
+            Protocol::RestJson => self.write_json(out),
+            Protocol::AwsJson => self.write_aws_json(out),
+            Protocol::ProblemJson { type_base } => {
+                self.write_problem_json(type_base.as_deref(), status, out)
+            }
+            #[cfg(feature = "xml")]
+            xml => self.write_xml(xml, request_id, out),
+            #[cfg(not(feature = "xml"))]
+            _ => {
+                let _ = request_id;
+            }
+        }
+    }
+
+    /// The status an error is sent with: the table's, which is in
+    /// 300..=599; an unknown code that arrived with another status is sent
+    /// as 500, since clients take a lower one for a success.
+    pub(crate) fn wire_status(&self) -> u16 {
+        match self.status() {
+            status @ 300..=599 => status,
+            _ => 500,
+        }
+    }
+
+    /// Reads a body in `protocol`: the JSON protocols as
+    /// [`from_json`](Self::from_json) reads them (problem details take the
+    /// code from the extension member `code` and the message from
+    /// `detail`), the XML ones as their forms put them (with `xml`). The
+    /// body's extra members or elements become the error's extra fields;
+    /// an XML body's request id becomes the error's.
+    pub fn from_body(protocol: &Protocol, body: &[u8]) -> Result<Self, BodyError> {
+        match protocol {
+            Protocol::RestJson | Protocol::AwsJson => Self::from_json(body),
+            Protocol::ProblemJson { .. } => read_problem(body)?
+                .into_error(None)
+                .ok_or(BodyError::NoCode),
+            #[cfg(feature = "xml")]
+            _ => {
+                let read = crate::xml_read::read_xml(body)?;
+                let request_id = read.request_id.clone();
+                let error = crate::json_read::WireBody::from(read)
+                    .into_error::<E, serde_json::Error>(None)
+                    .map_err(|_| BodyError::NoCode)?;
+                Ok(match request_id {
+                    Some(id) => error.with_request_id(id),
+                    None => error,
+                })
+            }
+            #[cfg(not(feature = "xml"))]
+            _ => Err(BodyError::NoCode),
+        }
+    }
+}
+
+#[cfg(feature = "xml")]
+impl From<crate::xml_read::XmlBody> for crate::json_read::WireBody<'static> {
+    /// What an XML body says, as the JSON bodies say it.
+    fn from(read: crate::xml_read::XmlBody) -> Self {
+        crate::json_read::WireBody {
+            code: read.code.map(std::borrow::Cow::Owned),
+            message: read.message,
+            error_type: read.error_type,
+            fields: read.fields,
+        }
+    }
+}

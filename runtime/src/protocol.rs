@@ -1,0 +1,148 @@
+//! The wire protocols an error can be written in and read from.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::str::FromStr;
+
+/// How an error goes on the wire: the body's shape, its content type and
+/// the headers clients read. A table has a default (`protocol = "..."` in
+/// `#[error_table]`, else [`RestJson`](Protocol::RestJson)); any error can be
+/// written in any protocol, since services that share a table need not
+/// speak the same one.
+///
+/// | protocol | body | headers |
+/// | --- | --- | --- |
+/// | `rest-json` | `{"code":"…","message":"…","type":"Client"}` | `x-amzn-RequestId`, `x-amzn-ErrorType` |
+/// | `aws-json` | `{"__type":"…","message":"…"}` | `x-amzn-RequestId`, `x-amzn-query-error` for rows with a query code |
+/// | `rest-xml` | `<Error><Code/><Message/>…<RequestId/><HostId/></Error>` (S3) | `x-amz-request-id`, `x-amz-id-2` |
+/// | `rest-xml-wrapped` | `<ErrorResponse><Error><Type/><Code/><Message/>…</Error><RequestId/></ErrorResponse>` (CloudFront, Route 53) | `x-amzn-RequestId` |
+/// | `query` | the same `<ErrorResponse>`, `text/xml` (STS, IAM, SNS) | `x-amzn-RequestId` |
+/// | `ec2` | `<Response><Errors><Error><Code/><Message/></Error></Errors><RequestID/></Response>` | |
+/// | `problem-json` | RFC 9457: `type`, `title`, `status`, `detail`, the code in `code`, extension members | `x-amzn-RequestId` |
+///
+/// The XML protocols need errtable's `xml` feature.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Protocol {
+    /// AWS restJson1 (Glacier, Lambda, API Gateway): the seed's body.
+    RestJson,
+    /// AWS JSON 1.0 and 1.1 (DynamoDB, SQS, Kinesis).
+    AwsJson,
+    /// AWS restXml as S3 and every S3-compatible store send it.
+    RestXml,
+    /// AWS restXml as its other services (CloudFront, Route 53) send it.
+    RestXmlWrapped,
+    /// The AWS query protocol (STS, IAM, SNS).
+    Query,
+    /// The EC2 query protocol.
+    Ec2,
+    /// RFC 9457 problem details, `application/problem+json`.
+    ProblemJson {
+        /// The URI the code is appended to for the `type` member
+        /// (`https://errors.example.com/` gives
+        /// `https://errors.example.com/NoSuchKey`); without one, `type` is
+        /// `about:blank` and the code travels in `code` only.
+        type_base: Option<Cow<'static, str>>,
+    },
+}
+
+impl Protocol {
+    /// Every protocol by its name, as `protocol = "..."` takes it.
+    pub const NAMES: [&'static str; 7] = errtable_shared::PROTOCOL_NAMES;
+
+    /// Problem details whose `type` is `type_base` joined with the code.
+    pub const fn problem_json(type_base: &'static str) -> Protocol {
+        Protocol::ProblemJson {
+            type_base: Some(Cow::Borrowed(type_base)),
+        }
+    }
+
+    /// The protocol's name: `rest-json`, `aws-json`, `rest-xml`,
+    /// `rest-xml-wrapped`, `query`, `ec2` or `problem-json`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Protocol::RestJson => "rest-json",
+            Protocol::AwsJson => "aws-json",
+            Protocol::RestXml => "rest-xml",
+            Protocol::RestXmlWrapped => "rest-xml-wrapped",
+            Protocol::Query => "query",
+            Protocol::Ec2 => "ec2",
+            Protocol::ProblemJson { .. } => "problem-json",
+        }
+    }
+
+    /// The `Content-Type` of its error responses.
+    pub fn content_type(&self) -> &'static str {
+        match self {
+            Protocol::RestJson => "application/json",
+            Protocol::AwsJson => "application/x-amz-json-1.0",
+            Protocol::RestXml | Protocol::RestXmlWrapped => "application/xml",
+            Protocol::Query | Protocol::Ec2 => "text/xml",
+            Protocol::ProblemJson { .. } => "application/problem+json",
+        }
+    }
+
+    /// Whether its bodies are XML.
+    pub fn is_xml(&self) -> bool {
+        matches!(
+            self,
+            Protocol::RestXml | Protocol::RestXmlWrapped | Protocol::Query | Protocol::Ec2
+        )
+    }
+}
+
+impl fmt::Display for Protocol {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A name that is none of [`Protocol::NAMES`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseProtocolError(String);
+
+impl fmt::Display for ParseProtocolError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unknown protocol `{}`: expected one of {}",
+            self.0.escape_debug(),
+            Protocol::NAMES.join(", ")
+        )
+    }
+}
+
+impl std::error::Error for ParseProtocolError {}
+
+impl FromStr for Protocol {
+    type Err = ParseProtocolError;
+
+    /// A protocol by its name; `problem-json` without a `type` base.
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        Ok(match name {
+            "rest-json" => Protocol::RestJson,
+            "aws-json" => Protocol::AwsJson,
+            "rest-xml" => Protocol::RestXml,
+            "rest-xml-wrapped" => Protocol::RestXmlWrapped,
+            "query" => Protocol::Query,
+            "ec2" => Protocol::Ec2,
+            "problem-json" => Protocol::ProblemJson { type_base: None },
+            _ => return Err(ParseProtocolError(name.to_owned())),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for name in Protocol::NAMES {
+            let protocol: Protocol = name.parse().unwrap();
+            assert_eq!(protocol.name(), name);
+            assert_eq!(protocol.to_string(), name);
+        }
+        assert!("rest_json".parse::<Protocol>().is_err());
+    }
+}

@@ -1,0 +1,189 @@
+//! Reading the XML error bodies of rest-xml, query and ec2, with quick-xml.
+//!
+//! One reader serves the three forms, told apart by their root element:
+//! S3's `<Error>`, `<ErrorResponse>` (query, and rest-xml outside S3) and
+//! EC2's `<Response>`. Documents with a DTD are refused, so no entity of
+//! the sender's is ever expanded (billion laughs, external entities);
+//! nesting is bounded; text must be UTF-8.
+
+use crate::body_error::{BodyError, TooLarge, XmlError};
+use crate::ErrorType;
+use quick_xml::events::Event;
+use quick_xml::Reader;
+use serde_json::Value;
+
+/// Deeper than this, a document is not an error body.
+const MAX_DEPTH: usize = 16;
+
+/// What an XML error body says: each part absent when it lacks it.
+#[derive(Debug, Default)]
+pub(crate) struct XmlBody {
+    pub(crate) code: Option<String>,
+    pub(crate) message: Option<String>,
+    /// From `<Type>`: `Sender` is the client's fault, `Receiver` the
+    /// server's.
+    pub(crate) error_type: Option<ErrorType>,
+    pub(crate) request_id: Option<String>,
+    /// The other elements of the error, as strings, in order.
+    pub(crate) fields: Vec<(String, Value)>,
+}
+
+/// Where an element's text goes.
+enum Part {
+    Code,
+    Message,
+    Type,
+    RequestId,
+    Field(String),
+    Ignored,
+}
+
+/// Reads an XML error body of at most [`MAX_BODY_LEN`](crate::MAX_BODY_LEN)
+/// bytes.
+pub(crate) fn read_xml(body: &[u8]) -> Result<XmlBody, BodyError> {
+    TooLarge::check(body.len())?;
+    let text = std::str::from_utf8(body)
+        .map_err(|err| XmlError::at(err.valid_up_to(), "the body is not UTF-8"))?;
+    let mut reader = Reader::from_str(text);
+    reader.config_mut().trim_text(true);
+    let mut read = XmlBody::default();
+    let mut path: Vec<String> = Vec::new();
+    let mut content = String::new();
+    let mut root_seen = false;
+    // EC2 may list several errors: the first one is the error.
+    let mut errors_seen = 0;
+    loop {
+        let at = reader.buffer_position() as usize;
+        let event = reader
+            .read_event()
+            .map_err(|err| XmlError::at(at, &err.to_string()))?;
+        match event {
+            Event::Start(start) => {
+                if path.is_empty() && root_seen {
+                    return Err(XmlError::at(at, "a second root element").into());
+                }
+                root_seen = true;
+                if path.len() == MAX_DEPTH {
+                    return Err(XmlError::at(at, "elements nested too deep for an error body").into());
+                }
+                path.push(start.local_name().into_inner().to_owned());
+                content.clear();
+            }
+            Event::Empty(start) => {
+                if path.is_empty() {
+                    if root_seen {
+                        return Err(XmlError::at(at, "a second root element").into());
+                    }
+                    root_seen = true;
+                    continue;
+                }
+                path.push(start.local_name().into_inner().to_owned());
+                content.clear();
+                store(&mut read, &path, &content, &mut errors_seen)?;
+                path.pop();
+            }
+            Event::End(_) => {
+                store(&mut read, &path, &content, &mut errors_seen)?;
+                content.clear();
+                path.pop();
+            }
+            Event::Text(text) => {
+                if path.is_empty() {
+                    return Err(XmlError::at(at, "text outside the root element").into());
+                }
+                content.push_str(&text.xml10_content());
+            }
+            Event::CData(data) => content.push_str(&data.xml10_content()),
+            Event::GeneralRef(reference) => {
+                let resolved = match reference.resolve_char_ref() {
+                    Ok(Some(ch)) => ch.to_string(),
+                    Ok(None) => quick_xml::escape::resolve_predefined_entity(&reference)
+                        .ok_or_else(|| XmlError::at(at, "an entity XML does not predefine"))?
+                        .to_owned(),
+                    Err(err) => return Err(XmlError::at(at, &err.to_string()).into()),
+                };
+                content.push_str(&resolved);
+            }
+            Event::DocType(_) => {
+                return Err(XmlError::at(
+                    at,
+                    "a document type declaration: error bodies have none, and its entities are not expanded",
+                )
+                .into())
+            }
+            Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
+            Event::Eof => break,
+        }
+    }
+    if !path.is_empty() {
+        return Err(XmlError::at(text.len(), "the body ends inside an element").into());
+    }
+    if !root_seen {
+        return Err(XmlError::at(text.len(), "no element").into());
+    }
+    Ok(read)
+}
+
+/// Stores the text of the element at the end of `path`, by where it
+/// stands in its form.
+fn store(
+    read: &mut XmlBody,
+    path: &[String],
+    text: &str,
+    errors_seen: &mut usize,
+) -> Result<(), BodyError> {
+    let names: Vec<&str> = path.iter().map(String::as_str).collect();
+    let part = match names.as_slice() {
+        // S3: <Error><Code/>...<RequestId/><HostId/></Error>
+        ["Error", "RequestId"] => Part::RequestId,
+        ["Error", name] => part_of_error(name),
+        // Query and wrapped rest-xml.
+        ["ErrorResponse", "RequestId"] => Part::RequestId,
+        ["ErrorResponse", "Error", name] => part_of_error(name),
+        // EC2: the first of <Errors>.
+        ["Response", "Errors", "Error"] => {
+            *errors_seen += 1;
+            Part::Ignored
+        }
+        ["Response", "Errors", "Error", name] if *errors_seen == 0 => part_of_error(name),
+        ["Response", "RequestID" | "RequestId"] => Part::RequestId,
+        _ => Part::Ignored,
+    };
+    let text = text.to_owned();
+    match part {
+        Part::Code => read.code = Some(text),
+        Part::Message => read.message = Some(text),
+        Part::RequestId => read.request_id = Some(text),
+        Part::Type => {
+            read.error_type = Some(match text.as_str() {
+                "Sender" => ErrorType::Client,
+                "Receiver" => ErrorType::Server,
+                other => {
+                    return Err(XmlError::at(
+                        0,
+                        &format!(
+                            "unknown <Type> `{}`: expected Sender or Receiver",
+                            other.escape_debug()
+                        ),
+                    )
+                    .into())
+                }
+            })
+        }
+        Part::Field(name) => {
+            read.fields.retain(|(n, _)| *n != name);
+            read.fields.push((name, Value::String(text)));
+        }
+        Part::Ignored => {}
+    }
+    Ok(())
+}
+
+fn part_of_error(name: &str) -> Part {
+    match name {
+        "Code" => Part::Code,
+        "Message" => Part::Message,
+        "Type" => Part::Type,
+        other => Part::Field(other.to_owned()),
+    }
+}

@@ -1,0 +1,182 @@
+//! Writing the XML error bodies of rest-xml, query and ec2, with quick-xml.
+
+use crate::protocol::Protocol;
+use crate::{ErrorType, Exception, ServiceError};
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::Writer;
+use serde_json::Value;
+use std::borrow::Cow;
+
+/// The elements each XML form writes itself: a field of one of these
+/// names is not written.
+const S3_ELEMENTS: [&str; 4] = ["Code", "Message", "RequestId", "HostId"];
+const WRAPPED_ELEMENTS: [&str; 4] = ["Type", "Code", "Message", "RequestId"];
+const EC2_ELEMENTS: [&str; 3] = ["Code", "Message", "RequestID"];
+
+impl<E: Exception> ServiceError<E> {
+    /// Appends the XML body of `protocol` (an XML protocol) to `out`:
+    /// - `rest-xml`: `<Error><Code/><Message/>fields<RequestId/><HostId/></Error>`;
+    /// - `rest-xml-wrapped` and `query`: `<ErrorResponse><Error><Type/>`
+    ///   `<Code/><Message/>fields</Error><RequestId/></ErrorResponse>`;
+    /// - `ec2`: `<Response><Errors><Error><Code/><Message/>fields</Error>`
+    ///   `</Errors><RequestID/></Response>`.
+    pub(crate) fn write_xml(
+        &self,
+        protocol: &Protocol,
+        request_id: Option<&str>,
+        out: &mut Vec<u8>,
+    ) {
+        let mut xml = Xml(Writer::new(out));
+        xml.event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
+        match protocol {
+            Protocol::RestXml => {
+                xml.open("Error");
+                self.write_code_and_message(&mut xml);
+                self.write_fields(&mut xml, &S3_ELEMENTS);
+                xml.element_if("RequestId", request_id);
+                if let Some(host_id) = self.field("HostId") {
+                    xml.element("HostId", &text_of(host_id));
+                }
+                xml.close("Error");
+            }
+            Protocol::Ec2 => {
+                xml.open("Response");
+                xml.open("Errors");
+                xml.open("Error");
+                self.write_code_and_message(&mut xml);
+                self.write_fields(&mut xml, &EC2_ELEMENTS);
+                xml.close("Error");
+                xml.close("Errors");
+                xml.element_if("RequestID", request_id);
+                xml.close("Response");
+            }
+            // Query and the wrapped rest-xml form; a JSON protocol is not
+            // written here.
+            _ => {
+                xml.open("ErrorResponse");
+                xml.open("Error");
+                let sender = match self.error_type() {
+                    ErrorType::Client => "Sender",
+                    ErrorType::Server | ErrorType::Unknown => "Receiver",
+                };
+                xml.element("Type", sender);
+                self.write_code_and_message(&mut xml);
+                self.write_fields(&mut xml, &WRAPPED_ELEMENTS);
+                xml.close("Error");
+                xml.element_if("RequestId", request_id);
+                xml.close("ErrorResponse");
+            }
+        }
+    }
+
+    fn write_code_and_message(&self, xml: &mut Xml<'_>) {
+        xml.element("Code", self.code());
+        xml.element("Message", self.message());
+    }
+
+    /// An element per extra field, unless the form writes that name itself
+    /// or the name is not an XML name.
+    fn write_fields(&self, xml: &mut Xml<'_>, reserved: &[&str]) {
+        for (name, value) in self
+            .fields()
+            .filter(|(name, _)| !reserved.contains(name) && is_xml_name(name))
+        {
+            xml.element(name, &text_of(value));
+        }
+    }
+}
+
+/// A field's value as element text: a string as itself, anything else as
+/// its JSON text.
+fn text_of(value: &Value) -> Cow<'_, str> {
+    match value {
+        Value::String(text) => Cow::Borrowed(text),
+        other => Cow::Owned(other.to_string()),
+    }
+}
+
+/// Whether `name` is a plain XML element name: an ASCII letter or `_`,
+/// then letters, digits, `_`, `-` or `.`.
+fn is_xml_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+}
+
+/// Text as XML 1.0 can carry it: quick-xml escapes the markup characters;
+/// a carriage return is written as `&#13;` (parsers turn a raw one into a
+/// line feed), and the characters XML 1.0 cannot hold at all, escaped or
+/// not (the other control characters below U+0020, U+FFFE and U+FFFF),
+/// become U+FFFD.
+fn xml_text(text: &str) -> Cow<'_, str> {
+    let escaped = quick_xml::escape::escape(text);
+    let unfit =
+        |c: char| (c < ' ' && c != '\t' && c != '\n') || matches!(c, '\u{fffe}' | '\u{ffff}');
+    if !escaped.chars().any(unfit) {
+        return escaped;
+    }
+    let mut out = String::with_capacity(escaped.len() + 8);
+    for c in escaped.chars() {
+        match c {
+            '\r' => out.push_str("&#13;"),
+            c if unfit(c) => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// quick-xml's writer over a `Vec`, where writing cannot fail.
+struct Xml<'a>(Writer<&'a mut Vec<u8>>);
+
+impl Xml<'_> {
+    fn event(&mut self, event: Event<'_>) {
+        // Writing into a `Vec` cannot fail.
+        let _ = self.0.write_event(event);
+    }
+
+    fn open(&mut self, name: &str) {
+        self.event(Event::Start(BytesStart::new(name)));
+    }
+
+    fn close(&mut self, name: &str) {
+        self.event(Event::End(BytesEnd::new(name)));
+    }
+
+    fn element(&mut self, name: &str, text: &str) {
+        self.open(name);
+        self.event(Event::Text(BytesText::from_escaped(xml_text(text))));
+        self.close(name);
+    }
+
+    fn element_if(&mut self, name: &str, text: Option<&str>) {
+        if let Some(text) = text {
+            self.element(name, text);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_keeps_what_xml_can_carry() {
+        assert_eq!(xml_text("a<b>&\"'"), "a&lt;b&gt;&amp;&quot;&apos;");
+        assert_eq!(xml_text("tab\tline\nreturn\r"), "tab\tline\nreturn&#13;");
+        assert_eq!(xml_text("nul\u{0}bell\u{7}"), "nul\u{fffd}bell\u{fffd}");
+        assert_eq!(xml_text("💥 ü"), "💥 ü");
+    }
+
+    #[test]
+    fn names() {
+        assert!(is_xml_name("BucketName"));
+        assert!(is_xml_name("x-amz.y_1"));
+        assert!(!is_xml_name("1a"));
+        assert!(!is_xml_name("a b"));
+        assert!(!is_xml_name(""));
+        assert!(!is_xml_name("a<b"));
+    }
+}
