@@ -12,6 +12,9 @@ use quick_xml::events::Event;
 use quick_xml::Reader;
 use serde_json::Value;
 
+/// XML's white space.
+const XML_SPACE: [char; 4] = [' ', '\t', '\n', '\r'];
+
 /// Deeper than this, a document is not an error body.
 const MAX_DEPTH: usize = 16;
 
@@ -44,8 +47,9 @@ pub(crate) fn read_xml(body: &[u8]) -> Result<XmlBody, BodyError> {
     TooLarge::check(body.len())?;
     let text = std::str::from_utf8(body)
         .map_err(|err| XmlError::at(err.valid_up_to(), "the body is not UTF-8"))?;
+    // Text is kept exactly: quick-xml's trimming would trim each piece of
+    // text between entity references too.
     let mut reader = Reader::from_str(text);
-    reader.config_mut().trim_text(true);
     let mut read = XmlBody::default();
     let mut path: Vec<String> = Vec::new();
     let mut content = String::new();
@@ -88,10 +92,14 @@ pub(crate) fn read_xml(body: &[u8]) -> Result<XmlBody, BodyError> {
                 path.pop();
             }
             Event::Text(text) => {
+                let text = text.xml10_content();
                 if path.is_empty() {
-                    return Err(XmlError::at(at, "text outside the root element").into());
+                    if !text.trim_matches(XML_SPACE).is_empty() {
+                        return Err(XmlError::at(at, "text outside the root element").into());
+                    }
+                    continue;
                 }
-                content.push_str(&text.xml10_content());
+                content.push_str(&text);
             }
             Event::CData(data) => content.push_str(&data.xml10_content()),
             Event::GeneralRef(reference) => {
