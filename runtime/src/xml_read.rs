@@ -66,6 +66,9 @@ pub(crate) fn read_xml(body: &[u8]) -> Result<XmlBody, BodyError> {
                 if path.is_empty() && root_seen {
                     return Err(XmlError::at(at, "a second root element").into());
                 }
+                if path.is_empty() {
+                    check_root(start.local_name().into_inner(), at)?;
+                }
                 root_seen = true;
                 if path.len() == MAX_DEPTH {
                     return Err(XmlError::at(at, "elements nested too deep for an error body").into());
@@ -78,6 +81,7 @@ pub(crate) fn read_xml(body: &[u8]) -> Result<XmlBody, BodyError> {
                     if root_seen {
                         return Err(XmlError::at(at, "a second root element").into());
                     }
+                    check_root(start.local_name().into_inner(), at)?;
                     root_seen = true;
                     continue;
                 }
@@ -130,6 +134,22 @@ pub(crate) fn read_xml(body: &[u8]) -> Result<XmlBody, BodyError> {
         return Err(XmlError::at(text.len(), "no element").into());
     }
     Ok(read)
+}
+
+/// The root of an error body is one of the three forms': anything else (an
+/// HTML page from a proxy) is not an error body.
+fn check_root(name: &str, at: usize) -> Result<(), BodyError> {
+    if matches!(name, "Error" | "ErrorResponse" | "Response") {
+        Ok(())
+    } else {
+        Err(XmlError::at(
+            at,
+            &format!(
+                "`<{name}>` is not the root of an error body (Error, ErrorResponse or Response)"
+            ),
+        )
+        .into())
+    }
 }
 
 /// Stores the text of the element at the end of `path`, by where it

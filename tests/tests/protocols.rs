@@ -397,18 +397,19 @@ fn redirects_and_not_modified_go_out_with_their_status() {
     }
 }
 
+/// A subset of S3's table whose only 404 row is NoSuchKey.
+#[derive(ErrorTable)]
+#[error_table(
+    spec = "../spec/s3.json",
+    protocol = "rest-xml",
+    only(NoSuchKey, AccessDenied)
+)]
+pub struct GetObject;
+
 #[test]
 fn a_body_that_names_a_code_is_never_relabelled_from_the_status() {
     // A subset whose only 404 row is NoSuchKey reads a NoSuchBucket body as
     // the unknown code it is, not as NoSuchKey.
-    #[derive(ErrorTable)]
-    #[error_table(
-        spec = "../spec/s3.json",
-        protocol = "rest-xml",
-        only(NoSuchKey, AccessDenied)
-    )]
-    pub struct GetObject;
-
     let body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>NoSuchBucket</Code>\
                 <Message>The specified bucket does not exist</Message>\
                 <BucketName>b</BucketName><RequestId>r</RequestId></Error>";
