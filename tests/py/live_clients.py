@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""Calls a service with a real boto3 client, over and over, and reports what
+boto3 makes of each error response (tests/tests/live_clients.rs).
+
+    live_clients.py SERVICE ENDPOINT CALLS
+
+SERVICE is sts, ec2, dynamodb or glacier; each call is one harmless
+operation of that service (GetCallerIdentity, DescribeInstances,
+ListTables, ListVaults), retries off. Prints a JSON list with, per call,
+the error's code, message, HTTP status, request id, and whether boto3
+raised the modelled exception class for that code.
+"""
+
+import json
+import sys
+
+import boto3
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+CALLS = {
+    "sts": lambda c: c.get_caller_identity(),
+    "ec2": lambda c: c.describe_instances(),
+    "dynamodb": lambda c: c.list_tables(),
+    "glacier": lambda c: c.list_vaults(accountId="-"),
+}
+
+
+def main():
+    service, endpoint, calls = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    client = boto3.client(
+        service,
+        endpoint_url=endpoint,
+        region_name="us-east-1",
+        aws_access_key_id="AKIDEXAMPLE",
+        aws_secret_access_key="wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+        config=Config(retries={"total_max_attempts": 1, "mode": "standard"}),
+    )
+    results = []
+    for _ in range(calls):
+        try:
+            CALLS[service](client)
+            results.append({"succeeded": True})
+        except ClientError as err:
+            error = err.response.get("Error", {})
+            code = error.get("Code")
+            modelled = client.exceptions.from_code(code)
+            results.append(
+                {
+                    "code": code,
+                    "message": error.get("Message"),
+                    "status": err.response["ResponseMetadata"].get("HTTPStatusCode"),
+                    "request_id": err.response["ResponseMetadata"].get("RequestId"),
+                    "class": type(err).__name__,
+                    "modelled": modelled is not ClientError and isinstance(err, modelled),
+                }
+            )
+    json.dump(results, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()
