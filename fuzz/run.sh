@@ -11,7 +11,7 @@ cd "$(dirname "$0")"
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(spec_markdown spec_json body http_parts)
+[ ${#targets[@]} -gt 0 ] || targets=(spec_markdown spec_json body http_parts xml_body problem_body)
 export RUSTC_BOOTSTRAP=1
 
 seed() {
@@ -36,6 +36,13 @@ seed() {
         # status 404 (100 + 304), header lengths, then a body.
         printf '\x30\x01\x13ThrottlingException\x04AAAB\x00{"message":"Rate exceeded"}' > "corpus/$target/header"
         printf '\x30\x01\x00\x00\x00{"__type":"x#ResourceNotFoundException","Message":"gone"}' > "corpus/$target/body" ;;
+    xml_body)
+        printf '%s' '<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code><Message>The &lt;key&gt; does not exist.</Message><Key>a&amp;b</Key><RequestId>r</RequestId><HostId>h</HostId></Error>' > "corpus/$target/s3"
+        printf '%s' '<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>ExpiredToken</Code><Message><![CDATA[x]]></Message></Error><RequestId>r</RequestId></ErrorResponse>' > "corpus/$target/query"
+        printf '%s' '<Response><Errors><Error><Code>InvalidInstanceID.NotFound</Code><Message>&#x1F4A5;</Message></Error></Errors><RequestID>r</RequestID></Response>' > "corpus/$target/ec2" ;;
+    problem_body)
+        printf '%s' '{"type":"https://e.example/ResourceNotFoundException","title":"ResourceNotFoundException","status":404,"detail":"gone","code":"ResourceNotFoundException","instance":"/v/x","limits":{"a":[1,2]}}' > "corpus/$target/known"
+        printf '%s' '{"type":"about:blank","status":418,"detail":"d","code":"Teapot"}' > "corpus/$target/unknown" ;;
     esac
 }
 

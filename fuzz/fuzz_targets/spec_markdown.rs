@@ -19,7 +19,10 @@ fuzz_target!(|data: &[u8]| {
     }
     for problem in &spec.problems {
         if let Some(pos) = problem.pos() {
-            assert!(pos.line >= 1 && pos.line <= text.lines().count() + 1, "{problem}");
+            assert!(
+                pos.line >= 1 && pos.line <= text.lines().count() + 1,
+                "{problem}"
+            );
         }
     }
 });

@@ -73,7 +73,7 @@ pub(crate) fn read_xml(body: &[u8]) -> Result<XmlBody, BodyError> {
                 if path.len() == MAX_DEPTH {
                     return Err(XmlError::at(at, "elements nested too deep for an error body").into());
                 }
-                path.push(start.local_name().into_inner().to_owned());
+                path.push(element_name(start.local_name().into_inner(), at)?);
                 content.clear();
             }
             Event::Empty(start) => {
@@ -85,12 +85,19 @@ pub(crate) fn read_xml(body: &[u8]) -> Result<XmlBody, BodyError> {
                     root_seen = true;
                     continue;
                 }
-                path.push(start.local_name().into_inner().to_owned());
+                path.push(element_name(start.local_name().into_inner(), at)?);
                 content.clear();
                 store(&mut read, &path, &content, &mut errors_seen)?;
                 path.pop();
             }
             Event::End(_) => {
+                if let Some(bad) = content.chars().find(|&c| !allowed_in_xml(c)) {
+                    return Err(XmlError::at(
+                        at,
+                        &format!("U+{:04X} is not a character XML 1.0 allows", u32::from(bad)),
+                    )
+                    .into());
+                }
                 store(&mut read, &path, &content, &mut errors_seen)?;
                 content.clear();
                 path.pop();
@@ -134,6 +141,40 @@ pub(crate) fn read_xml(body: &[u8]) -> Result<XmlBody, BodyError> {
         return Err(XmlError::at(text.len(), "no element").into());
     }
     Ok(read)
+}
+
+/// Whether `name` is a plain XML element name: an ASCII letter or `_`,
+/// then letters, digits, `_`, `-` or `.`. Error bodies use no other, and
+/// quick-xml does not check names: `<a<b/>` reads as an element `a<b`.
+pub(crate) fn is_xml_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+}
+
+/// `name`, if it is a plain XML name.
+fn element_name(name: &str, at: usize) -> Result<String, BodyError> {
+    if is_xml_name(name) {
+        Ok(name.to_owned())
+    } else {
+        Err(XmlError::at(
+            at,
+            &format!(
+                "`{}` is not an element name of an error body",
+                name.escape_debug()
+            ),
+        )
+        .into())
+    }
+}
+
+/// Whether XML 1.0 allows `c` in a document, raw or as a reference: not the
+/// control characters but tab, line feed and carriage return, nor U+FFFE
+/// and U+FFFF.
+fn allowed_in_xml(c: char) -> bool {
+    !((c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{fffe}' | '\u{ffff}'))
 }
 
 /// The root of an error body is one of the three forms': anything else (an
@@ -213,5 +254,20 @@ fn part_of_error(name: &str) -> Part {
         "Message" => Part::Message,
         "Type" => Part::Type,
         other => Part::Field(other.to_owned()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        assert!(is_xml_name("BucketName"));
+        assert!(is_xml_name("x-amz.y_1"));
+        assert!(!is_xml_name("1a"));
+        assert!(!is_xml_name("a b"));
+        assert!(!is_xml_name(""));
+        assert!(!is_xml_name("a<b"));
     }
 }

@@ -1,0 +1,249 @@
+//! Hostile input for the readers of the XML forms and of problem details:
+//! entity expansion, external entities, deep nesting, a 1 MiB message,
+//! every truncation, invalid UTF-8 and random damage give an `Err` or the
+//! documented result, never a panic or a wrong error. The same readers run
+//! unbounded under cargo-fuzz (`fuzz/fuzz_targets/xml_body.rs`,
+//! `problem_body.rs`).
+
+use errtable::{BodyError, ErrorTable, Exception, Protocol, MAX_BODY_LEN};
+use errtable_tests::rng::Rng;
+
+#[derive(ErrorTable)]
+#[error_table(spec = "../spec/s3.json", protocol = "rest-xml")]
+pub struct S3;
+
+fn xml(body: &[u8]) -> Result<S3Error, BodyError> {
+    S3Error::from_body(&Protocol::RestXml, body)
+}
+
+fn problem(body: &[u8]) -> Result<S3Error, BodyError> {
+    S3Error::from_body(&Protocol::ProblemJson { type_base: None }, body)
+}
+
+const DECL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
+
+#[test]
+fn entities_of_the_sender_are_never_expanded() {
+    let billion_laughs = format!(
+        "{DECL}<!DOCTYPE lolz [<!ENTITY lol \"lol\">\
+         <!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\
+         <!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">]>\
+         <Error><Code>NoSuchKey</Code><Message>&lol3;</Message></Error>"
+    );
+    let external = format!(
+        "{DECL}<!DOCTYPE e [<!ENTITY secret SYSTEM \"file:///etc/passwd\">]>\
+         <Error><Code>NoSuchKey</Code><Message>&secret;</Message></Error>"
+    );
+    let undeclared = "<Error><Code>NoSuchKey</Code><Message>&secret;</Message></Error>";
+    for body in [billion_laughs.as_str(), external.as_str(), undeclared] {
+        let err = xml(body.as_bytes()).unwrap_err();
+        assert!(matches!(err, BodyError::InvalidXml(_)), "{err}");
+    }
+}
+
+#[test]
+fn nesting_is_bounded() {
+    let depth = 100_000;
+    let deep = format!(
+        "<Error>{}{}</Error>",
+        "<a>".repeat(depth),
+        "</a>".repeat(depth)
+    );
+    let err = xml(deep.as_bytes()).unwrap_err();
+    assert!(err.to_string().contains("nested too deep"), "{err}");
+    let deep_json = format!(
+        "{{\"code\":\"X\",\"x\":{}{}}}",
+        "[".repeat(depth),
+        "]".repeat(depth)
+    );
+    assert!(problem(deep_json.as_bytes()).is_err());
+}
+
+#[test]
+fn a_message_of_up_to_the_limit_round_trips_and_more_is_refused() {
+    // Markup characters grow 5-fold when escaped: the message fills the
+    // limit once written.
+    let message = "<&>'\"x".repeat(MAX_BODY_LEN / 30);
+    let error = S3Error::new(S3Exception::NoSuchKey, message.as_str());
+    for protocol in [
+        Protocol::RestXml,
+        Protocol::Query,
+        Protocol::Ec2,
+        Protocol::ProblemJson { type_base: None },
+    ] {
+        let body = error.to_body(&protocol);
+        assert!(body.len() <= MAX_BODY_LEN, "{protocol}: {}", body.len());
+        let back = S3Error::from_body(&protocol, &body).unwrap();
+        assert_eq!(back.message(), message, "{protocol}");
+    }
+    let huge = format!(
+        "<Error><Code>NoSuchKey</Code><Message>{}</Message></Error>",
+        "m".repeat(MAX_BODY_LEN)
+    );
+    assert!(matches!(xml(huge.as_bytes()), Err(BodyError::TooLarge(_))));
+}
+
+#[test]
+fn every_truncation_is_an_error() {
+    let error = S3Error::new(
+        S3Exception::NoSuchBucket,
+        "The specified bucket does not exist",
+    )
+    .with_request_id("r")
+    .with_field("BucketName", "b");
+    for protocol in [Protocol::RestXml, Protocol::Query, Protocol::Ec2] {
+        let body = error.to_body(&protocol);
+        for end in 0..body.len() {
+            let cut = &body[..end];
+            assert!(
+                xml_of(&protocol, cut).is_err(),
+                "{protocol}: {:?}",
+                String::from_utf8_lossy(cut)
+            );
+        }
+    }
+    let body = error.to_body(&Protocol::ProblemJson { type_base: None });
+    for end in 0..body.len() {
+        assert!(problem(&body[..end]).is_err());
+    }
+}
+
+fn xml_of(protocol: &Protocol, body: &[u8]) -> Result<S3Error, BodyError> {
+    S3Error::from_body(protocol, body)
+}
+
+#[test]
+fn what_is_not_utf8_or_not_an_error_body_is_refused() {
+    for body in [
+        &b"<Error><Code>NoSuch\xffKey</Code></Error>"[..],
+        b"\xef\xbb",
+        b"",
+        b"   ",
+        b"<html><body>502 Bad Gateway</body></html>",
+        b"<Error><Code>A</Code></Error><Error><Code>B</Code></Error>",
+        b"<Error><Code>A</Code></Error>trailing",
+        b"<Error><Code>A</Code></Oops>",
+        b"<Error><Code>A</Code><Type>Sometimes</Type></Error>",
+        b"<Error><Message>no code</Message></Error>",
+        b"<Error><Code></Code></Error>",
+        b"not xml at all",
+    ] {
+        assert!(xml(body).is_err(), "{:?}", String::from_utf8_lossy(body));
+    }
+    for body in [
+        &b"{\"code\":\"A\",\"code\":\"B\"}"[..],
+        b"{\"code\":1}",
+        b"{\"status\":\"404\",\"code\":\"A\"}",
+        b"{\"detail\":null,\"code\":\"A\"}",
+        b"[\"code\"]",
+        b"{\"title\":\"no code\"}",
+        b"{\"code\":\"A\",\"m\":\"\\ud800\"}",
+    ] {
+        assert!(
+            problem(body).is_err(),
+            "{:?}",
+            String::from_utf8_lossy(body)
+        );
+    }
+}
+
+#[test]
+fn what_xml_allows_is_read_as_xml_means_it() {
+    let cases: [(&[u8], &str, &str); 5] = [
+        (
+            b"<?xml version=\"1.0\"?>\n<!-- c --><Error>\n  <Code>NoSuchKey</Code>\n  <Message><![CDATA[a <b> & c]]></Message>\n</Error>\n",
+            "NoSuchKey",
+            "a <b> & c",
+        ),
+        (
+            b"<Error><Code>NoSuchKey</Code><Message>&#x1F4A5; &#252; &lt;&amp;&gt;</Message></Error>",
+            "NoSuchKey",
+            "\u{1f4a5} \u{fc} <&>",
+        ),
+        (
+            b"<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error><Type>Sender</Type><Code>X</Code><Message/></Error><RequestId>r</RequestId></ErrorResponse>",
+            "X",
+            "",
+        ),
+        (
+            b"<Response><Errors><Error><Code>First</Code><Message>1</Message></Error><Error><Code>Second</Code><Message>2</Message></Error></Errors><RequestID>r</RequestID></Response>",
+            "First",
+            "1",
+        ),
+        (
+            b"<Error><Code>NoSuchKey</Code><Message>line\r\nbreak</Message></Error>",
+            "NoSuchKey",
+            "line\nbreak",
+        ),
+    ];
+    for (body, code, message) in cases {
+        let read = xml(body).unwrap_or_else(|e| panic!("{e}: {:?}", String::from_utf8_lossy(body)));
+        assert_eq!((read.code(), read.message()), (code, message));
+    }
+}
+
+#[test]
+fn damaged_bodies_never_panic() {
+    let error = S3Error::new(S3Exception::NoSuchKey, "The <key> & \"quote\"")
+        .with_request_id("r")
+        .with_field("Key", "k");
+    let seeds: Vec<Vec<u8>> = [
+        Protocol::RestXml,
+        Protocol::Query,
+        Protocol::Ec2,
+        Protocol::ProblemJson { type_base: None },
+    ]
+    .iter()
+    .map(|p| error.to_body(p))
+    .collect();
+    let pieces: [&[u8]; 12] = [
+        b"<",
+        b">",
+        b"</",
+        b"&",
+        b"&amp;",
+        b"&#0;",
+        b"<!DOCTYPE x>",
+        b"<![CDATA[",
+        b"\xff",
+        b"\"",
+        b"{",
+        b"}",
+    ];
+    let mut rng = Rng(12);
+    let mut read = 0;
+    for _ in 0..20_000 {
+        let mut body = rng.pick(&seeds).clone();
+        for _ in 0..1 + rng.below(3) {
+            let at = rng.below(body.len() + 1);
+            match rng.below(3) {
+                0 if at < body.len() => {
+                    let end = (at + rng.below(8)).min(body.len());
+                    body.drain(at..end);
+                }
+                1 => {
+                    let piece = rng.pick(&pieces);
+                    body.splice(at..at, piece.iter().copied());
+                }
+                _ => {
+                    if at < body.len() {
+                        body[at] = rng.next_u64() as u8;
+                    }
+                }
+            }
+        }
+        for protocol in [Protocol::RestXml, Protocol::ProblemJson { type_base: None }] {
+            if let Ok(error) = S3Error::from_body(&protocol, &body) {
+                read += 1;
+                assert!(!error.code().is_empty());
+                // What was read writes and reads back the same.
+                let again = S3Error::from_body(&protocol, &error.to_body(&protocol)).unwrap();
+                assert_eq!(
+                    (again.code(), again.message()),
+                    (error.code(), error.message())
+                );
+            }
+        }
+    }
+    assert!(read > 1_000, "{read}");
+}
