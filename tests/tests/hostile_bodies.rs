@@ -5,7 +5,7 @@
 //! unbounded under cargo-fuzz (`fuzz/fuzz_targets/xml_body.rs`,
 //! `problem_body.rs`).
 
-use errtable::{BodyError, ErrorTable, Exception, Protocol, MAX_BODY_LEN};
+use errtable::{BodyError, ErrorTable, Protocol, MAX_BODY_LEN};
 use errtable_tests::rng::Rng;
 
 #[derive(ErrorTable)]
