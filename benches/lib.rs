@@ -35,7 +35,8 @@ pub enum Shape {
     RestJson,
     /// The same with a code the table does not have.
     RestJsonUnknown,
-    /// The same with keys the reader skips before and between the fields.
+    /// The same with other members before and between the fields, which
+    /// errtable keeps as the error's extra fields; by hand, a flattened map.
     ExtraKeys,
     /// AWS JSON 1.0: `{"__type":"ns#Code","message"}` (DynamoDB).
     DunderType,
@@ -87,9 +88,14 @@ impl Shape {
     /// this shape, the code cleaned as the AWS SDKs do, the `match` lookup.
     pub fn parse_by_hand(self, body: &[u8]) -> Option<(Hand16, String)> {
         match self {
-            Shape::RestJson | Shape::RestJsonUnknown | Shape::ExtraKeys => {
+            Shape::RestJson | Shape::RestJsonUnknown => {
                 let parsed: RestJsonBody = serde_json::from_slice(body).ok()?;
                 let _ = parsed.error_type;
+                Some((Hand16::from_code(&parsed.code), parsed.message))
+            }
+            Shape::ExtraKeys => {
+                let parsed: RestJsonBodyWithExtras = serde_json::from_slice(body).ok()?;
+                let _ = (parsed.error_type, parsed.extra);
                 Some((Hand16::from_code(&parsed.code), parsed.message))
             }
             Shape::DunderType => {
@@ -114,6 +120,17 @@ pub struct RestJsonBody {
     pub message: String,
     #[serde(rename = "type")]
     pub error_type: String,
+}
+
+/// The REST-JSON body keeping its other members, as errtable does.
+#[derive(Deserialize)]
+pub struct RestJsonBodyWithExtras {
+    pub code: String,
+    pub message: String,
+    #[serde(rename = "type")]
+    pub error_type: String,
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Deserialize)]

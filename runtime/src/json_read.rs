@@ -3,7 +3,7 @@
 
 use crate::body_error::{BodyError, TooLarge};
 use crate::wire_code::wire_code;
-use crate::{ErrorType, Exception, ServiceError};
+use crate::{ErrorType, Exception, ServiceError, UnknownCode};
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde_json::Value;
 use std::borrow::Cow;
@@ -80,11 +80,23 @@ impl WireBody<'_> {
         status: Option<u16>,
     ) -> Result<ServiceError<E>, Error> {
         let raw = self.code.ok_or_else(|| Error::missing_field("code"))?;
-        let code = wire_code(&raw).ok_or_else(|| {
-            Error::invalid_value(de::Unexpected::Str(&raw), &"a non-empty error code")
-        })?;
-        let error_type = self.error_type.unwrap_or(ErrorType::Unknown);
-        let exception = crate::__private::from_wire(code, error_type, status);
+        // A table's codes hold no `#` or `:`, so a known code as sent needs
+        // no clean-up: 135 fewer instructions a body (benches/ops.rs).
+        let exception = match E::known(&raw) {
+            Some(known) => known,
+            None => {
+                let code = wire_code(&raw).ok_or_else(|| {
+                    Error::invalid_value(de::Unexpected::Str(&raw), &"a non-empty error code")
+                })?;
+                let error_type = self.error_type.unwrap_or(ErrorType::Unknown);
+                if code.len() == raw.len() {
+                    // Nothing was cleaned off: `known` already said no.
+                    E::unknown(UnknownCode::received(code, error_type, status))
+                } else {
+                    crate::__private::from_wire(code, error_type, status)
+                }
+            }
+        };
         let error = ServiceError::new(exception, self.message.unwrap_or_default());
         Ok(with_fields(error, self.fields))
     }
@@ -95,6 +107,9 @@ pub(crate) fn with_fields<E: Exception>(
     error: ServiceError<E>,
     fields: Vec<(String, Value)>,
 ) -> ServiceError<E> {
+    if fields.is_empty() {
+        return error;
+    }
     fields
         .into_iter()
         .fold(error, |error, (name, value)| error.with_field(name, value))

@@ -9,6 +9,10 @@ pub(crate) fn clean_code(raw: &str) -> &str {
     // `rfind` cost 270 instructions on a 17-byte code, more than the rest of
     // reading the code (benches/instructions.py, parse-rest-json-unknown).
     let bytes = raw.as_bytes();
+    // Most codes arrive bare: one scan for either separator says so.
+    if memchr::memchr2(b':', b'#', bytes).is_none() {
+        return raw;
+    }
     let end = memchr::memchr(b':', bytes).unwrap_or(bytes.len());
     let start = memchr::memrchr(b'#', &bytes[..end]).map_or(0, |at| at + 1);
     // Both ends are at ASCII bytes, so on character boundaries.

@@ -74,10 +74,12 @@ impl FromStr for ErrorType {
 
     /// The exact wire spellings only, as services send them.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        ErrorType::ALL
-            .into_iter()
-            .find(|t| t.as_str() == s)
-            .ok_or_else(|| ParseErrorTypeError(s.to_owned()))
+        match s {
+            "Client" => Ok(ErrorType::Client),
+            "Server" => Ok(ErrorType::Server),
+            "Unknown" => Ok(ErrorType::Unknown),
+            _ => Err(ParseErrorTypeError(s.to_owned())),
+        }
     }
 }
 
