@@ -44,8 +44,11 @@ pub(crate) fn read_xml(body: &[u8]) -> Result<XmlBody, BodyError> {
     TooLarge::check(body.len())?;
     let text = std::str::from_utf8(body)
         .map_err(|err| XmlError::at(err.valid_up_to(), "the body is not UTF-8"))?;
+    // Text is not trimmed: quick-xml splits `a &lt;b` into text, an entity
+    // and text, and trimming each piece would drop the spaces between
+    // them. Values come back exact, as botocore reads them; the whitespace
+    // that indents elements is the text of containers, which is not kept.
     let mut reader = Reader::from_str(text);
-    reader.config_mut().trim_text(true);
     let mut read = XmlBody::default();
     let mut path: Vec<String> = Vec::new();
     let mut content = String::new();
@@ -88,10 +91,14 @@ pub(crate) fn read_xml(body: &[u8]) -> Result<XmlBody, BodyError> {
                 path.pop();
             }
             Event::Text(text) => {
+                let text = text.xml10_content();
                 if path.is_empty() {
+                    if text.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')) {
+                        continue;
+                    }
                     return Err(XmlError::at(at, "text outside the root element").into());
                 }
-                content.push_str(&text.xml10_content());
+                content.push_str(&text);
             }
             Event::CData(data) => content.push_str(&data.xml10_content()),
             Event::GeneralRef(reference) => {
@@ -185,5 +192,27 @@ fn part_of_error(name: &str) -> Part {
         "Message" => Part::Message,
         "Type" => Part::Type,
         other => Part::Field(other.to_owned()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_comes_back_exact_around_entities() {
+        let body =
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error>\n  <Code>NoSuchKey</Code>\n  \
+                    <Message>a &lt;b&gt; &amp; c</Message>\n  <Key> dir/a &lt;b&gt;.txt </Key>\n  \
+                    <RequestId>4442587FB7D0A2F9</RequestId>\n</Error>\n";
+        let read = read_xml(body.as_bytes()).unwrap();
+        assert_eq!(read.code.as_deref(), Some("NoSuchKey"));
+        assert_eq!(read.message.as_deref(), Some("a <b> & c"));
+        assert_eq!(read.request_id.as_deref(), Some("4442587FB7D0A2F9"));
+        assert_eq!(
+            read.fields,
+            [("Key".to_owned(), Value::from(" dir/a <b>.txt "))]
+        );
+        assert!(read_xml(b"<Error><Code>A</Code></Error> x").is_err());
     }
 }
