@@ -13,7 +13,7 @@ use crate::S3Error;
 use axum::body::Body;
 use axum::extract::Request;
 use axum::http::header::{HeaderValue, CONTENT_LENGTH, CONTENT_TYPE};
-use axum::http::Method;
+use axum::http::{Method, Uri};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use errtable::http::{generate_request_id, X_AMZ_ID_2, X_AMZ_REQUEST_ID};
@@ -62,7 +62,8 @@ impl RequestIds {
 pub async fn identify(request: Request, next: Next) -> Response {
     let ids = RequestIds::fresh();
     let method = request.method().clone();
-    let path = request.uri().path().to_owned();
+    let uri = request.uri().clone();
+    let path = uri.path();
     let mut response = next.run(request).await;
 
     let status = response.status().as_u16();
@@ -71,9 +72,9 @@ pub async fn identify(request: Request, next: Next) -> Response {
         .remove::<S3Error>()
         .or_else(|| (status >= 400).then(|| errors::untabled_status(status)));
     if let Some(error) = error {
-        let resource = percent_decode_str(&path)
+        let resource = percent_decode_str(path)
             .decode_utf8()
-            .map_or_else(|_| path.clone(), |decoded| decoded.into_owned());
+            .map_or_else(|_| path.to_owned(), |decoded| decoded.into_owned());
         let error = error
             .with_request_id(ids.request_id.clone())
             .with_field("Resource", resource)
@@ -99,19 +100,20 @@ pub async fn identify(request: Request, next: Next) -> Response {
     if method == Method::HEAD {
         *response.body_mut() = Body::empty();
     }
-    log(&method, &path, &response, &ids);
+    log(&method, &uri, &response, &ids);
     response
 }
 
-/// One line per request on stderr: method, path, status, code, request id.
-fn log(method: &Method, path: &str, response: &Response, ids: &RequestIds) {
+/// One line per request on stderr: method, path and query, status, code,
+/// request id.
+fn log(method: &Method, uri: &Uri, response: &Response, ids: &RequestIds) {
     let code = response
         .extensions()
         .get::<S3Error>()
         .map_or("-", |error| error.code());
     eprintln!(
         "{method} {} -> {} {code} {}",
-        path.escape_debug(),
+        uri.path_and_query().map_or("/", |p| p.as_str()),
         response.status().as_u16(),
         ids.request_id
     );
