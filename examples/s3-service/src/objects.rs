@@ -136,10 +136,10 @@ pub fn get_object(
     match evaluate(headers, &object.etag, object.last_modified) {
         Precondition::Proceed => {}
         Precondition::NotModified => {
-            return Err(ErrorResponse {
-                error: errors::not_modified(),
-                headers: response_headers,
-            })
+            return Err(ErrorResponse::with_headers(
+                errors::not_modified(),
+                response_headers,
+            ))
         }
         Precondition::Failed(condition) => {
             return Err(errors::precondition_failed(condition).into())
@@ -167,10 +167,10 @@ pub fn get_object(
             if let Ok(value) = HeaderValue::from_str(&format!("bytes */{size}")) {
                 headers.insert(CONTENT_RANGE, value);
             }
-            return Err(ErrorResponse {
-                error: errors::invalid_range(requested, size),
+            return Err(ErrorResponse::with_headers(
+                errors::invalid_range(requested, size),
                 headers,
-            });
+            ));
         }
     };
     response_headers.insert(CONTENT_TYPE, object.content_type.clone());

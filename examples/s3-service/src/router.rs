@@ -64,22 +64,30 @@ pub fn router(config: Config) -> Router {
 pub struct ErrorResponse {
     /// The error.
     pub error: S3Error,
-    /// Headers of its response.
-    pub headers: HeaderMap,
+    /// Headers of its response (boxed: most errors have none, and an
+    /// `Err` this small keeps `Result`s cheap to move).
+    pub headers: Box<HeaderMap>,
+}
+
+impl ErrorResponse {
+    /// `error`, sent with `headers`.
+    pub fn with_headers(error: S3Error, headers: HeaderMap) -> ErrorResponse {
+        ErrorResponse {
+            error,
+            headers: Box::new(headers),
+        }
+    }
 }
 
 impl From<S3Error> for ErrorResponse {
     fn from(error: S3Error) -> Self {
-        ErrorResponse {
-            error,
-            headers: HeaderMap::new(),
-        }
+        ErrorResponse::with_headers(error, HeaderMap::new())
     }
 }
 
 impl IntoResponse for ErrorResponse {
     fn into_response(self) -> Response {
-        (self.headers, self.error).into_response()
+        (*self.headers, self.error).into_response()
     }
 }
 
