@@ -141,7 +141,9 @@ impl<E: Exception> ServiceError<E> {
     ///
     /// - The status is the table's, 300 to 599; an unknown code that
     ///   arrived with another status is sent as 500, since clients take a
-    ///   lower one for a success. A 304 carries no body, as HTTP requires.
+    ///   lower one for a success. A 304 carries no body, as HTTP requires,
+    ///   and no `Content-Length` (RFC 9110 allows one only if it gives the
+    ///   length of the 200 response, which the error does not know).
     /// - The request id is the error's, or a fresh one from
     ///   [`generate_request_id`] when it has none or it cannot be sent
     ///   safely as a header: anything but printable ASCII (spaces, control
@@ -213,7 +215,11 @@ impl<E: Exception> ServiceError<E> {
                 HeaderValue::from_static(protocol.content_type()),
             );
         }
-        headers.insert(CONTENT_LENGTH, HeaderValue::from(body.len()));
+        // RFC 9110 (8.6): a 304 must not carry a Content-Length unless it
+        // is the length of the 200 response, which an error does not know.
+        if status != 304 {
+            headers.insert(CONTENT_LENGTH, HeaderValue::from(body.len()));
+        }
         if let Ok(date) = HeaderValue::from_str(&httpdate::fmt_http_date(SystemTime::now())) {
             headers.insert(DATE, date);
         }
@@ -531,6 +537,29 @@ mod tests {
         // Consecutive ids share nothing but the prefix.
         assert_ne!(ids[0][4..8], ids[1][4..8]);
         assert_ne!(ids[0][43..], ids[1][43..]);
+    }
+
+    #[derive(crate::ErrorTable)]
+    #[allow(dead_code)] // only the derived types are used
+    #[error_table(spec = "../spec/glacier.md", crate = "crate")]
+    struct Glacier;
+
+    #[test]
+    fn a_304_has_no_body_and_no_content_length() {
+        let moved = crate::UnknownCode::new("NotModified").with_status(304);
+        let error = GlacierError::new(GlacierException::Unknown(moved), "Not Modified");
+        let response = error.to_http_response();
+        assert_eq!(response.status(), 304);
+        assert!(response.body().is_empty());
+        assert!(!response.headers().contains_key(CONTENT_TYPE));
+        assert!(!response.headers().contains_key(CONTENT_LENGTH));
+        // Other error responses state their length, even when it is 0.
+        let teapot = crate::UnknownCode::new("Teapot").with_status(418);
+        let response = GlacierError::new(GlacierException::Unknown(teapot), "m").to_http_response();
+        assert_eq!(
+            response.headers()[CONTENT_LENGTH],
+            response.body().len().to_string().as_str()
+        );
     }
 
     #[test]

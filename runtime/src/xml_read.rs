@@ -47,8 +47,10 @@ pub(crate) fn read_xml(body: &[u8]) -> Result<XmlBody, BodyError> {
     TooLarge::check(body.len())?;
     let text = std::str::from_utf8(body)
         .map_err(|err| XmlError::at(err.valid_up_to(), "the body is not UTF-8"))?;
-    // Text is kept exactly: quick-xml's trimming would trim each piece of
-    // text between entity references too.
+    // Text is not trimmed: quick-xml splits `a &lt;b` into text, an entity
+    // and text, and trimming each piece would drop the spaces between
+    // them. Values come back exact, as botocore reads them; the whitespace
+    // that indents elements is the text of containers, which is not kept.
     let mut reader = Reader::from_str(text);
     let mut read = XmlBody::default();
     let mut path: Vec<String> = Vec::new();
@@ -269,5 +271,22 @@ mod tests {
         assert!(!is_xml_name("a b"));
         assert!(!is_xml_name(""));
         assert!(!is_xml_name("a<b"));
+    }
+
+    #[test]
+    fn text_comes_back_exact_around_entities() {
+        let body =
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error>\n  <Code>NoSuchKey</Code>\n  \
+                    <Message>a &lt;b&gt; &amp; c</Message>\n  <Key> dir/a &lt;b&gt;.txt </Key>\n  \
+                    <RequestId>4442587FB7D0A2F9</RequestId>\n</Error>\n";
+        let read = read_xml(body.as_bytes()).unwrap();
+        assert_eq!(read.code.as_deref(), Some("NoSuchKey"));
+        assert_eq!(read.message.as_deref(), Some("a <b> & c"));
+        assert_eq!(read.request_id.as_deref(), Some("4442587FB7D0A2F9"));
+        assert_eq!(
+            read.fields,
+            [("Key".to_owned(), Value::from(" dir/a <b>.txt "))]
+        );
+        assert!(read_xml(b"<Error><Code>A</Code></Error> x").is_err());
     }
 }
