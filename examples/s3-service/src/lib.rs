@@ -28,9 +28,6 @@
 //! | [`store`] | buckets and objects, in memory |
 
 #![warn(missing_docs)]
-// The derive copies each row's description into the variant's rustdoc, and
-// S3's NotSignedUp row has a bare URL (https://aws.amazon.com/s3).
-#![allow(rustdoc::bare_urls)]
 
 pub mod buckets;
 pub mod config;

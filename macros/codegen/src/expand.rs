@@ -445,18 +445,55 @@ fn variant_doc(row: &Row) -> Vec<String> {
     if row.description.is_empty() {
         vec![facts]
     } else {
-        vec![
-            crate::markdown::escape(&row.description),
-            String::new(),
-            facts,
-        ]
+        vec![doc_text(&row.description), String::new(), facts]
     }
+}
+
+/// Plain text as rustdoc Markdown: escaped, but for web addresses, which
+/// become links (`<https://...>`), since rustdoc warns of a bare one.
+fn doc_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest
+        .find("https://")
+        .into_iter()
+        .chain(rest.find("http://"))
+        .min()
+    {
+        out.push_str(&crate::markdown::escape(&rest[..start]));
+        let end = rest[start..]
+            .find(char::is_whitespace)
+            .map_or(rest.len(), |len| start + len);
+        // A sentence's last mark is not part of the address.
+        let address =
+            rest[start..end].trim_end_matches(['.', ',', ';', ':', ')', '!', '?', '\'', '"']);
+        if address.contains(['<', '>']) {
+            out.push_str(&crate::markdown::escape(address));
+        } else {
+            out.push('<');
+            out.push_str(address);
+            out.push('>');
+        }
+        rest = &rest[start + address.len()..];
+    }
+    out.push_str(&crate::markdown::escape(rest));
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use errtable_shared::ErrorType;
+
+    #[test]
+    fn web_addresses_become_links() {
+        assert_eq!(
+            doc_text("See https://aws.amazon.com/s3/ (or http://x.io/a_b). [Not] a link"),
+            "See <https://aws.amazon.com/s3/> (or <http://x.io/a_b>). \\[Not\\] a link"
+        );
+        assert_eq!(doc_text("http://a<b"), "http://a\\<b");
+        assert_eq!(doc_text("no address"), "no address");
+    }
 
     #[test]
     fn variant_docs_hold_the_row() {
