@@ -47,13 +47,31 @@
 //!   crate reaches it through a re-export (default `::errtable`);
 //! - `exhaustive`: leave `#[non_exhaustive]` off the enum. By default the
 //!   enum is non-exhaustive, so that adding a row to the table is not a
-//!   breaking change for crates that match on it.
+//!   breaking change for crates that match on it;
+//! - `protocol = "rest-xml"`: the table's default [`Protocol`], by name
+//!   (`rest-json`, the default, `aws-json`, `rest-xml`, `rest-xml-wrapped`,
+//!   `query`, `ec2`, `problem-json`), used by `to_http_response` and axum's
+//!   `IntoResponse`; the XML ones need the `xml` feature;
+//! - `problem_type = "https://errors.example.com/"`: with `problem-json`,
+//!   the base that problem details' `type` joins with the code.
+//!
+//! # Protocols
+//! A table is protocol-free; each error can be written in any [`Protocol`]
+//! (`to_body`, `to_http_response_in`) and read from any
+//! ([`ServiceError::from_body`], `from_http_parts`, which also tells the
+//! protocol from the `Content-Type` and the body). Extra fields
+//! ([`ServiceError::with_field`]: S3's `Resource`, `BucketName`, `Key`,
+//! `HostId`; problem details' extension members) travel with the error in
+//! each protocol's form.
 //!
 //! # Features
-//! None is on by default.
+//! - `markdown` (default): Markdown specs (pulldown-cmark, built with the
+//!   derive). Crates whose tables are JSON specs can turn it off.
+//! - `xml`: the XML protocols (`rest-xml`, `query`, `ec2`), read and written
+//!   with quick-xml.
 //! - `http`: the [`http`] module: [`ServiceError::to_http_response`],
 //!   [`ServiceError::from_http_parts`] and request ids, with the headers
-//!   AWS clients read (`x-amzn-RequestId`, `x-amzn-ErrorType`).
+//!   each protocol's clients read.
 //! - `axum`: `axum_core::response::IntoResponse` for [`ServiceError`], so a
 //!   handler returns `Result<T, GlacierError>`; implies `http`.
 
