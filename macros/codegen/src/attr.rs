@@ -32,6 +32,9 @@ pub(crate) struct Attrs {
     /// `exhaustive`: leave `#[non_exhaustive]` off the enum, for a table
     /// that will never gain a row (adding one is then a breaking change).
     pub exhaustive: bool,
+    /// `operation = "DescribeJob"`: derive the errors one operation of a
+    /// service model can return (its own and the service's).
+    pub operation: Option<LitStr>,
 }
 
 /// Whether a subset keeps or drops the codes it names.
@@ -76,7 +79,8 @@ impl syn::parse::Parse for Selector {
     }
 }
 
-const OPTIONS: &str = "spec, exception, error, unknown, only, except, full, crate, exhaustive";
+const OPTIONS: &str =
+    "spec, operation, exception, error, unknown, only, except, full, crate, exhaustive";
 
 /// Reads every `#[error_table]` attribute; each problem goes to `ctxt`, and
 /// the options that could be read are returned.
@@ -91,6 +95,7 @@ pub(crate) fn parse(attrs: &[Attribute], ctxt: &Ctxt) -> Attrs {
         full: None,
         krate: None,
         exhaustive: false,
+        operation: None,
     };
     let mut seen_any = false;
     let mut failed = false;
@@ -170,6 +175,12 @@ pub(crate) fn parse(attrs: &[Attribute], ctxt: &Ctxt) -> Attrs {
                         syn::Error::new(lit.span(), format!("`{}` is not a Rust path", lit.value()))
                     })?);
                 }
+                "operation" => {
+                    if out.operation.is_some() {
+                        return Err(duplicate());
+                    }
+                    out.operation = Some(meta.value()?.parse()?);
+                }
                 "exhaustive" => {
                     if out.exhaustive {
                         return Err(duplicate());
@@ -230,7 +241,7 @@ mod tests {
     #[test]
     fn reads_all_options() {
         let (a, problems) = attrs(quote::quote! {
-            #[error_table(spec = ["a.md", "b.json"], exception = "E", error = "Err", unknown = "Other", only(A, "B.c"), full = "crate::Full", crate = "my::errtable", exhaustive)]
+            #[error_table(spec = ["a.md", "b.json"], exception = "E", error = "Err", unknown = "Other", only(A, "B.c"), full = "crate::Full", crate = "my::errtable", exhaustive, operation = "DescribeJob")]
             struct S;
         });
         assert!(problems.is_empty(), "{problems:?}");
@@ -246,6 +257,7 @@ mod tests {
         let krate = a.krate.unwrap();
         assert_eq!(quote::quote!(#krate).to_string(), "my :: errtable");
         assert!(a.exhaustive);
+        assert_eq!(a.operation.unwrap().value(), "DescribeJob");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use crate::check;
 use crate::ctxt::Ctxt;
 use crate::files::{self, SpecPath};
-use crate::table::{Problem, RawRow, Row};
+use crate::table::{Operation, Problem, RawTable, Row};
 use std::path::{Path, PathBuf};
 
 /// What reading a spec gave.
@@ -18,14 +18,39 @@ pub struct Spec {
     /// The files that were read (and so must be tracked for rebuilds),
     /// including those with problems: fixing them must trigger a rebuild.
     pub read: Vec<PathBuf>,
+    /// The operations of the service models among the files, each with
+    /// the codes of the errors it can return; empty for tables.
+    pub operations: Vec<Operation>,
+    /// The wire protocol the first service model that names one speaks,
+    /// by errtable's name: `"rest-json"` (restJson1), `"aws-json"`
+    /// (awsJson1_0 and awsJson1_1), `"rest-xml"` (restXml), `"query"`
+    /// (awsQuery) or `"ec2"` (ec2Query). A model that lists several
+    /// (rpcv2Cbor with a JSON fallback) speaks the first errtable speaks.
+    /// `None` for tables, which say nothing of protocols.
+    pub protocol: Option<&'static str>,
+    /// When service models were read and none speaks a protocol errtable
+    /// speaks (rpcv2Cbor alone): the problem saying so. It is not among
+    /// [`problems`](Spec::problems): the derive reports it only when its
+    /// attribute names no protocol either.
+    pub no_protocol: Option<Problem>,
 }
 
 /// How a format's rows are read out of a text.
-pub(crate) type ReadRows = fn(&str, &str, &Ctxt) -> Vec<RawRow>;
+pub(crate) type ReadRows = fn(&str, &str, &Ctxt) -> RawTable;
 
 /// Reads and checks `specs` as one table. `reserved` is the variant name
 /// kept for unknown codes, which no row may take.
 pub fn load(specs: &[SpecPath], reserved: &str) -> Spec {
+    load_keeping(specs, reserved, &|_, _| true)
+}
+
+/// [`load`] for a derive that keeps only the codes `kept` accepts: two
+/// files that disagree about a code it leaves out are no problem of its.
+pub(crate) fn load_keeping(
+    specs: &[SpecPath],
+    reserved: &str,
+    kept: &dyn Fn(&str, &[Operation]) -> bool,
+) -> Spec {
     let ctxt = Ctxt::new();
     let mut read = Vec::new();
     let mut files = Vec::new();
@@ -33,19 +58,14 @@ pub fn load(specs: &[SpecPath], reserved: &str) -> Spec {
         match files::read_text(spec) {
             Ok(text) => {
                 read.push(spec.path.clone());
-                let rows = format_of(&spec.name)(&spec.name, &text, &ctxt);
-                files.push((spec.name.as_str(), rows));
+                let table = format_of(&spec.name)(&spec.name, &text, &ctxt);
+                files.push((spec.name.as_str(), table));
             }
             Err(problem) => ctxt.push(problem),
         }
     }
-    let rows = check::rows(&files, reserved, &ctxt);
     let order: Vec<&str> = specs.iter().map(|s| s.name.as_str()).collect();
-    Spec {
-        rows,
-        problems: in_file_order(ctxt, &order),
-        read,
-    }
+    finish(files, reserved, ctxt, &order, read, kept)
 }
 
 /// Reads and checks the text of one spec, in the format its name says.
@@ -56,18 +76,58 @@ pub fn read(name: &str, text: &str) -> Spec {
 /// Reads and checks one text with `read_rows`.
 pub(crate) fn read_one(name: &str, text: &str, read_rows: ReadRows) -> Spec {
     let ctxt = Ctxt::new();
-    let rows = read_rows(name, text, &ctxt);
+    let table = read_rows(name, text, &ctxt);
     // Nothing is reserved: a table on its own is checked as a table.
-    let rows = check::rows(&[(name, rows)], "", &ctxt);
+    finish(
+        vec![(name, table)],
+        "",
+        ctxt,
+        &[name],
+        Vec::new(),
+        &|_, _| true,
+    )
+}
+
+/// Checks the rows of every file together and gathers what the models say.
+fn finish(
+    files: Vec<(&str, RawTable)>,
+    reserved: &str,
+    ctxt: Ctxt,
+    order: &[&str],
+    read: Vec<PathBuf>,
+    kept: &dyn Fn(&str, &[Operation]) -> bool,
+) -> Spec {
+    let mut operations = Vec::new();
+    let mut protocol = None;
+    let mut no_protocol = None;
+    let mut rows = Vec::with_capacity(files.len());
+    for (file, table) in files {
+        if let Some(model) = table.model {
+            operations.extend(model.operations);
+            protocol = protocol.or(model.protocol);
+            no_protocol = no_protocol.or(model.no_protocol);
+        }
+        rows.push((file, table.rows));
+    }
+    let kept = |code: &str| kept(code, &operations);
+    let rows = check::rows(&rows, reserved, &ctxt, &kept);
     Spec {
         rows,
-        problems: in_file_order(ctxt, &[name]),
-        read: Vec::new(),
+        problems: in_file_order(ctxt, order),
+        read,
+        no_protocol: if protocol.is_some() {
+            None
+        } else {
+            no_protocol
+        },
+        protocol,
+        operations,
     }
 }
 
-/// A spec's format follows its extension: `.json` is JSON, anything else
-/// is read as Markdown.
+/// A spec's format follows its extension: `.json` is JSON (an errtable
+/// spec or a service model, told apart by content), anything else is read
+/// as Markdown.
 fn format_of(name: &str) -> ReadRows {
     let is_json = Path::new(name)
         .extension()
@@ -75,7 +135,7 @@ fn format_of(name: &str) -> ReadRows {
     if is_json {
         crate::json::read_rows
     } else {
-        crate::markdown::read_rows
+        |file, text, ctxt| crate::markdown::read_rows(file, text, ctxt).into()
     }
 }
 
