@@ -134,9 +134,11 @@ fn protocol(
         return (protocol, None);
     }
     named.dedup();
+    // At the protocol the model names, or where it would name one.
+    let at = get(metadata, "protocol").map_or(top_offset, |node| node.offset);
     let problem = Problem::at(
         source.file,
-        source.pos(top_offset),
+        source.pos(at),
         model::no_protocol_message("this botocore model", &named),
     );
     (None, Some(problem))
@@ -279,7 +281,12 @@ mod tests {
         let operations: Vec<(&str, Vec<&str>)> = spec
             .operations
             .iter()
-            .map(|o| (o.name.as_str(), o.errors.iter().map(String::as_str).collect()))
+            .map(|o| {
+                (
+                    o.name.as_str(),
+                    o.errors.iter().map(String::as_str).collect(),
+                )
+            })
             .collect();
         assert_eq!(
             operations,
@@ -310,7 +317,7 @@ mod tests {
         assert!(spec.problems.is_empty());
         assert_eq!(
             spec.no_protocol.unwrap().to_string(),
-            "service-2.json:1:1: this botocore model speaks no protocol errtable speaks \
+            "service-2.json:3:28: this botocore model speaks no protocol errtable speaks \
              (`smithy-rpc-v2-cbor`): name one in the attribute with `protocol = \"...\"` \
              (rest-json, aws-json, rest-xml, query, ec2)"
         );

@@ -221,7 +221,7 @@ impl Source<'_> {
 /// lists what it does name.
 pub(crate) fn no_protocol_message(what: &str, spoken: &[String]) -> String {
     let names = if spoken.is_empty() {
-        "names no protocol".to_owned()
+        "names no protocol errtable knows".to_owned()
     } else {
         format!(
             "speaks no protocol errtable speaks ({})",

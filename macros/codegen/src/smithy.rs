@@ -467,7 +467,12 @@ mod tests {
         let operations: Vec<(&str, Vec<&str>)> = spec
             .operations
             .iter()
-            .map(|o| (o.name.as_str(), o.errors.iter().map(String::as_str).collect()))
+            .map(|o| {
+                (
+                    o.name.as_str(),
+                    o.errors.iter().map(String::as_str).collect(),
+                )
+            })
             .collect();
         assert_eq!(
             operations,
@@ -484,8 +489,19 @@ mod tests {
     fn query_services_send_their_query_codes() {
         let spec = json::read("m.json", &model(r#""aws.protocols#awsQuery": {}"#, ""));
         assert_eq!(spec.protocol, Some("query"));
-        let codes: Vec<(&str, u16)> = spec.rows.iter().map(|r| (r.code.as_str(), r.status)).collect();
-        assert_eq!(codes, [("Thing.NotFound", 404), ("Throttling", 429), ("Broken", 500)]);
+        let codes: Vec<(&str, u16)> = spec
+            .rows
+            .iter()
+            .map(|r| (r.code.as_str(), r.status))
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                ("Thing.NotFound", 404),
+                ("Throttling", 429),
+                ("Broken", 500)
+            ]
+        );
         assert_eq!(spec.operations[0].errors, ["Thing.NotFound", "Throttling"]);
         assert!(spec.rows.iter().all(|r| r.query_code.is_none()));
     }
