@@ -100,21 +100,25 @@ pub fn file_name(path: &Path) -> String {
         .to_owned()
 }
 
-/// errtable's reading of one model, in the script's form.
-pub fn errtable_reading(path: &Path) -> Value {
-    let spec = errtable_codegen::load(
+/// errtable's reading of the spec file `path`.
+pub fn load(path: &Path) -> errtable_codegen::Spec {
+    errtable_codegen::load(
         &[errtable_codegen::SpecPath::resolve(
             path.parent().unwrap(),
             &file_name(path),
         )],
         "Unknown",
-    );
-    assert!(
-        spec.problems.is_empty(),
-        "{}: {:?}",
-        path.display(),
-        spec.problems
-    );
+    )
+}
+
+/// errtable's reading of one model, in the script's form.
+pub fn errtable_reading(path: &Path) -> Value {
+    reading(&load(path))
+}
+
+/// A model as errtable read it, in the script's form.
+pub fn reading(spec: &errtable_codegen::Spec) -> Value {
+    assert!(spec.problems.is_empty(), "{:?}", spec.problems);
     let errors: Vec<Value> = spec
         .rows
         .iter()
