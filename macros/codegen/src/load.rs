@@ -58,7 +58,7 @@ pub(crate) fn load_keeping(
         match files::read_text(spec) {
             Ok(text) => {
                 read.push(spec.path.clone());
-                let table = format_of(&spec.name)(&spec.name, &text, &ctxt);
+                let table = format_of(&spec.path)(&spec.name, &text, &ctxt);
                 files.push((spec.name.as_str(), table));
             }
             Err(problem) => ctxt.push(problem),
@@ -70,7 +70,7 @@ pub(crate) fn load_keeping(
 
 /// Reads and checks the text of one spec, in the format its name says.
 pub fn read(name: &str, text: &str) -> Spec {
-    read_one(name, text, format_of(name))
+    read_one(name, text, format_of(Path::new(name)))
 }
 
 /// Reads and checks one text with `read_rows`.
@@ -125,11 +125,12 @@ fn finish(
     }
 }
 
-/// A spec's format follows its extension: `.json` is JSON (an errtable
-/// spec or a service model, told apart by content), anything else is read
-/// as Markdown.
-fn format_of(name: &str) -> ReadRows {
-    let is_json = Path::new(name)
+/// A spec's format follows its file's extension: `.json` is JSON (an
+/// errtable spec or a service model, told apart by content), anything else
+/// is read as Markdown. (The file's, not the name's: tools name specs read
+/// from elsewhere, such as `HEAD~1:spec/glacier.md` or `-`.)
+fn format_of(path: &Path) -> ReadRows {
+    let is_json = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
     if is_json {
