@@ -200,7 +200,8 @@ fn read_model(reader: &Source<'_>, members: &[Member<'_>], top: &Node<'_>) -> Ra
         reader.problem(
             top.offset,
             format!(
-                "this is a {} model, and errtable's `models` feature is off: turn it on to derive from service models",
+                "this is a {} model, and errtable's `models` feature is off: turn it on to derive from \
+                 service models (`errtable = {{ version = \"...\", features = [\"models\"] }}`)",
                 if smithy { "Smithy" } else { "botocore" }
             ),
         );
@@ -309,6 +310,18 @@ mod tests {
         // Every entry still goes on to the checks of its other cells.
         assert_eq!(rows.len(), 3);
         assert!(rows.iter().all(|r| r.faulty));
+    }
+
+    #[cfg(not(feature = "models"))]
+    #[test]
+    fn without_the_feature_a_model_says_how_to_read_it() {
+        let (rows, problems) = raw("{\"smithy\": \"2.0\", \"shapes\": {}}");
+        assert!(rows.is_empty());
+        assert_eq!(
+            problems,
+            ["s.json:1:1: this is a Smithy model, and errtable's `models` feature is off: turn it on \
+              to derive from service models (`errtable = { version = \"...\", features = [\"models\"] }`)"]
+        );
     }
 
     #[test]

@@ -217,7 +217,8 @@ pub fn cargo(dir: &Path, args: &[&str], limit: Duration) -> String {
 }
 
 /// `Cargo.toml` of a scratch package depending on this workspace's
-/// runtime crate, as its own workspace, with the workspace's lock file.
+/// runtime crate with its `models` feature, as its own workspace, with the
+/// workspace's lock file.
 pub fn write_package(dir: &Path, name: &str) {
     std::fs::create_dir_all(dir.join("src")).unwrap();
     let runtime = workspace_root().join("runtime").display().to_string();
@@ -225,7 +226,7 @@ pub fn write_package(dir: &Path, name: &str) {
         dir.join("Cargo.toml"),
         format!(
             "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-             [dependencies]\nerrtable = {{ path = {runtime:?} }}\n\n[workspace]\n"
+             [dependencies]\nerrtable = {{ path = {runtime:?}, features = [\"models\"] }}\n\n[workspace]\n"
         ),
     )
     .unwrap();
