@@ -4,9 +4,13 @@
 //! (`tests/specs/realistic/`), 20,000 those 2,000 codes with ten numeric
 //! suffixes each (no service has that many).
 //!
+//! Service models too: Smithy models of `tests/specs/models/` derived whole,
+//! and one operation of S3's, whose 2.3 MB model is parsed whole for it.
+//!
 //! Run: `cargo bench -p errtable-benches --bench expand`. What rustc itself
 //! spends expanding, with the macro built as cargo builds it, is measured by
-//! `python3 benches/build_times.py --parts scale`.
+//! `python3 benches/build_times.py --parts scale` and, for models,
+//! `python3 benches/model_times.py`.
 
 use divan::{black_box, Bencher};
 use proc_macro2::TokenStream;
@@ -34,6 +38,16 @@ fn write_specs(dir: &Path) {
         )
         .unwrap();
     };
+    for model in ["glacier-2012-06-01", "dynamodb-2012-08-10", "s3-2006-03-01"] {
+        let gz = root.join(format!("tests/specs/models/{model}.json.gz"));
+        let mut text = Vec::new();
+        std::io::Read::read_to_end(
+            &mut flate2::read::GzDecoder::new(std::fs::File::open(gz).unwrap()),
+            &mut text,
+        )
+        .unwrap();
+        std::fs::write(dir.join(format!("{model}.json")), text).unwrap();
+    }
     copy("spec/glacier.md", 16);
     copy("tests/specs/realistic/aws-200.json", 200);
     copy("tests/specs/realistic/aws-2000.json", 2_000);
@@ -75,5 +89,28 @@ fn derive(bencher: Bencher, rows: usize) {
         .unwrap();
     let once = errtable_codegen::derive(input.clone()).to_string();
     assert!(!once.contains("compile_error"), "the spec must be valid");
+    bencher.bench_local(|| black_box(errtable_codegen::derive(black_box(input.clone()))));
+}
+
+/// Models derived whole, and one operation of S3 (`file operation`).
+const MODELS: [&str; 4] = [
+    "glacier-2012-06-01.json",
+    "dynamodb-2012-08-10.json",
+    "s3-2006-03-01.json",
+    "s3-2006-03-01.json GetObject",
+];
+
+#[divan::bench(args = MODELS, sample_count = 10, sample_size = 1)]
+fn model(bencher: Bencher, model: &str) {
+    let (file, operation) = match model.split_once(' ') {
+        Some((file, operation)) => (file, format!(", operation = {operation:?}")),
+        None => (model, String::new()),
+    };
+    let input: TokenStream =
+        format!("#[error_table(spec = {file:?}{operation})] pub struct Generated;")
+            .parse()
+            .unwrap();
+    let once = errtable_codegen::derive(input.clone()).to_string();
+    assert!(!once.contains("compile_error"), "the model must derive");
     bencher.bench_local(|| black_box(errtable_codegen::derive(black_box(input.clone()))));
 }

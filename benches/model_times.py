@@ -26,7 +26,6 @@ and `cargo check` for the botocore crate. Medians of --runs runs.
 import argparse
 import gzip
 import json
-import os
 import re
 import shutil
 import statistics
@@ -50,7 +49,7 @@ def botocore_data():
 
 
 def botocore_models():
-    """(name, path, error shapes, uncompressed bytes) of every installed model."""
+    """(file name, uncompressed text, error shapes) of every installed model."""
     models = []
     for gz in sorted(botocore_data().glob("*/*/service-2.json.gz")):
         text = gzip.decompress(gz.read_bytes())
@@ -78,6 +77,7 @@ def ident(name):
 def crate(name, specs, lib):
     """A scratch crate with `specs` ({file name: bytes}) under models/."""
     path = WORK / name
+    shutil.rmtree(path / "models", ignore_errors=True)
     write(path / "Cargo.toml", package(
         name, f'errtable = {{ path = "{ROOT / "runtime"}", features = ["models"] }}\n'))
     shutil.copy(ROOT / "Cargo.lock", path / "Cargo.lock")
@@ -88,20 +88,16 @@ def crate(name, specs, lib):
     return path
 
 
-ENV = {"CARGO_INCREMENTAL": "0"}
+# One target directory for every crate here: dependencies build once per
+# setting. Non-incremental, as a dependency from a registry builds.
+ENV = {"CARGO_INCREMENTAL": "0", "CARGO_TARGET_DIR": str(WORK / "target")}
+OPTIMIZED = {"CARGO_PROFILE_DEV_BUILD_OVERRIDE_OPT_LEVEL": "3"}
 
 
-def opt_env(optimized):
-    env = dict(ENV)
-    if optimized:
-        env["CARGO_PROFILE_DEV_BUILD_OVERRIDE_OPT_LEVEL"] = "3"
-    return env
-
-
-def expansion(path, runs, optimized):
+def time_passes(path, runs, env):
     """Median expand_crate seconds and median whole-crate rustc seconds."""
-    env = dict(opt_env(optimized), RUSTC_BOOTSTRAP="1")
-    run([CARGO, "build", "-q"], path, opt_env(optimized))
+    env = dict(env, RUSTC_BOOTSTRAP="1")
+    run([CARGO, "build", "-q"], path, env)
     expand, total = [], []
     for _ in range(runs):
         (path / "src/lib.rs").touch()
@@ -112,7 +108,7 @@ def expansion(path, runs, optimized):
     return statistics.median(expand), statistics.median(total)
 
 
-def build(path, runs, command="build"):
+def wall(path, runs, command):
     """Median wall seconds of `cargo <command>` of the crate alone."""
     run([CARGO, command, "-q"], path, ENV)
     times = []
@@ -124,70 +120,70 @@ def build(path, runs, command="build"):
     return statistics.median(times)
 
 
-def measure(label, path, runs, command="build"):
-    e0, t0 = expansion(path, runs, optimized=False)
-    e3, _ = expansion(path, runs, optimized=True)
-    whole = build(path, runs, command)
-    return f"| {label} | {e0:.2f} | {e3:.2f} | {t0:.2f} | {whole:.2f} |"
+def measure(crates, runs):
+    """A table row per (label, path, command): the macro as cargo builds it
+    first for every crate, then optimised, so that the macro and its
+    dependencies build once per setting."""
+    plain = {label: time_passes(path, runs, ENV) for label, path, _ in crates}
+    walls = {label: wall(path, runs, command) for label, path, command in crates}
+    optimized = {label: time_passes(path, runs, dict(ENV, **OPTIMIZED))[0]
+                 for label, path, _ in crates}
+    command = crates[0][2]
+    print("| crate | expansion, macro at opt-level 0 (s) | expansion, macro at opt-level 3 (s) "
+          f"| rustc, whole crate (s) | `cargo {command}` of the crate (s) |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for label, _, _ in crates:
+        (e0, total), e3 = plain[label], optimized[label]
+        print(f"| {label} | {e0:.2f} | {e3:.2f} | {total:.2f} | {walls[label]:.2f} |")
+    print()
 
 
-HEADER = ("| crate | expansion, macro at opt-level 0 (s) | expansion, macro at opt-level 3 (s) "
-          "| rustc, whole crate (s) | cargo {command} of the crate (s) |\n"
-          "| --- | ---: | ---: | ---: | ---: |")
+def derive(name, marker="Model", extra=""):
+    return (f'#[derive(errtable::ErrorTable)]\n#[error_table(spec = "models/{name}"{extra})]\n'
+            f"pub struct {marker};\n")
 
 
 def largest(runs):
     boto = [m for m in botocore_models() if m[2] > 0]
     by_errors = sorted(boto, key=lambda m: -m[2])[:3]
     by_size = sorted(boto, key=lambda m: -len(m[1]))[:2]
-    chosen = list(dict.fromkeys(by_errors + by_size))
-    smithy = sorted(smithy_models(), key=lambda m: -len(m[1]))[:2]
-    print(HEADER.format(command="build"))
-    for name, text, errors in chosen + smithy:
-        lib = (f'#[derive(errtable::ErrorTable)]\n#[error_table(spec = "models/{name}")]\n'
-               f"pub struct Model;\n")
-        path = crate("largest", {name: text}, lib)
-        kind = "Smithy" if name in {m[0] for m in smithy} else "botocore"
-        label = f"{kind} `{name}`: {errors} error shapes, {len(text) / 1e6:.1f} MB"
-        print(measure(label, path, runs))
-        shutil.rmtree(path / "models")
-    print()
+    chosen = [("botocore", m) for m in dict.fromkeys(by_errors + by_size)]
+    chosen += [("Smithy", m) for m in sorted(smithy_models(), key=lambda m: -len(m[1]))[:2]]
+    crates = []
+    for kind, (name, text, errors) in chosen:
+        path = crate(f"largest-{name[:-5]}", {name: text}, derive(name))
+        label = f"{kind} `{name}`: {errors} error shapes, {len(text) / 1e6:.2f} MB"
+        crates.append((label, path, "build"))
+    measure(crates, runs)
 
 
 def operations(runs):
     models = {m[0]: m for m in smithy_models()}
-    print(HEADER.format(command="build"))
+    crates = []
     for name in ["glacier-2012-06-01.json", "s3-2006-03-01.json"]:
-        _, text, errors = models[name]
-        model = json.loads(text)
-        ops = sorted(s.split("#")[1] for s, shape in model["shapes"].items()
-                     if shape["type"] == "operation")
-        lib = (f'#[derive(errtable::ErrorTable)]\n#[error_table(spec = "models/{name}")]\n'
-               f"pub struct Service;\n")
+        _, text, _ = models[name]
+        shapes = json.loads(text)["shapes"]
+        ops = sorted(s.split("#")[1] for s, shape in shapes.items() if shape["type"] == "operation")
+        lib = derive(name, "Service")
         for op in ops:
-            lib += (f'\n#[derive(errtable::ErrorTable)]\n#[error_table(spec = "models/{name}", '
-                    f'operation = "{op}", full = "ServiceException")]\npub struct Op{ident(op)};\n')
+            lib += "\n" + derive(name, f"Op{ident(op)}",
+                                 f', operation = "{op}", full = "ServiceException"')
         path = crate(f"operations-{name[:-5]}", {name: text}, lib)
-        label = (f"`{name}` whole + each of its {len(ops)} operations "
+        label = (f"`{name}` whole and each of its {len(ops)} operations "
                  f"({len(ops) + 1} derives of a {len(text) / 1e6:.2f} MB model)")
-        print(measure(label, path, runs))
-    print()
+        crates.append((label, path, "build"))
+    measure(crates, runs)
 
 
 def every_botocore(runs):
     boto = [m for m in botocore_models() if m[2] > 0]
-    lib = "".join(
-        f'#[derive(errtable::ErrorTable)]\n#[error_table(spec = "models/{name}")]\n'
-        f"pub struct {ident(name[:-5])};\n\n"
-        for name, _, _ in boto
-    )
+    lib = "\n".join(derive(name, ident(name[:-5])) for name, _, _ in boto)
     path = crate("botocore", {name: text for name, text, _ in boto}, lib)
     size = sum(len(t) for _, t, _ in boto) / 1e6
     errors = sum(e for _, _, e in boto)
-    print(HEADER.format(command="check"))
-    print(measure(f"every botocore model with error shapes: {len(boto)} derives, "
-                  f"{errors:,} error shapes, {size:.0f} MB of JSON", path, runs, "check"))
-    print()
+    label = (f"every botocore model with error shapes: {len(boto)} derives, "
+             f"{errors:,} error shapes, {size:.0f} MB of JSON")
+    measure([(label, path, "check")], runs)
 
 
 def main():

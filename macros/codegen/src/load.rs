@@ -6,6 +6,7 @@ use crate::check;
 use crate::ctxt::Ctxt;
 use crate::files::{self, SpecPath};
 use crate::table::{Operation, Problem, RawTable, Row};
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
 /// What reading a spec gave.
@@ -58,7 +59,7 @@ pub(crate) fn load_keeping(
         match files::read_text(spec) {
             Ok(text) => {
                 read.push(spec.path.clone());
-                let table = format_of(&spec.path)(&spec.name, &text, &ctxt);
+                let table = read_recent(spec, &text, &ctxt);
                 files.push((spec.name.as_str(), table));
             }
             Err(problem) => ctxt.push(problem),
@@ -66,6 +67,72 @@ pub(crate) fn load_keeping(
     }
     let order: Vec<&str> = specs.iter().map(|s| s.name.as_str()).collect();
     finish(files, reserved, ctxt, &order, read, kept)
+}
+
+/// Files from this size on are remembered once read.
+const RECENT_MIN_LEN: usize = 64 * 1024;
+/// How many such files are remembered.
+const RECENT_FILES: usize = 4;
+
+/// A big file read recently, and what reading it gave.
+struct Recent {
+    spec: SpecPath,
+    text: String,
+    table: RawTable,
+    problems: Vec<Problem>,
+}
+
+thread_local! {
+    /// rustc expands a crate's derives one after the other on one thread,
+    /// with the proc macro loaded once: a crate that derives one enum per
+    /// operation of S3's 2.3 MB model reads it 99 times, and parsing it
+    /// took 80 ms each time in the unoptimised macro (8 s in all).
+    /// Remembering what the text gave, for exactly that text, costs a
+    /// comparison per derive and cannot serve a stale reading.
+    static RECENT: RefCell<Vec<Recent>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The rows of `spec`, whose text is `text`: read, or remembered from the
+/// last time this very text was read under this name.
+fn read_recent(spec: &SpecPath, text: &str, ctxt: &Ctxt) -> RawTable {
+    let read_rows = format_of(&spec.path);
+    if text.len() < RECENT_MIN_LEN {
+        return read_rows(&spec.name, text, ctxt);
+    }
+    let remembered = RECENT.with(|recent| {
+        let recent = recent.borrow();
+        recent
+            .iter()
+            .find(|r| r.spec.name == spec.name && r.spec.path == spec.path && r.text == text)
+            .map(|r| (r.table.clone(), r.problems.clone()))
+    });
+    let (table, problems) = remembered.unwrap_or_else(|| {
+        let own = Ctxt::new();
+        let table = read_rows(&spec.name, text, &own);
+        let problems = own.into_problems();
+        // Readers place problems in files, never at spans (which belong to
+        // one macro invocation): anything else is not remembered.
+        if problems.iter().any(|p| p.file().is_none()) {
+            return (table, problems);
+        }
+        RECENT.with(|recent| {
+            let mut recent = recent.borrow_mut();
+            if recent.len() == RECENT_FILES {
+                recent.remove(0);
+            }
+            recent.push(Recent {
+                spec: spec.clone(),
+                text: text.to_owned(),
+                table: table.clone(),
+                problems: problems.clone(),
+            });
+        });
+        (table, problems)
+    });
+    for problem in problems {
+        ctxt.push(problem);
+    }
+    table
 }
 
 /// Reads and checks the text of one spec, in the format its name says.
@@ -147,4 +214,49 @@ fn in_file_order(ctxt: Ctxt, order: &[&str]) -> Vec<Problem> {
     let rank = |p: &Problem| p.file().and_then(|f| order.iter().position(|o| *o == f));
     problems.sort_by_key(|p| (rank(p), p.pos()));
     problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_big_file_read_again_gives_the_same_and_an_edit_is_seen() {
+        let dir = std::env::temp_dir().join(format!("errtable-recent-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let entries: Vec<String> = (0..3000)
+            .map(|i| {
+                format!(
+                    "  {{\"code\": \"Code{i}\", \"status\": 400, \"description\": \"Row {i}.\"}}"
+                )
+            })
+            .collect();
+        let text = format!("{{\"errors\": [\n{}\n]}}\n", entries.join(",\n"));
+        assert!(text.len() > RECENT_MIN_LEN);
+        let bad = text.replace("\"Code7\", \"status\": 400", "\"Code7\", \"status\": 700");
+        let spec = SpecPath::resolve(&dir, "big.json");
+        let outline = |spec: &Spec| {
+            (
+                spec.rows.len(),
+                spec.rows.iter().map(|r| r.status as usize).sum::<usize>(),
+                spec.problems
+                    .iter()
+                    .map(|p| p.to_string())
+                    .collect::<Vec<_>>(),
+            )
+        };
+        std::fs::write(&spec.path, &bad).unwrap();
+        let first = outline(&load(std::slice::from_ref(&spec), "Unknown"));
+        let again = outline(&load(std::slice::from_ref(&spec), "Unknown"));
+        assert_eq!(first, again);
+        assert_eq!(first.0, 2999);
+        assert_eq!(
+            first.2,
+            ["big.json:9:31: bad HTTP status `700`: expected a number in 300..=599, like `404` or `404 Not Found`"]
+        );
+        std::fs::write(&spec.path, &text).unwrap();
+        let fixed = outline(&load(std::slice::from_ref(&spec), "Unknown"));
+        assert_eq!((fixed.0, fixed.2.len()), (3000, 0));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

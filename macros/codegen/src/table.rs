@@ -78,7 +78,7 @@ pub(crate) struct RawRow {
 
 /// What a reader found in one file: its rows and, for a service model,
 /// what else the model says.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct RawTable {
     pub(crate) rows: Vec<RawRow>,
     pub(crate) model: Option<RawModel>,
@@ -91,7 +91,7 @@ impl From<Vec<RawRow>> for RawTable {
 }
 
 /// What a service model says beyond its error shapes.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct RawModel {
     /// The first protocol the model's service speaks that errtable speaks
     /// too, by errtable's name (`rest-json`).
