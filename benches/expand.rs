@@ -5,7 +5,9 @@
 //! suffixes each (no service has that many).
 //!
 //! Service models too: Smithy models of `tests/specs/models/` derived whole,
-//! and one operation of S3's, whose 2.3 MB model is parsed whole for it.
+//! and one operation of S3's, whose 2.3 MB model is parsed whole for it
+//! (`model`), and again right after, when the derive remembers what the
+//! model gave (`model_again`).
 //!
 //! Run: `cargo bench -p errtable-benches --bench expand`. What rustc itself
 //! spends expanding, with the macro built as cargo builds it, is measured by
@@ -46,7 +48,10 @@ fn write_specs(dir: &Path) {
             &mut text,
         )
         .unwrap();
-        std::fs::write(dir.join(format!("{model}.json")), text).unwrap();
+        std::fs::write(dir.join(format!("{model}.json")), &text).unwrap();
+        for copy in 0..COPIES {
+            std::fs::write(dir.join(format!("copy{copy}-{model}.json")), &text).unwrap();
+        }
     }
     copy("spec/glacier.md", 16);
     copy("tests/specs/realistic/aws-200.json", 200);
@@ -100,17 +105,44 @@ const MODELS: [&str; 4] = [
     "s3-2006-03-01.json GetObject",
 ];
 
-#[divan::bench(args = MODELS, sample_count = 10, sample_size = 1)]
-fn model(bencher: Bencher, model: &str) {
+/// More copies of each model than the derive remembers files (4), taken in
+/// turn: every derive reads its model afresh.
+const COPIES: usize = 5;
+
+fn model_input(model: &str, copy: Option<usize>) -> TokenStream {
     let (file, operation) = match model.split_once(' ') {
         Some((file, operation)) => (file, format!(", operation = {operation:?}")),
         None => (model, String::new()),
     };
-    let input: TokenStream =
-        format!("#[error_table(spec = {file:?}{operation})] pub struct Generated;")
-            .parse()
-            .unwrap();
+    let file = match copy {
+        Some(copy) => format!("copy{copy}-{file}"),
+        None => file.to_owned(),
+    };
+    let input: TokenStream = format!("#[error_table(spec = {file:?}{operation})] pub struct Generated;")
+        .parse()
+        .unwrap();
     let once = errtable_codegen::derive(input.clone()).to_string();
-    assert!(!once.contains("compile_error"), "the model must derive");
+    assert!(!once.contains("compile_error"), "the model must derive: {once}");
+    input
+}
+
+/// A derive that reads its model: the first derive of a model in a crate.
+#[divan::bench(args = MODELS, sample_count = 10, sample_size = 1)]
+fn model(bencher: Bencher, model: &str) {
+    let inputs: Vec<TokenStream> = (0..COPIES).map(|c| model_input(model, Some(c))).collect();
+    // Copy 0 is the one the others pushed out; the next is always the
+    // one longest gone.
+    let mut next = COPIES - 1;
+    bencher.bench_local(|| {
+        next = (next + 1) % COPIES;
+        black_box(errtable_codegen::derive(black_box(inputs[next].clone())))
+    });
+}
+
+/// A derive of a model the previous derive read (one enum per operation):
+/// what reading it gave is remembered.
+#[divan::bench(args = MODELS, sample_count = 10, sample_size = 1)]
+fn model_again(bencher: Bencher, model: &str) {
+    let input = model_input(model, None);
     bencher.bench_local(|| black_box(errtable_codegen::derive(black_box(input.clone()))));
 }
