@@ -131,7 +131,8 @@ fn derive_with_base(input: TokenStream, base: Result<PathBuf, String>) -> TokenS
     for problem in loaded.problems {
         ctxt.push(problem);
     }
-    // A model that speaks no protocol errtable speaks needs one named.
+    // A model that speaks no protocol errtable speaks needs one named in
+    // the attribute (`protocol = "..."`, which then makes this no problem).
     if let Some(problem) = loaded.no_protocol {
         ctxt.push(problem);
     }
