@@ -118,11 +118,15 @@ fn model_input(model: &str, copy: Option<usize>) -> TokenStream {
         Some(copy) => format!("copy{copy}-{file}"),
         None => file.to_owned(),
     };
-    let input: TokenStream = format!("#[error_table(spec = {file:?}{operation})] pub struct Generated;")
-        .parse()
-        .unwrap();
+    let input: TokenStream =
+        format!("#[error_table(spec = {file:?}{operation})] pub struct Generated;")
+            .parse()
+            .unwrap();
     let once = errtable_codegen::derive(input.clone()).to_string();
-    assert!(!once.contains("compile_error"), "the model must derive: {once}");
+    assert!(
+        !once.contains("compile_error"),
+        "the model must derive: {once}"
+    );
     input
 }
 

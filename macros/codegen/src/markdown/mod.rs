@@ -15,7 +15,7 @@ mod tables;
 /// Reads and checks the error tables of a Markdown document: every table
 /// whose header has Code and HTTP Status Code columns, in order, as one
 /// table (a code in several of them follows the rules of codes in several
-/// files: see [`load`](crate::load)).
+/// files: see [`load`](fn@crate::load)).
 pub fn read(file: &str, text: &str) -> Spec {
     load::read_one(file, text, |file, text, ctxt| {
         read_rows(file, text, ctxt).into()
