@@ -139,7 +139,9 @@ impl Source<'_> {
     }
 }
 
-/// Reads and checks a JSON spec.
+/// Reads and checks a JSON spec, or a service model (a Smithy JSON AST or
+/// a botocore `service-2.json`, told apart by their keys; with the `models`
+/// feature), whose operations and protocol the [`Spec`] then holds too.
 pub fn read(file: &str, text: &str) -> Spec {
     load::read_one(file, text, read_rows)
 }
