@@ -12,8 +12,9 @@ It builds scratch crates under target/build-times/, outside the workspace:
   table written by hand (`service-hand`: an enum, matches, thiserror and
   serde derives). `--features` adds runtime features to the errtable crate
   (`--features axum`); `--spec json` derives the same table from JSON with
-  errtable's default `markdown` feature off. Clean builds alternate between
-  the crates, so a noisy spell hits both;
+  errtable's default `markdown` feature off; `--models on` turns on the
+  `models` feature (service models as specs). Clean builds
+  alternate between the crates, so a noisy spell hits both;
 - `rebuild`: the rebuild after editing only the spec, only a source file,
   and only the derive's attribute;
 - `scale`: rustc's own `expand_crate` time (`-Z time-passes`, through
@@ -272,21 +273,24 @@ def glacier_rows():
     return json.loads(out)["errors"]
 
 
-def errtable_dep(features, markdown=True):
+def errtable_dep(features, markdown=True, models=False):
+    """errtable as a path dependency with `features`, its default `markdown`
+    feature on or off, and its `models` feature on or off."""
     runtime = ROOT / "runtime"
+    features = list(features) + (["models"] if models else [])
     extra = f", features = {json.dumps(features)}" if features else ""
     if not markdown:
         extra += ", default-features = false"
     return f'errtable = {{ path = "{runtime}"{extra} }}\n'
 
 
-def setup(features, spec_format):
+def setup(features, spec_format, models=False):
     rows = glacier_rows()
     markdown = spec_format == "markdown"
     spec = "spec.md" if markdown else "spec.json"
     crates = {
         "service": (SERVICE_DEPS, SERVICE_LIB),
-        "service-errtable": (SERVICE_DEPS + errtable_dep(features, markdown),
+        "service-errtable": (SERVICE_DEPS + errtable_dep(features, markdown, models),
                              SERVICE_LIB + errtable_table(spec)),
         "service-hand": (SERVICE_DEPS, SERVICE_LIB + handwritten_table(rows)),
     }
@@ -400,6 +404,8 @@ def main():
     parser.add_argument("--spec", default="markdown", choices=["markdown", "json"],
                         help="the seed's table as Markdown (default features) or JSON "
                              "(the `markdown` feature off)")
+    parser.add_argument("--models", default="off", choices=["on", "off"],
+                        help="errtable's `models` feature (service models as specs, off by default)")
     args = parser.parse_args()
     parts = set(args.parts.split(","))
     features = [f for f in args.features.split(",") if f]
@@ -408,13 +414,17 @@ def main():
         command += f" --features {args.features}"
     if args.spec != "markdown":
         command += f" --spec {args.spec}"
+    if args.models != "off":
+        command += f" --models {args.models}"
     print(f"Machine: {machine()}. Medians of {args.runs} runs; command: `{command}`.\n")
-    paths = setup(features, args.spec)
+    paths = setup(features, args.spec, models=args.models == "on")
     if "marginal" in parts:
         times = marginal(paths, args.runs)
         wall, cpu = times["service"]
         label = "errtable" + (f" (features: {', '.join(features)})" if features else "")
         label += " from JSON, `markdown` off" if args.spec == "json" else " from Markdown"
+        if args.models == "on":
+            label += ", `models` on"
         print("| clean debug build of the service crate | wall (s) | ratio | CPU (s) | ratio |")
         print("| --- | ---: | ---: | ---: | ---: |")
         rows = [("without an error table", "service"),

@@ -24,7 +24,8 @@ seed() {
         find ../tests/ui/specs/catalogue -maxdepth 1 -type f -name '*.md' \
             -exec cp {} "corpus/$target/" \; ;;
     spec_json)
-        cp ../spec/glacier-model.json ../tests/specs/*.json ../tests/specs/catalogue/*.json \
+        cp ../spec/*.json ../cli/tests/specs/*.json ../tests/ui/specs/models/*.json \
+            ../tests/specs/*.json ../tests/specs/catalogue/*.json \
             ../tests/ui/specs/*.json "corpus/$target/" 2>/dev/null || true
         find ../tests/ui/specs/catalogue -maxdepth 1 -type f -name '*.json' \
             -exec cp {} "corpus/$target/" \; ;;

@@ -30,6 +30,20 @@ struct FileReport {
     /// Valid codes in the file (rows with problems are not counted).
     codes: usize,
     problems: Vec<ProblemReport>,
+    /// For a service model: what else it says.
+    #[serde(flatten)]
+    model: Option<ModelReport>,
+}
+
+#[derive(Serialize)]
+struct ModelReport {
+    /// The model's operations.
+    operations: usize,
+    /// The protocol the table speaks (`rest-json`, ...), `null` when the
+    /// model speaks none errtable speaks.
+    protocol: Option<&'static str>,
+    /// Why the derive needs `protocol = "..."` for this model, if it does.
+    notes: Vec<ProblemReport>,
 }
 
 #[derive(Serialize)]
@@ -61,11 +75,8 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, Failure> {
             args.unknown
         )));
     }
-    let paths: Vec<SpecPath> = args
-        .specs
-        .iter()
-        .map(|name| load::spec_path(name))
-        .collect::<Result<_, _>>()?;
+    let inputs = load::inputs(&args.specs, args.input_format)?;
+    let paths: Vec<SpecPath> = inputs.iter().map(|input| input.spec.clone()).collect();
     // One load per file, or one for all (`--together`), exactly as the
     // derive loads `spec = "a.md"` or `spec = ["a.md", "b.json"]`.
     let together = args
@@ -88,9 +99,20 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, Failure> {
                 status: "unreadable",
                 codes: 0,
                 problems: vec![ProblemReport::from(problem)],
+                model: None,
             });
             continue;
         }
+        let operations = loaded.operations.iter().filter(|o| o.file == file).count();
+        let note = loaded
+            .no_protocol
+            .as_ref()
+            .filter(|p| p.file() == Some(file.as_str()));
+        let model = (operations > 0 || note.is_some()).then(|| ModelReport {
+            operations,
+            protocol: loaded.protocol,
+            notes: note.map(ProblemReport::from).into_iter().collect(),
+        });
         let problems: Vec<ProblemReport> = loaded
             .problems
             .iter()
@@ -106,6 +128,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, Failure> {
             },
             problems,
             file,
+            model,
         });
     }
     let summary = Summary {
@@ -157,9 +180,24 @@ fn json(report: &Report) -> Result<String, Failure> {
 fn human(report: &Report) -> String {
     let mut out = String::new();
     for file in &report.files {
+        let model = file.model.as_ref().map_or(String::new(), |model| {
+            format!(
+                ", {} operation{}, protocol {}",
+                model.operations,
+                plural(model.operations),
+                model.protocol.unwrap_or("none errtable speaks")
+            )
+        });
+        for note in file.model.iter().flat_map(|m| &m.notes) {
+            let place = match (note.line, note.col) {
+                (Some(line), Some(col)) => format!("{}:{line}:{col}", note.file),
+                _ => note.file.clone(),
+            };
+            out.push_str(&format!("{place}: note: {}\n", note.message));
+        }
         match file.status {
             "ok" => out.push_str(&format!(
-                "{}: ok, {} code{}\n",
+                "{}: ok, {} code{}{model}\n",
                 file.file,
                 file.codes,
                 plural(file.codes)
@@ -170,7 +208,7 @@ fn human(report: &Report) -> String {
                     out.push('\n');
                 }
                 out.push_str(&format!(
-                    "{}: {} problem{} ({} valid code{})\n",
+                    "{}: {} problem{} ({} valid code{}{model})\n",
                     file.file,
                     file.problems.len(),
                     plural(file.problems.len()),

@@ -5,7 +5,27 @@ use crate::{ConvertArgs, Failure, Outcome, SpecFormat};
 use errtable_codegen::{json, markdown, Row};
 
 pub fn run(args: &ConvertArgs) -> Result<Outcome, Failure> {
-    let rows = load::valid_rows(&args.spec, NOTHING_RESERVED, 1)?;
+    let input = load::input(&args.spec, args.input_format)?;
+    let spec = load::valid_spec(&input, NOTHING_RESERVED, 1)?;
+    let rows = match &args.operation {
+        None => spec.rows,
+        Some(name) => {
+            let Some(operation) = spec.operations.iter().find(|o| &o.name == name) else {
+                return Err(Failure::usage(if spec.operations.is_empty() {
+                    format!(
+                        "--operation: {} lists no operations (only service models do)",
+                        args.spec
+                    )
+                } else {
+                    format!("--operation: no operation `{name}` in {}", args.spec)
+                }));
+            };
+            spec.rows
+                .into_iter()
+                .filter(|row| operation.errors.contains(&row.code))
+                .collect()
+        }
+    };
     let text = match args.to {
         SpecFormat::Json => json::write(&rows),
         SpecFormat::Markdown => markdown::write(&rows, reason_phrase).map_err(|problems| Failure {
@@ -63,11 +83,12 @@ pub fn verify(rows: &[Row], text: &str, format: SpecFormat) -> Result<(), String
             && was.status == now.status
             && was.error_type == now.error_type
             && was.description == now.description
-            && was.retry == now.retry;
+            && was.retry == now.retry
+            && was.query_code == now.query_code;
         if !same {
             return Err(format!(
                 "{}: `{}` would read back differently after conversion \
-                 (code {:?}, status {}, type {}, description {:?}, retry {:?})",
+                 (code {:?}, status {}, type {}, description {:?}, retry {:?}, query code {:?})",
                 was.location(),
                 was.code,
                 now.code,
@@ -75,6 +96,7 @@ pub fn verify(rows: &[Row], text: &str, format: SpecFormat) -> Result<(), String
                 now.error_type,
                 now.description,
                 now.retry.map(|r| r.as_str()),
+                now.query_code,
             ));
         }
     }

@@ -122,8 +122,9 @@ struct Summary {
 pub fn run(args: &DiffArgs) -> Result<Outcome, Failure> {
     // A diff of a spec with problems would silently leave rows out, so
     // problems make the command fail (status 2, keeping 1 for "breaking").
-    let old = load::valid_rows(&args.old, NOTHING_RESERVED, 2)?;
-    let new = load::valid_rows(&args.new, NOTHING_RESERVED, 2)?;
+    let inputs = load::inputs(&[args.old.clone(), args.new.clone()], args.input_format)?;
+    let old = load::valid_rows(&inputs[0], NOTHING_RESERVED, 2)?;
+    let new = load::valid_rows(&inputs[1], NOTHING_RESERVED, 2)?;
     let changes = diff(&old, &new, args.exhaustive);
     let breaking = changes.iter().filter(|c| c.breaking).count();
     let stdout = match args.format {

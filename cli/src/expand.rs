@@ -35,6 +35,11 @@ pub fn run(args: &ExpandArgs) -> Result<Outcome, Failure> {
     }];
     // The same options as the reader would write them, for the header.
     let mut shown = vec![format!("spec = {spec_name:?}")];
+    if let Some(operation) = &args.operation {
+        let value = syn::LitStr::new(operation, proc_macro2::Span::call_site());
+        options.push(quote::quote!(operation = #value));
+        shown.push(format!("operation = {operation:?}"));
+    }
     for (flag, key, value) in [
         ("--exception", "exception", &args.exception),
         ("--error", "error", &args.error),

@@ -26,10 +26,13 @@ Exit status:
     version,
     about = "Check, expand, diff and convert error-table specs",
     long_about = "Check, expand, diff and convert error-table specs.\n\n\
-        Specs are Markdown documents with a `Code | HTTP Status Code | Type` table, or JSON files \
-        (`.json`) of the form {\"errors\": [{\"code\", \"status\", \"type\", \"description\", \"retryable\"}]}. \
+        Specs are Markdown documents with `Code | HTTP Status Code | Type` tables, JSON files \
+        (`.json`) of the form {\"errors\": [{\"code\", \"status\", \"type\", \"description\", \"retryable\"}]}, \
+        or service models (`.json`): Smithy JSON AST models and botocore service-2.json models. \
         Every command reads them with the parser #[derive(ErrorTable)] uses, so a spec this tool \
-        accepts is a spec the derive accepts. Paths are relative to the current directory.",
+        accepts is a spec the derive accepts. Paths are relative to the current directory; check, \
+        diff and convert also read a spec as git has it at a revision (REV:PATH, as `git show` \
+        takes it) and from standard input (-).",
     after_help = EXIT_STATUS,
     propagate_version = true,
     disable_help_subcommand = true
@@ -44,9 +47,10 @@ enum Command {
     /// Validate specs and report every problem as file:line:col
     #[command(
         long_about = "Validate specs and report every problem as `file:line:col: message`, then one \
-            summary line per file. Each file is checked on its own unless --together is given. \
-            Problems go to standard output; files that cannot be read are reported on standard \
-            error.",
+            summary line per file (for a service model, with its operations and protocol). Each \
+            file is checked on its own unless --together is given. Problems go to standard output; \
+            files that cannot be read are reported on standard error. A model that speaks no \
+            protocol errtable speaks gets a note: the derive needs `protocol = \"...\"` for it.",
         after_help = "Exit status: 0 no problems, 1 problems found, 2 a file could not be read or bad usage."
     )]
     Check(CheckArgs),
@@ -80,10 +84,12 @@ enum Command {
             read or has problems, or bad usage."
     )]
     Diff(DiffArgs),
-    /// Convert a spec between Markdown and JSON without losing anything
+    /// Convert a spec between Markdown and JSON, or a service model into either, without losing anything
     #[command(
-        long_about = "Convert a spec between Markdown and JSON. Every row keeps its code, status, \
-            type, description and retry class exactly: the output is read back with the derive's \
+        long_about = "Convert a spec between Markdown and JSON, or a service model (Smithy JSON AST, \
+            botocore service-2.json) into either: its error shapes as rows, or with --operation the \
+            errors one operation returns. Every row keeps its code, status, \
+            type, description, retry class and query code exactly: the output is read back with the derive's \
             parser before it is written, and a spec that one format cannot hold exactly (a \
             description with a line break or repeated spaces, which Markdown tables collapse) is \
             refused rather than changed. Only the table is converted: the prose around a Markdown \
@@ -96,9 +102,12 @@ enum Command {
 
 #[derive(Args)]
 pub struct CheckArgs {
-    /// Spec files (.json is JSON, anything else Markdown)
+    /// Spec files (.json is JSON, a table or a service model; anything else Markdown), REV:PATH for a file as git has it at a revision, or - for standard input
     #[arg(required = true, value_name = "SPEC")]
     specs: Vec<String>,
+    /// The format of a spec read from standard input or git [default: JSON for text that starts with `{` (stdin) or a .json PATH (git), else Markdown]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    input_format: Option<SpecFormat>,
     /// Check the files as one table, as `spec = ["a.md", "b.json"]` does: codes and variant names must then be unique across them
     #[arg(long)]
     together: bool,
@@ -127,16 +136,22 @@ pub struct ExpandArgs {
     /// The variant for codes not in the table (the attribute's `unknown = "..."`) [default: Unknown]
     #[arg(long, value_name = "NAME")]
     unknown: Option<String>,
+    /// Expand only the errors this operation of a service model returns (the attribute's `operation = "..."`)
+    #[arg(long, value_name = "NAME")]
+    operation: Option<String>,
 }
 
 #[derive(Args)]
 pub struct DiffArgs {
-    /// The spec before the edit
+    /// The spec before the edit: a file, REV:PATH (e.g. HEAD~1:spec/glacier.md), or - for standard input
     #[arg(value_name = "OLD")]
     old: String,
-    /// The spec after the edit
+    /// The spec after the edit: a file, REV:PATH, or -
     #[arg(value_name = "NEW")]
     new: String,
+    /// The format of a spec read from standard input or git [default: JSON for text that starts with `{` (stdin) or a .json PATH (git), else Markdown]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    input_format: Option<SpecFormat>,
     /// The enum is derived with `exhaustive` (no `#[non_exhaustive]`): an added code is then breaking too
     #[arg(long)]
     exhaustive: bool,
@@ -147,12 +162,18 @@ pub struct DiffArgs {
 
 #[derive(Args)]
 pub struct ConvertArgs {
-    /// The spec to convert
+    /// The spec to convert: a file (a table or a service model), REV:PATH, or - for standard input
     #[arg(value_name = "SPEC")]
     spec: String,
     /// The format to write
     #[arg(long, value_enum, value_name = "FORMAT")]
     to: SpecFormat,
+    /// The format of a spec read from standard input or git [default: JSON for text that starts with `{` (stdin) or a .json PATH (git), else Markdown]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    input_format: Option<SpecFormat>,
+    /// Convert only the errors this operation of a service model returns
+    #[arg(long, value_name = "NAME")]
+    operation: Option<String>,
     /// Write to this file instead of standard output
     #[arg(short, long, value_name = "FILE")]
     output: Option<std::path::PathBuf>,

@@ -41,6 +41,38 @@ fn errtable_in(dir: &Path, args: &[&str]) -> Run {
     run
 }
 
+/// `errtable` run in `dir` with `input` on its standard input.
+fn errtable_with_input(dir: &Path, args: &[&str], input: &str) -> Run {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_errtable"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("ERRTABLE_MANIFEST_DIR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    let run = Run {
+        status: output.status.code().expect("exited, not killed"),
+        stdout: String::from_utf8(output.stdout).expect("utf-8 stdout"),
+        stderr: String::from_utf8(output.stderr).expect("utf-8 stderr"),
+    };
+    assert!(
+        !run.stderr.contains("panicked"),
+        "errtable {args:?} panicked:\n{}",
+        run.stderr
+    );
+    run
+}
+
 /// A scratch directory of its own for each test.
 fn scratch(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
@@ -172,7 +204,7 @@ fn check_reports_every_problem_with_its_position() {
     assert_eq!(run.status, 1);
     assert_eq!(
         run.stdout,
-        "cli/tests/specs/bad.md:6:3: duplicate code `Fine`: first defined at cli/tests/specs/bad.md:5\n\
+        "cli/tests/specs/bad.md:6:3: conflicting definitions of code `Fine`: status 409 here, status 400 at cli/tests/specs/bad.md:5; make the files agree, or leave the code out with `except(Fine)`\n\
          cli/tests/specs/bad.md:7:35: bad HTTP status `700`: expected a number in 300..=599, like `404` or `404 Not Found`\n\
          cli/tests/specs/bad.md:8:27: unknown type `Sender`: expected Client, Server or Unknown (or leave it empty: 5xx is Server, others Client)\n\
          cli/tests/specs/bad.md:9:44: unknown retry class `Sometimes`: expected Throttling, Transient or NotRetryable (or No; leave it empty for the default)\n\
@@ -216,8 +248,8 @@ fn check_json_output() {
         files[1]["problems"][0],
         json(
             r#"{"file": "cli/tests/specs/bad.md", "line": 6, "col": 3,
-                "message": "duplicate code `Fine`: first defined at cli/tests/specs/bad.md:5",
-                "text": "cli/tests/specs/bad.md:6:3: duplicate code `Fine`: first defined at cli/tests/specs/bad.md:5"}"#
+                "message": "conflicting definitions of code `Fine`: status 409 here, status 400 at cli/tests/specs/bad.md:5; make the files agree, or leave the code out with `except(Fine)`",
+                "text": "cli/tests/specs/bad.md:6:3: conflicting definitions of code `Fine`: status 409 here, status 400 at cli/tests/specs/bad.md:5; make the files agree, or leave the code out with `except(Fine)`"}"#
         )
     );
     assert_eq!(files[2]["status"], "unreadable");
@@ -312,7 +344,7 @@ fn check_invalid_utf8_is_a_problem_in_the_file() {
 }
 
 #[test]
-fn check_together_finds_codes_defined_in_two_files() {
+fn check_together_finds_codes_the_files_define_differently() {
     let separately = errtable(&["check", "spec/glacier.md", "spec/glacier-model.json"]);
     assert_eq!(separately.status, 0);
     let run = errtable(&[
@@ -322,19 +354,19 @@ fn check_together_finds_codes_defined_in_two_files() {
         "spec/glacier-model.json",
     ]);
     assert_eq!(run.status, 1);
-    // Every model code but NoLongerSupportedException is also in the docs.
+    // Every model code but NoLongerSupportedException is also in the docs;
+    // only InsufficientCapacityException has another status and type there
+    // (the others differ in their descriptions alone, where the first
+    // file's wins).
     assert_eq!(
-        run.stdout.matches("duplicate code").count(),
-        8,
-        "{}",
-        run.stdout
+        run.stdout,
+        "spec/glacier.md: ok, 16 codes\n\
+         spec/glacier-model.json:3:14: conflicting definitions of code `InsufficientCapacityException`: \
+         status 400, type Client here, status 503, type Server at spec/glacier.md:11; make the files agree, \
+         or leave the code out with `except(InsufficientCapacityException)`\n\
+         spec/glacier-model.json: 1 problem (1 valid code)\n\
+         checked 2 files: 1 problem\n"
     );
-    assert!(run.stdout.contains(
-        "spec/glacier-model.json:3:14: duplicate code `InsufficientCapacityException`: first defined at spec/glacier.md:11\n"
-    ), "{}", run.stdout);
-    assert!(run
-        .stdout
-        .contains("spec/glacier-model.json: 8 problems (1 valid code)\n"));
 }
 
 #[test]
@@ -549,7 +581,7 @@ fn expand_refuses_a_spec_with_problems() {
     assert_eq!(run.status, 1);
     assert!(run.stdout.is_empty(), "{}", run.stdout);
     assert!(run.stderr.starts_with(
-        "cli/tests/specs/bad.md:6:3: duplicate code `Fine`: first defined at cli/tests/specs/bad.md:5\n"
+        "cli/tests/specs/bad.md:6:3: conflicting definitions of code `Fine`: status 409 here, status 400 at cli/tests/specs/bad.md:5; make the files agree, or leave the code out with `except(Fine)`\n"
     ), "{}", run.stderr);
     assert!(run
         .stderr
@@ -950,4 +982,301 @@ fn convert_failures() {
     // with its default options reserves that name.
     let run = errtable(&["convert", "tests/specs/tricky.json", "--to", "json"]);
     assert_eq!(run.status, 0, "{}", run.stderr);
+}
+
+// ---- service models --------------------------------------------------------
+
+#[test]
+fn check_reads_service_models() {
+    let run = errtable(&[
+        "check",
+        "spec/glacier-2012-06-01.json",
+        "cli/tests/specs/queue-model.json",
+    ]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "spec/glacier-2012-06-01.json: ok, 8 codes, 33 operations, protocol rest-json\n\
+         cli/tests/specs/queue-model.json: ok, 3 codes, 2 operations, protocol aws-json\n\
+         checked 2 files: no problems\n"
+    );
+    let run = errtable(&[
+        "check",
+        "--format",
+        "json",
+        "cli/tests/specs/queue-model.json",
+    ]);
+    assert_eq!(
+        json(&run.stdout)["files"][0],
+        json(
+            r#"{"file": "cli/tests/specs/queue-model.json", "status": "ok", "codes": 3, "problems": [],
+                "operations": 2, "protocol": "aws-json", "notes": []}"#
+        )
+    );
+}
+
+#[test]
+fn check_notes_a_model_without_a_protocol_errtable_speaks() {
+    let run = errtable(&["check", "tests/ui/specs/models/cbor_only.json"]);
+    assert_eq!(run.status, 0, "a note is not a problem: {}", run.stdout);
+    assert_eq!(
+        run.stdout,
+        "tests/ui/specs/models/cbor_only.json:5:17: note: this botocore model speaks no protocol \
+         errtable speaks (`smithy-rpc-v2-cbor`): name one in the attribute with `protocol = \"...\"` \
+         (rest-json, aws-json, rest-xml, query, ec2)\n\
+         tests/ui/specs/models/cbor_only.json: ok, 1 code, 0 operations, protocol none errtable speaks\n\
+         checked 1 file: no problems\n"
+    );
+    let run = errtable(&["check", "tests/ui/specs/models/dangling.json"]);
+    assert_eq!(run.status, 1);
+    assert!(
+        run.stdout.contains(
+            "tests/ui/specs/models/dangling.json:18:20: shape `example.vaults#NoSuchVault` is not in this model: the reference points nowhere\n"
+        ),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn convert_turns_a_model_into_a_table() {
+    let run = errtable(&[
+        "convert",
+        "cli/tests/specs/queue-model.json",
+        "--to",
+        "markdown",
+    ]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "| Code | Description | HTTP Status Code | Type | Retryable | Query Code |\n\
+         | --- | --- | --- | --- | --- | --- |\n\
+         | QueueDoesNotExist | The queue named in QueueUrl does not exist. Check the URL \\& try again. | 400 Bad Request | Client |  | AWS.SimpleQueueService.NonExistentQueue |\n\
+         | InvalidMessageContents | The message holds characters outside the allowed set (\\<, \\>). | 400 Bad Request | Client |  |  |\n\
+         | RequestThrottled | Too many requests. | 403 Forbidden | Client | Throttling |  |\n"
+    );
+    // One operation: its own errors and the service's.
+    let run = errtable(&[
+        "convert",
+        "cli/tests/specs/queue-model.json",
+        "--to",
+        "json",
+        "--operation",
+        "DeleteQueue",
+    ]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let doc = json(&run.stdout);
+    let codes: Vec<&str> = doc["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["QueueDoesNotExist", "RequestThrottled"]);
+    let run = errtable(&[
+        "convert",
+        "cli/tests/specs/queue-model.json",
+        "--to",
+        "json",
+        "--operation",
+        "Purge",
+    ]);
+    assert_eq!(run.status, 2);
+    assert_eq!(
+        run.stderr,
+        "errtable: error: --operation: no operation `Purge` in cli/tests/specs/queue-model.json\n"
+    );
+}
+
+#[test]
+fn converted_models_round_trip() {
+    let dir = scratch("model-round-trips");
+    for spec in [
+        "spec/glacier-2012-06-01.json",
+        "cli/tests/specs/queue-model.json",
+    ] {
+        let source = root().join(spec);
+        let (md, json_file, again) = (
+            dir.join("model.md"),
+            dir.join("model.json"),
+            dir.join("again.md"),
+        );
+        convert(&source, "markdown", &md);
+        convert(&md, "json", &json_file);
+        convert(&json_file, "markdown", &again);
+        assert_eq!(
+            std::fs::read(&md).unwrap(),
+            std::fs::read(&again).unwrap(),
+            "{spec}"
+        );
+        let run = errtable(&["diff", spec, json_file.to_str().unwrap()]);
+        assert_eq!(run.status, 0, "{}", run.stdout);
+        assert!(run.stdout.ends_with("no changes\n"), "{}", run.stdout);
+    }
+}
+
+#[test]
+fn expand_derives_one_operation() {
+    let run = errtable(&[
+        "expand",
+        "spec/glacier-2012-06-01.json",
+        "--operation",
+        "DescribeJob",
+        "--name",
+        "DescribeJob",
+    ]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(run.stdout.contains(
+        "#[error_table(spec = \"spec/glacier-2012-06-01.json\", operation = \"DescribeJob\")]"
+    ));
+    assert!(run
+        .stdout
+        .contains("/// The 4 exceptions of the [`DescribeJob`] error table"));
+    let run = errtable(&[
+        "expand",
+        "spec/glacier-2012-06-01.json",
+        "--operation",
+        "DescribeJobs",
+    ]);
+    assert_eq!(run.status, 1);
+    assert!(
+        run.stderr.starts_with(
+            "no operation `DescribeJobs` in spec/glacier-2012-06-01.json; did you mean `DescribeJob`?\n"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+// ---- git revisions and standard input -------------------------------------
+
+/// Runs git in `dir`, which must succeed.
+fn git(dir: &Path, args: &[&str]) {
+    let output = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "errtable tests")
+        .env("GIT_AUTHOR_EMAIL", "tests@example.com")
+        .env("GIT_COMMITTER_NAME", "errtable tests")
+        .env("GIT_COMMITTER_EMAIL", "tests@example.com")
+        .output()
+        .expect("git runs");
+    assert!(
+        output.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// A repository of its own (CI's clone of this one may be shallow) with
+/// two commits of `spec/errors.md`: v1.md, then v2.md.
+fn repository(name: &str) -> PathBuf {
+    let dir = scratch(name);
+    git(&dir, &["init", "--quiet"]);
+    std::fs::create_dir_all(dir.join("spec")).unwrap();
+    for version in ["v1.md", "v2.md"] {
+        std::fs::copy(
+            root().join("cli/tests/specs").join(version),
+            dir.join("spec/errors.md"),
+        )
+        .unwrap();
+        git(&dir, &["add", "spec/errors.md"]);
+        git(&dir, &["commit", "--quiet", "-m", version]);
+    }
+    dir
+}
+
+#[test]
+fn diff_and_check_read_git_revisions() {
+    let dir = repository("git-revisions");
+    let from_git = errtable_in(&dir, &["diff", "HEAD~1:spec/errors.md", "spec/errors.md"]);
+    let from_files = errtable(&["diff", "cli/tests/specs/v1.md", "cli/tests/specs/v2.md"]);
+    assert_eq!(from_git.status, from_files.status);
+    assert_eq!(
+        from_git.stdout,
+        from_files.stdout.replace(
+            "cli/tests/specs/v1.md (4 codes) -> cli/tests/specs/v2.md",
+            "HEAD~1:spec/errors.md (4 codes) -> spec/errors.md"
+        )
+    );
+    assert!(from_git
+        .stdout
+        .starts_with("HEAD~1:spec/errors.md (4 codes) -> spec/errors.md"));
+
+    let run = errtable_in(
+        &dir,
+        &["check", "HEAD~1:spec/errors.md", "HEAD:spec/errors.md"],
+    );
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "HEAD~1:spec/errors.md: ok, 4 codes\nHEAD:spec/errors.md: ok, 4 codes\nchecked 2 files: no problems\n"
+    );
+
+    // A problem in an old revision names the revision.
+    std::fs::write(
+        dir.join("spec/errors.md"),
+        "| Code | HTTP Status Code |\n| --- | --- |\n| Broken | 700 |\n",
+    )
+    .unwrap();
+    git(&dir, &["commit", "--quiet", "-am", "broken"]);
+    let run = errtable_in(&dir, &["check", "HEAD:spec/errors.md"]);
+    assert_eq!(run.status, 1);
+    assert!(
+        run.stdout
+            .starts_with("HEAD:spec/errors.md:3:12: bad HTTP status `700`"),
+        "{}",
+        run.stdout
+    );
+
+    let run = errtable_in(
+        &dir,
+        &["diff", "nosuchrev:spec/errors.md", "spec/errors.md"],
+    );
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr
+            .starts_with("errtable: error: cannot read nosuchrev:spec/errors.md from git: fatal:"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn check_and_diff_read_standard_input() {
+    let v1 = std::fs::read_to_string(root().join("cli/tests/specs/v1.md")).unwrap();
+    let run = errtable_with_input(&root(), &["check", "-"], &v1);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "-: ok, 4 codes\nchecked 1 file: no problems\n");
+
+    // JSON is recognised by its first character, or named.
+    let json_spec = std::fs::read_to_string(root().join("tests/specs/sqs.json")).unwrap();
+    let run = errtable_with_input(&root(), &["check", "-"], &json_spec);
+    assert_eq!(run.stdout, "-: ok, 3 codes\nchecked 1 file: no problems\n");
+    let run = errtable_with_input(
+        &root(),
+        &["check", "--input-format", "markdown", "-"],
+        &json_spec,
+    );
+    assert_eq!(run.status, 1);
+    assert!(
+        run.stdout.starts_with("-: no error table found"),
+        "{}",
+        run.stdout
+    );
+
+    let run = errtable_with_input(&root(), &["diff", "-", "cli/tests/specs/v2.md"], &v1);
+    let from_files = errtable(&["diff", "cli/tests/specs/v1.md", "cli/tests/specs/v2.md"]);
+    assert_eq!(run.status, from_files.status);
+    assert_eq!(
+        run.stdout,
+        from_files.stdout.replace("cli/tests/specs/v1.md", "-")
+    );
+
+    let run = errtable_with_input(&root(), &["diff", "-", "-"], &v1);
+    assert_eq!(run.status, 2);
+    assert_eq!(
+        run.stderr,
+        "errtable: error: standard input (`-`) can be named only once\n"
+    );
 }

@@ -134,9 +134,14 @@ fn empty_short_and_bare_rows() {
 }
 
 #[test]
-fn the_first_table_with_the_three_columns_is_the_one() {
-    of::<two_tables::Spec>(&[("FirstTableCode", 400, Client, "From the first table.")]);
-    assert!(!two_tables::SpecException::from_code("SecondTableCode").is_known());
+fn every_table_with_the_error_columns_is_read() {
+    // A code in two tables that agree on its status and type is one row,
+    // described by its first table.
+    of::<two_tables::Spec>(&[
+        ("FirstTableCode", 400, Client, "From the first table."),
+        ("SharedCode", 400, Client, "Described in the first table."),
+        ("SecondTableCode", 500, Server, "From the second table."),
+    ]);
     of::<first_table_lacks_columns::Spec>(&[(
         "AfterParameters",
         404,

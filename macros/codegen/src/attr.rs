@@ -38,6 +38,9 @@ pub(crate) struct Attrs {
     /// `problem_type = "https://errors.example.com/"`: with
     /// `protocol = "problem-json"`, the base of problem details' `type`.
     pub problem_type: Option<LitStr>,
+    /// `operation = "DescribeJob"`: derive the errors one operation of a
+    /// service model can return (its own and the service's).
+    pub operation: Option<LitStr>,
 }
 
 /// Whether a subset keeps or drops the codes it names.
@@ -82,7 +85,7 @@ impl syn::parse::Parse for Selector {
     }
 }
 
-const OPTIONS: &str = "spec, exception, error, unknown, only, except, full, crate, exhaustive";
+const OPTIONS: &str = "spec, operation, exception, error, unknown, only, except, full, crate, exhaustive, protocol, problem_type";
 
 /// Reads every `#[error_table]` attribute; each problem goes to `ctxt`, and
 /// the options that could be read are returned.
@@ -99,6 +102,7 @@ pub(crate) fn parse(attrs: &[Attribute], ctxt: &Ctxt) -> Attrs {
         exhaustive: false,
         protocol: None,
         problem_type: None,
+        operation: None,
     };
     let mut seen_any = false;
     let mut failed = false;
@@ -202,6 +206,12 @@ pub(crate) fn parse(attrs: &[Attribute], ctxt: &Ctxt) -> Attrs {
                     }
                     *slot = Some(lit);
                 }
+                "operation" => {
+                    if out.operation.is_some() {
+                        return Err(duplicate());
+                    }
+                    out.operation = Some(meta.value()?.parse()?);
+                }
                 "exhaustive" => {
                     if out.exhaustive {
                         return Err(duplicate());
@@ -274,7 +284,7 @@ mod tests {
     #[test]
     fn reads_all_options() {
         let (a, problems) = attrs(quote::quote! {
-            #[error_table(spec = ["a.md", "b.json"], exception = "E", error = "Err", unknown = "Other", only(A, "B.c"), full = "crate::Full", crate = "my::errtable", exhaustive)]
+            #[error_table(spec = ["a.md", "b.json"], exception = "E", error = "Err", unknown = "Other", only(A, "B.c"), full = "crate::Full", crate = "my::errtable", exhaustive, operation = "DescribeJob")]
             struct S;
         });
         assert!(problems.is_empty(), "{problems:?}");
@@ -290,6 +300,7 @@ mod tests {
         let krate = a.krate.unwrap();
         assert_eq!(quote::quote!(#krate).to_string(), "my :: errtable");
         assert!(a.exhaustive);
+        assert_eq!(a.operation.unwrap().value(), "DescribeJob");
     }
 
     #[test]

@@ -8,10 +8,23 @@ use errtable_shared::{ErrorType, RetryKind};
 use std::collections::HashMap;
 
 /// Checks every row of every file (in order) and the table as a whole:
-/// codes and variant names must be unique across all files, and no variant
-/// may take `reserved`, the name of the variant for unknown codes. Rows with
-/// problems are left out, so the valid rest can still be expanded.
-pub(crate) fn rows(files: &[(&str, Vec<RawRow>)], reserved: &str, ctxt: &Ctxt) -> Vec<Row> {
+/// variant names must be unique, and no variant may take `reserved`, the
+/// name of the variant for unknown codes. Rows with problems are left out,
+/// so the valid rest can still be expanded.
+///
+/// A code may appear several times (in several files, or several tables of
+/// one document) as long as its definitions agree: the first row is kept,
+/// and what it leaves empty (the description, the retry class, the query
+/// code) the later ones fill in. Another status or type, or another retry
+/// class or query code where both rows give one, is a conflict, reported
+/// at the later row with the place of the first, unless `kept` says the
+/// derive leaves the code out anyway.
+pub(crate) fn rows(
+    files: &[(&str, Vec<RawRow>)],
+    reserved: &str,
+    ctxt: &Ctxt,
+    kept: &dyn Fn(&str) -> bool,
+) -> Vec<Row> {
     let mut rows: Vec<Row> = Vec::new();
     // The row that took each code and each variant name.
     let mut codes: HashMap<String, usize> = HashMap::new();
@@ -21,9 +34,18 @@ pub(crate) fn rows(files: &[(&str, Vec<RawRow>)], reserved: &str, ctxt: &Ctxt) -
             let Some(row) = row(file, raw, ctxt) else {
                 continue;
             };
-            let same_code = codes.get(&row.code).map(|&i| &rows[i]);
+            if let Some(&first) = codes.get(&row.code) {
+                match merge(&mut rows[first], &row) {
+                    Ok(()) => {}
+                    Err(message) if kept(&row.code) => {
+                        ctxt.push(Problem::at(&row.file, row.pos, message));
+                    }
+                    Err(_) => {}
+                }
+                continue;
+            }
             let same_variant = variants.get(&row.variant).map(|&i| &rows[i]);
-            if let Some(problem) = clash(same_code, same_variant, &row, reserved) {
+            if let Some(problem) = clash(same_variant, &row, reserved) {
                 ctxt.push(problem);
                 continue;
             }
@@ -33,6 +55,59 @@ pub(crate) fn rows(files: &[(&str, Vec<RawRow>)], reserved: &str, ctxt: &Ctxt) -
         }
     }
     rows
+}
+
+/// Folds `later` into `first`, two rows of one code: what `first` leaves
+/// empty, `later` fills in. The error says how they conflict.
+fn merge(first: &mut Row, later: &Row) -> Result<(), String> {
+    let (mut here, mut there) = (Vec::new(), Vec::new());
+    if first.status != later.status {
+        here.push(format!("status {}", later.status));
+        there.push(format!("status {}", first.status));
+    }
+    if first.error_type != later.error_type {
+        here.push(format!("type {}", later.error_type));
+        there.push(format!("type {}", first.error_type));
+    }
+    if let (Some(later_retry), Some(first_retry)) = (later.retry, first.retry) {
+        if later_retry != first_retry {
+            here.push(format!("retry class {later_retry}"));
+            there.push(format!("retry class {first_retry}"));
+        }
+    }
+    if let (Some(later_query), Some(first_query)) = (&later.query_code, &first.query_code) {
+        if later_query != first_query {
+            here.push(format!("query code `{later_query}`"));
+            there.push(format!("query code `{first_query}`"));
+        }
+    }
+    if !here.is_empty() {
+        return Err(format!(
+            "conflicting definitions of code `{}`: {} here, {} at {}; make the files agree, or leave the code out with `except({})`",
+            later.code,
+            here.join(", "),
+            there.join(", "),
+            first.location(),
+            selector(&later.code),
+        ));
+    }
+    if first.description.is_empty() {
+        first.description.clone_from(&later.description);
+    }
+    first.retry = first.retry.or(later.retry);
+    if first.query_code.is_none() {
+        first.query_code.clone_from(&later.query_code);
+    }
+    Ok(())
+}
+
+/// How `except(...)` names a code: bare when it is an identifier.
+fn selector(code: &str) -> String {
+    if variant_name(code) == code {
+        code.to_owned()
+    } else {
+        format!("{code:?}")
+    }
 }
 
 /// The checked row, if every cell is valid; each invalid cell is reported.
@@ -84,20 +159,9 @@ fn row(file: &str, raw: &RawRow, ctxt: &Ctxt) -> Option<Row> {
     })
 }
 
-/// The problem with a row whose code or variant name is already taken.
-fn clash(
-    same_code: Option<&Row>,
-    same_variant: Option<&Row>,
-    row: &Row,
-    reserved: &str,
-) -> Option<Problem> {
-    let message = if let Some(first) = same_code {
-        format!(
-            "duplicate code `{}`: first defined at {}",
-            row.code,
-            first.location()
-        )
-    } else if let Some(first) = same_variant {
+/// The problem with a row whose variant name is already taken.
+fn clash(same_variant: Option<&Row>, row: &Row, reserved: &str) -> Option<Problem> {
+    let message = if let Some(first) = same_variant {
         format!(
             "codes `{}` and `{}` (at {}) would both become the variant `{}`; rename one of them",
             row.code.escape_debug(),
@@ -275,7 +339,7 @@ mod tests {
                 raw("C", "503", "Client", 5),
             ],
         )];
-        let rows = rows(&files, "Unknown", &ctxt);
+        let rows = rows(&files, "Unknown", &ctxt, &|_| true);
         assert!(ctxt.into_problems().is_empty());
         let types: Vec<ErrorType> = rows.iter().map(|r| r.error_type).collect();
         assert_eq!(
@@ -293,7 +357,7 @@ mod tests {
             "t.md",
             vec![
                 raw("A", "400", "Client", 3),
-                raw("A", "400", "Client", 4),
+                raw("A", "409", "Client", 4),
                 raw("", "700", "Nope", 5),
                 raw("a", "400", "client", 6),
                 raw("Unknown", "500", "Server", 7),
@@ -301,13 +365,13 @@ mod tests {
             ],
         )];
         let ctxt = Ctxt::new();
-        let rows = rows(&files, "Unknown", &ctxt);
+        let rows = rows(&files, "Unknown", &ctxt, &|_| true);
         assert_eq!(rows.len(), 1);
         let text: Vec<String> = ctxt.into_problems().iter().map(|p| p.to_string()).collect();
         assert_eq!(
             text,
             [
-                "t.md:4:3: duplicate code `A`: first defined at t.md:3",
+                "t.md:4:3: conflicting definitions of code `A`: status 409 here, status 400 at t.md:3; make the files agree, or leave the code out with `except(A)`",
                 "t.md:5:3: empty code",
                 "t.md:5:3: bad HTTP status `700`: expected a number in 300..=599, like `404` or `404 Not Found`",
                 "t.md:5:3: unknown type `Nope`: expected Client, Server or Unknown (or leave it empty: 5xx is Server, others Client)",
@@ -316,5 +380,89 @@ mod tests {
                 "t.md:8:3: code `503 SlowDown` contains ' ', which clients strip or cannot carry in a header",
             ]
         );
+    }
+
+    fn described(code: &str, status: &str, ty: &str, description: &str, line: usize) -> RawRow {
+        RawRow {
+            description: cell(description, line),
+            ..raw(code, status, ty, line)
+        }
+    }
+
+    #[test]
+    fn agreeing_duplicates_are_one_row_and_the_first_description_wins() {
+        let mut retry = raw("B", "503", "", 4);
+        retry.retryable = cell("Throttling", 4);
+        let files = [
+            (
+                "docs.md",
+                vec![
+                    described("A", "400", "Client", "From the docs.", 3),
+                    raw("B", "503", "Server", 4),
+                    raw("A", "400", "Client", 5),
+                ],
+            ),
+            (
+                "model.json",
+                vec![
+                    described("A", "400 Bad Request", "", "From the model.", 7),
+                    described("B", "503", "", "Filled in.", 8),
+                    retry,
+                ],
+            ),
+        ];
+        let ctxt = Ctxt::new();
+        let rows = rows(&files, "Unknown", &ctxt, &|_| true);
+        assert!(ctxt.into_problems().is_empty());
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].description, "From the docs.");
+        assert_eq!(rows[0].location(), "docs.md:3");
+        // What the first leaves empty, later rows fill in.
+        assert_eq!(rows[1].description, "Filled in.");
+        assert_eq!(rows[1].retry, Some(RetryKind::Throttling));
+    }
+
+    #[test]
+    fn conflicts_name_both_places_unless_the_code_is_left_out() {
+        let mut throttling = raw("C", "400", "Client", 3);
+        throttling.retryable = cell("Throttling", 3);
+        let mut transient = raw("C", "400", "Client", 9);
+        transient.retryable = cell("Transient", 9);
+        let files = [
+            (
+                "glacier.md",
+                vec![
+                    raw("InsufficientCapacityException", "503", "Server", 2),
+                    throttling,
+                ],
+            ),
+            (
+                "glacier.json",
+                vec![
+                    raw("InsufficientCapacityException", "400", "Client", 8),
+                    transient,
+                    raw("D.e", "400", "", 10),
+                    raw("D.e", "401", "", 11),
+                ],
+            ),
+        ];
+        let ctxt = Ctxt::new();
+        let kept = rows(&files, "Unknown", &ctxt, &|_| true);
+        assert_eq!(kept.len(), 3, "the first definitions are kept");
+        let text: Vec<String> = ctxt.into_problems().iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            text,
+            [
+                "glacier.json:8:3: conflicting definitions of code `InsufficientCapacityException`: status 400, type Client here, status 503, type Server at glacier.md:2; make the files agree, or leave the code out with `except(InsufficientCapacityException)`",
+                "glacier.json:9:3: conflicting definitions of code `C`: retry class Transient here, retry class Throttling at glacier.md:3; make the files agree, or leave the code out with `except(C)`",
+                "glacier.json:11:3: conflicting definitions of code `D.e`: status 401 here, status 400 at glacier.json:10; make the files agree, or leave the code out with `except(\"D.e\")`",
+            ]
+        );
+        // A code the derive leaves out conflicts with nothing.
+        let ctxt = Ctxt::new();
+        rows(&files, "Unknown", &ctxt, &|code| {
+            code != "InsufficientCapacityException"
+        });
+        assert_eq!(ctxt.into_problems().len(), 2);
     }
 }

@@ -33,8 +33,8 @@ pub(crate) struct Names<'a> {
     pub span: Span,
     /// Whether the enum leaves out `#[non_exhaustive]`.
     pub exhaustive: bool,
-    /// The table's default protocol by name, where the attribute sets one,
-    /// with the span of its literal.
+    /// The table's default protocol by name, where the attribute or a
+    /// service model sets one, with the span that names it.
     pub protocol: Option<(String, Span)>,
     /// The base of problem details' `type`.
     pub problem_type: Option<String>,

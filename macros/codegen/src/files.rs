@@ -8,7 +8,8 @@ use std::path::{Component, Path, PathBuf};
 pub struct SpecPath {
     /// The name used in messages: the path exactly as written.
     pub name: String,
-    /// The absolute, lexically normalised path.
+    /// The absolute, lexically normalised path. Its extension gives the
+    /// spec's format.
     pub path: PathBuf,
 }
 

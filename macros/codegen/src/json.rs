@@ -1,29 +1,39 @@
 //! JSON specs: `{"errors": [{"code", "status", "type", "description",
 //! "retryable"}]}` read with every key and value's position, so every
 //! problem names the line and column of the entry or field it concerns,
-//! and a table written back in the same form.
+//! and a table written back in the same form. A `.json` file may also be a
+//! service model, recognised by its content: a Smithy JSON AST
+//! (`"smithy"` and `"shapes"`) or a botocore model (`"metadata"` and
+//! `"shapes"`), read by the `smithy` and `botocore` modules (errtable's
+//! `models` feature).
 
 use crate::ctxt::Ctxt;
 use crate::json_syntax::{self, Member, Node, Value};
 use crate::load::{self, Spec};
-use crate::table::{Cell, LineIndex, Pos, RawRow, Row};
+use crate::table::{Cell, LineIndex, Pos, RawRow, RawTable, Row};
 use std::fmt::Write;
 
 /// The keys of an entry, for messages.
 const KEYS: &str = "code, status, type, description, retryable, query_code";
 
-struct Reader<'a> {
-    file: &'a str,
-    lines: LineIndex<'a>,
-    ctxt: &'a Ctxt,
+/// What a JSON document can be, for messages.
+const KINDS: &str =
+    "`errors` (an errtable JSON spec), `smithy` and `shapes` (a Smithy JSON AST model) \
+                     or `metadata` and `shapes` (a botocore service-2.json model)";
+
+/// A JSON file being read: positions and problems.
+pub(crate) struct Source<'a> {
+    pub(crate) file: &'a str,
+    pub(crate) lines: LineIndex<'a>,
+    pub(crate) ctxt: &'a Ctxt,
 }
 
-impl Reader<'_> {
-    fn pos(&self, offset: usize) -> Pos {
+impl Source<'_> {
+    pub(crate) fn pos(&self, offset: usize) -> Pos {
         self.lines.pos(offset)
     }
 
-    fn problem(&self, offset: usize, message: impl Into<String>) {
+    pub(crate) fn problem(&self, offset: usize, message: impl Into<String>) {
         self.ctxt.at(self.file, self.pos(offset), message);
     }
 
@@ -129,15 +139,18 @@ impl Reader<'_> {
     }
 }
 
-/// Reads and checks a JSON spec.
+/// Reads and checks a JSON spec, or a service model (a Smithy JSON AST or
+/// a botocore `service-2.json`, told apart by their keys; with the `models`
+/// feature), whose operations and protocol the [`Spec`] then holds too.
 pub fn read(file: &str, text: &str) -> Spec {
     load::read_one(file, text, read_rows)
 }
 
-/// Every entry, unchecked; problems in one entry do not hide those in
-/// others, nor the checks of the other entries' cells.
-pub(crate) fn read_rows(file: &str, text: &str, ctxt: &Ctxt) -> Vec<RawRow> {
-    let reader = Reader {
+/// Every entry, unchecked, or a service model's error shapes;
+/// problems in one entry do not hide those in others, nor the checks of
+/// the other entries' cells.
+pub(crate) fn read_rows(file: &str, text: &str, ctxt: &Ctxt) -> RawTable {
+    let reader = Source {
         file,
         lines: LineIndex::new(text),
         ctxt,
@@ -146,16 +159,60 @@ pub(crate) fn read_rows(file: &str, text: &str, ctxt: &Ctxt) -> Vec<RawRow> {
         Ok(top) => top,
         Err(err) => {
             reader.problem(err.offset, format!("invalid JSON: {}", err.message));
-            return Vec::new();
+            return RawTable::default();
         }
     };
     let Value::Object(members) = &top.value else {
         reader.problem(
             top.offset,
-            "the spec must be a JSON object with an `errors` array",
+            format!("a JSON spec must be an object with {KINDS}"),
         );
-        return Vec::new();
+        return RawTable::default();
     };
+    if !members.iter().any(|m| m.key == "errors") {
+        return read_model(&reader, members, &top);
+    }
+    read_entries(&reader, members).into()
+}
+
+/// A document without `errors`: a service model, or not a spec at all.
+fn read_model(reader: &Source<'_>, members: &[Member<'_>], top: &Node<'_>) -> RawTable {
+    let has = |key: &str| members.iter().any(|m| m.key == key);
+    let smithy = if has("shapes") && has("smithy") {
+        true
+    } else if has("shapes") && has("metadata") {
+        false
+    } else {
+        reader.problem(
+            top.offset,
+            format!("not an errtable spec nor a service model: expected {KINDS}"),
+        );
+        return RawTable::default();
+    };
+    #[cfg(feature = "models")]
+    {
+        if smithy {
+            crate::smithy::read(reader, members, top.offset)
+        } else {
+            crate::botocore::read(reader, members, top.offset)
+        }
+    }
+    #[cfg(not(feature = "models"))]
+    {
+        reader.problem(
+            top.offset,
+            format!(
+                "this is a {} model, and errtable's `models` feature is off: turn it on to derive from \
+                 service models (`errtable = {{ version = \"...\", features = [\"models\"] }}`)",
+                if smithy { "Smithy" } else { "botocore" }
+            ),
+        );
+        RawTable::default()
+    }
+}
+
+/// The entries of an errtable JSON spec.
+fn read_entries(reader: &Source<'_>, members: &[Member<'_>]) -> Vec<RawRow> {
     let mut errors = None;
     for member in members {
         match member.key.as_str() {
@@ -169,7 +226,6 @@ pub(crate) fn read_rows(file: &str, text: &str, ctxt: &Ctxt) -> Vec<RawRow> {
         }
     }
     let Some(errors) = errors else {
-        reader.problem(top.offset, "no `errors` array");
         return Vec::new();
     };
     let Value::Array(entries) = &errors.value else {
@@ -226,7 +282,7 @@ mod tests {
 
     fn raw(text: &str) -> (Vec<RawRow>, Vec<String>) {
         let ctxt = Ctxt::new();
-        let rows = read_rows("s.json", text, &ctxt);
+        let rows = read_rows("s.json", text, &ctxt).rows;
         let problems = ctxt.into_problems().iter().map(|p| p.to_string()).collect();
         (rows, problems)
     }
@@ -256,6 +312,18 @@ mod tests {
         // Every entry still goes on to the checks of its other cells.
         assert_eq!(rows.len(), 3);
         assert!(rows.iter().all(|r| r.faulty));
+    }
+
+    #[cfg(not(feature = "models"))]
+    #[test]
+    fn without_the_feature_a_model_says_how_to_read_it() {
+        let (rows, problems) = raw("{\"smithy\": \"2.0\", \"shapes\": {}}");
+        assert!(rows.is_empty());
+        assert_eq!(
+            problems,
+            ["s.json:1:1: this is a Smithy model, and errtable's `models` feature is off: turn it on \
+              to derive from service models (`errtable = { version = \"...\", features = [\"models\"] }`)"]
+        );
     }
 
     #[test]

@@ -5,13 +5,18 @@
 //! The front door:
 //! - [`derive()`] and [`derive_in`]: the derive itself;
 //! - [`load`]: read and check a set of spec files as one table;
-//! - [`read`]: read and check one spec's text, in the format its name says;
-//! - [`markdown`] and [`json`]: a `read` and a `write` per format;
+//! - [`read`]: read and check one spec's text, in the format its name says
+//!   (a `.json` text may be an errtable spec or a service model, told apart
+//!   by its content);
+//! - [`markdown`] and [`json`]: a `read` and a `write` per format (service
+//!   models are read through [`json::read`], and never written);
 //! - [`variant_name`]: the Rust name a wire code gets.
 //!
 //! Behind it, one private module per step: `attr` (the attribute), `files`
-//! (finding and reading spec files), the format readers, `check` (rows and
-//! the table as a whole), `subset` (`only`/`except`), `naming`, `expand`
+//! (finding and reading spec files), the format readers (with `smithy` and
+//! `botocore` for service models, behind the `models` feature, and `html`
+//! for their documentation), `check` (rows and the table as a whole),
+//! `subset` (`only`/`except`/`operation`), `naming`, `expand`
 //! (code generation) and `perfect_hash` (the index of big tables). Every
 //! step reports its problems into one collector (`ctxt`) and goes on, so a
 //! run reports every problem at once, and whatever part of the table is
@@ -19,21 +24,29 @@
 //! code keeps type-checking and only the real problems are reported.
 
 mod attr;
+#[cfg(feature = "models")]
+mod botocore;
 mod check;
 mod ctxt;
 mod expand;
 mod files;
+#[cfg(feature = "models")]
+mod html;
 mod json_syntax;
 mod load;
+#[cfg(feature = "models")]
+mod model;
 mod naming;
 mod perfect_hash;
+#[cfg(feature = "models")]
+mod smithy;
 mod subset;
 mod table;
 
 pub use files::SpecPath;
 pub use load::{load, read, Spec};
 pub use naming::variant_name;
-pub use table::{Place, Pos, Problem, Row};
+pub use table::{Operation, Place, Pos, Problem, Row};
 
 pub mod json;
 pub mod markdown;
@@ -69,7 +82,7 @@ fn derive_with_base(input: TokenStream, base: Result<PathBuf, String>) -> TokenS
     let ctxt = Ctxt::new();
     let mut attrs = attr::parse(&input.attrs, &ctxt);
     let (exception, error, unknown) = expand::default_names(&input.ident, attrs.span);
-    let names = expand::Names {
+    let mut names = expand::Names {
         marker: &input.ident,
         generics: &input.generics,
         vis: &input.vis,
@@ -102,18 +115,50 @@ fn derive_with_base(input: TokenStream, base: Result<PathBuf, String>) -> TokenS
             Err(message) => ctxt.spanned(Span::call_site(), message),
         }
     }
-    let loaded = load(&specs, &names.unknown.to_string());
+    // Two files that disagree about a code this derive leaves out are no
+    // problem of its.
+    let kept = |code: &str, operations: &[Operation]| {
+        let in_operation = attrs.operation.as_ref().map_or(true, |name| {
+            subset::in_operation(operations, &name.value(), code)
+        });
+        in_operation
+            && attrs
+                .subset
+                .as_ref()
+                .map_or(true, |s| subset::keeps(s, code, &variant_name(code)))
+    };
+    let loaded = load::load_keeping(&specs, &names.unknown.to_string(), &kept);
     let spec_is_valid = loaded.problems.is_empty();
+    let models_read = loaded.protocol.is_some() || loaded.no_protocol.is_some();
     for problem in loaded.problems {
         ctxt.push(problem);
     }
+    // The attribute's protocol wins; else a service model's own. A model
+    // that speaks no protocol errtable speaks needs one named in the
+    // attribute (`protocol = "..."`, which then makes this no problem).
+    if names.protocol.is_none() {
+        if let Some(protocol) = loaded.protocol {
+            names.protocol = Some((protocol.to_owned(), attrs.span));
+        } else if let Some(problem) = loaded.no_protocol {
+            ctxt.push(problem);
+        }
+    }
     let sources: Vec<String> = specs.iter().map(|s| s.name.clone()).collect();
     let mut rows = loaded.rows;
+    // Naming a code of a row that has problems is no mistake of its own:
+    // the subset and the operation are checked once the files are fine.
+    let selection_ctxt = if spec_is_valid { &ctxt } else { &Ctxt::new() };
     if let Some(subset) = &attrs.subset {
-        // Naming a code of a row that has problems is no mistake of its
-        // own: the subset is checked once the files are fine.
-        let subset_ctxt = if spec_is_valid { &ctxt } else { &Ctxt::new() };
-        rows = subset::select(rows, subset, &sources.join(", "), subset_ctxt);
+        rows = subset::select(rows, subset, &sources.join(", "), selection_ctxt);
+    }
+    if let Some(operation) = &attrs.operation {
+        rows = subset::operation(
+            rows,
+            &loaded.operations,
+            operation,
+            (&sources.join(", "), models_read),
+            selection_ctxt,
+        );
     }
     let mut tokens = expand::expand(&names, &rows, &sources, &loaded.read);
     if let Some(full) = &attrs.full {

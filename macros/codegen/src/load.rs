@@ -5,7 +5,8 @@
 use crate::check;
 use crate::ctxt::Ctxt;
 use crate::files::{self, SpecPath};
-use crate::table::{Problem, RawRow, Row};
+use crate::table::{Operation, Problem, RawTable, Row};
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
 /// What reading a spec gave.
@@ -18,14 +19,39 @@ pub struct Spec {
     /// The files that were read (and so must be tracked for rebuilds),
     /// including those with problems: fixing them must trigger a rebuild.
     pub read: Vec<PathBuf>,
+    /// The operations of the service models among the files, each with
+    /// the codes of the errors it can return; empty for tables.
+    pub operations: Vec<Operation>,
+    /// The wire protocol the first service model that names one speaks,
+    /// by errtable's name: `"rest-json"` (restJson1), `"aws-json"`
+    /// (awsJson1_0 and awsJson1_1), `"rest-xml"` (restXml), `"query"`
+    /// (awsQuery) or `"ec2"` (ec2Query). A model that lists several
+    /// (rpcv2Cbor with a JSON fallback) speaks the first errtable speaks.
+    /// `None` for tables, which say nothing of protocols.
+    pub protocol: Option<&'static str>,
+    /// When service models were read and none speaks a protocol errtable
+    /// speaks (rpcv2Cbor alone): the problem saying so. It is not among
+    /// [`problems`](Spec::problems): the derive reports it only when its
+    /// attribute names no protocol either.
+    pub no_protocol: Option<Problem>,
 }
 
 /// How a format's rows are read out of a text.
-pub(crate) type ReadRows = fn(&str, &str, &Ctxt) -> Vec<RawRow>;
+pub(crate) type ReadRows = fn(&str, &str, &Ctxt) -> RawTable;
 
 /// Reads and checks `specs` as one table. `reserved` is the variant name
 /// kept for unknown codes, which no row may take.
 pub fn load(specs: &[SpecPath], reserved: &str) -> Spec {
+    load_keeping(specs, reserved, &|_, _| true)
+}
+
+/// [`load`] for a derive that keeps only the codes `kept` accepts: two
+/// files that disagree about a code it leaves out are no problem of its.
+pub(crate) fn load_keeping(
+    specs: &[SpecPath],
+    reserved: &str,
+    kept: &dyn Fn(&str, &[Operation]) -> bool,
+) -> Spec {
     let ctxt = Ctxt::new();
     let mut read = Vec::new();
     let mut files = Vec::new();
@@ -33,49 +59,151 @@ pub fn load(specs: &[SpecPath], reserved: &str) -> Spec {
         match files::read_text(spec) {
             Ok(text) => {
                 read.push(spec.path.clone());
-                let rows = format_of(&spec.name)(&spec.name, &text, &ctxt);
-                files.push((spec.name.as_str(), rows));
+                let table = read_recent(spec, &text, &ctxt);
+                files.push((spec.name.as_str(), table));
             }
             Err(problem) => ctxt.push(problem),
         }
     }
-    let rows = check::rows(&files, reserved, &ctxt);
     let order: Vec<&str> = specs.iter().map(|s| s.name.as_str()).collect();
-    Spec {
-        rows,
-        problems: in_file_order(ctxt, &order),
-        read,
+    finish(files, reserved, ctxt, &order, read, kept)
+}
+
+/// Files from this size on are remembered once read.
+const RECENT_MIN_LEN: usize = 64 * 1024;
+/// How many such files are remembered.
+const RECENT_FILES: usize = 4;
+
+/// A big file read recently, and what reading it gave.
+struct Recent {
+    spec: SpecPath,
+    text: String,
+    table: RawTable,
+    problems: Vec<Problem>,
+}
+
+thread_local! {
+    /// rustc expands a crate's derives one after the other on one thread,
+    /// with the proc macro loaded once: a crate that derives one enum per
+    /// operation of S3's 2.3 MB model reads it 99 times, and parsing it
+    /// took 80 ms each time in the unoptimised macro (8 s in all).
+    /// Remembering what the text gave, for exactly that text, costs a
+    /// comparison per derive and cannot serve a stale reading.
+    static RECENT: RefCell<Vec<Recent>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The rows of `spec`, whose text is `text`: read, or remembered from the
+/// last time this very text was read under this name.
+fn read_recent(spec: &SpecPath, text: &str, ctxt: &Ctxt) -> RawTable {
+    let read_rows = format_of(&spec.path);
+    if text.len() < RECENT_MIN_LEN {
+        return read_rows(&spec.name, text, ctxt);
     }
+    let remembered = RECENT.with(|recent| {
+        let recent = recent.borrow();
+        recent
+            .iter()
+            .find(|r| r.spec.name == spec.name && r.spec.path == spec.path && r.text == text)
+            .map(|r| (r.table.clone(), r.problems.clone()))
+    });
+    let (table, problems) = remembered.unwrap_or_else(|| {
+        let own = Ctxt::new();
+        let table = read_rows(&spec.name, text, &own);
+        let problems = own.into_problems();
+        // Readers place problems in files, never at spans (which belong to
+        // one macro invocation): anything else is not remembered.
+        if problems.iter().any(|p| p.file().is_none()) {
+            return (table, problems);
+        }
+        RECENT.with(|recent| {
+            let mut recent = recent.borrow_mut();
+            if recent.len() == RECENT_FILES {
+                recent.remove(0);
+            }
+            recent.push(Recent {
+                spec: spec.clone(),
+                text: text.to_owned(),
+                table: table.clone(),
+                problems: problems.clone(),
+            });
+        });
+        (table, problems)
+    });
+    for problem in problems {
+        ctxt.push(problem);
+    }
+    table
 }
 
 /// Reads and checks the text of one spec, in the format its name says.
 pub fn read(name: &str, text: &str) -> Spec {
-    read_one(name, text, format_of(name))
+    read_one(name, text, format_of(Path::new(name)))
 }
 
 /// Reads and checks one text with `read_rows`.
 pub(crate) fn read_one(name: &str, text: &str, read_rows: ReadRows) -> Spec {
     let ctxt = Ctxt::new();
-    let rows = read_rows(name, text, &ctxt);
+    let table = read_rows(name, text, &ctxt);
     // Nothing is reserved: a table on its own is checked as a table.
-    let rows = check::rows(&[(name, rows)], "", &ctxt);
+    finish(
+        vec![(name, table)],
+        "",
+        ctxt,
+        &[name],
+        Vec::new(),
+        &|_, _| true,
+    )
+}
+
+/// Checks the rows of every file together and gathers what the models say.
+fn finish(
+    files: Vec<(&str, RawTable)>,
+    reserved: &str,
+    ctxt: Ctxt,
+    order: &[&str],
+    read: Vec<PathBuf>,
+    kept: &dyn Fn(&str, &[Operation]) -> bool,
+) -> Spec {
+    let mut operations = Vec::new();
+    let mut protocol = None;
+    let mut no_protocol = None;
+    let mut rows = Vec::with_capacity(files.len());
+    for (file, table) in files {
+        if let Some(model) = table.model {
+            operations.extend(model.operations);
+            protocol = protocol.or(model.protocol);
+            no_protocol = no_protocol.or(model.no_protocol);
+        }
+        rows.push((file, table.rows));
+    }
+    let kept = |code: &str| kept(code, &operations);
+    let rows = check::rows(&rows, reserved, &ctxt, &kept);
     Spec {
         rows,
-        problems: in_file_order(ctxt, &[name]),
-        read: Vec::new(),
+        problems: in_file_order(ctxt, order),
+        read,
+        no_protocol: if protocol.is_some() {
+            None
+        } else {
+            no_protocol
+        },
+        protocol,
+        operations,
     }
 }
 
-/// A spec's format follows its extension: `.json` is JSON, anything else
-/// is read as Markdown.
-fn format_of(name: &str) -> ReadRows {
-    let is_json = Path::new(name)
+/// A spec's format follows its file's extension: `.json` is JSON (an
+/// errtable spec or a service model, told apart by content), anything else
+/// is read as Markdown. (The file's, not the name's: tools name specs read
+/// from elsewhere, such as `HEAD~1:spec/glacier.md` or `-`.)
+fn format_of(path: &Path) -> ReadRows {
+    let is_json = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
     if is_json {
         crate::json::read_rows
     } else {
-        crate::markdown::read_rows
+        |file, text, ctxt| crate::markdown::read_rows(file, text, ctxt).into()
     }
 }
 
@@ -86,4 +214,49 @@ fn in_file_order(ctxt: Ctxt, order: &[&str]) -> Vec<Problem> {
     let rank = |p: &Problem| p.file().and_then(|f| order.iter().position(|o| *o == f));
     problems.sort_by_key(|p| (rank(p), p.pos()));
     problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_big_file_read_again_gives_the_same_and_an_edit_is_seen() {
+        let dir = std::env::temp_dir().join(format!("errtable-recent-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let entries: Vec<String> = (0..3000)
+            .map(|i| {
+                format!(
+                    "  {{\"code\": \"Code{i}\", \"status\": 400, \"description\": \"Row {i}.\"}}"
+                )
+            })
+            .collect();
+        let text = format!("{{\"errors\": [\n{}\n]}}\n", entries.join(",\n"));
+        assert!(text.len() > RECENT_MIN_LEN);
+        let bad = text.replace("\"Code7\", \"status\": 400", "\"Code7\", \"status\": 700");
+        let spec = SpecPath::resolve(&dir, "big.json");
+        let outline = |spec: &Spec| {
+            (
+                spec.rows.len(),
+                spec.rows.iter().map(|r| r.status as usize).sum::<usize>(),
+                spec.problems
+                    .iter()
+                    .map(|p| p.to_string())
+                    .collect::<Vec<_>>(),
+            )
+        };
+        std::fs::write(&spec.path, &bad).unwrap();
+        let first = outline(&load(std::slice::from_ref(&spec), "Unknown"));
+        let again = outline(&load(std::slice::from_ref(&spec), "Unknown"));
+        assert_eq!(first, again);
+        assert_eq!(first.0, 2999);
+        assert_eq!(
+            first.2,
+            ["big.json:9:31: bad HTTP status `700`: expected a number in 300..=599, like `404` or `404 Not Found`"]
+        );
+        std::fs::write(&spec.path, &text).unwrap();
+        let fixed = outline(&load(std::slice::from_ref(&spec), "Unknown"));
+        assert_eq!((fixed.0, fixed.2.len()), (3000, 0));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

@@ -76,6 +76,46 @@ pub(crate) struct RawRow {
     pub(crate) faulty: bool,
 }
 
+/// What a reader found in one file: its rows and, for a service model,
+/// what else the model says.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct RawTable {
+    pub(crate) rows: Vec<RawRow>,
+    pub(crate) model: Option<RawModel>,
+}
+
+impl From<Vec<RawRow>> for RawTable {
+    fn from(rows: Vec<RawRow>) -> Self {
+        RawTable { rows, model: None }
+    }
+}
+
+/// What a service model says beyond its error shapes.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct RawModel {
+    /// The first protocol the model's service speaks that errtable speaks
+    /// too, by errtable's name (`rest-json`).
+    pub(crate) protocol: Option<&'static str>,
+    /// Why there is no protocol, when there is none: reported only if the
+    /// derive's attribute names none either.
+    pub(crate) no_protocol: Option<Problem>,
+    pub(crate) operations: Vec<Operation>,
+}
+
+/// An operation of a service model and the errors it can return.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Operation {
+    /// The operation's name, without its namespace (`DescribeJob`).
+    pub name: String,
+    /// The wire codes of the errors it can return: its own, in the model's
+    /// order, then the service's that it does not list itself.
+    pub errors: Vec<String>,
+    /// The model file (as the user named it) and where the operation's
+    /// shape stands.
+    pub file: String,
+    pub pos: Pos,
+}
+
 /// A checked row: everything the generator needs.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Row {

@@ -12,13 +12,17 @@ use crate::table::{Problem, RawRow, Row};
 #[cfg(feature = "markdown")]
 mod tables;
 
-/// Reads and checks the error table of a Markdown document: the first
-/// table whose header has Code and HTTP Status Code columns.
+/// Reads and checks the error tables of a Markdown document: every table
+/// whose header has Code and HTTP Status Code columns, in order, as one
+/// table (a code in several of them follows the rules of codes in several
+/// files: see [`load`](fn@crate::load)).
 pub fn read(file: &str, text: &str) -> Spec {
-    load::read_one(file, text, read_rows)
+    load::read_one(file, text, |file, text, ctxt| {
+        read_rows(file, text, ctxt).into()
+    })
 }
 
-/// The rows of the error table, unchecked; problems name `file` and the
+/// The rows of the error tables, unchecked; problems name `file` and the
 /// line they were found on.
 #[cfg(feature = "markdown")]
 pub(crate) fn read_rows(file: &str, text: &str, ctxt: &Ctxt) -> Vec<RawRow> {

@@ -1,4 +1,4 @@
-//! The error table of a Markdown document, read with pulldown-cmark, a
+//! The error tables of a Markdown document, read with pulldown-cmark, a
 //! CommonMark parser: GitHub-flavoured tables, escapes, entities, links
 //! and code as documentation sites publish them.
 
@@ -96,18 +96,28 @@ impl Layout {
     }
 }
 
-/// The rows of the error table, unchecked; problems name `file` and the
-/// line they were found on.
+/// The rows of the document's error tables, unchecked; problems name
+/// `file` and the line they were found on.
 pub(crate) fn read_rows(file: &str, text: &str, ctxt: &Ctxt) -> Vec<RawRow> {
     let document = tables(&delimiter_tabs_as_spaces(text));
-    let Some((table, layout)) = document
+    let error_tables: Vec<(&Table, Layout)> = document
         .tables
         .iter()
-        .find_map(|t| Layout::of(&t.header).map(|layout| (t, layout)))
-    else {
+        .filter_map(|t| Layout::of(&t.header).map(|layout| (t, layout)))
+        .collect();
+    if error_tables.is_empty() {
         ctxt.push(no_table_problem(file, &document));
         return Vec::new();
-    };
+    }
+    let mut rows = Vec::new();
+    for (table, layout) in error_tables {
+        rows.extend(table_rows(file, table, &layout, ctxt));
+    }
+    rows
+}
+
+/// The rows of one error table.
+fn table_rows(file: &str, table: &Table, layout: &Layout, ctxt: &Ctxt) -> Vec<RawRow> {
     if duplicate_columns(file, &table.header, ctxt) {
         return Vec::new();
     }

@@ -1,0 +1,239 @@
+//! What the two service-model readers share (`smithy`: Smithy JSON AST
+//! models, `botocore`: botocore's `service-2.json`): errtable's protocol
+//! names, access to the parsed JSON with positions, and the raw row of an
+//! error shape, which goes through the same checks as a table's rows.
+
+use crate::html;
+use crate::json::Source;
+use crate::json_syntax::{Member, Node, Value};
+use crate::table::{Cell, Operation, RawRow};
+
+/// errtable's names of the wire protocols it speaks, in the order the
+/// messages list them.
+pub(crate) const PROTOCOLS: [&str; 5] = ["rest-json", "aws-json", "rest-xml", "query", "ec2"];
+
+/// Whether codes are the `awsQueryError` codes: the query protocols send
+/// those.
+pub(crate) fn sends_query_codes(protocol: Option<&str>) -> bool {
+    matches!(protocol, Some("query" | "ec2"))
+}
+
+impl Source<'_> {
+    pub(crate) fn cell(&self, text: impl Into<String>, offset: usize) -> Cell {
+        Cell {
+            text: text.into(),
+            pos: self.pos(offset),
+        }
+    }
+
+    /// The members of `node`, which must be an object; otherwise a problem
+    /// saying what `what` should have been.
+    pub(crate) fn object<'n, 'a>(
+        &self,
+        node: &'n Node<'a>,
+        what: &str,
+    ) -> Option<&'n [Member<'a>]> {
+        match &node.value {
+            Value::Object(members) => Some(members),
+            _ => {
+                self.problem(
+                    node.offset,
+                    format!("{what} must be a JSON object, found `{}`", short(node.raw)),
+                );
+                None
+            }
+        }
+    }
+
+    /// The items of `node`, which must be an array.
+    pub(crate) fn array<'n, 'a>(&self, node: &'n Node<'a>, what: &str) -> Option<&'n [Node<'a>]> {
+        match &node.value {
+            Value::Array(items) => Some(items),
+            _ => {
+                self.problem(
+                    node.offset,
+                    format!("{what} must be a JSON array, found `{}`", short(node.raw)),
+                );
+                None
+            }
+        }
+    }
+
+    /// The text of `node`, which must be a string.
+    pub(crate) fn text<'n>(&self, node: &'n Node<'_>, what: &str) -> Option<&'n str> {
+        match &node.value {
+            Value::String(text) => Some(text),
+            _ => {
+                self.problem(
+                    node.offset,
+                    format!("{what} must be a string, found `{}`", short(node.raw)),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// The value of the first member named `key`.
+pub(crate) fn get<'n, 'a>(members: &'n [Member<'a>], key: &str) -> Option<&'n Node<'a>> {
+    members.iter().find(|m| m.key == key).map(|m| &m.value)
+}
+
+/// `node`'s members, if it is an object (no problem otherwise).
+pub(crate) fn members<'n, 'a>(node: &'n Node<'a>) -> &'n [Member<'a>] {
+    match &node.value {
+        Value::Object(members) => members,
+        _ => &[],
+    }
+}
+
+/// A value's text for a message, cut short.
+fn short(raw: &str) -> String {
+    const MAX: usize = 40;
+    match raw.char_indices().nth(MAX) {
+        Some((at, _)) => format!("{}...", &raw[..at]),
+        None => raw.to_owned(),
+    }
+}
+
+/// Where the HTTP status of an error shape comes from.
+pub(crate) enum Status<'n, 'a> {
+    /// A value the model gives (`smithy.api#httpError`, `httpStatusCode`).
+    Given(&'n Node<'a>, &'static str),
+    /// The model's default, standing where the shape declares its error.
+    Default(u16, usize),
+}
+
+/// Everything a model says about one error shape.
+pub(crate) struct ErrorFacts<'n, 'a> {
+    /// Where the shape's name stands: the row's position.
+    pub(crate) offset: usize,
+    /// The wire code and where it is written.
+    pub(crate) code: (String, usize),
+    pub(crate) status: Status<'n, 'a>,
+    /// Client or Server, and where the model says so.
+    pub(crate) error_type: (&'static str, usize),
+    /// HTML documentation.
+    pub(crate) documentation: Option<&'n Node<'a>>,
+    /// A retryable trait: `{}` or `{"throttling": bool}`.
+    pub(crate) retryable: Option<&'n Node<'a>>,
+    /// The awsQueryError code, for query-compatible services.
+    pub(crate) query_code: Option<(String, usize)>,
+}
+
+impl Source<'_> {
+    /// The raw row of an error shape; every fact of the wrong JSON kind is
+    /// a problem at its position, and makes the row faulty.
+    pub(crate) fn row(&self, facts: ErrorFacts<'_, '_>) -> RawRow {
+        let mut faulty = false;
+        let status = match facts.status {
+            Status::Given(node, what) => match &node.value {
+                Value::Number(digits) if digits.bytes().all(|b| b.is_ascii_digit()) => {
+                    Some(self.cell(*digits, node.offset))
+                }
+                _ => {
+                    self.problem(
+                        node.offset,
+                        format!(
+                            "bad status `{}` in {what}: expected a whole number",
+                            short(node.raw)
+                        ),
+                    );
+                    None
+                }
+            },
+            Status::Default(status, offset) => Some(self.cell(status.to_string(), offset)),
+        };
+        faulty |= status.is_none();
+        let description = facts.documentation.and_then(|node| {
+            let text = self.text(node, "documentation");
+            faulty |= text.is_none();
+            text.map(|html| self.cell(html::to_text(html), node.offset))
+        });
+        let retryable = facts.retryable.and_then(|node| {
+            let kind = self.retry_kind(node);
+            faulty |= kind.is_none();
+            kind.map(|kind| self.cell(kind, node.offset))
+        });
+        RawRow {
+            pos: self.pos(facts.offset),
+            code: Some(self.cell(facts.code.0, facts.code.1)),
+            status,
+            error_type: Some(self.cell(facts.error_type.0, facts.error_type.1)),
+            description,
+            retryable,
+            query_code: facts
+                .query_code
+                .map(|(code, offset)| self.cell(code, offset)),
+            faulty,
+        }
+    }
+
+    /// `{}` is transient, `{"throttling": true}` throttling.
+    fn retry_kind(&self, node: &Node<'_>) -> Option<&'static str> {
+        let members = self.object(node, "a retryable trait")?;
+        let mut kind = Some("Transient");
+        for member in members {
+            match (member.key.as_str(), &member.value.value) {
+                ("throttling", Value::Bool(true)) => kind = kind.map(|_| "Throttling"),
+                ("throttling", Value::Bool(false)) => {}
+                ("throttling", _) => {
+                    self.problem(
+                        member.value.offset,
+                        format!(
+                            "`throttling` must be true or false, found `{}`",
+                            short(member.value.raw)
+                        ),
+                    );
+                    kind = None;
+                }
+                // Other keys say nothing errtable uses.
+                _ => {}
+            }
+        }
+        kind
+    }
+
+    /// An operation with its own errors and then the service's, each once.
+    pub(crate) fn operation(
+        &self,
+        name: &str,
+        offset: usize,
+        own: Vec<String>,
+        service: &[String],
+    ) -> Operation {
+        let mut errors: Vec<String> = Vec::with_capacity(own.len() + service.len());
+        for code in own.into_iter().chain(service.iter().cloned()) {
+            if !errors.contains(&code) {
+                errors.push(code);
+            }
+        }
+        Operation {
+            name: name.to_owned(),
+            errors,
+            file: self.file.to_owned(),
+            pos: self.pos(offset),
+        }
+    }
+}
+
+/// How a model that names no protocol errtable speaks is told: `spoken`
+/// lists what it does name.
+pub(crate) fn no_protocol_message(what: &str, spoken: &[String]) -> String {
+    let names = if spoken.is_empty() {
+        "names no protocol errtable knows".to_owned()
+    } else {
+        format!(
+            "speaks no protocol errtable speaks ({})",
+            spoken
+                .iter()
+                .map(|p| format!("`{p}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    format!(
+        "{what} {names}: name one in the attribute with `protocol = \"...\"` ({})",
+        PROTOCOLS.join(", ")
+    )
+}

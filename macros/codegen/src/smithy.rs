@@ -1,0 +1,602 @@
+//! Smithy models in the JSON AST form AWS publishes
+//! (`{"smithy": "2.0", "shapes": {...}}`): every shape with the
+//! `smithy.api#error` trait is a row, and the service shape gives the
+//! protocol and, with its operations, each operation's errors.
+//!
+//! - code: the shape's name without its namespace; for awsQuery and
+//!   ec2Query services the `aws.protocols#awsQueryError` code where there
+//!   is one, as those services send it; for awsQueryCompatible services the
+//!   name stays the code and the awsQueryError code is the query code;
+//! - status: `smithy.api#httpError`, else the awsQueryError
+//!   `httpResponseCode`, else 400 for `client` and 500 for `server`;
+//! - type: `smithy.api#error`; retry class: `smithy.api#retryable`
+//!   (throttling or transient); description: `smithy.api#documentation`,
+//!   as plain text.
+
+use crate::json::Source;
+use crate::json_syntax::{Member, Node, Value};
+use crate::model::{self, get, members, ErrorFacts, Status};
+use crate::table::{Problem, RawModel, RawTable};
+use std::collections::HashMap;
+
+const ERROR: &str = "smithy.api#error";
+const HTTP_ERROR: &str = "smithy.api#httpError";
+const DOCUMENTATION: &str = "smithy.api#documentation";
+const RETRYABLE: &str = "smithy.api#retryable";
+const QUERY_ERROR: &str = "aws.protocols#awsQueryError";
+const QUERY_COMPATIBLE: &str = "aws.protocols#awsQueryCompatible";
+/// The trait that makes a trait a protocol, for protocols a model defines.
+const PROTOCOL_DEFINITION: &str = "smithy.api#protocolDefinition";
+
+/// The protocol traits errtable knows, and its name for each it speaks.
+const PROTOCOL_TRAITS: [(&str, Option<&str>); 7] = [
+    ("aws.protocols#restJson1", Some("rest-json")),
+    ("aws.protocols#awsJson1_0", Some("aws-json")),
+    ("aws.protocols#awsJson1_1", Some("aws-json")),
+    ("aws.protocols#restXml", Some("rest-xml")),
+    ("aws.protocols#awsQuery", Some("query")),
+    ("aws.protocols#ec2Query", Some("ec2")),
+    // Known, not spoken: AWS's CBOR protocol.
+    ("smithy.protocols#rpcv2Cbor", None),
+];
+
+/// Traits of the protocol namespaces that are not protocols.
+const NOT_PROTOCOLS: [&str; 4] = [
+    QUERY_COMPATIBLE,
+    QUERY_ERROR,
+    "aws.protocols#ec2QueryName",
+    "aws.protocols#httpChecksum",
+];
+
+/// A shape of the model: its id, where the id stands, and its JSON.
+struct Shape<'n, 'a> {
+    id: &'n str,
+    offset: usize,
+    node: &'n Node<'a>,
+}
+
+impl<'n, 'a> Shape<'n, 'a> {
+    fn kind(&self) -> Option<&'n str> {
+        match &get(members(self.node), "type")?.value {
+            Value::String(kind) => Some(kind),
+            _ => None,
+        }
+    }
+
+    fn traits(&self) -> &'n [Member<'a>] {
+        get(members(self.node), "traits").map_or(&[], members)
+    }
+
+    /// The name without its namespace: `com.amazonaws.glacier#DescribeJob`
+    /// → `DescribeJob`.
+    fn name(&self) -> &'n str {
+        self.id.rsplit_once('#').map_or(self.id, |(_, name)| name)
+    }
+}
+
+struct Reader<'s, 'n, 'a> {
+    source: &'s Source<'s>,
+    shapes: Vec<Shape<'n, 'a>>,
+    by_id: HashMap<&'n str, usize>,
+}
+
+/// The rows, operations and protocol of a Smithy model.
+pub(crate) fn read(source: &Source<'_>, top: &[Member<'_>], top_offset: usize) -> RawTable {
+    if let Some(version) = get(top, "smithy") {
+        match &version.value {
+            Value::String(v) if v.starts_with("1.") || v.starts_with("2.") || v == "2" => {}
+            _ => source.problem(
+                version.offset,
+                format!(
+                    "unsupported Smithy version `{}`: errtable reads the JSON AST of Smithy 1.0 and 2.0",
+                    version.raw
+                ),
+            ),
+        }
+    }
+    let Some(shapes) = get(top, "shapes").and_then(|s| source.object(s, "`shapes`")) else {
+        return RawTable::default();
+    };
+    let mut reader = Reader {
+        source,
+        shapes: Vec::with_capacity(shapes.len()),
+        by_id: HashMap::with_capacity(shapes.len()),
+    };
+    for member in shapes {
+        if source.object(&member.value, "a shape").is_none() {
+            continue;
+        }
+        reader.by_id.insert(&member.key, reader.shapes.len());
+        reader.shapes.push(Shape {
+            id: &member.key,
+            offset: member.key_offset,
+            node: &member.value,
+        });
+    }
+    let shapes_offset = top
+        .iter()
+        .find(|m| m.key == "shapes")
+        .map_or(top_offset, |m| m.key_offset);
+    reader.read(top_offset, shapes_offset)
+}
+
+impl<'s, 'n, 'a> Reader<'s, 'n, 'a> {
+    fn shape(&self, id: &str) -> Option<&Shape<'n, 'a>> {
+        self.by_id.get(id).map(|&i| &self.shapes[i])
+    }
+
+    fn read(&self, top_offset: usize, shapes_offset: usize) -> RawTable {
+        let services: Vec<&Shape> = self
+            .shapes
+            .iter()
+            .filter(|s| s.kind() == Some("service"))
+            .collect();
+        let (protocol, no_protocol) = self.protocol(&services, top_offset);
+        let query_compatible = services
+            .iter()
+            .any(|s| get(s.traits(), QUERY_COMPATIBLE).is_some());
+
+        let mut rows = Vec::new();
+        // Each error shape's id and wire code, for the operations.
+        let mut codes: HashMap<&str, String> = HashMap::new();
+        for shape in &self.shapes {
+            let Some(error) = get(shape.traits(), ERROR) else {
+                continue;
+            };
+            let row = self.row(shape, error, protocol, query_compatible);
+            if let Some(code) = &row.code {
+                codes.insert(shape.id, code.text.clone());
+            }
+            rows.push(row);
+        }
+        if rows.is_empty() {
+            self.source.problem(
+                shapes_offset,
+                format!("this Smithy model has no error shapes (no shape has the `{ERROR}` trait): there is nothing to derive"),
+            );
+        }
+        let mut operations = Vec::new();
+        for service in &services {
+            let service_errors = self.errors(service, &codes);
+            for (id, offset) in self.operations(service) {
+                let Some(operation) = self.shape(id) else {
+                    continue;
+                };
+                if operation.kind() != Some("operation") {
+                    self.source.problem(
+                        offset,
+                        format!(
+                            "`{id}` is listed as an operation, but it is a shape of type `{}`",
+                            operation.kind().unwrap_or("?")
+                        ),
+                    );
+                    continue;
+                }
+                let own = self.errors(operation, &codes);
+                operations.push(self.source.operation(
+                    operation.name(),
+                    operation.offset,
+                    own,
+                    &service_errors,
+                ));
+            }
+        }
+        RawTable {
+            rows,
+            model: Some(RawModel {
+                protocol,
+                no_protocol,
+                operations,
+            }),
+        }
+    }
+
+    /// The first protocol of the services that errtable speaks; without
+    /// one, the problem that says so. An unknown trait of the protocol
+    /// namespaces is a problem of its own: a typo would otherwise pass as
+    /// a model without a protocol.
+    fn protocol(
+        &self,
+        services: &[&Shape],
+        top_offset: usize,
+    ) -> (Option<&'static str>, Option<Problem>) {
+        let mut protocol = None;
+        let mut named = Vec::new();
+        for service in services {
+            for member in service.traits() {
+                let id = member.key.as_str();
+                if let Some((_, spoken)) = PROTOCOL_TRAITS.iter().find(|(t, _)| *t == id) {
+                    protocol = protocol.or(*spoken);
+                    named.push(id.to_owned());
+                } else if self
+                    .shape(id)
+                    .is_some_and(|t| get(t.traits(), PROTOCOL_DEFINITION).is_some())
+                {
+                    named.push(id.to_owned());
+                } else if (id.starts_with("aws.protocols#") || id.starts_with("smithy.protocols#"))
+                    && !NOT_PROTOCOLS.contains(&id)
+                {
+                    self.source.problem(
+                        member.key_offset,
+                        format!(
+                            "unknown protocol trait `{id}`: errtable knows {}",
+                            PROTOCOL_TRAITS
+                                .iter()
+                                .map(|(t, _)| format!("`{t}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    );
+                }
+            }
+        }
+        if protocol.is_some() {
+            return (protocol, None);
+        }
+        let problem = match services.first() {
+            Some(service) => Problem::at(
+                self.source.file,
+                self.source.pos(service.offset),
+                model::no_protocol_message(&format!("the service `{}`", service.name()), &named),
+            ),
+            None => Problem::at(
+                self.source.file,
+                self.source.pos(top_offset),
+                model::no_protocol_message("this Smithy model has no service shape, so it", &[]),
+            ),
+        };
+        (None, Some(problem))
+    }
+
+    fn row(
+        &self,
+        shape: &Shape<'n, 'a>,
+        error: &'n Node<'a>,
+        protocol: Option<&str>,
+        query_compatible: bool,
+    ) -> crate::table::RawRow {
+        let source = self.source;
+        let traits = shape.traits();
+        let server = match &error.value {
+            Value::String(fault) if fault == "client" => false,
+            Value::String(fault) if fault == "server" => true,
+            _ => {
+                source.problem(
+                    error.offset,
+                    format!(
+                        "`{ERROR}` must be \"client\" or \"server\", found `{}`",
+                        error.raw
+                    ),
+                );
+                false
+            }
+        };
+        let query_error = get(traits, QUERY_ERROR).map(members).unwrap_or(&[]);
+        let query_code = get(query_error, "code").and_then(|node| {
+            source
+                .text(node, "an awsQueryError `code`")
+                .map(|code| (code, node.offset))
+        });
+        let name = (shape.name().to_owned(), shape.offset);
+        let (code, query_code) = match query_code {
+            Some((code, offset)) if model::sends_query_codes(protocol) => {
+                ((code.to_owned(), offset), None)
+            }
+            Some((code, offset)) if query_compatible && code != name.0 => {
+                (name, Some((code.to_owned(), offset)))
+            }
+            _ => (name, None),
+        };
+        let status = match (
+            get(traits, HTTP_ERROR),
+            get(query_error, "httpResponseCode"),
+        ) {
+            (Some(node), _) => Status::Given(node, "`smithy.api#httpError`"),
+            (None, Some(node)) => Status::Given(node, "the awsQueryError `httpResponseCode`"),
+            (None, None) => Status::Default(if server { 500 } else { 400 }, error.offset),
+        };
+        let mut row = source.row(ErrorFacts {
+            offset: shape.offset,
+            code,
+            status,
+            error_type: (if server { "Server" } else { "Client" }, error.offset),
+            documentation: get(traits, DOCUMENTATION),
+            retryable: get(traits, RETRYABLE),
+            query_code,
+        });
+        row.faulty |= !matches!(&error.value, Value::String(f) if f == "client" || f == "server");
+        row
+    }
+
+    /// The targets of `shape`'s `errors`, as wire codes; a target that is
+    /// not an error shape of this model is a problem at the target.
+    fn errors(&self, shape: &Shape<'n, 'a>, codes: &HashMap<&str, String>) -> Vec<String> {
+        let Some(errors) = get(members(shape.node), "errors") else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (id, offset) in self.targets(errors, "`errors`") {
+            match codes.get(id) {
+                Some(code) => out.push(code.clone()),
+                None if self.shape(id).is_some() => self.source.problem(
+                    offset,
+                    format!("`{id}` is listed as an error, but it is not an error shape (it has no `{ERROR}` trait)"),
+                ),
+                // Reported by `targets`.
+                None => {}
+            }
+        }
+        out
+    }
+
+    /// The ids a list of `{"target": "id"}` references names, with their
+    /// positions; a reference that points nowhere in this model is a
+    /// problem at it.
+    fn targets(&self, list: &'n Node<'a>, what: &str) -> Vec<(&'n str, usize)> {
+        let Some(items) = self.source.array(list, what) else {
+            return Vec::new();
+        };
+        items.iter().filter_map(|item| self.target(item)).collect()
+    }
+
+    fn target(&self, reference: &'n Node<'a>) -> Option<(&'n str, usize)> {
+        let source = self.source;
+        let members = source.object(reference, "a shape reference")?;
+        let Some(node) = get(members, "target") else {
+            source.problem(reference.offset, "a shape reference needs a `target`");
+            return None;
+        };
+        let id = source.text(node, "`target`")?;
+        if self.shape(id).is_none() {
+            source.problem(
+                node.offset,
+                format!("shape `{id}` is not in this model: the reference points nowhere"),
+            );
+            return None;
+        }
+        Some((id, node.offset))
+    }
+
+    /// Every operation of a service: its own and its resources', nested
+    /// resources included, each once.
+    fn operations(&self, service: &Shape<'n, 'a>) -> Vec<(&'n str, usize)> {
+        let mut found: Vec<(&'n str, usize)> = Vec::new();
+        let mut seen_resources: Vec<&str> = Vec::new();
+        let mut pending: Vec<&Shape<'n, 'a>> = vec![service];
+        while let Some(shape) = pending.pop() {
+            let body = members(shape.node);
+            for key in ["create", "put", "read", "update", "delete", "list"] {
+                if let Some(id) = get(body, key).and_then(|r| self.target(r)) {
+                    found.push(id);
+                }
+            }
+            for key in ["operations", "collectionOperations"] {
+                if let Some(list) = get(body, key) {
+                    found.extend(self.targets(list, &format!("`{key}`")));
+                }
+            }
+            if let Some(list) = get(body, "resources") {
+                for (id, _) in self.targets(list, "`resources`") {
+                    if !seen_resources.contains(&id) {
+                        seen_resources.push(id);
+                        pending.extend(self.shape(id));
+                    }
+                }
+            }
+        }
+        let mut unique: Vec<(&str, usize)> = Vec::with_capacity(found.len());
+        for (id, offset) in found {
+            if !unique.iter().any(|(seen, _)| *seen == id) {
+                unique.push((id, offset));
+            }
+        }
+        unique
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::json;
+
+    /// A small Smithy model: `traits` on the service, and shapes.
+    fn model(service_traits: &str, shapes: &str) -> String {
+        format!(
+            r#"{{
+  "smithy": "2.0",
+  "shapes": {{
+    "ex#Service": {{
+      "type": "service",
+      "operations": [{{"target": "ex#GetThing"}}],
+      "resources": [{{"target": "ex#Thing"}}],
+      "errors": [{{"target": "ex#Throttled"}}],
+      "traits": {{{service_traits}}}
+    }},
+    "ex#Thing": {{"type": "resource", "read": {{"target": "ex#GetThing"}}, "delete": {{"target": "ex#DeleteThing"}}}},
+    "ex#GetThing": {{"type": "operation", "errors": [{{"target": "ex#NoThing"}}]}},
+    "ex#DeleteThing": {{"type": "operation", "errors": [{{"target": "ex#NoThing"}}, {{"target": "ex#Broken"}}]}},
+    "ex#NoThing": {{
+      "type": "structure",
+      "traits": {{
+        "smithy.api#error": "client",
+        "smithy.api#httpError": 404,
+        "aws.protocols#awsQueryError": {{"code": "Thing.NotFound", "httpResponseCode": 410}},
+        "smithy.api#documentation": "<p>No <code>Thing</code> &amp; no\n   other.</p><p>Sorry.</p>"
+      }}
+    }},
+    "ex#Throttled": {{
+      "type": "structure",
+      "traits": {{"smithy.api#error": "client", "smithy.api#retryable": {{"throttling": true}},
+                  "aws.protocols#awsQueryError": {{"code": "Throttling", "httpResponseCode": 429}}}}
+    }},
+    "ex#Broken": {{"type": "structure", "traits": {{"smithy.api#error": "server", "smithy.api#retryable": {{}}}}}}{shapes}
+  }}
+}}"#
+        )
+    }
+
+    fn rows(spec: &crate::Spec) -> Vec<String> {
+        spec.rows
+            .iter()
+            .map(|r| {
+                format!(
+                    "{} {} {} {:?} {:?} {:?}",
+                    r.code, r.status, r.error_type, r.retry, r.query_code, r.description
+                )
+            })
+            .collect()
+    }
+
+    fn problems(spec: &crate::Spec) -> Vec<String> {
+        spec.problems.iter().map(|p| p.to_string()).collect()
+    }
+
+    #[test]
+    fn rest_json_codes_are_shape_names() {
+        let spec = json::read("m.json", &model(r#""aws.protocols#restJson1": {}"#, ""));
+        assert_eq!(problems(&spec), Vec::<String>::new());
+        assert_eq!(spec.protocol, Some("rest-json"));
+        assert!(spec.no_protocol.is_none());
+        assert_eq!(
+            rows(&spec),
+            [
+                "NoThing 404 Client None None \"No Thing & no other. Sorry.\"",
+                "Throttled 429 Client Some(Throttling) None \"\"",
+                "Broken 500 Server Some(Transient) None \"\"",
+            ]
+        );
+        let operations: Vec<(&str, Vec<&str>)> = spec
+            .operations
+            .iter()
+            .map(|o| {
+                (
+                    o.name.as_str(),
+                    o.errors.iter().map(String::as_str).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            operations,
+            [
+                ("GetThing", vec!["NoThing", "Throttled"]),
+                ("DeleteThing", vec!["NoThing", "Broken", "Throttled"]),
+            ]
+        );
+        assert_eq!(spec.rows[0].pos.line, 14);
+        assert_eq!(spec.operations[0].pos.line, 12);
+    }
+
+    #[test]
+    fn query_services_send_their_query_codes() {
+        let spec = json::read("m.json", &model(r#""aws.protocols#awsQuery": {}"#, ""));
+        assert_eq!(spec.protocol, Some("query"));
+        let codes: Vec<(&str, u16)> = spec
+            .rows
+            .iter()
+            .map(|r| (r.code.as_str(), r.status))
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                ("Thing.NotFound", 404),
+                ("Throttling", 429),
+                ("Broken", 500)
+            ]
+        );
+        assert_eq!(spec.operations[0].errors, ["Thing.NotFound", "Throttling"]);
+        assert!(spec.rows.iter().all(|r| r.query_code.is_none()));
+    }
+
+    #[test]
+    fn query_compatible_services_keep_the_query_code() {
+        let traits = r#""aws.protocols#awsJson1_0": {}, "aws.protocols#awsQueryCompatible": {}"#;
+        let spec = json::read("m.json", &model(traits, ""));
+        assert_eq!(spec.protocol, Some("aws-json"));
+        let codes: Vec<(&str, Option<&str>)> = spec
+            .rows
+            .iter()
+            .map(|r| (r.code.as_str(), r.query_code.as_deref()))
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                ("NoThing", Some("Thing.NotFound")),
+                ("Throttled", Some("Throttling")),
+                ("Broken", None)
+            ]
+        );
+    }
+
+    #[test]
+    fn cbor_uses_the_first_protocol_errtable_speaks() {
+        let traits = r#""smithy.protocols#rpcv2Cbor": {}, "aws.protocols#awsJson1_1": {}"#;
+        let spec = json::read("m.json", &model(traits, ""));
+        assert_eq!(spec.protocol, Some("aws-json"));
+        let spec = json::read("m.json", &model(r#""smithy.protocols#rpcv2Cbor": {}"#, ""));
+        assert!(spec.problems.is_empty());
+        assert_eq!(spec.protocol, None);
+        assert_eq!(
+            spec.no_protocol.unwrap().to_string(),
+            "m.json:4:5: the service `Service` speaks no protocol errtable speaks \
+             (`smithy.protocols#rpcv2Cbor`): name one in the attribute with `protocol = \"...\"` \
+             (rest-json, aws-json, rest-xml, query, ec2)"
+        );
+        let spec = json::read("m.json", &model("", ""));
+        assert!(spec
+            .no_protocol
+            .unwrap()
+            .to_string()
+            .contains("the service `Service` names no protocol"));
+    }
+
+    #[test]
+    fn bad_models_are_problems_at_their_place() {
+        let traits = r#""aws.protocols#restJson2": {}, "aws.protocols#restJson1": {}"#;
+        let shapes = r#",
+    "ex#Bad": {"type": "structure", "traits": {"smithy.api#error": "sender", "smithy.api#httpError": "404"}},
+    "ex#Odd": {"type": "operation", "errors": [{"target": "ex#Nowhere"}, {"target": "ex#Thing"}, {"targte": "x"}]}"#;
+        let text = model(traits, shapes).replace(
+            r#""operations": [{"target": "ex#GetThing"}]"#,
+            r#""operations": [{"target": "ex#GetThing"}, {"target": "ex#Odd"}, {"target": "ex#Missing"}, {"target": "ex#Thing"}]"#,
+        );
+        let spec = json::read("m.json", &text);
+        assert_eq!(
+            problems(&spec),
+            [
+                "m.json:6:82: shape `ex#Missing` is not in this model: the reference points nowhere",
+                "m.json:6:108: `ex#Thing` is listed as an operation, but it is a shape of type `resource`",
+                "m.json:9:18: unknown protocol trait `aws.protocols#restJson2`: errtable knows \
+                 `aws.protocols#restJson1`, `aws.protocols#awsJson1_0`, `aws.protocols#awsJson1_1`, \
+                 `aws.protocols#restXml`, `aws.protocols#awsQuery`, `aws.protocols#ec2Query`, \
+                 `smithy.protocols#rpcv2Cbor`",
+                "m.json:29:68: `smithy.api#error` must be \"client\" or \"server\", found `\"sender\"`",
+                "m.json:29:102: bad status `\"404\"` in `smithy.api#httpError`: expected a whole number",
+                "m.json:30:59: shape `ex#Nowhere` is not in this model: the reference points nowhere",
+                "m.json:30:85: `ex#Thing` is listed as an error, but it is not an error shape (it has no `smithy.api#error` trait)",
+                "m.json:30:98: a shape reference needs a `target`",
+            ]
+        );
+        // The valid error shapes are still read.
+        assert_eq!(spec.rows.len(), 3);
+    }
+
+    #[test]
+    fn no_error_shapes_and_not_a_model() {
+        let text = r#"{"smithy": "2.0", "shapes": {"ex#S": {"type": "service", "traits": {"aws.protocols#restXml": {}}}}}"#;
+        assert_eq!(
+            problems(&json::read("m.json", text)),
+            ["m.json:1:19: this Smithy model has no error shapes (no shape has the `smithy.api#error` trait): there is nothing to derive"]
+        );
+        assert_eq!(
+            problems(&json::read("m.json", r#"{"smithy": "3.0", "shapes": []}"#)),
+            [
+                "m.json:1:12: unsupported Smithy version `\"3.0\"`: errtable reads the JSON AST of Smithy 1.0 and 2.0",
+                "m.json:1:29: `shapes` must be a JSON object, found `[]`",
+            ]
+        );
+        assert_eq!(
+            problems(&json::read("m.json", r#"{"version": "2.0", "shapes": {}}"#)),
+            ["m.json:1:1: not an errtable spec nor a service model: expected `errors` (an errtable JSON spec), \
+              `smithy` and `shapes` (a Smithy JSON AST model) or `metadata` and `shapes` (a botocore service-2.json model)"]
+        );
+    }
+}

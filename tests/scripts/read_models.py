@@ -1,0 +1,185 @@
+#!/usr/bin/env python3
+"""An independent reading of service models, to check errtable's against.
+
+    python3 tests/scripts/read_models.py MODEL.json[.gz]...
+
+Prints one JSON object: for each file as named, what errtable should read
+from it, following the issue's rules (written from them, not from
+errtable's code):
+
+    {"protocol": "rest-json" | ... | null,
+     "errors": [{"code", "status", "type", "retry", "query_code",
+                 "description"}, ...],        # in the file's shape order
+     "operations": {"Name": [code, ...]}}     # own errors, then the service's
+
+Smithy JSON AST models are told from botocore models by their keys.
+Documentation is turned into text with Python's own HTML parser.
+"""
+
+import gzip
+import json
+import sys
+from html.parser import HTMLParser
+
+# Elements that separate words; others (code, a, i, b) do not.
+BLOCKS = {
+    "p", "br", "li", "ul", "ol", "dl", "dt", "dd", "div", "pre", "note",
+    "important", "fullname", "blockquote", "table", "tr", "td", "th",
+    "h1", "h2", "h3", "h4", "h5", "h6", "hr",
+}
+
+
+class Text(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in BLOCKS:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag in BLOCKS:
+            self.parts.append(" ")
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def text(html):
+    parser = Text()
+    parser.feed(html)
+    parser.close()
+    return " ".join("".join(parser.parts).split())
+
+
+def load(path):
+    opener = gzip.open if path.endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8") as f:
+        return json.load(f)
+
+
+def retry(trait):
+    if trait is None:
+        return None
+    return "Throttling" if trait.get("throttling") is True else "Transient"
+
+
+SMITHY_PROTOCOLS = {
+    "aws.protocols#restJson1": "rest-json",
+    "aws.protocols#awsJson1_0": "aws-json",
+    "aws.protocols#awsJson1_1": "aws-json",
+    "aws.protocols#restXml": "rest-xml",
+    "aws.protocols#awsQuery": "query",
+    "aws.protocols#ec2Query": "ec2",
+}
+
+
+def smithy(model):
+    shapes = model["shapes"]
+    services = [s for s in shapes.values() if s["type"] == "service"]
+    protocol = None
+    for service in services:
+        for trait in service.get("traits", {}):
+            if protocol is None and trait in SMITHY_PROTOCOLS:
+                protocol = SMITHY_PROTOCOLS[trait]
+    compatible = any("aws.protocols#awsQueryCompatible" in s.get("traits", {}) for s in services)
+    errors, codes = [], {}
+    for shape_id, shape in shapes.items():
+        traits = shape.get("traits", {})
+        if "smithy.api#error" not in traits:
+            continue
+        name = shape_id.split("#")[-1]
+        query = traits.get("aws.protocols#awsQueryError")
+        code, query_code = name, None
+        if query and protocol in ("query", "ec2"):
+            code = query["code"]
+        elif query and compatible and query["code"] != name:
+            query_code = query["code"]
+        server = traits["smithy.api#error"] == "server"
+        if "smithy.api#httpError" in traits:
+            status = traits["smithy.api#httpError"]
+        elif query and "httpResponseCode" in query:
+            status = query["httpResponseCode"]
+        else:
+            status = 500 if server else 400
+        codes[shape_id] = code
+        errors.append({
+            "code": code,
+            "status": status,
+            "type": "Server" if server else "Client",
+            "retry": retry(traits.get("smithy.api#retryable")),
+            "query_code": query_code,
+            "description": text(traits.get("smithy.api#documentation", "")),
+        })
+    operations = {}
+    for service in services:
+        service_errors = [codes[e["target"]] for e in service.get("errors", [])]
+        todo, seen, op_ids = [service], set(), []
+        while todo:
+            shape = todo.pop()
+            for key in ("create", "put", "read", "update", "delete", "list"):
+                if key in shape:
+                    op_ids.append(shape[key]["target"])
+            for key in ("operations", "collectionOperations"):
+                op_ids.extend(t["target"] for t in shape.get(key, []))
+            for resource in shape.get("resources", []):
+                if resource["target"] not in seen:
+                    seen.add(resource["target"])
+                    todo.append(shapes[resource["target"]])
+        for op_id in op_ids:
+            listed = [codes[e["target"]] for e in shapes[op_id].get("errors", [])]
+            own = list(dict.fromkeys(listed + service_errors))
+            operations[op_id.split("#")[-1]] = own
+    return {"protocol": protocol, "errors": errors, "operations": operations}
+
+
+BOTOCORE_PROTOCOLS = {
+    "rest-json": "rest-json",
+    "json": "aws-json",
+    "rest-xml": "rest-xml",
+    "query": "query",
+    "ec2": "ec2",
+}
+
+
+def botocore(model):
+    metadata = model["metadata"]
+    names = list(metadata.get("protocols", [])) + [metadata.get("protocol")]
+    protocol = next((BOTOCORE_PROTOCOLS[n] for n in names if n in BOTOCORE_PROTOCOLS), None)
+    compatible = "awsQueryCompatible" in metadata
+    errors, codes = [], {}
+    for name, shape in model["shapes"].items():
+        if shape.get("exception") is not True:
+            continue
+        error = shape.get("error", {})
+        code, query_code = error.get("code", name), None
+        if compatible:
+            code, query_code = name, (error["code"] if error.get("code", name) != name else None)
+        status = error.get("httpStatusCode", 400)
+        codes[name] = code
+        errors.append({
+            "code": code,
+            "status": status,
+            "type": "Server" if shape.get("fault") is True or status >= 500 else "Client",
+            "retry": retry(shape.get("retryable")),
+            "query_code": query_code,
+            "description": text(shape.get("documentation", "")),
+        })
+    operations = {
+        name: list(dict.fromkeys(codes[e["shape"]] for e in op.get("errors", [])))
+        for name, op in model.get("operations", {}).items()
+    }
+    return {"protocol": protocol, "errors": errors, "operations": operations}
+
+
+def main():
+    out = {}
+    for path in sys.argv[1:]:
+        model = load(path)
+        out[path] = smithy(model) if "smithy" in model else botocore(model)
+    json.dump(out, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()
