@@ -316,8 +316,15 @@ impl<'de> ::errtable::__private::serde::Deserialize<'de> for GlacierException {
         ::errtable::__private::deserialize_exception(deserializer)
     }
 }
-/// An error of the [`Glacier`] table: a [`GlacierException`] with its message and request id.
-pub type GlacierError = ::errtable::ServiceError<GlacierException>;
+/// An error of the [`Glacier`] table: a [`GlacierException`] with its message, request id and source. It derefs to the `errtable::ServiceError` it holds; implement `From` on it for the errors your handlers meet, and `?` converts them.
+#[derive(
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash
+)]
+pub struct GlacierError(::errtable::ServiceError<GlacierException>);
+::errtable::__private::error_type!(GlacierError, GlacierException);
 #[automatically_derived]
 impl ::errtable::ErrorTable for Glacier {
     type Exception = GlacierException;

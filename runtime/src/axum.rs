@@ -26,6 +26,14 @@ impl<E: Exception> IntoResponse for ServiceError<E> {
     /// with the request id that was sent, stays in the response's
     /// extensions for middleware (logging, rewriting).
     fn into_response(self) -> Response {
-        ::http::Response::<Vec<u8>>::from(self).map(Body::from)
+        into_response(self, |error| error)
     }
+}
+
+/// The response, with the error kept in its extensions as `keep` makes it.
+pub(crate) fn into_response<E: Exception, T: Clone + Send + Sync + 'static>(
+    error: ServiceError<E>,
+    keep: impl FnOnce(ServiceError<E>) -> T,
+) -> Response {
+    error.into_http_response(keep).map(Body::from)
 }

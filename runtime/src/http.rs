@@ -401,17 +401,32 @@ impl<E: Exception> From<ServiceError<E>> for Response<Vec<u8>> {
     /// [`ServiceError::to_http_response`], keeping the error in the
     /// response's extensions (with the request id that was sent), where
     /// middleware can find it: `response.extensions().get::<ServiceError<E>>()`.
+    /// The error type `#[derive(ErrorTable)]` declares does the same and
+    /// keeps itself: `response.extensions().get::<GlacierError>()`.
     fn from(error: ServiceError<E>) -> Self {
+        error.into_http_response(|error| error)
+    }
+}
+
+impl<E: Exception> ServiceError<E> {
+    /// The response of [`to_http_response`](Self::to_http_response), with
+    /// the error, given the request id that was sent, kept in its
+    /// extensions as `keep` makes it: itself, or the deriving crate's error
+    /// type around it.
+    pub(crate) fn into_http_response<T: Clone + Send + Sync + 'static>(
+        self,
+        keep: impl FnOnce(Self) -> T,
+    ) -> Response<Vec<u8>> {
         let protocol = E::protocol();
-        let (mut response, error) = match error.request_id().and_then(header_value) {
-            Some(request_id) => (error.build_response(&protocol, request_id), error),
+        let (mut response, error) = match self.request_id().and_then(header_value) {
+            Some(request_id) => (self.build_response(&protocol, request_id), self),
             None => {
                 let request_id = generate_request_id();
-                let response = error.build_response(&protocol, id_value(&request_id));
-                (response, error.with_request_id(request_id))
+                let response = self.build_response(&protocol, id_value(&request_id));
+                (response, self.with_request_id(request_id))
             }
         };
-        response.extensions_mut().insert(error);
+        response.extensions_mut().insert(keep(error));
         response
     }
 }

@@ -79,6 +79,7 @@
 mod axum;
 mod body;
 mod body_error;
+mod error_type;
 mod exception;
 #[cfg(feature = "http")]
 pub mod http;

@@ -6,6 +6,14 @@ use std::fmt;
 use std::marker::PhantomData;
 
 pub use serde;
+pub use serde_json;
+
+#[cfg(feature = "axum")]
+pub use axum_core;
+#[cfg(feature = "http")]
+pub use http;
+
+pub use crate::__error_type as error_type;
 
 /// The hooks generated code implements beside [`Exception`]: finding a
 /// code in the table, and the unknown variant.
@@ -40,6 +48,32 @@ pub trait Table: Sized {
     fn from_unknown(code: UnknownCode) -> Self {
         Self::known(code.code()).unwrap_or_else(|| Self::unknown(code))
     }
+}
+
+/// The error type `#[derive(ErrorTable)]` declares: a newtype of
+/// `ServiceError<Self::Exception>`.
+pub trait TableError: From<crate::ServiceError<Self::Exception>> {
+    /// Its table's exception enum.
+    type Exception: Exception;
+}
+
+/// `http::Response::from` for the error type `#[derive(ErrorTable)]`
+/// declares, which the response's extensions keep.
+#[cfg(feature = "http")]
+pub fn http_response<E: Exception, T: Clone + Send + Sync + 'static>(
+    error: crate::ServiceError<E>,
+    keep: impl FnOnce(crate::ServiceError<E>) -> T,
+) -> http::Response<Vec<u8>> {
+    error.into_http_response(keep)
+}
+
+/// `IntoResponse` for the error type `#[derive(ErrorTable)]` declares.
+#[cfg(feature = "axum")]
+pub fn axum_response<E: Exception, T: Clone + Send + Sync + 'static>(
+    error: crate::ServiceError<E>,
+    keep: impl FnOnce(crate::ServiceError<E>) -> T,
+) -> axum_core::response::Response {
+    crate::axum::into_response(error, keep)
 }
 
 /// The exception for a code received from a peer, with the type and status

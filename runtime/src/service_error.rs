@@ -1,11 +1,19 @@
 use crate::{ErrorType, Exception, RetryKind};
 use serde_json::Value;
+use std::error::Error;
 use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 /// An error of a service: an exception of its table, the message that
 /// explains this occurrence, the request id it was reported under, and the
 /// extra fields some protocols carry (S3's `Resource`, `BucketName`, `Key`
 /// and `HostId`, problem details' extension members).
+///
+/// Its source, the error that caused it ([`with_source`](Self::with_source)),
+/// is for the service's own logs: it is never serialized, never written
+/// in a response in any protocol, and never compared, so two errors that
+/// differ only in their source are equal.
 ///
 /// Serializes to the compact body services send,
 /// `{"code":"...","message":"...","type":"Client"}`, and parses the
@@ -13,7 +21,10 @@ use std::fmt;
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ServiceError<E> {
     exception: E,
-    details: Details,
+    // Boxed, so that a handler's `Result<T, ServiceError<E>>` stays small
+    // (32 bytes for a generated enum, where unboxed it was 136: clippy's
+    // `result_large_err` flags 128 in every function that returns one).
+    details: Box<Details>,
 }
 
 /// What an error holds besides its exception, whatever its table.
@@ -24,6 +35,31 @@ struct Details {
     /// In the order they were set; one value per name.
     fields: Vec<(String, Value)>,
     guessed_from_status: bool,
+    source: Source,
+}
+
+/// The error behind a [`ServiceError`], shared so that the error stays
+/// `Clone`; equal to any other, none included, and hashed as nothing, so
+/// that it never decides whether two errors are the same.
+#[derive(Clone, Default)]
+struct Source(Option<Arc<dyn Error + Send + Sync + 'static>>);
+
+impl PartialEq for Source {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for Source {}
+
+impl Hash for Source {
+    fn hash<H: Hasher>(&self, _: &mut H) {}
+}
+
+impl fmt::Debug for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.0, f)
+    }
 }
 
 impl<E: Exception> ServiceError<E> {
@@ -31,10 +67,10 @@ impl<E: Exception> ServiceError<E> {
     pub fn new(exception: E, message: impl Into<String>) -> Self {
         ServiceError {
             exception,
-            details: Details {
+            details: Box::new(Details {
                 message: message.into(),
                 ..Details::default()
-            },
+            }),
         }
     }
 
@@ -59,6 +95,34 @@ impl<E: Exception> ServiceError<E> {
             Some(field) => field.1 = value,
             None => self.details.fields.push((name, value)),
         }
+        self
+    }
+
+    /// Sets the error that caused this one: a database error, an I/O error,
+    /// a failed call to another service. [`Error::source`] returns it, and
+    /// the chain goes on from there; `Debug` shows it. It stays on the
+    /// service's side: no protocol writes it, serialization leaves it out,
+    /// and equality and hashing ignore it. Any error (or a `String`) will
+    /// do; it is kept behind an `Arc`, so cloning the error shares it.
+    ///
+    /// ```
+    /// # use errtable::ErrorTable;
+    /// # #[derive(ErrorTable)]
+    /// # #[error_table(spec = "../spec/glacier.md")]
+    /// # pub struct Glacier;
+    /// use std::error::Error;
+    ///
+    /// let disk = std::io::Error::other("disk quota exceeded");
+    /// let err = GlacierError::new(GlacierException::ServiceUnavailableException, "Try again later.")
+    ///     .with_source(disk);
+    /// assert_eq!(err.source().unwrap().to_string(), "disk quota exceeded");
+    /// assert!(!err.to_json().contains("disk"));
+    /// ```
+    pub fn with_source(
+        mut self,
+        source: impl Into<Box<dyn Error + Send + Sync + 'static>>,
+    ) -> Self {
+        self.details.source = Source(Some(Arc::from(source.into())));
         self
     }
 
@@ -161,7 +225,7 @@ impl<E: Exception> ServiceError<E> {
     }
 
     /// Splits the error into its exception, message and request id (the
-    /// extra fields are dropped).
+    /// extra fields and the source are dropped).
     pub fn into_parts(self) -> (E, String, Option<String>) {
         (
             self.exception,
@@ -177,4 +241,10 @@ impl<E: Exception> fmt::Display for ServiceError<E> {
     }
 }
 
-impl<E: Exception> std::error::Error for ServiceError<E> {}
+impl<E: Exception> Error for ServiceError<E> {
+    /// The error set with [`with_source`](ServiceError::with_source).
+    fn source(&self) -> Option<&(dyn Error + 'static)> {
+        let source = self.details.source.0.as_ref()?;
+        Some(&**source)
+    }
+}

@@ -249,7 +249,8 @@ fn error_type_serde_uses_the_exact_strings() {
 fn service_error_accessors() {
     let err: ServiceError<GlacierException> =
         GlacierError::new(GlacierException::ThrottlingException, "slow down")
-            .with_request_id("req-1");
+            .with_request_id("req-1")
+            .into();
     assert_eq!(err.request_id(), Some("req-1"));
     assert_eq!(err.code(), "ThrottlingException");
     assert_eq!(err.status(), 400);

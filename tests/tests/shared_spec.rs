@@ -115,10 +115,7 @@ fn service_errors_convert_with_their_message_and_request_id() {
     let wide: GlacierError = op.clone().convert();
     assert_eq!(wide.code(), "ResourceNotFoundException");
     assert_eq!((wide.message(), wide.request_id()), ("no job", Some("r-1")));
-    assert_eq!(wide.clone().try_convert::<DescribeJobException>(), Ok(op));
+    assert_eq!(wide.clone().try_convert::<DescribeJobError>(), Ok(op));
     let other = GlacierError::new(GlacierException::PolicyEnforcedException, "m");
-    assert_eq!(
-        other.clone().try_convert::<DescribeJobException>(),
-        Err(other)
-    );
+    assert_eq!(other.clone().try_convert::<DescribeJobError>(), Err(other));
 }

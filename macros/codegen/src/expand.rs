@@ -90,7 +90,9 @@ pub(crate) fn expand(
     let non_exhaustive = (!names.exhaustive).then(|| quote_spanned!(span=> #[non_exhaustive]));
     let all_doc = format!(" The {} known exceptions, in spec order.", rows.len());
     let error_doc = format!(
-        " An error of the [`{marker}`] table: a [`{exception}`] with its message and request id."
+        " An error of the [`{marker}`] table: a [`{exception}`] with its message, request id and \
+         source. It derefs to the `errtable::ServiceError` it holds; implement `From` on it \
+         for the errors your handlers meet, and `?` converts them."
     );
     let known_body = known_body(rows, &variants, &codes, krate, span);
     let query_code = query_code(rows, span);
@@ -224,7 +226,10 @@ pub(crate) fn expand(
         }
 
         #[doc = #error_doc]
-        #vis type #error = #krate::ServiceError<#exception>;
+        #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash)]
+        #vis struct #error(#krate::ServiceError<#exception>);
+
+        #krate::__private::error_type!(#error, #exception);
 
         #[automatically_derived]
         impl #impl_generics #krate::ErrorTable for #marker #ty_generics #where_clause {

@@ -1,0 +1,261 @@
+//! The error type `#[derive(ErrorTable)]` declares in the deriving crate:
+//! a newtype of [`ServiceError`](crate::ServiceError) for its table.
+//!
+//! It is the deriving crate's own type, so that crate may implement `From`
+//! for the errors its handlers meet (`impl From<sqlx::Error> for
+//! GlacierError`) and `?` converts them; for `ServiceError<GlacierException>`
+//! itself the orphan rule forbids that (E0117). The macros here write its
+//! impls, which only forward to `ServiceError`; the framework ones exist
+//! where this crate was built with the feature, which generated code cannot
+//! test for itself.
+
+/// Implements the error type `$error`, a tuple struct around
+/// `ServiceError<$exception>`.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __error_type {
+    ($error:ident, $exception:ty) => {
+        // A crate uses the constructors it needs: the rest are no dead code
+        // of its own.
+        #[allow(dead_code)]
+        impl $error {
+            /// An error with this message and no request id yet.
+            pub fn new(
+                exception: $exception,
+                message: impl ::core::convert::Into<::std::string::String>,
+            ) -> Self {
+                $error($crate::ServiceError::new(exception, message))
+            }
+
+            /// Sets the request id: see [`ServiceError::with_request_id`]($crate::ServiceError::with_request_id).
+            pub fn with_request_id(
+                self,
+                request_id: impl ::core::convert::Into<::std::string::String>,
+            ) -> Self {
+                $error(self.0.with_request_id(request_id))
+            }
+
+            /// Sets an extra field: see [`ServiceError::with_field`]($crate::ServiceError::with_field).
+            pub fn with_field(
+                self,
+                name: impl ::core::convert::Into<::std::string::String>,
+                value: impl ::core::convert::Into<$crate::__private::serde_json::Value>,
+            ) -> Self {
+                $error(self.0.with_field(name, value))
+            }
+
+            /// Sets the error that caused this one, which never leaves the
+            /// service: see [`ServiceError::with_source`]($crate::ServiceError::with_source).
+            pub fn with_source(
+                self,
+                source: impl ::core::convert::Into<
+                    ::std::boxed::Box<
+                        dyn ::std::error::Error
+                            + ::core::marker::Send
+                            + ::core::marker::Sync
+                            + 'static,
+                    >,
+                >,
+            ) -> Self {
+                $error(self.0.with_source(source))
+            }
+
+            /// The [`ServiceError`]($crate::ServiceError) inside.
+            pub fn into_inner(self) -> $crate::ServiceError<$exception> {
+                self.0
+            }
+
+            /// The same error as another table's error type, such as a
+            /// per-operation subset's widened to the service-wide one
+            /// (`#[error_table(full = "...")]` generates the `From` between
+            /// their exceptions): see [`ServiceError::convert`]($crate::ServiceError::convert).
+            pub fn convert<T>(self) -> T
+            where
+                T: $crate::__private::TableError,
+                T::Exception: ::core::convert::From<$exception>,
+            {
+                T::from(self.0.convert())
+            }
+
+            /// The same error as a subset's error type, or the error back
+            /// unchanged when the subset does not have its exception: see
+            /// [`ServiceError::try_convert`]($crate::ServiceError::try_convert).
+            pub fn try_convert<T>(self) -> ::core::result::Result<T, Self>
+            where
+                T: $crate::__private::TableError,
+                T::Exception: ::core::convert::TryFrom<$exception, Error = $exception>,
+            {
+                self.0.try_convert().map(T::from).map_err($error)
+            }
+
+            /// Parses a JSON error body: see [`ServiceError::from_json`]($crate::ServiceError::from_json).
+            pub fn from_json(body: &[u8]) -> ::core::result::Result<Self, $crate::BodyError> {
+                $crate::ServiceError::from_json(body).map($error)
+            }
+
+            /// Parses an error body in `protocol`: see [`ServiceError::from_body`]($crate::ServiceError::from_body).
+            pub fn from_body(
+                protocol: &$crate::Protocol,
+                body: &[u8],
+            ) -> ::core::result::Result<Self, $crate::BodyError> {
+                $crate::ServiceError::from_body(protocol, body).map($error)
+            }
+        }
+
+        #[automatically_derived]
+        impl $crate::__private::TableError for $error {
+            type Exception = $exception;
+        }
+
+        #[automatically_derived]
+        impl ::core::ops::Deref for $error {
+            type Target = $crate::ServiceError<$exception>;
+
+            /// The [`ServiceError`]($crate::ServiceError) inside, whose
+            /// accessors and writers this error shares.
+            fn deref(&self) -> &Self::Target {
+                &self.0
+            }
+        }
+
+        #[automatically_derived]
+        impl ::core::convert::From<$crate::ServiceError<$exception>> for $error {
+            fn from(error: $crate::ServiceError<$exception>) -> Self {
+                $error(error)
+            }
+        }
+
+        #[automatically_derived]
+        impl ::core::convert::From<$error> for $crate::ServiceError<$exception> {
+            fn from(error: $error) -> Self {
+                error.0
+            }
+        }
+
+        #[automatically_derived]
+        impl ::core::fmt::Debug for $error {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::core::fmt::Debug::fmt(&self.0, f)
+            }
+        }
+
+        #[automatically_derived]
+        impl ::core::fmt::Display for $error {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::core::fmt::Display::fmt(&self.0, f)
+            }
+        }
+
+        #[automatically_derived]
+        impl ::std::error::Error for $error {
+            fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
+                ::std::error::Error::source(&self.0)
+            }
+        }
+
+        #[automatically_derived]
+        impl $crate::__private::serde::Serialize for $error {
+            fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
+            where
+                S: $crate::__private::serde::Serializer,
+            {
+                $crate::__private::serde::Serialize::serialize(&self.0, serializer)
+            }
+        }
+
+        #[automatically_derived]
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $error {
+            fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+            where
+                D: $crate::__private::serde::Deserializer<'de>,
+            {
+                $crate::__private::serde::Deserialize::deserialize(deserializer).map($error)
+            }
+        }
+
+        $crate::__error_type_http!($error, $exception);
+        $crate::__error_type_axum!($error, $exception);
+    };
+}
+
+/// With the `http` feature: the HTTP readers and `http::Response::from`.
+#[cfg(feature = "http")]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __error_type_http {
+    ($error:ident, $exception:ty) => {
+        #[allow(dead_code)]
+        impl $error {
+            /// Reads an error response: see [`ServiceError::from_http_parts`]($crate::ServiceError::from_http_parts).
+            pub fn from_http_parts(
+                status: $crate::__private::http::StatusCode,
+                headers: &$crate::__private::http::HeaderMap,
+                body: &[u8],
+            ) -> ::core::result::Result<Self, $crate::http::HttpError> {
+                $crate::ServiceError::from_http_parts(status, headers, body).map($error)
+            }
+
+            /// Reads an error response in `protocol`: see [`ServiceError::from_http_parts_in`]($crate::ServiceError::from_http_parts_in).
+            pub fn from_http_parts_in(
+                protocol: &$crate::Protocol,
+                status: $crate::__private::http::StatusCode,
+                headers: &$crate::__private::http::HeaderMap,
+                body: &[u8],
+            ) -> ::core::result::Result<Self, $crate::http::HttpError> {
+                $crate::ServiceError::from_http_parts_in(protocol, status, headers, body)
+                    .map($error)
+            }
+
+            /// Reads a whole error response: see [`ServiceError::from_http_response`]($crate::ServiceError::from_http_response).
+            pub fn from_http_response<B: ::core::convert::AsRef<[u8]>>(
+                response: &$crate::__private::http::Response<B>,
+            ) -> ::core::result::Result<Self, $crate::http::HttpError> {
+                $crate::ServiceError::from_http_response(response).map($error)
+            }
+        }
+
+        #[automatically_derived]
+        impl ::core::convert::From<$error>
+            for $crate::__private::http::Response<::std::vec::Vec<u8>>
+        {
+            /// The response of [`ServiceError`]($crate::ServiceError)'s
+            /// `From`, keeping this error in its extensions.
+            fn from(error: $error) -> Self {
+                $crate::__private::http_response(error.0, $error)
+            }
+        }
+    };
+}
+
+/// Without the `http` feature: nothing.
+#[cfg(not(feature = "http"))]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __error_type_http {
+    ($error:ident, $exception:ty) => {};
+}
+
+/// With the `axum` feature: `IntoResponse`.
+#[cfg(feature = "axum")]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __error_type_axum {
+    ($error:ident, $exception:ty) => {
+        #[automatically_derived]
+        impl $crate::__private::axum_core::response::IntoResponse for $error {
+            /// The response of [`ServiceError`]($crate::ServiceError)'s
+            /// `IntoResponse`, keeping this error in its extensions.
+            fn into_response(self) -> $crate::__private::axum_core::response::Response {
+                $crate::__private::axum_response(self.0, $error)
+            }
+        }
+    };
+}
+
+/// Without the `axum` feature: nothing.
+#[cfg(not(feature = "axum"))]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __error_type_axum {
+    ($error:ident, $exception:ty) => {};
+}
