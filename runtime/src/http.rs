@@ -426,6 +426,8 @@ impl<E: Exception> ServiceError<E> {
                 (response, self.with_request_id(request_id))
             }
         };
+        #[cfg(feature = "tracing")]
+        crate::trace::error_response(&error, response.status().as_u16());
         response.extensions_mut().insert(keep(error));
         response
     }

@@ -87,6 +87,8 @@ mod json_read;
 mod json_write;
 mod protocol;
 mod service_error;
+#[cfg(feature = "tracing")]
+pub mod trace;
 mod wire_code;
 #[cfg(feature = "xml")]
 mod xml_read;

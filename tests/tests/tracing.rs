@@ -1,0 +1,210 @@
+//! One `tracing` event per error response, with the code, status, type,
+//! request id and cause chain: server faults at ERROR, client faults at a
+//! level the service sets.
+
+use axum::routing::get;
+use axum::Router;
+use axum_core::response::IntoResponse;
+use errtable::ErrorTable;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::{Arc, Mutex, MutexGuard};
+use tower::ServiceExt;
+use tracing::field::{Field, Visit};
+use tracing::{Event, Level, Subscriber};
+use tracing_subscriber::layer::{Context, Layer, SubscriberExt};
+
+#[derive(ErrorTable)]
+#[error_table(spec = "../spec/glacier.md")]
+pub struct Glacier;
+
+/// An event as it was emitted: its target, level and fields.
+#[derive(Debug, Clone)]
+struct Captured {
+    target: String,
+    level: Level,
+    fields: BTreeMap<String, String>,
+}
+
+impl Captured {
+    fn field(&self, name: &str) -> Option<&str> {
+        self.fields.get(name).map(String::as_str)
+    }
+}
+
+/// Keeps every event it sees.
+#[derive(Clone, Default)]
+struct Capture(Arc<Mutex<Vec<Captured>>>);
+
+impl<S: Subscriber> Layer<S> for Capture {
+    fn on_event(&self, event: &Event<'_>, _: Context<'_, S>) {
+        struct Fields<'a>(&'a mut BTreeMap<String, String>);
+        impl Visit for Fields<'_> {
+            fn record_str(&mut self, field: &Field, value: &str) {
+                self.0.insert(field.name().to_owned(), value.to_owned());
+            }
+            fn record_debug(&mut self, field: &Field, value: &dyn fmt::Debug) {
+                self.0.insert(field.name().to_owned(), format!("{value:?}"));
+            }
+        }
+        let mut fields = BTreeMap::new();
+        event.record(&mut Fields(&mut fields));
+        self.0.lock().unwrap().push(Captured {
+            target: event.metadata().target().to_owned(),
+            level: *event.metadata().level(),
+            fields,
+        });
+    }
+}
+
+/// The events `f` emits on this thread.
+fn capture(f: impl FnOnce()) -> Vec<Captured> {
+    let capture = Capture::default();
+    let subscriber = tracing_subscriber::registry().with(capture.clone());
+    tracing::subscriber::with_default(subscriber, f);
+    let events = capture.0.lock().unwrap().clone();
+    events
+}
+
+/// The client-fault level is process-wide: tests that depend on it take
+/// turns.
+fn level_lock() -> MutexGuard<'static, ()> {
+    static LOCK: Mutex<()> = Mutex::new(());
+    LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn request_id_sent(response: &http::Response<impl Sized>) -> String {
+    response.headers()["x-amzn-requestid"]
+        .to_str()
+        .unwrap()
+        .to_owned()
+}
+
+#[test]
+fn a_client_fault_is_one_info_event_with_what_was_sent() {
+    let _turn = level_lock();
+    let mut response = None;
+    let events = capture(|| {
+        let error = GlacierError::new(
+            GlacierException::ResourceNotFoundException,
+            "Vault not found for ARN: arn:aws:glacier:us-west-2:012345678901:vaults/examplevault",
+        );
+        response = Some(error.into_response());
+    });
+    let response = response.unwrap();
+    assert_eq!(events.len(), 1, "{events:#?}");
+    let event = &events[0];
+    assert_eq!(event.target, "errtable");
+    assert_eq!(event.level, Level::INFO);
+    // The message sent is the event's message.
+    assert_eq!(
+        event.field("message"),
+        Some("Vault not found for ARN: arn:aws:glacier:us-west-2:012345678901:vaults/examplevault")
+    );
+    assert_eq!(event.field("code"), Some("ResourceNotFoundException"));
+    assert_eq!(event.field("status"), Some("404"));
+    assert_eq!(event.field("error_type"), Some("Client"));
+    // The id generated for the response is the id logged.
+    assert_eq!(
+        event.field("request_id"),
+        Some(request_id_sent(&response).as_str())
+    );
+    assert!(event.field("cause").is_none(), "{event:#?}");
+}
+
+#[test]
+fn a_server_fault_is_an_error_event_with_its_cause_chain() {
+    let events = capture(|| {
+        let refused = std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "refused");
+        let error = GlacierError::new(GlacierException::ServiceUnavailableException, "Try later.")
+            .with_request_id("req-1")
+            .with_source(Outer(refused));
+        drop(http::Response::from(error));
+    });
+    assert_eq!(events.len(), 1, "{events:#?}");
+    let event = &events[0];
+    assert_eq!(event.level, Level::ERROR);
+    assert_eq!(event.field("status"), Some("500"));
+    assert_eq!(event.field("error_type"), Some("Server"));
+    assert_eq!(event.field("request_id"), Some("req-1"));
+    assert_eq!(event.field("cause"), Some("storage failed: refused"));
+}
+
+#[test]
+fn the_client_fault_level_can_be_changed() {
+    let _turn = level_lock();
+    errtable::trace::set_client_fault_level(Level::DEBUG);
+    let events = capture(|| {
+        let client = GlacierError::new(GlacierException::LimitExceededException, "m");
+        let server = GlacierError::new(GlacierException::ServiceUnavailableException, "m");
+        drop(client.into_response());
+        drop(server.into_response());
+    });
+    errtable::trace::set_client_fault_level(Level::INFO);
+    let levels: Vec<Level> = events.iter().map(|event| event.level).collect();
+    assert_eq!(levels, [Level::DEBUG, Level::ERROR]);
+    assert_eq!(errtable::trace::client_fault_level(), Level::INFO);
+}
+
+#[test]
+fn an_axum_handler_error_logs_once() {
+    let _turn = level_lock();
+    async fn describe_vault() -> Result<String, GlacierError> {
+        let io = std::io::Error::other("vault index unreadable");
+        Err(
+            GlacierError::new(GlacierException::MissingParameterValueException, "m")
+                .with_source(io),
+        )
+    }
+    let app = Router::new().route("/-/vaults/{vault}", get(describe_vault));
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let mut response = None;
+    let events = capture(|| {
+        let request = http::Request::get("/-/vaults/v1")
+            .body(axum::body::Body::empty())
+            .unwrap();
+        response = Some(runtime.block_on(app.oneshot(request)).unwrap());
+    });
+    let response = response.unwrap();
+    assert_eq!(response.status(), 400);
+    assert_eq!(events.len(), 1, "{events:#?}");
+    assert_eq!(
+        events[0].field("code"),
+        Some("MissingParameterValueException")
+    );
+    assert_eq!(events[0].field("cause"), Some("vault index unreadable"));
+    assert_eq!(
+        events[0].field("request_id"),
+        Some(request_id_sent(&response).as_str())
+    );
+}
+
+#[test]
+fn no_event_where_no_response_is_made() {
+    let events = capture(|| {
+        let error = GlacierError::new(GlacierException::ServiceUnavailableException, "m");
+        // Building bodies, as a client or an OpenAPI document does, is not
+        // answering a request.
+        drop(error.to_http_response());
+        drop(error.to_string());
+    });
+    assert!(events.is_empty(), "{events:#?}");
+}
+
+/// An error with a source of its own.
+#[derive(Debug)]
+struct Outer(std::io::Error);
+
+impl fmt::Display for Outer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("storage failed")
+    }
+}
+
+impl std::error::Error for Outer {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.0)
+    }
+}
