@@ -60,3 +60,13 @@ pub mod rng {
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
+
+/// docs/sharing.md's examples.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/sharing.md")]
+pub struct SharingDoctests;
+
+/// docs/specs.md's examples.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/specs.md")]
+pub struct SpecsDoctests;

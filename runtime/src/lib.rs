@@ -96,6 +96,7 @@ mod xml_read;
 mod xml_write;
 
 pub use body_error::{BodyError, TooLarge, XmlError, MAX_BODY_LEN};
+#[doc = include_str!("../docs/derive.md")]
 pub use errtable_macros::ErrorTable;
 pub use errtable_shared::{ErrorType, ParseErrorTypeError, ParseRetryKindError, RetryKind};
 pub use exception::{ErrorTable, Exception, UnknownCode};
