@@ -6,7 +6,7 @@ use crate::{CheckArgs, Failure, Format, Outcome};
 use errtable_codegen::{Problem, SpecPath};
 use serde::Serialize;
 
-/// The `--format json` document (schema in the README).
+/// The `--format json` document (schema in cli/README.md).
 #[derive(Serialize)]
 struct Report {
     ok: bool,

@@ -60,7 +60,7 @@ impl Kind {
     }
 }
 
-/// One change, as `--format json` prints it (schema in the README).
+/// One change, as `--format json` prints it (schema in cli/README.md).
 #[derive(Debug, Serialize)]
 pub struct Change {
     pub kind: Kind,

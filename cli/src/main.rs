@@ -13,7 +13,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::process::ExitCode;
 
-/// Exit statuses, shared by `--help` and the README.
+/// Exit statuses, shared by `--help` and cli/README.md.
 const EXIT_STATUS: &str = "\
 Exit status:
   0  success: no problems (check), no breaking change (diff), output written (expand, convert)
@@ -183,7 +183,7 @@ pub struct ConvertArgs {
 pub enum Format {
     /// Lines for people
     Human,
-    /// One JSON document (schema in the README)
+    /// One JSON document (schema in cli/README.md)
     Json,
 }
 

@@ -461,7 +461,7 @@ fn expand_prints_the_derives_code_formatted() {
          //     #[error_table(spec = \"spec/glacier.md\")]\n\
          //     pub struct Glacier;\n\n"
     ));
-    // What the README promises the derive generates; other items may join.
+    // What the derive's rustdoc (runtime/docs/derive.md) promises it generates; other items may join.
     let found = items(&run.stdout);
     for item in [
         "enum GlacierException",

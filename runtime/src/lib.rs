@@ -29,31 +29,8 @@
 //! # Ok::<(), errtable::BodyError>(())
 //! ```
 //!
-//! # The attribute
-//! `#[error_table(...)]` takes:
-//! - `spec = "path"` or `spec = ["common.md", "service.json"]`: the spec
-//!   files, relative to the deriving crate's `Cargo.toml` (the variable
-//!   `ERRTABLE_MANIFEST_DIR` overrides that base, for test harnesses such as
-//!   trybuild that build code elsewhere);
-//! - `exception = "Name"`: the enum's name, default marker + `Exception`;
-//! - `error = "Name"`: the [`ServiceError`] alias, default marker + `Error`;
-//! - `unknown = "Name"`: the variant for codes not in the table, default
-//!   `Unknown`;
-//! - `only(Code, ...)` or `except(Code, ...)`: derive for a subset of the
-//!   table; codes that are not Rust identifiers are written as strings;
-//! - `full = "path::FullException"`: the enum of the whole table, which the
-//!   subset converts into (`From`) and out of (`TryFrom`);
-//! - `crate = "path::to::errtable"`: where this crate is, when the deriving
-//!   crate reaches it through a re-export (default `::errtable`);
-//! - `exhaustive`: leave `#[non_exhaustive]` off the enum. By default the
-//!   enum is non-exhaustive, so that adding a row to the table is not a
-//!   breaking change for crates that match on it;
-//! - `protocol = "rest-xml"`: the table's default [`Protocol`], by name
-//!   (`rest-json`, the default, `aws-json`, `rest-xml`, `rest-xml-wrapped`,
-//!   `query`, `ec2`, `problem-json`), used by `to_http_response` and axum's
-//!   `IntoResponse`; the XML ones need the `xml` feature;
-//! - `problem_type = "https://errors.example.com/"`: with `problem-json`,
-//!   the base that problem details' `type` joins with the code.
+//! [`ErrorTable`] (the derive) documents what it generates and the
+//! `#[error_table(...)]` options.
 //!
 //! # Protocols
 //! A table is protocol-free; each error can be written in any [`Protocol`]
@@ -67,6 +44,8 @@
 //! # Features
 //! - `markdown` (default): Markdown specs (pulldown-cmark, built with the
 //!   derive). Crates whose tables are JSON specs can turn it off.
+//! - `models`: Smithy JSON AST and botocore `service-2.json` models as
+//!   specs (no dependency of its own).
 //! - `xml`: the XML protocols (`rest-xml`, `query`, `ec2`), read and written
 //!   with quick-xml.
 //! - `http`: the [`http`] module: [`ServiceError::to_http_response`],
@@ -74,6 +53,8 @@
 //!   each protocol's clients read.
 //! - `axum`: `axum_core::response::IntoResponse` for [`ServiceError`], so a
 //!   handler returns `Result<T, GlacierError>`; implies `http`.
+//! - `tracing`: one event per error response, with the cause chain (the
+//!   `trace` module); implies `http`.
 
 #[cfg(feature = "axum")]
 mod axum;
