@@ -535,6 +535,18 @@ fn the_seed_expansion_matches_its_snapshot() {
     // The 16 rows read as a table, not as machinery.
     let lines = expansion.lines().count();
     assert!(lines < 350, "{lines} lines");
+    // cli/README.md shows the expansion's first lines: they are the
+    // snapshot's, up to the `...` that cuts them.
+    let readme = std::fs::read_to_string(root().join("cli/README.md")).unwrap();
+    let excerpt: Vec<&str> = readme
+        .lines()
+        .skip_while(|line| *line != "$ errtable expand spec/glacier.md")
+        .skip(1)
+        .take_while(|line| *line != "...")
+        .collect();
+    assert!(excerpt.len() > 5, "no expand excerpt in cli/README.md");
+    let pinned_start: Vec<&str> = pinned.lines().take(excerpt.len()).collect();
+    assert_eq!(excerpt, pinned_start, "cli/README.md's expand excerpt is stale");
 }
 
 #[test]
