@@ -13,6 +13,9 @@
 //!   and the derived enum is `#[non_exhaustive]`, so code that matches on
 //!   it has a catch-all arm already. A table derived with `exhaustive` has
 //!   none: `--exhaustive` counts an added code as breaking for those;
+//! - a changed query code (the code query-compatible AWS JSON services
+//!   send in `x-amzn-query-error`, which their SDK clients match on) is
+//!   breaking for the same reason as a changed code;
 //! - the retry class and the description change how a client reacts or
 //!   what a person reads, not whether the response is understood.
 
@@ -34,6 +37,8 @@ pub enum Kind {
     Renamed,
     Status,
     Type,
+    /// The query code set, changed or dropped.
+    QueryCode,
     Retry,
     Description,
 }
@@ -47,6 +52,7 @@ impl Kind {
             Kind::Renamed => "renamed",
             Kind::Status => "status",
             Kind::Type => "type",
+            Kind::QueryCode => "query_code",
             Kind::Retry => "retry",
             Kind::Description => "description",
         }
@@ -54,7 +60,12 @@ impl Kind {
 
     pub fn breaking(self) -> bool {
         match self {
-            Kind::Removed | Kind::Code | Kind::Renamed | Kind::Status | Kind::Type => true,
+            Kind::Removed
+            | Kind::Code
+            | Kind::Renamed
+            | Kind::Status
+            | Kind::Type
+            | Kind::QueryCode => true,
             Kind::Added | Kind::Retry | Kind::Description => false,
         }
     }
@@ -92,6 +103,7 @@ pub struct RowView {
     error_type: &'static str,
     description: String,
     retry: RetryView,
+    query_code: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -257,40 +269,51 @@ fn pair_renames<'a>(removed: &[&'a Row], added: &[&'a Row]) -> Vec<(Kind, &'a Ro
 
 /// Changes between two rows that stand for the same code.
 fn compare(was: &Row, now: &Row, changes: &mut Vec<Change>) {
-    let mut push = |kind: Kind, old: Value, new: Value| {
+    let mut push = |kind: Kind, old: Option<Value>, new: Option<Value>| {
         changes.push(Change {
             kind,
             breaking: kind.breaking(),
             code: now.code.clone(),
             variant: now.variant.clone(),
-            old: Some(old),
-            new: Some(new),
+            old,
+            new,
         });
     };
     if was.status != now.status {
         push(
             Kind::Status,
-            Value::Status(was.status),
-            Value::Status(now.status),
+            Some(Value::Status(was.status)),
+            Some(Value::Status(now.status)),
         );
     }
     if was.error_type != now.error_type {
         push(
             Kind::Type,
-            Value::Text(was.error_type.to_string()),
-            Value::Text(now.error_type.to_string()),
+            Some(Value::Text(was.error_type.to_string())),
+            Some(Value::Text(now.error_type.to_string())),
+        );
+    }
+    if was.query_code != now.query_code {
+        push(
+            Kind::QueryCode,
+            was.query_code.clone().map(Value::Text),
+            now.query_code.clone().map(Value::Text),
         );
     }
     let (before, after) = (retry(was), retry(now));
     // Clients see the class, not where it came from.
     if before.class != after.class {
-        push(Kind::Retry, Value::Retry(before), Value::Retry(after));
+        push(
+            Kind::Retry,
+            Some(Value::Retry(before)),
+            Some(Value::Retry(after)),
+        );
     }
     if was.description != now.description {
         push(
             Kind::Description,
-            Value::Text(was.description.clone()),
-            Value::Text(now.description.clone()),
+            Some(Value::Text(was.description.clone())),
+            Some(Value::Text(now.description.clone())),
         );
     }
 }
@@ -303,6 +326,7 @@ fn view(row: &Row) -> RowView {
         error_type: row.error_type.as_str(),
         description: row.description.clone(),
         retry: retry(row),
+        query_code: row.query_code.clone(),
     }
 }
 
@@ -374,6 +398,18 @@ fn human(args: &DiffArgs, old: &[Row], new: &[Row], changes: &[Change]) -> Strin
 /// The text after the kind: what changed, old -> new.
 fn describe(change: &Change) -> String {
     let indent = " ".repeat(8 + 2 + 11 + 2);
+    if change.kind == Kind::QueryCode {
+        let show = |value: &Option<Value>| match value {
+            Some(Value::Text(code)) => code.clone(),
+            _ => "(none)".to_owned(),
+        };
+        return format!(
+            "{}: {} -> {}",
+            change.code,
+            show(&change.old),
+            show(&change.new)
+        );
+    }
     match (&change.old, &change.new) {
         (Some(Value::Row(row)), None) | (None, Some(Value::Row(row))) => {
             format!("{} ({})", row.code, facts(row))
@@ -471,6 +507,34 @@ mod tests {
         // Order is not a client-visible change.
         let reversed = [rows[1].clone(), rows[0].clone()];
         assert!(diff(&rows, &reversed, false).is_empty());
+    }
+
+    #[test]
+    fn a_query_code_set_changed_or_dropped_is_breaking() {
+        let mut was = [
+            row("Gone", 400, Client, "g"),
+            row("Moved", 400, Client, "m"),
+            row("New", 400, Client, "n"),
+        ];
+        was[0].query_code = Some("AWS.Gone".to_owned());
+        was[1].query_code = Some("AWS.Old".to_owned());
+        let mut now = was.clone();
+        now[0].query_code = None;
+        now[1].query_code = Some("AWS.New".to_owned());
+        now[2].query_code = Some("AWS.Set".to_owned());
+        let changes = diff(&was, &now, false);
+        assert_eq!(
+            kinds(&changes),
+            [
+                (Kind::QueryCode, "Gone", true),
+                (Kind::QueryCode, "Moved", true),
+                (Kind::QueryCode, "New", true),
+            ]
+        );
+        assert_eq!(describe(&changes[0]), "Gone: AWS.Gone -> (none)");
+        assert_eq!(describe(&changes[1]), "Moved: AWS.Old -> AWS.New");
+        assert_eq!(describe(&changes[2]), "New: (none) -> AWS.Set");
+        assert_eq!(changes[0].new, None);
     }
 
     #[test]

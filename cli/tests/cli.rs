@@ -546,7 +546,10 @@ fn the_seed_expansion_matches_its_snapshot() {
         .collect();
     assert!(excerpt.len() > 5, "no expand excerpt in cli/README.md");
     let pinned_start: Vec<&str> = pinned.lines().take(excerpt.len()).collect();
-    assert_eq!(excerpt, pinned_start, "cli/README.md's expand excerpt is stale");
+    assert_eq!(
+        excerpt, pinned_start,
+        "cli/README.md's expand excerpt is stale"
+    );
 }
 
 #[test]
