@@ -10,7 +10,7 @@
 //! use errtable::{ErrorTable, ErrorType, Exception, ServiceError};
 //!
 //! #[derive(ErrorTable)]
-//! #[error_table(spec = "../spec/glacier.md")] // relative to Cargo.toml
+//! #[error_table(spec = "spec/glacier.md")] // relative to Cargo.toml
 //! pub struct Glacier;
 //!
 //! let err = GlacierError::new(
