@@ -23,6 +23,8 @@
 //! valid is still generated next to the compile errors: the user's other
 //! code keeps type-checking and only the real problems are reported.
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 mod attr;
 #[cfg(feature = "models")]
 mod botocore;
