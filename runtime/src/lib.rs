@@ -130,3 +130,8 @@ pub use service_error::ServiceError;
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
+
+/// The README (this package's crates.io page) compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
