@@ -5,7 +5,7 @@
 use errtable::{ErrorTable, Exception};
 
 #[derive(ErrorTable)]
-#[error_table(spec = "../spec/glacier.md")]
+#[error_table(spec = "spec/glacier.md")]
 pub struct Glacier;
 
 fn print_response(err: &GlacierError) {

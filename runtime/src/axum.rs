@@ -5,7 +5,7 @@
 //! use errtable::ErrorTable;
 //!
 //! #[derive(ErrorTable)]
-//! #[error_table(spec = "../spec/glacier.md")]
+//! #[error_table(spec = "spec/glacier.md")]
 //! pub struct Glacier;
 //!
 //! async fn describe_vault() -> Result<String, GlacierError> {

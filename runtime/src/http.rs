@@ -19,7 +19,7 @@
 //! use errtable::http::X_AMZN_ERROR_TYPE;
 //!
 //! #[derive(ErrorTable)]
-//! #[error_table(spec = "../spec/glacier.md")]
+//! #[error_table(spec = "spec/glacier.md")]
 //! pub struct Glacier;
 //!
 //! let sent = GlacierError::new(GlacierException::ThrottlingException, "Rate exceeded");
@@ -558,7 +558,7 @@ mod tests {
 
     #[derive(crate::ErrorTable)]
     #[allow(dead_code)] // only the derived types are used
-    #[error_table(spec = "../spec/glacier.md", crate = "crate")]
+    #[error_table(spec = "spec/glacier.md", crate = "crate")]
     struct Glacier;
 
     #[test]

@@ -10,7 +10,7 @@
 //! use errtable::{ErrorTable, ErrorType, Exception, ServiceError};
 //!
 //! #[derive(ErrorTable)]
-//! #[error_table(spec = "../spec/glacier.md")] // relative to Cargo.toml
+//! #[error_table(spec = "spec/glacier.md")] // relative to Cargo.toml
 //! pub struct Glacier;
 //!
 //! let err = GlacierError::new(
@@ -55,6 +55,33 @@
 //!   handler returns `Result<T, GlacierError>`; implies `http`.
 //! - `tracing`: one event per error response, with the cause chain (the
 //!   `trace` module); implies `http`.
+//!
+//! # Stability
+//! The public API, under semantic versioning, is what this documentation
+//! shows: the items of this crate, the [`ErrorTable`](derive@ErrorTable)
+//! derive with its attribute options, and what the derive generates for
+//! users (the exception enum and the error newtype, with their documented
+//! methods and impls). Each feature's API is public when the feature is on.
+//! Before 1.0, a breaking change raises the minor version (0.1 to 0.2);
+//! CHANGELOG.md lists them. Raising `rust-version` is not a breaking change,
+//! and is noted there too.
+//!
+//! The enum is `#[non_exhaustive]` unless the table opts out
+//! (`exhaustive`), so adding a row to a table is not a breaking change for
+//! the crates that match on it.
+//!
+//! Not API: the `__private` module and the `#[doc(hidden)]` macros
+//! (`__error_type!` and its per-feature companions, `__require_xml!`). They
+//! are what generated code calls, and they change whenever the generator
+//! does, even in a patch release. That is safe because the crates are
+//! released together under one version and `errtable` depends on exactly
+//! its own release of the derive (`errtable-macros = "=x.y.z"`), so
+//! generated code only ever meets the runtime it was written for. The
+//! crates behind the derive (`errtable-macros`, `errtable-codegen`,
+//! `errtable-shared`) are used through this one; only the derive is their
+//! API here.
+
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 #[cfg(feature = "axum")]
 mod axum;
@@ -87,3 +114,8 @@ pub use service_error::ServiceError;
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
+
+/// The README (this package's crates.io page) compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -108,7 +108,7 @@ impl<E: Exception> ServiceError<E> {
     /// ```
     /// # use errtable::ErrorTable;
     /// # #[derive(ErrorTable)]
-    /// # #[error_table(spec = "../spec/glacier.md")]
+    /// # #[error_table(spec = "spec/glacier.md")]
     /// # pub struct Glacier;
     /// use std::error::Error;
     ///

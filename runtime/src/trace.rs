@@ -26,7 +26,7 @@
 //! use errtable::ErrorTable;
 //!
 //! #[derive(ErrorTable)]
-//! #[error_table(spec = "../spec/glacier.md")]
+//! #[error_table(spec = "spec/glacier.md")]
 //! pub struct Glacier;
 //!
 //! // Client faults (4xx) at DEBUG, for a service whose logs are busy.

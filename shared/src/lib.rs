@@ -5,6 +5,8 @@
 //!
 //! Use these through the `errtable` crate, which re-exports them.
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 mod code_hash;
 mod error_type;
 mod retry_kind;

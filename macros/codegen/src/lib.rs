@@ -23,6 +23,8 @@
 //! valid is still generated next to the compile errors: the user's other
 //! code keeps type-checking and only the real problems are reported.
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 mod attr;
 #[cfg(feature = "models")]
 mod botocore;
@@ -118,14 +120,15 @@ fn derive_with_base(input: TokenStream, base: Result<PathBuf, String>) -> TokenS
     // Two files that disagree about a code this derive leaves out are no
     // problem of its.
     let kept = |code: &str, operations: &[Operation]| {
-        let in_operation = attrs.operation.as_ref().map_or(true, |name| {
-            subset::in_operation(operations, &name.value(), code)
-        });
+        let in_operation = attrs
+            .operation
+            .as_ref()
+            .is_none_or(|name| subset::in_operation(operations, &name.value(), code));
         in_operation
             && attrs
                 .subset
                 .as_ref()
-                .map_or(true, |s| subset::keeps(s, code, &variant_name(code)))
+                .is_none_or(|s| subset::keeps(s, code, &variant_name(code)))
     };
     let loaded = load::load_keeping(&specs, &names.unknown.to_string(), &kept);
     let spec_is_valid = loaded.problems.is_empty();

@@ -54,7 +54,7 @@ pub(crate) fn in_operation(operations: &[Operation], name: &str, code: &str) -> 
     operations
         .iter()
         .find(|o| o.name == name)
-        .map_or(true, |o| o.errors.iter().any(|c| c == code))
+        .is_none_or(|o| o.errors.iter().any(|c| c == code))
 }
 
 /// Keeps the rows of the errors the operation `name` can return. An
