@@ -38,13 +38,14 @@ fn invalid_signature(message: impl Into<String>) -> GlacierError {
 pub const INTERNAL_MESSAGE: &str = "The service cannot complete the request.";
 
 /// The response to a failure of the service itself (a panic, an I/O
-/// error, a poisoned lock). `detail` goes to the log, never to the client.
+/// error, a poisoned lock). `detail` is the error's source: errtable logs
+/// it with the response (its `tracing` feature) and never sends it.
 pub fn internal(detail: &dyn Display) -> GlacierError {
-    eprintln!("glacier-demo: internal error: {detail}");
     error(
         GlacierException::ServiceUnavailableException,
         INTERNAL_MESSAGE,
     )
+    .with_source(detail.to_string())
 }
 
 /// An error response that did not come from this module (axum's own, say):

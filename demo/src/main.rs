@@ -13,6 +13,7 @@ use tokio::sync::watch;
 async fn main() -> ExitCode {
     // `--help` and bad options exit here (0 and 2), with clap's messages.
     let config = Config::from_args(std::env::args_os()).unwrap_or_else(|err| err.exit());
+    log_server_faults();
     let listener = match server::listen(&config.addr).await {
         Ok(listener) => listener,
         Err(err) => {
@@ -74,6 +75,19 @@ async fn main() -> ExitCode {
     }
     eprintln!("glacier-demo: stopped");
     ExitCode::SUCCESS
+}
+
+/// Logs errtable's event for each server fault on stderr: the code,
+/// status, request id and the cause the client never sees. Client faults
+/// are the access log's (`--quiet` turns it off), so errtable logs them
+/// below what is shown.
+fn log_server_faults() {
+    errtable::trace::set_client_fault_level(tracing::Level::DEBUG);
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_max_level(tracing::Level::INFO)
+        .without_time()
+        .init();
 }
 
 /// Counts Ctrl-C (SIGINT) and SIGTERM from now on.

@@ -242,7 +242,7 @@ fn bounded_load(name: &str, total: usize, connections: usize, rss_growth_limit_k
     // Each panic was logged with its detail, where the client cannot see it.
     let log = demo.log();
     assert_eq!(
-        log.matches("internal error: a handler panicked: fault injected")
+        log.matches(r#"cause="a handler panicked: fault injected"#)
             .count(),
         panics
     );

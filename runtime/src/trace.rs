@@ -98,11 +98,11 @@ pub(crate) fn error_response<E: Exception>(error: &ServiceError<E>, status: u16)
                 tracing::event!(
                     target: "errtable",
                     $level,
+                    message = error.message(),
                     code = error.code(),
                     status,
                     error_type = error.error_type().as_str(),
                     request_id = error.request_id(),
-                    message = error.message(),
                     cause = cause_chain(error).as_deref(),
                 )
             }
