@@ -74,6 +74,12 @@
 //!   each protocol's clients read.
 //! - `axum`: `axum_core::response::IntoResponse` for [`ServiceError`], so a
 //!   handler returns `Result<T, GlacierError>`; implies `http`.
+//! - `utoipa`: `utoipa::IntoResponses` for [`ServiceError`] and the derived
+//!   error type, so an operation's OpenAPI document lists each status of
+//!   its table with the body's schema, an example per code and the headers
+//!   sent ([`ServiceError::openapi_responses_in`]); implies `http`.
+//! - `reqwest`: [`ServiceError::from_reqwest`] reads a `reqwest::Response`
+//!   into an error, async, within [`MAX_BODY_LEN`]; implies `http`.
 
 #[cfg(feature = "axum")]
 mod axum;
@@ -85,7 +91,11 @@ mod exception;
 pub mod http;
 mod json_read;
 mod json_write;
+#[cfg(feature = "utoipa")]
+mod openapi;
 mod protocol;
+#[cfg(feature = "reqwest")]
+mod reqwest_response;
 mod service_error;
 mod wire_code;
 #[cfg(feature = "xml")]
