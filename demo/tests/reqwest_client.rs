@@ -197,9 +197,12 @@ async fn a_streamed_body_over_the_limit_is_refused_as_it_arrives() {
     let server = tokio::spawn(serve_once(listener, head, true, chunk, chunks));
 
     let response = client().get(url).send().await.unwrap();
-    let result = tokio::time::timeout(Duration::from_secs(20), GlacierError::from_reqwest(response))
-        .await
-        .expect("the reader stops at the limit, not at the end of the body");
+    let result = tokio::time::timeout(
+        Duration::from_secs(20),
+        GlacierError::from_reqwest(response),
+    )
+    .await
+    .expect("the reader stops at the limit, not at the end of the body");
     let too_large = match result {
         Err(HttpError::TooLarge(too_large)) => too_large,
         other => panic!("{other:?}"),
@@ -216,7 +219,10 @@ async fn a_streamed_body_over_the_limit_is_refused_as_it_arrives() {
         .await
         .expect("the server stops once the client has gone")
         .unwrap();
-    assert!(written < 16 * MAX_BODY_LEN, "the server wrote {written} bytes");
+    assert!(
+        written < 16 * MAX_BODY_LEN,
+        "the server wrote {written} bytes"
+    );
 }
 
 #[tokio::test]
@@ -229,9 +235,12 @@ async fn an_announced_length_over_the_limit_is_refused_unread() {
     let server = tokio::spawn(serve_once(listener, head, false, b"{\"code\"".to_vec(), 1));
 
     let response = client().get(url).send().await.unwrap();
-    let result = tokio::time::timeout(Duration::from_secs(20), GlacierError::from_reqwest(response))
-        .await
-        .expect("refused on the announced length, without reading the body");
+    let result = tokio::time::timeout(
+        Duration::from_secs(20),
+        GlacierError::from_reqwest(response),
+    )
+    .await
+    .expect("refused on the announced length, without reading the body");
     match result {
         Err(HttpError::TooLarge(too_large)) => assert_eq!(too_large.body_len(), announced),
         other => panic!("{other:?}"),
@@ -256,7 +265,10 @@ async fn a_body_of_exactly_the_limit_is_read() {
     let response = client().get(url).send().await.unwrap();
     let error = GlacierError::from_reqwest(response).await.unwrap();
     assert_eq!(error.exception(), &GlacierException::ThrottlingException);
-    assert_eq!(error.message().len(), MAX_BODY_LEN - start.len() - end.len());
+    assert_eq!(
+        error.message().len(),
+        MAX_BODY_LEN - start.len() - end.len()
+    );
     assert_eq!(error.request_id(), Some("local-1"));
     server.abort();
 }

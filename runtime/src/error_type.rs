@@ -304,7 +304,9 @@ macro_rules! __error_type_reqwest {
             pub async fn from_reqwest(
                 response: $crate::__private::reqwest::Response,
             ) -> ::core::result::Result<Self, $crate::http::HttpError> {
-                $crate::ServiceError::from_reqwest(response).await.map($error)
+                $crate::ServiceError::from_reqwest(response)
+                    .await
+                    .map($error)
             }
 
             /// Reads an error response received with reqwest in `protocol`: see [`ServiceError::from_reqwest_in`]($crate::ServiceError::from_reqwest_in).

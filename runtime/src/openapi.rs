@@ -125,9 +125,12 @@ impl<E: Exception> ServiceError<E> {
                 "" => exception.code(),
                 description => description,
             };
-            let error = ServiceError::new(exception.clone(), message)
-                .with_request_id(EXAMPLE_REQUEST_ID);
-            by_status.entry(error.wire_status()).or_default().push(error);
+            let error =
+                ServiceError::new(exception.clone(), message).with_request_id(EXAMPLE_REQUEST_ID);
+            by_status
+                .entry(error.wire_status())
+                .or_default()
+                .push(error);
         }
         by_status
             .into_iter()
@@ -269,11 +272,7 @@ fn body_schema<E: Exception>(
             .required("message"),
         Protocol::ProblemJson { type_base } => {
             let problem_type = match type_base {
-                Some(base) => one_of(
-                    errors
-                        .iter()
-                        .map(|error| format!("{base}{}", error.code())),
-                ),
+                Some(base) => one_of(errors.iter().map(|error| format!("{base}{}", error.code()))),
                 None => one_of(["about:blank"]),
             };
             object()

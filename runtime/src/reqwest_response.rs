@@ -82,13 +82,10 @@ async fn receive(
     // An error body is small: the announced length, else a little.
     let mut body = Vec::with_capacity(usize::try_from(announced).unwrap_or(0).max(512));
     loop {
-        let chunk = response
-            .chunk()
-            .await
-            .map_err(|err| HttpError::Receive {
-                status,
-                source: Box::new(err),
-            })?;
+        let chunk = response.chunk().await.map_err(|err| HttpError::Receive {
+            status,
+            source: Box::new(err),
+        })?;
         let Some(chunk) = chunk else { break };
         // Checked before the chunk is kept: past the limit nothing more is
         // buffered.

@@ -119,7 +119,12 @@ fn responses<'a>(document: &'a Value, path: &str, method: &str) -> &'a Value {
 }
 
 fn statuses(responses: &Value) -> Vec<&str> {
-    responses.as_object().unwrap().keys().map(String::as_str).collect()
+    responses
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect()
 }
 
 /// The table's codes sent with `status`, in table order.
@@ -222,7 +227,10 @@ fn an_operation_lists_each_status_of_its_table() {
     let bad_request = &vault["400"]["content"]["application/json"];
     let expected = codes_with::<GlacierException>(400);
     assert_eq!(expected.len(), 9);
-    assert_eq!(bad_request["schema"]["properties"]["code"]["enum"], json!(expected));
+    assert_eq!(
+        bad_request["schema"]["properties"]["code"]["enum"],
+        json!(expected)
+    );
     let examples: Vec<&str> = bad_request["examples"]
         .as_object()
         .unwrap()
@@ -244,7 +252,11 @@ fn an_operation_lists_each_status_of_its_table() {
 #[test]
 fn a_per_operation_table_lists_only_its_errors() {
     let document = document();
-    let job = responses(&document, "/{accountId}/vaults/{vaultName}/jobs/{jobId}", "get");
+    let job = responses(
+        &document,
+        "/{accountId}/vaults/{vaultName}/jobs/{jobId}",
+        "get",
+    );
     assert_eq!(statuses(job), ["200", "400", "404", "500"]);
     assert_eq!(
         job["400"]["content"]["application/json"]["schema"]["properties"]["code"]["enum"],
@@ -316,8 +328,7 @@ fn every_protocol_documents_its_own_body_and_headers() {
     );
     let ec2 = responses(&document, "/ec2", "post");
     assert_eq!(
-        ec2["400"]["content"]["text/xml"]["schema"]["properties"]["Errors"]["items"]["xml"]
-            ["name"],
+        ec2["400"]["content"]["text/xml"]["schema"]["properties"]["Errors"]["items"]["xml"]["name"],
         "Error"
     );
     assert_eq!(
@@ -346,9 +357,10 @@ fn every_protocol_documents_its_own_body_and_headers() {
 #[test]
 fn another_protocol_on_request() {
     // A service that sends the Glacier table's errors as problem details.
-    let responses = errtable::ServiceError::<GlacierException>::openapi_responses_in(
-        &Protocol::ProblemJson { type_base: None },
-    );
+    let responses =
+        errtable::ServiceError::<GlacierException>::openapi_responses_in(&Protocol::ProblemJson {
+            type_base: None,
+        });
     let value = serde_json::to_value(&responses).unwrap();
     assert_eq!(
         value["404"]["content"]["application/problem+json"]["schema"]["properties"]["type"]["enum"],
