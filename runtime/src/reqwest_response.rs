@@ -7,7 +7,8 @@
 //! `Content-Length` says it will), so a peer cannot make a client buffer
 //! without bound; then it reads the error as
 //! [`from_http_parts`](ServiceError::from_http_parts) does, with the same
-//! error type.
+//! error type. With reqwest's decompression on (its `gzip` feature and
+//! the like), the limit counts the decompressed bytes.
 //!
 //! ```no_run
 //! use errtable::ErrorTable;
