@@ -175,6 +175,8 @@ macro_rules! __error_type {
 
         $crate::__error_type_http!($error, $exception);
         $crate::__error_type_axum!($error, $exception);
+        $crate::__error_type_utoipa!($error, $exception);
+        $crate::__error_type_reqwest!($error, $exception);
     };
 }
 
@@ -257,5 +259,73 @@ macro_rules! __error_type_axum {
 #[macro_export]
 #[doc(hidden)]
 macro_rules! __error_type_axum {
+    ($error:ident, $exception:ty) => {};
+}
+
+/// With the `utoipa` feature: `IntoResponses`.
+#[cfg(feature = "utoipa")]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __error_type_utoipa {
+    ($error:ident, $exception:ty) => {
+        #[automatically_derived]
+        impl $crate::__private::utoipa::IntoResponses for $error {
+            /// The responses of [`ServiceError`]($crate::ServiceError)'s
+            /// `IntoResponses`: one per status of the table.
+            fn responses() -> ::std::collections::BTreeMap<
+                ::std::string::String,
+                $crate::__private::utoipa::openapi::RefOr<
+                    $crate::__private::utoipa::openapi::response::Response,
+                >,
+            > {
+                <$crate::ServiceError<$exception> as $crate::__private::utoipa::IntoResponses>::responses()
+            }
+        }
+    };
+}
+
+/// Without the `utoipa` feature: nothing.
+#[cfg(not(feature = "utoipa"))]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __error_type_utoipa {
+    ($error:ident, $exception:ty) => {};
+}
+
+/// With the `reqwest` feature: the readers of a `reqwest::Response`.
+#[cfg(feature = "reqwest")]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __error_type_reqwest {
+    ($error:ident, $exception:ty) => {
+        #[allow(dead_code)]
+        impl $error {
+            /// Reads an error response received with reqwest: see [`ServiceError::from_reqwest`]($crate::ServiceError::from_reqwest).
+            pub async fn from_reqwest(
+                response: $crate::__private::reqwest::Response,
+            ) -> ::core::result::Result<Self, $crate::http::HttpError> {
+                $crate::ServiceError::from_reqwest(response)
+                    .await
+                    .map($error)
+            }
+
+            /// Reads an error response received with reqwest in `protocol`: see [`ServiceError::from_reqwest_in`]($crate::ServiceError::from_reqwest_in).
+            pub async fn from_reqwest_in(
+                protocol: &$crate::Protocol,
+                response: $crate::__private::reqwest::Response,
+            ) -> ::core::result::Result<Self, $crate::http::HttpError> {
+                $crate::ServiceError::from_reqwest_in(protocol, response)
+                    .await
+                    .map($error)
+            }
+        }
+    };
+}
+
+/// Without the `reqwest` feature: nothing.
+#[cfg(not(feature = "reqwest"))]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __error_type_reqwest {
     ($error:ident, $exception:ty) => {};
 }

@@ -90,6 +90,14 @@ pub enum HttpError {
         /// Why the body gave no code.
         source: BodyError,
     },
+    /// The body could not be received: the connection failed or timed out
+    /// part way (an HTTP client's error, such as `reqwest::Error`).
+    Receive {
+        /// The response's status.
+        status: StatusCode,
+        /// The client's error.
+        source: Box<dyn std::error::Error + Send + Sync + 'static>,
+    },
 }
 
 impl fmt::Display for HttpError {
@@ -103,6 +111,10 @@ impl fmt::Display for HttpError {
                 f,
                 "error response with status {status} names no error code ({source})"
             ),
+            HttpError::Receive { status, source } => write!(
+                f,
+                "the body of the error response with status {status} could not be received ({source})"
+            ),
         }
     }
 }
@@ -112,6 +124,7 @@ impl std::error::Error for HttpError {
         match self {
             HttpError::Unidentified { source, .. } => Some(source),
             HttpError::TooLarge(err) => Some(err),
+            HttpError::Receive { source, .. } => Some(&**source),
             HttpError::NotAnError(_) => None,
         }
     }
@@ -122,7 +135,9 @@ impl HttpError {
     /// that far.
     pub fn status(&self) -> Option<StatusCode> {
         match self {
-            HttpError::NotAnError(status) | HttpError::Unidentified { status, .. } => Some(*status),
+            HttpError::NotAnError(status)
+            | HttpError::Unidentified { status, .. }
+            | HttpError::Receive { status, .. } => Some(*status),
             HttpError::TooLarge(_) => None,
         }
     }

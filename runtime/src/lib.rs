@@ -55,6 +55,12 @@
 //!   handler returns `Result<T, GlacierError>`; implies `http`.
 //! - `tracing`: one event per error response, with the cause chain (the
 //!   `trace` module); implies `http`.
+//! - `utoipa`: `utoipa::IntoResponses` for [`ServiceError`] and the derived
+//!   error type, so an operation's OpenAPI document lists each status of
+//!   its table with the body's schema, an example per code and the headers
+//!   sent ([`ServiceError::openapi_responses_in`]); implies `http`.
+//! - `reqwest`: [`ServiceError::from_reqwest`] reads a `reqwest::Response`
+//!   into an error, async, within [`MAX_BODY_LEN`]; implies `http`.
 //!
 //! # Stability
 //! The public API, under semantic versioning, is what this documentation
@@ -93,7 +99,11 @@ mod exception;
 pub mod http;
 mod json_read;
 mod json_write;
+#[cfg(feature = "utoipa")]
+mod openapi;
 mod protocol;
+#[cfg(feature = "reqwest")]
+mod reqwest_response;
 mod service_error;
 #[cfg(feature = "tracing")]
 pub mod trace;

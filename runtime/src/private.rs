@@ -12,6 +12,10 @@ pub use serde_json;
 pub use axum_core;
 #[cfg(feature = "http")]
 pub use http;
+#[cfg(feature = "reqwest")]
+pub use reqwest;
+#[cfg(feature = "utoipa")]
+pub use utoipa;
 
 pub use crate::__error_type as error_type;
 

@@ -160,7 +160,7 @@ fn read_continuation_token(token: &str) -> Result<String, S3Error> {
             token,
         )
     };
-    if token.len() % 2 != 0 || !token.is_ascii() {
+    if !token.len().is_multiple_of(2) || !token.is_ascii() {
         return Err(incorrect());
     }
     let bytes = (0..token.len())
