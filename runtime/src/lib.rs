@@ -95,7 +95,9 @@ mod xml_write;
 
 pub use body_error::{BodyError, TooLarge, XmlError, MAX_BODY_LEN};
 pub use errtable_macros::ErrorTable;
-pub use errtable_shared::{ErrorType, ParseErrorTypeError, ParseRetryKindError, RetryKind};
+pub use errtable_shared::{
+    ErrorType, GrpcCode, ParseErrorTypeError, ParseGrpcCodeError, ParseRetryKindError, RetryKind,
+};
 pub use exception::{ErrorTable, Exception, UnknownCode};
 pub use protocol::{ParseProtocolError, Protocol};
 pub use service_error::ServiceError;

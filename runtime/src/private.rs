@@ -43,6 +43,17 @@ pub trait Table: Sized {
         None
     }
 
+    /// The row's `gRPC Code` column, for the rows that have one.
+    fn row_grpc_code(&self) -> Option<crate::GrpcCode> {
+        None
+    }
+
+    /// The table's `grpc(STATUS = "CODE")` option for an HTTP status.
+    fn status_grpc_code(status: u16) -> Option<crate::GrpcCode> {
+        let _ = status;
+        None
+    }
+
     /// A code another table did not know: this table's exception if it
     /// knows the code, else unknown here too, with its type and status.
     fn from_unknown(code: UnknownCode) -> Self {

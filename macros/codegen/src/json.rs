@@ -14,7 +14,7 @@ use crate::table::{Cell, LineIndex, Pos, RawRow, RawTable, Row};
 use std::fmt::Write;
 
 /// The keys of an entry, for messages.
-const KEYS: &str = "code, status, type, description, retryable, query_code";
+const KEYS: &str = "code, status, type, description, retryable, query_code, grpc_code";
 
 /// What a JSON document can be, for messages.
 const KINDS: &str =
@@ -84,6 +84,7 @@ impl Source<'_> {
             description: None,
             retryable: None,
             query_code: None,
+            grpc_code: None,
             faulty: false,
         };
         let (mut has_code, mut has_status) = (false, false);
@@ -105,7 +106,7 @@ impl Source<'_> {
             seen.push(key);
             let cell = match key.as_str() {
                 "status" => self.status(value),
-                "code" | "type" | "description" | "retryable" | "query_code" => {
+                "code" | "type" | "description" | "retryable" | "query_code" | "grpc_code" => {
                     self.string(value, key)
                 }
                 other => {
@@ -126,7 +127,8 @@ impl Source<'_> {
                 "type" => row.error_type = cell,
                 "description" => row.description = cell,
                 "retryable" => row.retryable = cell,
-                _ => row.query_code = cell,
+                "query_code" => row.query_code = cell,
+                _ => row.grpc_code = cell,
             }
         }
         for (present, key) in [(has_code, "code"), (has_status, "status")] {
@@ -265,6 +267,9 @@ pub fn write(rows: &[Row]) -> String {
         }
         if let Some(query_code) = &row.query_code {
             let _ = write!(out, ", \"query_code\": {}", json_syntax::quote(query_code));
+        }
+        if let Some(grpc_code) = row.grpc_code {
+            let _ = write!(out, ", \"grpc_code\": \"{grpc_code}\"");
         }
         out.push_str(if index + 1 < rows.len() {
             "},\n"
