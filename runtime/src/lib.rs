@@ -53,7 +53,10 @@
 //!   `query`, `ec2`, `problem-json`), used by `to_http_response` and axum's
 //!   `IntoResponse`; the XML ones need the `xml` feature;
 //! - `problem_type = "https://errors.example.com/"`: with `problem-json`,
-//!   the base that problem details' `type` joins with the code.
+//!   the base that problem details' `type` joins with the code;
+//! - `grpc(409 = "ALREADY_EXISTS", 400 = "FAILED_PRECONDITION")`: the gRPC
+//!   code of the table's errors with an HTTP status, where a row's `gRPC
+//!   Code` column does not name one (see [gRPC codes](#grpc-codes)).
 //!
 //! # Protocols
 //! A table is protocol-free; each error can be written in any [`Protocol`]
@@ -74,7 +77,20 @@
 //!   each protocol's clients read.
 //! - `axum`: `axum_core::response::IntoResponse` for [`ServiceError`], so a
 //!   handler returns `Result<T, GlacierError>`; implies `http`.
+//! - `actix`: `actix_web::ResponseError` for [`ServiceError`], the same
+//!   response in the table's protocol; implies `http`.
+//! - `tonic`: the [`tonic`](crate::tonic) module: [`ServiceError`] into a
+//!   `tonic::Status` and back, with a gRPC code per row
+//!   ([`Exception::grpc_code`]); implies `http`.
+//!
+//! # gRPC codes
+//! Each exception has a [`GrpcCode`]: its row's optional `gRPC Code`
+//! column (`grpc_code` in JSON specs; `NOT_FOUND` or `NotFound`), else the
+//! table's `#[error_table(grpc(409 = "ALREADY_EXISTS"))]` for its HTTP
+//! status, else [`GrpcCode::from_http_status`], Google's table.
 
+#[cfg(feature = "actix")]
+mod actix;
 #[cfg(feature = "axum")]
 mod axum;
 mod body;
@@ -87,6 +103,8 @@ mod json_read;
 mod json_write;
 mod protocol;
 mod service_error;
+#[cfg(feature = "tonic")]
+pub mod tonic;
 mod wire_code;
 #[cfg(feature = "xml")]
 mod xml_read;

@@ -8,8 +8,12 @@ use std::marker::PhantomData;
 pub use serde;
 pub use serde_json;
 
+#[cfg(feature = "actix")]
+pub use actix_web;
 #[cfg(feature = "axum")]
 pub use axum_core;
+#[cfg(feature = "tonic")]
+pub use tonic;
 #[cfg(feature = "http")]
 pub use http;
 
@@ -85,6 +89,33 @@ pub fn axum_response<E: Exception, T: Clone + Send + Sync + 'static>(
     keep: impl FnOnce(crate::ServiceError<E>) -> T,
 ) -> axum_core::response::Response {
     crate::axum::into_response(error, keep)
+}
+
+/// `ResponseError::error_response` for the error type
+/// `#[derive(ErrorTable)]` declares, which the response's extensions keep.
+#[cfg(feature = "actix")]
+pub fn actix_response<E: Exception, T: Clone + Send + Sync + 'static>(
+    error: crate::ServiceError<E>,
+    keep: impl FnOnce(crate::ServiceError<E>) -> T,
+) -> actix_web::HttpResponse {
+    crate::actix::error_response(error, keep)
+}
+
+/// `ResponseError::status_code` for the error type `#[derive(ErrorTable)]`
+/// declares.
+#[cfg(feature = "actix")]
+pub fn actix_status<E: Exception>(error: &crate::ServiceError<E>) -> actix_web::http::StatusCode {
+    crate::actix::status_code(error)
+}
+
+/// `tonic::Status::from` for the error type `#[derive(ErrorTable)]`
+/// declares, which the status keeps as its source.
+#[cfg(feature = "tonic")]
+pub fn tonic_status<E: Exception, T: std::error::Error + Send + Sync + 'static>(
+    error: crate::ServiceError<E>,
+    keep: impl FnOnce(crate::ServiceError<E>) -> T,
+) -> tonic::Status {
+    crate::tonic::into_status(error, keep)
 }
 
 /// The exception for a code received from a peer, with the type and status
