@@ -31,7 +31,7 @@
 //! let request = test::TestRequest::get().uri("/-/vaults/examplevault").to_request();
 //! let response = test::call_service(&app, request).await;
 //! assert_eq!(response.status(), 404);
-//! assert_eq!(response.headers()["x-amzn-errortype"], "ResourceNotFoundException");
+//! assert_eq!(response.headers().get("x-amzn-errortype").unwrap(), "ResourceNotFoundException");
 //! # });
 //! ```
 
