@@ -79,7 +79,7 @@
 //!   handler returns `Result<T, GlacierError>`; implies `http`.
 //! - `actix`: `actix_web::ResponseError` for [`ServiceError`], the same
 //!   response in the table's protocol; implies `http`.
-//! - `tonic`: the [`tonic`](crate::tonic) module: [`ServiceError`] into a
+//! - `tonic`: the [`tonic`] module: [`ServiceError`] into a
 //!   `tonic::Status` and back, with a gRPC code per row
 //!   ([`Exception::grpc_code`]); implies `http`.
 //!

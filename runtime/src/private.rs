@@ -12,10 +12,10 @@ pub use serde_json;
 pub use actix_web;
 #[cfg(feature = "axum")]
 pub use axum_core;
-#[cfg(feature = "tonic")]
-pub use tonic;
 #[cfg(feature = "http")]
 pub use http;
+#[cfg(feature = "tonic")]
+pub use tonic;
 
 pub use crate::__error_type as error_type;
 

@@ -128,7 +128,7 @@ impl fmt::Display for StatusError {
 impl std::error::Error for StatusError {}
 
 impl<E: Exception> From<ServiceError<E>> for Status {
-    /// The status of [`into_status`]; the error, with the request id that
+    /// The status the [module](self) describes; the error, with the request id that
     /// was sent, is the status's source on the service's side.
     fn from(error: ServiceError<E>) -> Self {
         into_status(error, |error| error)
@@ -138,7 +138,10 @@ impl<E: Exception> From<ServiceError<E>> for Status {
 /// The one place a gRPC status is made for an error, keeping the error as
 /// `keep` makes it (itself, or the deriving crate's error type around it)
 /// as the status's source.
-pub(crate) fn into_status<E, T>(error: ServiceError<E>, keep: impl FnOnce(ServiceError<E>) -> T) -> Status
+pub(crate) fn into_status<E, T>(
+    error: ServiceError<E>,
+    keep: impl FnOnce(ServiceError<E>) -> T,
+) -> Status
 where
     E: Exception,
     T: std::error::Error + Send + Sync + 'static,
@@ -161,7 +164,10 @@ where
             metadata.insert_bin(CODE_BIN, code);
         }
     }
-    metadata.insert(TYPE, AsciiMetadataValue::from_static(error.error_type().as_str()));
+    metadata.insert(
+        TYPE,
+        AsciiMetadataValue::from_static(error.error_type().as_str()),
+    );
     if let Some(status) = ascii(::http::HeaderValue::from(error.wire_status())) {
         metadata.insert(HTTP_STATUS, status);
     }
@@ -207,7 +213,12 @@ impl<E: Exception> TryFrom<Status> for ServiceError<E> {
         let Some(code) = code.filter(|code| !code.is_empty()) else {
             return Err(StatusError::NoCode(Box::new(status)));
         };
-        let text = |key: &str| metadata.get(key).and_then(|v| v.to_str().ok()).map(str::trim);
+        let text = |key: &str| {
+            metadata
+                .get(key)
+                .and_then(|v| v.to_str().ok())
+                .map(str::trim)
+        };
         let error_type = text(TYPE)
             .and_then(|t| t.parse().ok())
             .unwrap_or(ErrorType::Unknown);

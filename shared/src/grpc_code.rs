@@ -157,9 +157,12 @@ impl GrpcCode {
             501 => GrpcCode::Unimplemented,
             502 | 503 => GrpcCode::Unavailable,
             504 => GrpcCode::DeadlineExceeded,
-            300..=499 => GrpcCode::FailedPrecondition,
-            500..=599 => GrpcCode::Internal,
-            _ => GrpcCode::Unknown,
+            // By class.
+            _ => match status / 100 {
+                3 | 4 => GrpcCode::FailedPrecondition,
+                5 => GrpcCode::Internal,
+                _ => GrpcCode::Unknown,
+            },
         }
     }
 

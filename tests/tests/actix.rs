@@ -25,7 +25,9 @@ fn glacier_error(index: usize) -> GlacierError {
     let exception = GlacierException::ALL
         .get(index)
         .cloned()
-        .unwrap_or_else(|| GlacierException::Unknown(UnknownCode::new("BrandNewException").with_status(418)));
+        .unwrap_or_else(|| {
+            GlacierException::Unknown(UnknownCode::new("BrandNewException").with_status(418))
+        });
     GlacierError::new(exception, MESSAGE).with_request_id(format!("request-{index}"))
 }
 
@@ -47,7 +49,10 @@ async fn s3(path: web::Path<usize>) -> Result<HttpResponse, S3Error> {
 
 /// A handler that returns the runtime's `ServiceError` itself.
 async fn plain(_: HttpRequest) -> Result<HttpResponse, ServiceError<GlacierException>> {
-    Err(ServiceError::new(GlacierException::ThrottlingException, MESSAGE))
+    Err(ServiceError::new(
+        GlacierException::ThrottlingException,
+        MESSAGE,
+    ))
 }
 
 fn app() -> App<
@@ -114,18 +119,27 @@ fn the_test_service_sends_what_to_http_response_sends() {
                     .map(|(n, v)| (n.as_str(), v.as_bytes())),
             );
             // The error stays in the extensions, as the derived type.
-            let kept = response.response().extensions().get::<GlacierError>().cloned();
+            let kept = response
+                .response()
+                .extensions()
+                .get::<GlacierError>()
+                .cloned();
             let body = test::read_body(response).await;
             let sent = glacier_error(index);
             assert_eq!(kept.as_ref(), Some(&sent));
             assert_same_response(status, &headers, &body, &sent.to_http_response());
-            let received =
-                GlacierError::from_http_parts(StatusCode::from_u16(status).unwrap(), &headers, &body)
-                    .unwrap();
+            let received = GlacierError::from_http_parts(
+                StatusCode::from_u16(status).unwrap(),
+                &headers,
+                &body,
+            )
+            .unwrap();
             assert_eq!(received, sent, "row {index}");
         }
         for index in 0..S3Exception::ALL.len() {
-            let request = test::TestRequest::get().uri(&format!("/s3/{index}")).to_request();
+            let request = test::TestRequest::get()
+                .uri(&format!("/s3/{index}"))
+                .to_request();
             let response = test::call_service(&app, request).await;
             let status = response.status().as_u16();
             let headers = http_headers(
@@ -138,7 +152,8 @@ fn the_test_service_sends_what_to_http_response_sends() {
             let sent = s3_error(index);
             assert_same_response(status, &headers, &body, &sent.to_http_response());
             let received =
-                S3Error::from_http_parts(StatusCode::from_u16(status).unwrap(), &headers, &body).unwrap();
+                S3Error::from_http_parts(StatusCode::from_u16(status).unwrap(), &headers, &body)
+                    .unwrap();
             if sent.exception().status() == 304 {
                 // A 304 has no body: only the status names the error.
                 assert_eq!(received.exception(), sent.exception());
@@ -154,9 +169,16 @@ fn the_test_service_sends_what_to_http_response_sends() {
 fn a_service_error_without_a_request_id_gets_one_and_keeps_it() {
     actix_web::rt::System::new().block_on(async {
         let app = test::init_service(app()).await;
-        let response = test::call_service(&app, test::TestRequest::get().uri("/plain").to_request()).await;
+        let response =
+            test::call_service(&app, test::TestRequest::get().uri("/plain").to_request()).await;
         assert_eq!(response.status(), 400);
-        let id = response.headers().get("x-amzn-requestid").unwrap().to_str().unwrap().to_owned();
+        let id = response
+            .headers()
+            .get("x-amzn-requestid")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_owned();
         assert!(id.starts_with("AAAB"), "{id}");
         let kept = response
             .response()
@@ -182,7 +204,10 @@ fn response_error_status_is_the_wire_status() {
     assert_eq!(ResponseError::status_code(&teapot).as_u16(), 500);
     assert_eq!(teapot.error_response().status().as_u16(), 500);
     let not_found = glacier_error(10);
-    assert_eq!(ResponseError::status_code(&not_found).as_u16(), not_found.status());
+    assert_eq!(
+        ResponseError::status_code(&not_found).as_u16(),
+        not_found.status()
+    );
 }
 
 /// One response read off a socket: status, headers and body.
@@ -210,7 +235,14 @@ fn get(address: std::net::SocketAddr, path: &str) -> RawResponse {
     let head = std::str::from_utf8(&raw[..split]).unwrap();
     let body = raw[split + 4..].to_vec();
     let mut lines = head.split("\r\n");
-    let status = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
+    let status = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
     let headers = http_headers(lines.map(|line| {
         let (name, value) = line.split_once(':').unwrap();
         (name, value.trim().as_bytes())
@@ -242,7 +274,12 @@ fn a_real_server_sends_what_to_http_response_sends() {
     for index in 0..=GlacierException::ALL.len() {
         let response = get(address, &format!("/glacier/{index}"));
         let sent = glacier_error(index);
-        assert_same_response(response.status, &response.headers, &response.body, &sent.to_http_response());
+        assert_same_response(
+            response.status,
+            &response.headers,
+            &response.body,
+            &sent.to_http_response(),
+        );
         // actix-web wrote Content-Length itself, once.
         assert_eq!(response.headers.get_all("content-length").iter().count(), 1);
         let received = GlacierError::from_http_parts(
@@ -259,7 +296,12 @@ fn a_real_server_sends_what_to_http_response_sends() {
     for index in 0..S3Exception::ALL.len() {
         let response = get(address, &format!("/s3/{index}"));
         let sent = s3_error(index);
-        assert_same_response(response.status, &response.headers, &response.body, &sent.to_http_response());
+        assert_same_response(
+            response.status,
+            &response.headers,
+            &response.body,
+            &sent.to_http_response(),
+        );
         let received = S3Error::from_http_parts(
             StatusCode::from_u16(response.status).unwrap(),
             &response.headers,

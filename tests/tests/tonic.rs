@@ -26,7 +26,11 @@ pub struct Orders;
 
 /// The same table without the option.
 #[derive(ErrorTable)]
-#[error_table(spec = "specs/orders-grpc.md", exception = "PlainOrdersException", error = "PlainOrdersError")]
+#[error_table(
+    spec = "specs/orders-grpc.md",
+    exception = "PlainOrdersException",
+    error = "PlainOrdersError"
+)]
 pub struct PlainOrders;
 
 #[derive(ErrorTable)]
@@ -63,7 +67,10 @@ fn grpc_codes_follow_the_column_then_the_option_then_the_status() {
     assert_eq!(gone.grpc_code(), GrpcCode::DeadlineExceeded);
 
     // Without the option, a 409 is ABORTED; the column still decides.
-    assert_eq!(PlainOrdersException::OrderLocked.grpc_code(), GrpcCode::Aborted);
+    assert_eq!(
+        PlainOrdersException::OrderLocked.grpc_code(),
+        GrpcCode::Aborted
+    );
     assert_eq!(
         PlainOrdersException::OrderAlreadyExists.grpc_code(),
         GrpcCode::AlreadyExists
@@ -124,8 +131,10 @@ impl Decoder for TextCodec {
 fn orders_error(case: &str) -> Result<OrdersError, Status> {
     if let Some(index) = case.strip_prefix("orders/") {
         let index: usize = index.parse().unwrap();
-        return Ok(OrdersError::new(OrdersException::ALL[index].clone(), MESSAGE)
-            .with_request_id(format!("request-{index}")));
+        return Ok(
+            OrdersError::new(OrdersException::ALL[index].clone(), MESSAGE)
+                .with_request_id(format!("request-{index}")),
+        );
     }
     Ok(match case {
         // A code another table has, that is no header text.
@@ -258,23 +267,39 @@ async fn every_row_round_trips_through_a_real_server() {
     assert_eq!(client.fail("ok").await.unwrap(), "fine");
     for (index, exception) in OrdersException::ALL.iter().enumerate() {
         let status = client.status(&format!("orders/{index}")).await;
-        assert_eq!(i32::from(status.code()), exception.grpc_code().value(), "{exception}");
+        assert_eq!(
+            i32::from(status.code()),
+            exception.grpc_code().value(),
+            "{exception}"
+        );
         assert_eq!(status.message(), MESSAGE);
-        assert_eq!(status.metadata().get("x-errtable-code").unwrap(), exception.code());
+        assert_eq!(
+            status.metadata().get("x-errtable-code").unwrap(),
+            exception.code()
+        );
         let received = OrdersError::try_from(status).unwrap();
         assert_eq!(received.exception(), exception);
         assert_eq!(received.message(), MESSAGE);
-        assert_eq!(received.request_id(), Some(format!("request-{index}").as_str()));
+        assert_eq!(
+            received.request_id(),
+            Some(format!("request-{index}").as_str())
+        );
         assert_eq!(received, orders_error(&format!("orders/{index}")).unwrap());
     }
     for (index, exception) in GlacierException::ALL.iter().enumerate() {
         let status = client.status(&format!("glacier/{index}")).await;
-        assert_eq!(i32::from(status.code()), GrpcCode::from_http_status(exception.status()).value());
+        assert_eq!(
+            i32::from(status.code()),
+            GrpcCode::from_http_status(exception.status()).value()
+        );
         // The runtime's own error reads it too.
         let received = ServiceError::<GlacierException>::try_from(status).unwrap();
         assert_eq!(received.exception(), exception);
         assert_eq!(received.message(), MESSAGE);
-        assert_eq!(received.request_id(), Some(format!("glacier-{index}").as_str()));
+        assert_eq!(
+            received.request_id(),
+            Some(format!("glacier-{index}").as_str())
+        );
     }
 }
 
@@ -304,7 +329,13 @@ async fn unknown_codes_fields_and_generated_ids_travel_too() {
     // An error without a request id gets one; its cause stays behind.
     let status = client.status("no-id").await;
     assert_eq!(status.code(), Code::Internal);
-    let id = status.metadata().get("x-amzn-requestid").unwrap().to_str().unwrap().to_owned();
+    let id = status
+        .metadata()
+        .get("x-amzn-requestid")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
     assert!(id.starts_with("AAAB"), "{id}");
     let everything = format!("{status:?} {:?}", status.metadata().clone().into_headers());
     assert!(!everything.contains("hunter2"), "{everything}");
@@ -334,7 +365,10 @@ async fn statuses_without_an_errtable_code_are_not_guessed() {
         .await
         .unwrap_err();
     assert_eq!(status.code(), Code::Unimplemented);
-    assert!(matches!(OrdersError::try_from(status), Err(StatusError::NoCode(_))));
+    assert!(matches!(
+        OrdersError::try_from(status),
+        Err(StatusError::NoCode(_))
+    ));
 
     // And a connection nobody answers.
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -360,7 +394,12 @@ fn a_status_is_made_once_and_read_strictly() {
     assert_eq!(kept.exception(), sent.exception());
     assert_eq!(
         kept.request_id(),
-        status.metadata().get("x-amzn-requestid").unwrap().to_str().ok()
+        status
+            .metadata()
+            .get("x-amzn-requestid")
+            .unwrap()
+            .to_str()
+            .ok()
     );
 
     assert!(matches!(

@@ -2,9 +2,9 @@
 //! option the user wrote.
 
 use crate::ctxt::Ctxt;
+use errtable_shared::GrpcCode;
 use proc_macro2::Span;
 use syn::punctuated::Punctuated;
-use errtable_shared::GrpcCode;
 use syn::{Attribute, Ident, LitStr, Token};
 
 /// The options of `#[error_table(...)]`.

@@ -234,7 +234,9 @@ pub(crate) fn parse_grpc_code(text: &str) -> Result<Option<GrpcCode>, String> {
     if text.is_empty() {
         return Ok(None);
     }
-    text.parse().map(Some).map_err(|err: errtable_shared::ParseGrpcCodeError| err.to_string())
+    text.parse()
+        .map(Some)
+        .map_err(|err: errtable_shared::ParseGrpcCodeError| err.to_string())
 }
 
 /// `404`, `404 Not Found`: a number in 300..=599, optionally followed by

@@ -317,18 +317,29 @@ mod tests {
         assert_eq!(codes, expected);
         // Written and read again, in JSON and in Markdown, the codes stay.
         let again = read("again.json", &write(&spec.rows));
-        assert_eq!(again.rows.iter().map(|r| r.grpc_code).collect::<Vec<_>>(), expected);
+        assert_eq!(
+            again.rows.iter().map(|r| r.grpc_code).collect::<Vec<_>>(),
+            expected
+        );
         #[cfg(feature = "markdown")]
         {
             let markdown = crate::markdown::write(&spec.rows, |_| None).unwrap();
-            assert!(markdown.starts_with("| Code | Description | HTTP Status Code | Type | gRPC Code |"));
+            assert!(markdown
+                .starts_with("| Code | Description | HTTP Status Code | Type | gRPC Code |"));
             let back = crate::markdown::read("again.md", &markdown);
             assert!(back.problems.is_empty(), "{:?}", back.problems);
-            assert_eq!(back.rows.iter().map(|r| r.grpc_code).collect::<Vec<_>>(), expected);
+            assert_eq!(
+                back.rows.iter().map(|r| r.grpc_code).collect::<Vec<_>>(),
+                expected
+            );
         }
         // Two definitions of a code that disagree on it conflict.
         let both = "{\"errors\": [\n{\"code\": \"A\", \"status\": 409, \"grpc_code\": \"ABORTED\"},\n{\"code\": \"A\", \"status\": 409, \"grpc_code\": \"ALREADY_EXISTS\"}\n]}";
-        let problems: Vec<String> = read("s.json", both).problems.iter().map(|p| p.to_string()).collect();
+        let problems: Vec<String> = read("s.json", both)
+            .problems
+            .iter()
+            .map(|p| p.to_string())
+            .collect();
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert!(
             problems[0].starts_with("s.json:3:10: conflicting definitions of code `A`: gRPC code ALREADY_EXISTS here, gRPC code ABORTED at s.json:2"),
