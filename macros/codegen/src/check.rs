@@ -15,10 +15,10 @@ use std::collections::HashMap;
 /// A code may appear several times (in several files, or several tables of
 /// one document) as long as its definitions agree: the first row is kept,
 /// and what it leaves empty (the description, the retry class, the query
-/// code) the later ones fill in. Another status or type, or another retry
-/// class or query code where both rows give one, is a conflict, reported
-/// at the later row with the place of the first, unless `kept` says the
-/// derive leaves the code out anyway.
+/// code, the gRPC code) the later ones fill in. Another status or type, or
+/// another retry class, query code or gRPC code where both rows give one,
+/// is a conflict, reported at the later row with the place of the first,
+/// unless `kept` says the derive leaves the code out anyway.
 pub(crate) fn rows(
     files: &[(&str, Vec<RawRow>)],
     reserved: &str,
