@@ -84,11 +84,12 @@ pub fn verify(rows: &[Row], text: &str, format: SpecFormat) -> Result<(), String
             && was.error_type == now.error_type
             && was.description == now.description
             && was.retry == now.retry
-            && was.query_code == now.query_code;
+            && was.query_code == now.query_code
+            && was.grpc_code == now.grpc_code;
         if !same {
             return Err(format!(
                 "{}: `{}` would read back differently after conversion \
-                 (code {:?}, status {}, type {}, description {:?}, retry {:?}, query code {:?})",
+                 (code {:?}, status {}, type {}, description {:?}, retry {:?}, query code {:?}, gRPC code {:?})",
                 was.location(),
                 was.code,
                 now.code,
@@ -97,6 +98,7 @@ pub fn verify(rows: &[Row], text: &str, format: SpecFormat) -> Result<(), String
                 now.description,
                 now.retry.map(|r| r.as_str()),
                 now.query_code,
+                now.grpc_code.map(|c| c.as_str()),
             ));
         }
     }
@@ -131,6 +133,7 @@ mod tests {
             error_type: ErrorType::Client,
             retry: None,
             query_code: None,
+            grpc_code: None,
             file: "t.json".to_owned(),
             pos: Pos { line: 1, col: 1 },
         }

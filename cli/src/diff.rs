@@ -486,6 +486,7 @@ mod tests {
             error_type,
             retry: None,
             query_code: None,
+            grpc_code: None,
             file: "t.md".to_owned(),
             pos: Pos { line: 1, col: 1 },
         }

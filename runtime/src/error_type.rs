@@ -177,6 +177,8 @@ macro_rules! __error_type {
         $crate::__error_type_axum!($error, $exception);
         $crate::__error_type_utoipa!($error, $exception);
         $crate::__error_type_reqwest!($error, $exception);
+        $crate::__error_type_actix!($error, $exception);
+        $crate::__error_type_tonic!($error, $exception);
     };
 }
 
@@ -327,5 +329,74 @@ macro_rules! __error_type_reqwest {
 #[macro_export]
 #[doc(hidden)]
 macro_rules! __error_type_reqwest {
+    ($error:ident, $exception:ty) => {};
+}
+
+/// With the `actix` feature: `ResponseError`.
+#[cfg(feature = "actix")]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __error_type_actix {
+    ($error:ident, $exception:ty) => {
+        #[automatically_derived]
+        impl $crate::__private::actix_web::ResponseError for $error {
+            /// The status of [`ServiceError`]($crate::ServiceError)'s
+            /// `ResponseError`.
+            fn status_code(&self) -> $crate::__private::actix_web::http::StatusCode {
+                $crate::__private::actix_status(&self.0)
+            }
+
+            /// The response of [`ServiceError`]($crate::ServiceError)'s
+            /// `ResponseError`, keeping this error in its extensions.
+            fn error_response(&self) -> $crate::__private::actix_web::HttpResponse {
+                $crate::__private::actix_response(::core::clone::Clone::clone(&self.0), $error)
+            }
+        }
+    };
+}
+
+/// Without the `actix` feature: nothing.
+#[cfg(not(feature = "actix"))]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __error_type_actix {
+    ($error:ident, $exception:ty) => {};
+}
+
+/// With the `tonic` feature: `tonic::Status` from the error and back.
+#[cfg(feature = "tonic")]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __error_type_tonic {
+    ($error:ident, $exception:ty) => {
+        #[automatically_derived]
+        impl ::core::convert::From<$error> for $crate::__private::tonic::Status {
+            /// The status of [`ServiceError`]($crate::ServiceError)'s
+            /// `From`, keeping this error as its source.
+            fn from(error: $error) -> Self {
+                $crate::__private::tonic_status(error.0, $error)
+            }
+        }
+
+        #[automatically_derived]
+        impl ::core::convert::TryFrom<$crate::__private::tonic::Status> for $error {
+            type Error = $crate::tonic::StatusError;
+
+            /// The error a status carries: see [`errtable::tonic`]($crate::tonic).
+            fn try_from(
+                status: $crate::__private::tonic::Status,
+            ) -> ::core::result::Result<Self, Self::Error> {
+                <$crate::ServiceError<$exception> as ::core::convert::TryFrom<_>>::try_from(status)
+                    .map($error)
+            }
+        }
+    };
+}
+
+/// Without the `tonic` feature: nothing.
+#[cfg(not(feature = "tonic"))]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __error_type_tonic {
     ($error:ident, $exception:ty) => {};
 }

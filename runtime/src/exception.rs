@@ -1,4 +1,4 @@
-use crate::{ErrorType, RetryKind};
+use crate::{ErrorType, GrpcCode, RetryKind};
 use std::fmt::{Debug, Display};
 use std::hash::Hash;
 
@@ -20,6 +20,17 @@ pub trait Exception:
     /// How a client should treat this exception when deciding to retry: the
     /// table's Retryable column, else [`RetryKind::classify`].
     fn retry_kind(&self) -> RetryKind;
+
+    /// The gRPC status code of this exception: its row's `gRPC Code`
+    /// column, else the table's `grpc(STATUS = "CODE")` option for its
+    /// HTTP status, else [`GrpcCode::from_http_status`]. Codes not in the
+    /// table go by the status they arrived with.
+    fn grpc_code(&self) -> GrpcCode {
+        let status = self.status();
+        self.row_grpc_code()
+            .or_else(|| Self::status_grpc_code(status))
+            .unwrap_or_else(|| GrpcCode::from_http_status(status))
+    }
 
     /// The table's description (plain text), empty for unknown codes.
     fn description(&self) -> &str;

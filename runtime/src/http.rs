@@ -457,7 +457,7 @@ fn id_value(generated: &str) -> HeaderValue {
 
 /// The value as a header, if it is non-empty printable ASCII of at most
 /// [`MAX_HEADER_TEXT`] bytes.
-fn header_value(text: &str) -> Option<HeaderValue> {
+pub(crate) fn header_value(text: &str) -> Option<HeaderValue> {
     if text.is_empty()
         || text.len() > MAX_HEADER_TEXT
         || !text.bytes().all(|byte| byte.is_ascii_graphic())

@@ -53,6 +53,11 @@
 //!   each protocol's clients read.
 //! - `axum`: `axum_core::response::IntoResponse` for [`ServiceError`], so a
 //!   handler returns `Result<T, GlacierError>`; implies `http`.
+//! - `actix`: `actix_web::ResponseError` for [`ServiceError`], the same
+//!   response in the table's protocol; implies `http`.
+//! - `tonic`: the [`tonic`] module: [`ServiceError`] into a
+//!   `tonic::Status` and back, with a gRPC code per row
+//!   ([`Exception::grpc_code`]); implies `http`.
 //! - `tracing`: one event per error response, with the cause chain (the
 //!   `trace` module); implies `http`.
 //! - `utoipa`: `utoipa::IntoResponses` for [`ServiceError`] and the derived
@@ -61,6 +66,12 @@
 //!   sent ([`ServiceError::openapi_responses_in`]); implies `http`.
 //! - `reqwest`: [`ServiceError::from_reqwest`] reads a `reqwest::Response`
 //!   into an error, async, within [`MAX_BODY_LEN`]; implies `http`.
+//!
+//! # gRPC codes
+//! Each exception has a [`GrpcCode`]: its row's optional `gRPC Code`
+//! column (`grpc_code` in JSON specs; `NOT_FOUND` or `NotFound`), else the
+//! table's `#[error_table(grpc(409 = "ALREADY_EXISTS"))]` for its HTTP
+//! status, else [`GrpcCode::from_http_status`], Google's table.
 //!
 //! # Stability
 //! The public API, under semantic versioning, is what this documentation
@@ -89,6 +100,8 @@
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+#[cfg(feature = "actix")]
+mod actix;
 #[cfg(feature = "axum")]
 mod axum;
 mod body;
@@ -105,6 +118,8 @@ mod protocol;
 #[cfg(feature = "reqwest")]
 mod reqwest_response;
 mod service_error;
+#[cfg(feature = "tonic")]
+pub mod tonic;
 #[cfg(feature = "tracing")]
 pub mod trace;
 mod wire_code;
@@ -116,7 +131,9 @@ mod xml_write;
 pub use body_error::{BodyError, TooLarge, XmlError, MAX_BODY_LEN};
 #[doc = include_str!("../docs/derive.md")]
 pub use errtable_macros::ErrorTable;
-pub use errtable_shared::{ErrorType, ParseErrorTypeError, ParseRetryKindError, RetryKind};
+pub use errtable_shared::{
+    ErrorType, GrpcCode, ParseErrorTypeError, ParseGrpcCodeError, ParseRetryKindError, RetryKind,
+};
 pub use exception::{ErrorTable, Exception, UnknownCode};
 pub use protocol::{ParseProtocolError, Protocol};
 pub use service_error::ServiceError;

@@ -8,12 +8,16 @@ use std::marker::PhantomData;
 pub use serde;
 pub use serde_json;
 
+#[cfg(feature = "actix")]
+pub use actix_web;
 #[cfg(feature = "axum")]
 pub use axum_core;
 #[cfg(feature = "http")]
 pub use http;
 #[cfg(feature = "reqwest")]
 pub use reqwest;
+#[cfg(feature = "tonic")]
+pub use tonic;
 #[cfg(feature = "utoipa")]
 pub use utoipa;
 
@@ -44,6 +48,17 @@ pub trait Table: Sized {
     /// not [`Exception::code`]: AWS JSON services that are query-compatible
     /// (SQS) send it in `x-amzn-query-error`.
     fn query_code(&self) -> Option<&'static str> {
+        None
+    }
+
+    /// The row's `gRPC Code` column, for the rows that have one.
+    fn row_grpc_code(&self) -> Option<crate::GrpcCode> {
+        None
+    }
+
+    /// The table's `grpc(STATUS = "CODE")` option for an HTTP status.
+    fn status_grpc_code(status: u16) -> Option<crate::GrpcCode> {
+        let _ = status;
         None
     }
 
@@ -78,6 +93,33 @@ pub fn axum_response<E: Exception, T: Clone + Send + Sync + 'static>(
     keep: impl FnOnce(crate::ServiceError<E>) -> T,
 ) -> axum_core::response::Response {
     crate::axum::into_response(error, keep)
+}
+
+/// `ResponseError::error_response` for the error type
+/// `#[derive(ErrorTable)]` declares, which the response's extensions keep.
+#[cfg(feature = "actix")]
+pub fn actix_response<E: Exception, T: Clone + Send + Sync + 'static>(
+    error: crate::ServiceError<E>,
+    keep: impl FnOnce(crate::ServiceError<E>) -> T,
+) -> actix_web::HttpResponse {
+    crate::actix::error_response(error, keep)
+}
+
+/// `ResponseError::status_code` for the error type `#[derive(ErrorTable)]`
+/// declares.
+#[cfg(feature = "actix")]
+pub fn actix_status<E: Exception>(error: &crate::ServiceError<E>) -> actix_web::http::StatusCode {
+    crate::actix::status_code(error)
+}
+
+/// `tonic::Status::from` for the error type `#[derive(ErrorTable)]`
+/// declares, which the status keeps as its source.
+#[cfg(feature = "tonic")]
+pub fn tonic_status<E: Exception, T: std::error::Error + Send + Sync + 'static>(
+    error: crate::ServiceError<E>,
+    keep: impl FnOnce(crate::ServiceError<E>) -> T,
+) -> tonic::Status {
+    crate::tonic::into_status(error, keep)
 }
 
 /// The exception for a code received from a peer, with the type and status

@@ -1,6 +1,7 @@
-//! One `tracing` event per error response, with the code, status, type,
-//! request id and cause chain: server faults at ERROR, client faults at a
-//! level the service sets.
+//! One `tracing` event per error response (axum, actix-web, tonic,
+//! `http::Response::from`), with the code, status, type, request id and
+//! cause chain: server faults at ERROR, client faults at a level the
+//! service sets.
 
 use axum::routing::get;
 use axum::Router;
@@ -178,6 +179,56 @@ fn an_axum_handler_error_logs_once() {
     assert_eq!(
         events[0].field("request_id"),
         Some(request_id_sent(&response).as_str())
+    );
+}
+
+#[test]
+fn an_actix_web_handler_error_logs_once() {
+    let _turn = level_lock();
+    async fn describe_vault() -> Result<String, GlacierError> {
+        Err(
+            GlacierError::new(GlacierException::ServiceUnavailableException, "m")
+                .with_source(std::io::Error::other("vault index unreadable")),
+        )
+    }
+    let mut status = None;
+    let events = capture(|| {
+        actix_web::rt::System::new().block_on(async {
+            use actix_web::{test, web, App};
+            let app =
+                test::init_service(App::new().route("/vault", web::get().to(describe_vault))).await;
+            let response =
+                test::call_service(&app, test::TestRequest::get().uri("/vault").to_request()).await;
+            status = Some(response.status().as_u16());
+        });
+    });
+    assert_eq!(status, Some(500));
+    assert_eq!(events.len(), 1, "{events:#?}");
+    assert_eq!(events[0].level, Level::ERROR);
+    assert_eq!(events[0].field("cause"), Some("vault index unreadable"));
+}
+
+#[test]
+fn a_grpc_status_logs_once() {
+    let _turn = level_lock();
+    let mut status = None;
+    let events = capture(|| {
+        let error = GlacierError::new(GlacierException::ResourceNotFoundException, "no vault")
+            .with_source(std::io::Error::other("not in the index"));
+        status = Some(tonic::Status::from(error));
+    });
+    let status = status.unwrap();
+    assert_eq!(status.code(), tonic::Code::NotFound);
+    assert_eq!(events.len(), 1, "{events:#?}");
+    assert_eq!(events[0].level, Level::INFO);
+    assert_eq!(events[0].field("status"), Some("404"));
+    assert_eq!(events[0].field("cause"), Some("not in the index"));
+    assert_eq!(
+        events[0].field("request_id"),
+        status
+            .metadata()
+            .get("x-amzn-requestid")
+            .and_then(|id| id.to_str().ok())
     );
 }
 

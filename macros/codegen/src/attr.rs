@@ -2,6 +2,7 @@
 //! option the user wrote.
 
 use crate::ctxt::Ctxt;
+use errtable_shared::GrpcCode;
 use proc_macro2::Span;
 use syn::punctuated::Punctuated;
 use syn::{Attribute, Ident, LitStr, Token};
@@ -41,6 +42,25 @@ pub(crate) struct Attrs {
     /// `operation = "DescribeJob"`: derive the errors one operation of a
     /// service model can return (its own and the service's).
     pub operation: Option<LitStr>,
+    /// `grpc(409 = "ALREADY_EXISTS", ...)`: the gRPC code of the table's
+    /// errors with an HTTP status, where it is not the one the status maps
+    /// to. Empty when not given.
+    pub grpc: Vec<(u16, GrpcCode)>,
+}
+
+/// One `STATUS = "CODE"` of `grpc(...)`.
+struct GrpcOverride {
+    status: syn::LitInt,
+    code: LitStr,
+}
+
+impl syn::parse::Parse for GrpcOverride {
+    fn parse(input: syn::parse::ParseStream) -> syn::Result<Self> {
+        let status = input.parse()?;
+        input.parse::<Token![=]>()?;
+        let code = input.parse()?;
+        Ok(GrpcOverride { status, code })
+    }
 }
 
 /// Whether a subset keeps or drops the codes it names.
@@ -85,7 +105,7 @@ impl syn::parse::Parse for Selector {
     }
 }
 
-const OPTIONS: &str = "spec, operation, exception, error, unknown, only, except, full, crate, exhaustive, protocol, problem_type";
+const OPTIONS: &str = "spec, operation, exception, error, unknown, only, except, full, crate, exhaustive, protocol, problem_type, grpc";
 
 /// Reads every `#[error_table]` attribute; each problem goes to `ctxt`, and
 /// the options that could be read are returned.
@@ -103,7 +123,9 @@ pub(crate) fn parse(attrs: &[Attribute], ctxt: &Ctxt) -> Attrs {
         protocol: None,
         problem_type: None,
         operation: None,
+        grpc: Vec::new(),
     };
+    let mut seen_grpc = false;
     let mut seen_any = false;
     let mut failed = false;
     for attr in attrs.iter().filter(|a| a.path().is_ident("error_table")) {
@@ -212,6 +234,22 @@ pub(crate) fn parse(attrs: &[Attribute], ctxt: &Ctxt) -> Attrs {
                     }
                     out.operation = Some(meta.value()?.parse()?);
                 }
+                "grpc" => {
+                    if seen_grpc {
+                        return Err(duplicate());
+                    }
+                    seen_grpc = true;
+                    let content;
+                    syn::parenthesized!(content in meta.input);
+                    let overrides =
+                        Punctuated::<GrpcOverride, Token![,]>::parse_terminated(&content)?;
+                    // Each bad entry is reported, and the good ones kept.
+                    for entry in overrides {
+                        if let Some(pair) = grpc_override(&entry, &out.grpc, ctxt) {
+                            out.grpc.push(pair);
+                        }
+                    }
+                }
                 "exhaustive" => {
                     if out.exhaustive {
                         return Err(duplicate());
@@ -251,6 +289,47 @@ pub(crate) fn parse(attrs: &[Attribute], ctxt: &Ctxt) -> Attrs {
         );
     }
     out
+}
+
+/// A checked `STATUS = "CODE"`, or `None` once its problems are reported.
+fn grpc_override(
+    entry: &GrpcOverride,
+    before: &[(u16, GrpcCode)],
+    ctxt: &Ctxt,
+) -> Option<(u16, GrpcCode)> {
+    let status = match entry.status.base10_parse::<u16>() {
+        Ok(status @ 300..=599) => Some(status),
+        _ => {
+            ctxt.spanned(
+                entry.status.span(),
+                format!(
+                    "`{}` is not an error status: `grpc(...)` maps HTTP statuses in 300..=599 to gRPC codes",
+                    entry.status
+                ),
+            );
+            None
+        }
+    };
+    let code = match crate::check::parse_grpc_code(&entry.code.value()) {
+        Ok(Some(code)) => Some(code),
+        Ok(None) => {
+            ctxt.spanned(entry.code.span(), "empty gRPC code");
+            None
+        }
+        Err(message) => {
+            ctxt.spanned(entry.code.span(), message);
+            None
+        }
+    };
+    let status = status?;
+    if before.iter().any(|(s, _)| *s == status) {
+        ctxt.spanned(
+            entry.status.span(),
+            format!("status {status} is given twice in `grpc(...)`"),
+        );
+        return None;
+    }
+    Some((status, code?))
 }
 
 fn parse_specs(input: syn::parse::ParseStream) -> syn::Result<Vec<LitStr>> {

@@ -4,7 +4,7 @@
 use crate::ctxt::Ctxt;
 use crate::naming::variant_name;
 use crate::table::{Cell, Problem, RawRow, Row};
-use errtable_shared::{ErrorType, RetryKind};
+use errtable_shared::{ErrorType, GrpcCode, RetryKind};
 use std::collections::HashMap;
 
 /// Checks every row of every file (in order) and the table as a whole:
@@ -15,10 +15,10 @@ use std::collections::HashMap;
 /// A code may appear several times (in several files, or several tables of
 /// one document) as long as its definitions agree: the first row is kept,
 /// and what it leaves empty (the description, the retry class, the query
-/// code) the later ones fill in. Another status or type, or another retry
-/// class or query code where both rows give one, is a conflict, reported
-/// at the later row with the place of the first, unless `kept` says the
-/// derive leaves the code out anyway.
+/// code, the gRPC code) the later ones fill in. Another status or type, or
+/// another retry class, query code or gRPC code where both rows give one,
+/// is a conflict, reported at the later row with the place of the first,
+/// unless `kept` says the derive leaves the code out anyway.
 pub(crate) fn rows(
     files: &[(&str, Vec<RawRow>)],
     reserved: &str,
@@ -81,6 +81,12 @@ fn merge(first: &mut Row, later: &Row) -> Result<(), String> {
             there.push(format!("query code `{first_query}`"));
         }
     }
+    if let (Some(later_grpc), Some(first_grpc)) = (later.grpc_code, first.grpc_code) {
+        if later_grpc != first_grpc {
+            here.push(format!("gRPC code {later_grpc}"));
+            there.push(format!("gRPC code {first_grpc}"));
+        }
+    }
     if !here.is_empty() {
         return Err(format!(
             "conflicting definitions of code `{}`: {} here, {} at {}; make the files agree, or leave the code out with `except({})`",
@@ -98,6 +104,7 @@ fn merge(first: &mut Row, later: &Row) -> Result<(), String> {
     if first.query_code.is_none() {
         first.query_code.clone_from(&later.query_code);
     }
+    first.grpc_code = first.grpc_code.or(later.grpc_code);
     Ok(())
 }
 
@@ -124,6 +131,7 @@ fn row(file: &str, raw: &RawRow, ctxt: &Ctxt) -> Option<Row> {
     checked(&raw.error_type, &|text| parse_error_type(text).map(drop));
     checked(&raw.retryable, &|text| parse_retry(text).map(drop));
     checked(&raw.query_code, &|text| check_query_code(text).map(drop));
+    checked(&raw.grpc_code, &|text| parse_grpc_code(text).map(drop));
 
     let code = check_code(&raw.code.as_ref()?.text).ok()?;
     let status = parse_status(&raw.status.as_ref()?.text).ok()?;
@@ -137,6 +145,10 @@ fn row(file: &str, raw: &RawRow, ctxt: &Ctxt) -> Option<Row> {
     };
     let query_code = match &raw.query_code {
         Some(cell) => check_query_code(&cell.text).ok()?,
+        None => None,
+    };
+    let grpc_code = match &raw.grpc_code {
+        Some(cell) => parse_grpc_code(&cell.text).ok()?,
         None => None,
     };
     if raw.faulty {
@@ -154,6 +166,7 @@ fn row(file: &str, raw: &RawRow, ctxt: &Ctxt) -> Option<Row> {
         error_type: error_type.unwrap_or(ErrorType::from_status(status)),
         retry,
         query_code: query_code.map(str::to_owned),
+        grpc_code,
         file: file.to_owned(),
         pos: raw.code.as_ref().map_or(raw.pos, |cell| cell.pos),
     })
@@ -213,6 +226,17 @@ fn check_query_code(text: &str) -> Result<Option<&str>, String> {
     check_code(text)
         .map(Some)
         .map_err(|message| format!("query {message}"))
+}
+
+/// An empty cell: the code the HTTP status maps to. Otherwise gRPC's name
+/// (`NOT_FOUND`) or tonic's (`NotFound`); never `OK`, which is no error.
+pub(crate) fn parse_grpc_code(text: &str) -> Result<Option<GrpcCode>, String> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    text.parse()
+        .map(Some)
+        .map_err(|err: errtable_shared::ParseGrpcCodeError| err.to_string())
 }
 
 /// `404`, `404 Not Found`: a number in 300..=599, optionally followed by
@@ -308,6 +332,7 @@ mod tests {
             description: None,
             retryable: None,
             query_code: None,
+            grpc_code: None,
             faulty: false,
         }
     }

@@ -38,6 +38,9 @@ pub(crate) struct Names<'a> {
     pub protocol: Option<(String, Span)>,
     /// The base of problem details' `type`.
     pub problem_type: Option<String>,
+    /// `grpc(409 = "ALREADY_EXISTS")`: the table's gRPC code per HTTP
+    /// status, where it is not the one the status maps to.
+    pub grpc: Vec<(u16, errtable_shared::GrpcCode)>,
 }
 
 /// Everything the derive emits for `rows`, read from `sources` (named in
@@ -96,6 +99,8 @@ pub(crate) fn expand(
     );
     let known_body = known_body(rows, &variants, &codes, krate, span);
     let query_code = query_code(rows, span);
+    let row_grpc_code = row_grpc_code(rows, krate, span);
+    let status_grpc_code = status_grpc_code(&names.grpc, krate, span);
     let (protocol, require_xml) = protocol(names);
     // With no rows (a spec that failed to load), the unknown variant is the
     // only one, and a catch-all arm would be unreachable.
@@ -180,6 +185,8 @@ pub(crate) fn expand(
                 Self::ALL
             }
             #query_code
+            #row_grpc_code
+            #status_grpc_code
             #protocol
         }
         #require_xml
@@ -351,6 +358,55 @@ fn query_code(rows: &[Row], span: Span) -> Option<TokenStream> {
     })
 }
 
+/// `row_grpc_code()`, for tables with a `gRPC Code` column: one arm per row
+/// that gives a code; the others go by their HTTP status.
+fn row_grpc_code(rows: &[Row], krate: &syn::Path, span: Span) -> Option<TokenStream> {
+    let with_code: Vec<&Row> = rows.iter().filter(|r| r.grpc_code.is_some()).collect();
+    if with_code.is_empty() {
+        return None;
+    }
+    let variants = with_code.iter().map(|r| Ident::new(&r.variant, span));
+    let codes = with_code.iter().map(|r| {
+        let code = r.grpc_code.map_or("Unknown", |c| c.variant_name());
+        Ident::new(code, span)
+    });
+    Some(quote_spanned! {span=>
+        fn row_grpc_code(&self) -> ::core::option::Option<#krate::GrpcCode> {
+            match self {
+                #( Self::#variants => ::core::option::Option::Some(#krate::GrpcCode::#codes), )*
+                _ => ::core::option::Option::None,
+            }
+        }
+    })
+}
+
+/// `status_grpc_code()`, for tables whose attribute has `grpc(...)`.
+fn status_grpc_code(
+    overrides: &[(u16, errtable_shared::GrpcCode)],
+    krate: &syn::Path,
+    span: Span,
+) -> Option<TokenStream> {
+    if overrides.is_empty() {
+        return None;
+    }
+    let statuses = overrides.iter().map(|(status, _)| {
+        let mut status = Literal::u16_unsuffixed(*status);
+        status.set_span(span);
+        status
+    });
+    let codes = overrides
+        .iter()
+        .map(|(_, code)| Ident::new(code.variant_name(), span));
+    Some(quote_spanned! {span=>
+        fn status_grpc_code(status: u16) -> ::core::option::Option<#krate::GrpcCode> {
+            match status {
+                #( #statuses => ::core::option::Option::Some(#krate::GrpcCode::#codes), )*
+                _ => ::core::option::Option::None,
+            }
+        }
+    })
+}
+
 /// `From<This> for Full` and `TryFrom<Full> for This`, variant by variant,
 /// so a full enum that lacks one of this table's variants fails to compile
 /// right there. A code this subset does not know converts by its code, so a
@@ -510,6 +566,7 @@ mod tests {
             error_type: ErrorType::Client,
             retry: None,
             query_code: None,
+            grpc_code: None,
             file: "s.md".to_owned(),
             pos: crate::table::Pos { line: 3, col: 3 },
         };

@@ -14,7 +14,7 @@ use crate::table::{Cell, LineIndex, Pos, RawRow, RawTable, Row};
 use std::fmt::Write;
 
 /// The keys of an entry, for messages.
-const KEYS: &str = "code, status, type, description, retryable, query_code";
+const KEYS: &str = "code, status, type, description, retryable, query_code, grpc_code";
 
 /// What a JSON document can be, for messages.
 const KINDS: &str =
@@ -84,6 +84,7 @@ impl Source<'_> {
             description: None,
             retryable: None,
             query_code: None,
+            grpc_code: None,
             faulty: false,
         };
         let (mut has_code, mut has_status) = (false, false);
@@ -105,7 +106,7 @@ impl Source<'_> {
             seen.push(key);
             let cell = match key.as_str() {
                 "status" => self.status(value),
-                "code" | "type" | "description" | "retryable" | "query_code" => {
+                "code" | "type" | "description" | "retryable" | "query_code" | "grpc_code" => {
                     self.string(value, key)
                 }
                 other => {
@@ -126,7 +127,8 @@ impl Source<'_> {
                 "type" => row.error_type = cell,
                 "description" => row.description = cell,
                 "retryable" => row.retryable = cell,
-                _ => row.query_code = cell,
+                "query_code" => row.query_code = cell,
+                _ => row.grpc_code = cell,
             }
         }
         for (present, key) in [(has_code, "code"), (has_status, "status")] {
@@ -266,6 +268,9 @@ pub fn write(rows: &[Row]) -> String {
         if let Some(query_code) = &row.query_code {
             let _ = write!(out, ", \"query_code\": {}", json_syntax::quote(query_code));
         }
+        if let Some(grpc_code) = row.grpc_code {
+            let _ = write!(out, ", \"grpc_code\": \"{grpc_code}\"");
+        }
         out.push_str(if index + 1 < rows.len() {
             "},\n"
         } else {
@@ -296,6 +301,50 @@ mod tests {
         assert_eq!(rows[0].status.as_ref().unwrap().text, "404");
         assert_eq!(rows[0].pos, Pos { line: 3, col: 5 });
         assert_eq!(rows[0].description.as_ref().unwrap().text, "d");
+    }
+
+    #[test]
+    fn grpc_codes_are_read_checked_and_written_in_both_formats() {
+        let text = "{\"errors\": [\n{\"code\": \"A\", \"status\": 409, \"grpc_code\": \"ALREADY_EXISTS\"},\n{\"code\": \"B\", \"status\": 400, \"grpc_code\": \"FailedPrecondition\"},\n{\"code\": \"C\", \"status\": 404}\n]}";
+        let spec = read("s.json", text);
+        assert!(spec.problems.is_empty(), "{:?}", spec.problems);
+        let codes: Vec<_> = spec.rows.iter().map(|r| r.grpc_code).collect();
+        let expected = [
+            Some(errtable_shared::GrpcCode::AlreadyExists),
+            Some(errtable_shared::GrpcCode::FailedPrecondition),
+            None,
+        ];
+        assert_eq!(codes, expected);
+        // Written and read again, in JSON and in Markdown, the codes stay.
+        let again = read("again.json", &write(&spec.rows));
+        assert_eq!(
+            again.rows.iter().map(|r| r.grpc_code).collect::<Vec<_>>(),
+            expected
+        );
+        #[cfg(feature = "markdown")]
+        {
+            let markdown = crate::markdown::write(&spec.rows, |_| None).unwrap();
+            assert!(markdown
+                .starts_with("| Code | Description | HTTP Status Code | Type | gRPC Code |"));
+            let back = crate::markdown::read("again.md", &markdown);
+            assert!(back.problems.is_empty(), "{:?}", back.problems);
+            assert_eq!(
+                back.rows.iter().map(|r| r.grpc_code).collect::<Vec<_>>(),
+                expected
+            );
+        }
+        // Two definitions of a code that disagree on it conflict.
+        let both = "{\"errors\": [\n{\"code\": \"A\", \"status\": 409, \"grpc_code\": \"ABORTED\"},\n{\"code\": \"A\", \"status\": 409, \"grpc_code\": \"ALREADY_EXISTS\"}\n]}";
+        let problems: Vec<String> = read("s.json", both)
+            .problems
+            .iter()
+            .map(|p| p.to_string())
+            .collect();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].starts_with("s.json:3:10: conflicting definitions of code `A`: gRPC code ALREADY_EXISTS here, gRPC code ABORTED at s.json:2"),
+            "{problems:?}"
+        );
     }
 
     #[test]

@@ -96,6 +96,7 @@ fn derive_with_base(input: TokenStream, base: Result<PathBuf, String>) -> TokenS
         exhaustive: attrs.exhaustive,
         protocol: attrs.protocol.take().map(|lit| (lit.value(), lit.span())),
         problem_type: attrs.problem_type.take().map(|lit| lit.value()),
+        grpc: std::mem::take(&mut attrs.grpc),
     };
 
     let mut specs = Vec::new();

@@ -165,6 +165,8 @@ impl Source<'_> {
             query_code: facts
                 .query_code
                 .map(|(code, offset)| self.cell(code, offset)),
+            // Service models have no gRPC trait: the status decides.
+            grpc_code: None,
             faulty,
         }
     }

@@ -1,7 +1,7 @@
 //! The typed error table: what the readers produce, what checking turns
 //! into rows the generator can trust, and the problems found on the way.
 
-use errtable_shared::{ErrorType, RetryKind};
+use errtable_shared::{ErrorType, GrpcCode, RetryKind};
 use proc_macro2::Span;
 use std::fmt;
 
@@ -71,6 +71,8 @@ pub(crate) struct RawRow {
     pub(crate) retryable: Option<Cell>,
     /// The code AWS query protocols send for this error, where it differs.
     pub(crate) query_code: Option<Cell>,
+    /// The gRPC code of this error, where the HTTP status' is not it.
+    pub(crate) grpc_code: Option<Cell>,
     /// Whether the reader found a problem in this row itself (an unknown
     /// key, a cell of the wrong JSON type): it is checked, never kept.
     pub(crate) faulty: bool,
@@ -135,6 +137,9 @@ pub struct Row {
     /// `QueueDoesNotExist`): AWS JSON services that are query-compatible
     /// send it in `x-amzn-query-error`.
     pub query_code: Option<String>,
+    /// The gRPC status code the spec gives this error (its `gRPC Code`
+    /// column), where it is not the one its HTTP status maps to.
+    pub grpc_code: Option<GrpcCode>,
     /// The spec file (as the user named it) and where the row stands.
     pub file: String,
     pub pos: Pos,

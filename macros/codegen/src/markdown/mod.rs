@@ -104,9 +104,14 @@ pub fn write(
     }
     let retry = rows.iter().any(|r| r.retry.is_some());
     let query = rows.iter().any(|r| r.query_code.is_some());
+    let grpc = rows.iter().any(|r| r.grpc_code.is_some());
     let mut out = String::from("| Code | Description | HTTP Status Code | Type |");
     let mut delimiter = String::from("| --- | --- | --- | --- |");
-    for (present, name) in [(retry, " Retryable |"), (query, " Query Code |")] {
+    for (present, name) in [
+        (retry, " Retryable |"),
+        (query, " Query Code |"),
+        (grpc, " gRPC Code |"),
+    ] {
         if present {
             out.push_str(name);
             delimiter.push_str(" --- |");
@@ -134,6 +139,9 @@ pub fn write(
                 " {} |",
                 escape(row.query_code.as_deref().unwrap_or(""))
             ));
+        }
+        if grpc {
+            out.push_str(&format!(" {} |", row.grpc_code.map_or("", |c| c.as_str())));
         }
         out.push('\n');
     }

@@ -16,6 +16,7 @@ enum Column {
     Description,
     Retryable,
     QueryCode,
+    GrpcCode,
 }
 
 impl Column {
@@ -27,6 +28,7 @@ impl Column {
             "description" => Some(Column::Description),
             "retryable" | "retry" => Some(Column::Retryable),
             "query code" | "query error code" => Some(Column::QueryCode),
+            "grpc code" | "grpc status code" | "grpc" => Some(Column::GrpcCode),
             _ => None,
         }
     }
@@ -39,6 +41,7 @@ impl Column {
             Column::Description => "Description",
             Column::Retryable => "Retryable",
             Column::QueryCode => "Query Code",
+            Column::GrpcCode => "gRPC Code",
         }
     }
 }
@@ -75,6 +78,7 @@ struct Layout {
     description: Option<usize>,
     retryable: Option<usize>,
     query_code: Option<usize>,
+    grpc_code: Option<usize>,
 }
 
 impl Layout {
@@ -92,6 +96,7 @@ impl Layout {
             description: find(Column::Description),
             retryable: find(Column::Retryable),
             query_code: find(Column::QueryCode),
+            grpc_code: find(Column::GrpcCode),
         })
     }
 }
@@ -156,6 +161,7 @@ fn table_rows(file: &str, table: &Table, layout: &Layout, ctxt: &Ctxt) -> Vec<Ra
             description: layout.description.map(cell),
             retryable: layout.retryable.map(cell),
             query_code: layout.query_code.map(cell),
+            grpc_code: layout.grpc_code.map(cell),
             faulty: false,
         });
     }
