@@ -16,6 +16,9 @@
 //! - a changed query code (the code query-compatible AWS JSON services
 //!   send in `x-amzn-query-error`, which their SDK clients match on) is
 //!   breaking for the same reason as a changed code;
+//! - a changed gRPC code (the row's `gRPC Code`, else the one its status
+//!   maps to; a table's `grpc(...)` option is in the attribute, which
+//!   `diff` does not see) reaches every gRPC client that branches on it;
 //! - the retry class and the description change how a client reacts or
 //!   what a person reads, not whether the response is understood.
 
@@ -39,6 +42,8 @@ pub enum Kind {
     Type,
     /// The query code set, changed or dropped.
     QueryCode,
+    /// The gRPC code the row maps to.
+    GrpcCode,
     Retry,
     Description,
 }
@@ -53,6 +58,7 @@ impl Kind {
             Kind::Status => "status",
             Kind::Type => "type",
             Kind::QueryCode => "query_code",
+            Kind::GrpcCode => "grpc_code",
             Kind::Retry => "retry",
             Kind::Description => "description",
         }
@@ -65,7 +71,8 @@ impl Kind {
             | Kind::Renamed
             | Kind::Status
             | Kind::Type
-            | Kind::QueryCode => true,
+            | Kind::QueryCode
+            | Kind::GrpcCode => true,
             Kind::Added | Kind::Retry | Kind::Description => false,
         }
     }
@@ -92,6 +99,7 @@ pub enum Value {
     Status(u16),
     Text(String),
     Retry(RetryView),
+    Grpc(GrpcView),
 }
 
 #[derive(Debug, PartialEq, Eq, Serialize)]
@@ -104,6 +112,16 @@ pub struct RowView {
     description: String,
     retry: RetryView,
     query_code: Option<String>,
+    grpc_code: GrpcView,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct GrpcView {
+    /// gRPC's name for it, `NOT_FOUND`.
+    code: &'static str,
+    /// `spec` when the gRPC Code column sets it, `default` when it follows
+    /// the status.
+    source: &'static str,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -300,6 +318,14 @@ fn compare(was: &Row, now: &Row, changes: &mut Vec<Change>) {
             now.query_code.clone().map(Value::Text),
         );
     }
+    let (before, after) = (grpc(was), grpc(now));
+    if before.code != after.code {
+        push(
+            Kind::GrpcCode,
+            Some(Value::Grpc(before)),
+            Some(Value::Grpc(after)),
+        );
+    }
     let (before, after) = (retry(was), retry(now));
     // Clients see the class, not where it came from.
     if before.class != after.class {
@@ -327,6 +353,22 @@ fn view(row: &Row) -> RowView {
         description: row.description.clone(),
         retry: retry(row),
         query_code: row.query_code.clone(),
+        grpc_code: grpc(row),
+    }
+}
+
+/// The code `grpc_code()` returns, unless the attribute's `grpc(...)`
+/// maps the row's status: the gRPC Code column, else the status's code.
+fn grpc(row: &Row) -> GrpcView {
+    match row.grpc_code {
+        Some(code) => GrpcView {
+            code: code.as_str(),
+            source: "spec",
+        },
+        None => GrpcView {
+            code: errtable::GrpcCode::from_http_status(row.status).as_str(),
+            source: "default",
+        },
     }
 }
 
@@ -429,6 +471,16 @@ fn describe(change: &Change) -> String {
         }
         (Some(Value::Status(was)), Some(Value::Status(now))) => {
             format!("{}: {was} -> {now}", change.code)
+        }
+        (Some(Value::Grpc(was)), Some(Value::Grpc(now))) => {
+            let show = |g: &GrpcView| {
+                if g.source == "spec" {
+                    format!("{} (set by the spec)", g.code)
+                } else {
+                    g.code.to_owned()
+                }
+            };
+            format!("{}: {} -> {}", change.code, show(was), show(now))
         }
         (Some(Value::Retry(was)), Some(Value::Retry(now))) => {
             let show = |r: &RetryView| {
@@ -539,6 +591,38 @@ mod tests {
     }
 
     #[test]
+    fn a_grpc_code_change_is_breaking_whether_set_or_from_the_status() {
+        let was = [
+            row("Taken", 409, Client, "t"),
+            row("Gone", 404, Client, "g"),
+        ];
+        let mut now = was.clone();
+        now[0].grpc_code = Some(errtable::GrpcCode::AlreadyExists);
+        now[1].status = 410;
+        let changes = diff(&was, &now, false);
+        assert_eq!(
+            kinds(&changes),
+            [
+                (Kind::GrpcCode, "Taken", true),
+                (Kind::Status, "Gone", true),
+                (Kind::GrpcCode, "Gone", true),
+            ]
+        );
+        assert_eq!(
+            describe(&changes[0]),
+            "Taken: ABORTED -> ALREADY_EXISTS (set by the spec)"
+        );
+        assert_eq!(
+            describe(&changes[2]),
+            "Gone: NOT_FOUND -> FAILED_PRECONDITION"
+        );
+        // The same code, now written in the column: nothing a client sees.
+        let mut spelled = was.clone();
+        spelled[1].grpc_code = Some(errtable::GrpcCode::NotFound);
+        assert!(diff(&was, &spelled, false).is_empty());
+    }
+
+    #[test]
     fn status_type_retry_description() {
         let old = [row("Busy", 503, Server, "Try later.")];
         let new = [row("Busy", 400, Client, "Try later!")];
@@ -548,13 +632,14 @@ mod tests {
             [
                 (Kind::Status, "Busy", true),
                 (Kind::Type, "Busy", true),
+                (Kind::GrpcCode, "Busy", true),
                 (Kind::Retry, "Busy", false),
                 (Kind::Description, "Busy", false),
             ]
         );
         assert_eq!(changes[0].old, Some(Value::Status(503)));
         assert_eq!(
-            changes[2].new,
+            changes[3].new,
             Some(Value::Retry(RetryView {
                 class: "NotRetryable",
                 source: "default"

@@ -709,6 +709,7 @@ fn diff_docs_against_the_service_model() {
     for line in [
         "BREAKING  status       InsufficientCapacityException: 503 -> 400",
         "BREAKING  type         InsufficientCapacityException: Server -> Client",
+        "BREAKING  grpc_code    InsufficientCapacityException: UNAVAILABLE -> INVALID_ARGUMENT",
         "          retry        InsufficientCapacityException: Transient -> NotRetryable",
         "BREAKING  removed      AccessDeniedException (403, Client)",
         "BREAKING  removed      ThrottlingException (400, Client)",
@@ -720,7 +721,7 @@ fn diff_docs_against_the_service_model() {
     assert_eq!(lines.iter().filter(|l| l.contains("removed ")).count(), 8);
     assert_eq!(
         *lines.last().unwrap(),
-        "17 changes: 10 breaking (8 removed, 1 status, 1 type), 7 not breaking (1 added, 1 retry, 5 description)"
+        "18 changes: 11 breaking (8 removed, 1 status, 1 type, 1 grpc_code), 7 not breaking (1 added, 1 retry, 5 description)"
     );
 }
 
@@ -741,8 +742,8 @@ fn diff_json_output() {
     assert_eq!(
         doc["summary"],
         json(
-            r#"{"changes": 17, "breaking": 10, "by_kind":
-                {"added": 1, "description": 5, "removed": 8, "retry": 1, "status": 1, "type": 1}}"#
+            r#"{"changes": 18, "breaking": 11, "by_kind":
+                {"added": 1, "description": 5, "grpc_code": 1, "removed": 8, "retry": 1, "status": 1, "type": 1}}"#
         )
     );
     let changes = doc["changes"].as_array().unwrap();
@@ -761,7 +762,16 @@ fn diff_json_output() {
     assert_eq!(insufficient[1]["old"], "Server");
     assert_eq!(insufficient[1]["new"], "Client");
     assert_eq!(
-        insufficient[2]["old"],
+        *insufficient[2],
+        json(
+            r#"{"kind": "grpc_code", "breaking": true, "code": "InsufficientCapacityException",
+                "variant": "InsufficientCapacityException",
+                "old": {"code": "UNAVAILABLE", "source": "default"},
+                "new": {"code": "INVALID_ARGUMENT", "source": "default"}}"#
+        )
+    );
+    assert_eq!(
+        insufficient[3]["old"],
         json(r#"{"class": "Transient", "source": "default"}"#)
     );
     let added = about("NoLongerSupportedException");
