@@ -360,7 +360,14 @@ fn a_client_that_stops_reading_is_closed_after_the_idle_timeout() {
     let head = request("GET", &format!("/-/vaults/v/jobs/{job}/output"), "", b"");
     reader.write_all(head.as_bytes()).unwrap();
     let asked = Instant::now();
-    // Read nothing: the demo fills the buffers, then stalls.
+    // The demo holds the connection first (on a busy machine it may not
+    // have accepted it yet)...
+    assert!(
+        wait_until(Duration::from_secs(3), || open_sockets(demo.pid())
+            > baseline),
+        "the demo never held the reader's connection"
+    );
+    // ...then, read nothing: the demo fills the buffers, then stalls.
     assert!(
         wait_until(Duration::from_secs(6), || open_sockets(demo.pid())
             <= baseline),
