@@ -18,47 +18,88 @@ use std::sync::Arc;
 /// Serializes to the compact body services send,
 /// `{"code":"...","message":"...","type":"Client"}`, and parses the
 /// spellings real services use (see [`ServiceError::from_json`]).
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 pub struct ServiceError<E> {
     exception: E,
-    // Boxed, so that a handler's `Result<T, ServiceError<E>>` stays small
-    // (32 bytes for a generated enum, where unboxed it was 136: clippy's
-    // `result_large_err` flags 128 in every function that returns one).
-    details: Box<Details>,
-}
-
-/// What an error holds besides its exception, whatever its table.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-struct Details {
     message: String,
     request_id: Option<String>,
-    /// In the order they were set; one value per name.
-    fields: Vec<(String, Value)>,
     guessed_from_status: bool,
-    source: Source,
+    // Fields and a source are rare, so they are boxed and absent until set:
+    // parsing a body allocates nothing for them (boxing the whole error
+    // cost 180 instructions a parse, 0.95x -> 0.90x of serde_derive,
+    // BENCHMARKS.md), and the error stays under the 128 bytes at which
+    // clippy's `result_large_err` flags every handler returning it.
+    extra: Option<Box<Extra>>,
 }
 
-/// The error behind a [`ServiceError`], shared so that the error stays
-/// `Clone`; equal to any other, none included, and hashed as nothing, so
-/// that it never decides whether two errors are the same.
+/// What few errors carry: extra fields and a source.
 #[derive(Clone, Default)]
-struct Source(Option<Arc<dyn Error + Send + Sync + 'static>>);
+struct Extra {
+    /// In the order they were set; one value per name.
+    fields: Vec<(String, Value)>,
+    /// Shared, so that the error stays `Clone`.
+    source: Option<Arc<dyn Error + Send + Sync + 'static>>,
+}
 
-impl PartialEq for Source {
-    fn eq(&self, _: &Self) -> bool {
-        true
+/// Equal when all but the source is: the source never decides whether two
+/// errors are the same.
+impl<E: PartialEq> PartialEq for ServiceError<E> {
+    fn eq(&self, other: &Self) -> bool {
+        self.exception == other.exception
+            && self.message == other.message
+            && self.request_id == other.request_id
+            && self.guessed_from_status == other.guessed_from_status
+            && self.field_slice() == other.field_slice()
     }
 }
 
-impl Eq for Source {}
+impl<E: Eq> Eq for ServiceError<E> {}
 
-impl Hash for Source {
-    fn hash<H: Hasher>(&self, _: &mut H) {}
+/// Hashes what equality compares.
+impl<E: Hash> Hash for ServiceError<E> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.exception.hash(state);
+        self.message.hash(state);
+        self.request_id.hash(state);
+        self.guessed_from_status.hash(state);
+        self.field_slice().hash(state);
+    }
 }
 
-impl fmt::Debug for Source {
+impl<E: fmt::Debug> fmt::Debug for ServiceError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&self.0, f)
+        f.debug_struct("ServiceError")
+            .field("exception", &self.exception)
+            .field("message", &self.message)
+            .field("request_id", &self.request_id)
+            .field("fields", &self.field_slice())
+            .field("guessed_from_status", &self.guessed_from_status)
+            .field(
+                "source",
+                &self.extra.as_ref().and_then(|extra| extra.source.as_ref()),
+            )
+            .finish()
+    }
+}
+
+impl<E> ServiceError<E> {
+    fn field_slice(&self) -> &[(String, Value)] {
+        self.extra.as_ref().map_or(&[], |extra| &extra.fields)
+    }
+
+    fn extra_mut(&mut self) -> &mut Extra {
+        self.extra.get_or_insert_with(Box::default)
+    }
+
+    /// The same parts under the exception `map` makes of this one.
+    fn map_exception<F>(self, map: impl FnOnce(E) -> F) -> ServiceError<F> {
+        ServiceError {
+            exception: map(self.exception),
+            message: self.message,
+            request_id: self.request_id,
+            guessed_from_status: self.guessed_from_status,
+            extra: self.extra,
+        }
     }
 }
 
@@ -67,16 +108,16 @@ impl<E: Exception> ServiceError<E> {
     pub fn new(exception: E, message: impl Into<String>) -> Self {
         ServiceError {
             exception,
-            details: Box::new(Details {
-                message: message.into(),
-                ..Details::default()
-            }),
+            message: message.into(),
+            request_id: None,
+            guessed_from_status: false,
+            extra: None,
         }
     }
 
     /// Sets the request id (the `x-amzn-RequestId` header of a response).
     pub fn with_request_id(mut self, request_id: impl Into<String>) -> Self {
-        self.details.request_id = Some(request_id.into());
+        self.request_id = Some(request_id.into());
         self
     }
 
@@ -91,9 +132,10 @@ impl<E: Exception> ServiceError<E> {
     pub fn with_field(mut self, name: impl Into<String>, value: impl Into<Value>) -> Self {
         let name = name.into();
         let value = value.into();
-        match self.details.fields.iter_mut().find(|(n, _)| *n == name) {
+        let fields = &mut self.extra_mut().fields;
+        match fields.iter_mut().find(|(n, _)| *n == name) {
             Some(field) => field.1 = value,
-            None => self.details.fields.push((name, value)),
+            None => fields.push((name, value)),
         }
         self
     }
@@ -122,14 +164,13 @@ impl<E: Exception> ServiceError<E> {
         mut self,
         source: impl Into<Box<dyn Error + Send + Sync + 'static>>,
     ) -> Self {
-        self.details.source = Source(Some(Arc::from(source.into())));
+        self.extra_mut().source = Some(Arc::from(source.into()));
         self
     }
 
     /// The extra field `name`, if the error has it.
     pub fn field(&self, name: &str) -> Option<&Value> {
-        self.details
-            .fields
+        self.field_slice()
             .iter()
             .find(|(n, _)| n == name)
             .map(|(_, value)| value)
@@ -137,28 +178,25 @@ impl<E: Exception> ServiceError<E> {
 
     /// The extra fields, in the order they were set.
     pub fn fields(&self) -> impl Iterator<Item = (&str, &Value)> {
-        self.details.fields.iter().map(|(n, v)| (n.as_str(), v))
+        self.field_slice().iter().map(|(n, v)| (n.as_str(), v))
     }
 
     /// Whether the exception was guessed from the HTTP status of a response
     /// whose body named no code (an empty body, as S3 sends for a 304),
     /// rather than read from it.
     pub fn guessed_from_status(&self) -> bool {
-        self.details.guessed_from_status
+        self.guessed_from_status
     }
 
     /// The same error with another exception of its table.
     #[cfg_attr(not(feature = "http"), allow(dead_code))]
     pub(crate) fn with_exception(self, exception: E) -> Self {
-        ServiceError {
-            exception,
-            details: self.details,
-        }
+        self.map_exception(|_| exception)
     }
 
     #[cfg_attr(not(feature = "http"), allow(dead_code))]
     pub(crate) fn guessed(mut self) -> Self {
-        self.details.guessed_from_status = true;
+        self.guessed_from_status = true;
         self
     }
 
@@ -169,12 +207,12 @@ impl<E: Exception> ServiceError<E> {
 
     /// The message of this occurrence.
     pub fn message(&self) -> &str {
-        &self.details.message
+        &self.message
     }
 
     /// The request id, if one is known.
     pub fn request_id(&self) -> Option<&str> {
-        self.details.request_id.as_deref()
+        self.request_id.as_deref()
     }
 
     /// The wire code.
@@ -201,10 +239,7 @@ impl<E: Exception> ServiceError<E> {
     /// per-operation subset's error widened to the service-wide one
     /// (`#[error_table(full = "...")]` generates the `From`).
     pub fn convert<F: Exception + From<E>>(self) -> ServiceError<F> {
-        ServiceError {
-            exception: self.exception.into(),
-            details: self.details,
-        }
+        self.map_exception(F::from)
     }
 
     /// The same error under a subset's exception type, or the error back
@@ -212,14 +247,27 @@ impl<E: Exception> ServiceError<E> {
     pub fn try_convert<F: Exception + TryFrom<E, Error = E>>(
         self,
     ) -> Result<ServiceError<F>, Self> {
-        match F::try_from(self.exception) {
+        let ServiceError {
+            exception,
+            message,
+            request_id,
+            guessed_from_status,
+            extra,
+        } = self;
+        match F::try_from(exception) {
             Ok(exception) => Ok(ServiceError {
                 exception,
-                details: self.details,
+                message,
+                request_id,
+                guessed_from_status,
+                extra,
             }),
             Err(exception) => Err(ServiceError {
                 exception,
-                details: self.details,
+                message,
+                request_id,
+                guessed_from_status,
+                extra,
             }),
         }
     }
@@ -227,11 +275,7 @@ impl<E: Exception> ServiceError<E> {
     /// Splits the error into its exception, message and request id (the
     /// extra fields and the source are dropped).
     pub fn into_parts(self) -> (E, String, Option<String>) {
-        (
-            self.exception,
-            self.details.message,
-            self.details.request_id,
-        )
+        (self.exception, self.message, self.request_id)
     }
 }
 
@@ -244,7 +288,7 @@ impl<E: Exception> fmt::Display for ServiceError<E> {
 impl<E: Exception> Error for ServiceError<E> {
     /// The error set with [`with_source`](ServiceError::with_source).
     fn source(&self) -> Option<&(dyn Error + 'static)> {
-        let source = self.details.source.0.as_ref()?;
+        let source = self.extra.as_ref()?.source.as_ref()?;
         Some(&**source)
     }
 }
