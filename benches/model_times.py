@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Expansion and build times of service models as specs (benches/models.md),
-printed as Markdown.
+"""Expansion and build times of service models as specs (the "Models"
+section of BENCHMARKS.md), printed as Markdown.
 
     python3 benches/model_times.py [--runs N] [--parts largest,operations,botocore]
 
