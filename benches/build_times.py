@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Build-time figures of errtable (the "Build time" section of BENCHMARKS.md),
-printed as Markdown.
+"""Build-time figures of errtable (the "Build cost", "Rebuilds" and
+"Expansion" sections of BENCHMARKS.md), printed as Markdown.
 
     python3 benches/build_times.py [--runs N] [--parts marginal,rebuild,scale]
 

@@ -12,6 +12,7 @@ Markdown table: errtable, the hand-written equivalent, and their ratio
 """
 
 import argparse
+import os
 import re
 import subprocess
 import sys
@@ -46,7 +47,7 @@ def main():
     args = parser.parse_args()
     subprocess.run(["cargo", "build", "-q", "--release", "-p", "errtable-benches", "--bin", "ops"],
                    cwd=ROOT, check=True)
-    binary = ROOT / "target" / "release" / "ops"
+    binary = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target")) / "release" / "ops"
     print("| operation | errtable | hand-written | hand / errtable |")
     print("| --- | ---: | ---: | ---: |")
     for op in OPS:

@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""Expansion and build times of service models as specs (benches/models.md),
-printed as Markdown.
+"""Expansion and build times of service models as specs (the "Models"
+section of BENCHMARKS.md), printed as Markdown.
 
     python3 benches/model_times.py [--runs N] [--parts largest,operations,botocore]
 
 It builds scratch crates under target/model-times/, outside the workspace,
-each depending on errtable by path:
+each depending on errtable by path with its `models` and `xml` features
+(the XML protocols of the models that use them):
 - `largest`: one derive of each of the largest models: the botocore models
   with the most error shapes and the largest files (installed with the
   botocore Python package, decompressed here), and the largest Smithy
@@ -79,7 +80,7 @@ def crate(name, specs, lib):
     path = WORK / name
     shutil.rmtree(path / "models", ignore_errors=True)
     write(path / "Cargo.toml", package(
-        name, f'errtable = {{ path = "{ROOT / "runtime"}", features = ["models"] }}\n'))
+        name, f'errtable = {{ path = "{ROOT / "runtime"}", features = ["models", "xml"] }}\n'))
     shutil.copy(ROOT / "Cargo.lock", path / "Cargo.lock")
     (path / "models").mkdir(parents=True, exist_ok=True)
     for file, text in specs.items():
