@@ -11,7 +11,9 @@ It builds scratch crates under target/build-times/, outside the workspace:
   (`service-errtable`), and, as the baseline errtable replaces, with the same
   table written by hand (`service-hand`: an enum, matches, thiserror and
   serde derives). `--features` adds runtime features to the errtable crate
-  (`--features axum`); `--spec json` derives the same table from JSON with
+  (`--features axum`), and gives every crate the framework a service with
+  that feature already uses (axum-core and http for `axum`), so that only
+  errtable's own cost is measured; `--spec json` derives the same table from JSON with
   errtable's default `markdown` feature off; `--models on` turns on the
   `models` feature (service models as specs). Clean builds
   alternate between the crates, so a noisy spell hits both;
@@ -284,15 +286,29 @@ def errtable_dep(features, markdown=True, models=False):
     return f'errtable = {{ path = "{runtime}"{extra} }}\n'
 
 
+# What a service that turns on a framework feature already depends on: the
+# baseline has it too, so the ratio is what errtable adds to that service.
+FRAMEWORK_DEPS = {
+    "axum": 'axum-core = "0.5"\nhttp = "1"\n',
+    "actix": 'actix-web = { version = "4", default-features = false }\n',
+    "tonic": 'tonic = { version = "0.14", default-features = false }\n',
+    "utoipa": 'utoipa = { version = "6", default-features = false, features = ["macros"] }\n',
+    "reqwest": 'reqwest = { version = "0.13", default-features = false }\n',
+    "tracing": 'tracing = { version = "0.1", default-features = false, features = ["std"] }\n',
+    "http": 'http = "1"\n',
+}
+
+
 def setup(features, spec_format, models=False):
     rows = glacier_rows()
+    service_deps = SERVICE_DEPS + "".join(FRAMEWORK_DEPS.get(f, "") for f in features)
     markdown = spec_format == "markdown"
     spec = "spec.md" if markdown else "spec.json"
     crates = {
-        "service": (SERVICE_DEPS, SERVICE_LIB),
-        "service-errtable": (SERVICE_DEPS + errtable_dep(features, markdown, models),
+        "service": (service_deps, SERVICE_LIB),
+        "service-errtable": (service_deps + errtable_dep(features, markdown, models),
                              SERVICE_LIB + errtable_table(spec)),
-        "service-hand": (SERVICE_DEPS, SERVICE_LIB + handwritten_table(rows)),
+        "service-hand": (service_deps, SERVICE_LIB + handwritten_table(rows)),
     }
     paths = {}
     for name, (deps, lib) in crates.items():
