@@ -125,8 +125,9 @@ impl<E: Exception> ServiceError<E> {
     /// `Resource`, `BucketName`, `Key` or `HostId`, an extension member of
     /// problem details. Each protocol writes the fields in its form (an
     /// element inside `<Error>`, a member of the JSON body) and reads them
-    /// back; a field named like a part the protocol writes itself (`Code`,
-    /// `code`, `message`, `status`...) is not written in that protocol. XML
+    /// back; a field named like a part the protocol writes itself (`code`,
+    /// `message`, `status`... in JSON; `Code`, `Message`, `Type`,
+    /// `RequestId` and `RequestID` in every XML form) is not written. XML
     /// holds text: there a field's value is written as a string, or as its
     /// JSON text when it is not a string, and read back as a string.
     pub fn with_field(mut self, name: impl Into<String>, value: impl Into<Value>) -> Self {

@@ -37,6 +37,10 @@ enum Part {
     Message,
     Type,
     RequestId,
+    /// A request id inside `<Error>` where the form keeps it outside:
+    /// taken when the body has no other, so that it is neither lost nor
+    /// kept as a field that the form would not write back.
+    InnerRequestId,
     Field(String),
     Ignored,
 }
@@ -225,6 +229,9 @@ fn store(
         Part::Code => read.code = Some(text),
         Part::Message => read.message = Some(text),
         Part::RequestId => read.request_id = Some(text),
+        Part::InnerRequestId => {
+            read.request_id.get_or_insert(text);
+        }
         Part::Type => {
             read.error_type = Some(match text.as_str() {
                 "Sender" => ErrorType::Client,
@@ -250,11 +257,15 @@ fn store(
     Ok(())
 }
 
+/// A child of `<Error>`, whatever the form: a part of the error by its
+/// name (the writers write no field of these names,
+/// `xml_write::PART_NAMES`), else a field.
 fn part_of_error(name: &str) -> Part {
     match name {
         "Code" => Part::Code,
         "Message" => Part::Message,
         "Type" => Part::Type,
+        "RequestId" | "RequestID" => Part::InnerRequestId,
         other => Part::Field(other.to_owned()),
     }
 }

@@ -8,11 +8,11 @@ use quick_xml::Writer;
 use serde_json::Value;
 use std::borrow::Cow;
 
-/// The elements each XML form writes itself: a field of one of these
-/// names is not written.
-const S3_ELEMENTS: [&str; 4] = ["Code", "Message", "RequestId", "HostId"];
-const WRAPPED_ELEMENTS: [&str; 4] = ["Type", "Code", "Message", "RequestId"];
-const EC2_ELEMENTS: [&str; 3] = ["Code", "Message", "RequestID"];
+/// The names the reader takes as parts of the error in any XML form
+/// (xml_read.rs, `part_of_error`): a field of one of these names is not
+/// written, in any form, so that whatever is read writes back and reads
+/// the same whichever form a body came in.
+pub(crate) const PART_NAMES: [&str; 5] = ["Code", "Message", "Type", "RequestId", "RequestID"];
 
 impl<E: Exception> ServiceError<E> {
     /// Appends the XML body of `protocol` (an XML protocol) to `out`:
@@ -33,7 +33,8 @@ impl<E: Exception> ServiceError<E> {
             Protocol::RestXml => {
                 xml.open("Error");
                 self.write_code_and_message(&mut xml);
-                self.write_fields(&mut xml, &S3_ELEMENTS);
+                // S3 writes its host id after the request id.
+                self.write_fields(&mut xml, &["HostId"]);
                 xml.element_if("RequestId", request_id);
                 if let Some(host_id) = self.field("HostId") {
                     xml.element("HostId", &text_of(host_id));
@@ -45,7 +46,7 @@ impl<E: Exception> ServiceError<E> {
                 xml.open("Errors");
                 xml.open("Error");
                 self.write_code_and_message(&mut xml);
-                self.write_fields(&mut xml, &EC2_ELEMENTS);
+                self.write_fields(&mut xml, &[]);
                 xml.close("Error");
                 xml.close("Errors");
                 xml.element_if("RequestID", request_id);
@@ -62,7 +63,7 @@ impl<E: Exception> ServiceError<E> {
                 };
                 xml.element("Type", sender);
                 self.write_code_and_message(&mut xml);
-                self.write_fields(&mut xml, &WRAPPED_ELEMENTS);
+                self.write_fields(&mut xml, &[]);
                 xml.close("Error");
                 xml.element_if("RequestId", request_id);
                 xml.close("ErrorResponse");
@@ -75,13 +76,13 @@ impl<E: Exception> ServiceError<E> {
         xml.element("Message", self.message());
     }
 
-    /// An element per extra field, unless the form writes that name itself
-    /// or the name is not an XML name.
-    fn write_fields(&self, xml: &mut Xml<'_>, reserved: &[&str]) {
-        for (name, value) in self
-            .fields()
-            .filter(|(name, _)| !reserved.contains(name) && is_xml_name(name))
-        {
+    /// An element per extra field, unless its name is a part's
+    /// ([`PART_NAMES`]), written apart by this form (`later`), or not an
+    /// XML name.
+    fn write_fields(&self, xml: &mut Xml<'_>, later: &[&str]) {
+        for (name, value) in self.fields().filter(|(name, _)| {
+            !PART_NAMES.contains(name) && !later.contains(name) && is_xml_name(name)
+        }) {
             xml.element(name, &text_of(value));
         }
     }
