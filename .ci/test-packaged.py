@@ -162,6 +162,11 @@ def main():
         stem = f"{p['name']}-{p['version']}"
         with tarfile.open(target / "package" / f"{stem}.crate") as archive:
             archive.extractall(check, filter="data")
+        # The archive's entries carry fixed, old times, and the target
+        # directory is shared: without fresh times cargo would take the
+        # unpacked crates for unchanged and reuse a previous run's builds.
+        for path in (check / stem).rglob("*"):
+            os.utime(path, follow_symlinks=False)
         dirs[p["name"]] = check / stem
         check_contents(p, check / stem, problems)
     if problems:
