@@ -432,19 +432,27 @@ impl<E: Exception> ServiceError<E> {
         self,
         keep: impl FnOnce(Self) -> T,
     ) -> Response<Vec<u8>> {
-        let protocol = E::protocol();
-        let (mut response, error) = match self.request_id().and_then(header_value) {
-            Some(request_id) => (self.build_response(&protocol, request_id), self),
-            None => {
-                let request_id = generate_request_id();
-                let response = self.build_response(&protocol, id_value(&request_id));
-                (response, self.with_request_id(request_id))
-            }
-        };
+        let (error, request_id) = self.with_sent_request_id();
+        let mut response = error.build_response(&E::protocol(), request_id);
         #[cfg(feature = "tracing")]
         crate::trace::error_response(&error, response.status().as_u16());
         response.extensions_mut().insert(keep(error));
         response
+    }
+
+    /// The error as it is sent, with the request id it is sent under, also
+    /// as a header value: its own id where that can be a header, else a
+    /// fresh one that the error then carries, so that what is logged and
+    /// kept is what the client got.
+    pub(crate) fn with_sent_request_id(self) -> (Self, HeaderValue) {
+        match self.request_id().and_then(header_value) {
+            Some(request_id) => (self, request_id),
+            None => {
+                let request_id = generate_request_id();
+                let value = id_value(&request_id);
+                (self.with_request_id(request_id), value)
+            }
+        }
     }
 }
 

@@ -46,7 +46,7 @@
 //! # Ok::<(), errtable::tonic::StatusError>(())
 //! ```
 
-use crate::http::{generate_request_id, header_value};
+use crate::http::header_value;
 use crate::{ErrorType, Exception, GrpcCode, ServiceError, TooLarge};
 use ::tonic::metadata::{AsciiMetadataValue, BinaryMetadataValue, MetadataMap};
 use ::tonic::{Code, Status};
@@ -146,14 +146,7 @@ where
     E: Exception,
     T: std::error::Error + Send + Sync + 'static,
 {
-    let (error, request_id) = match error.request_id().and_then(header_value) {
-        Some(id) => (error, id),
-        None => {
-            let id = generate_request_id();
-            let value = header_value(&id).unwrap_or(::http::HeaderValue::from_static("AAAB"));
-            (error.with_request_id(id), value)
-        }
-    };
+    let (error, request_id) = error.with_sent_request_id();
     #[cfg(feature = "tracing")]
     crate::trace::error_response(&error, error.wire_status());
     let mut metadata = MetadataMap::new();
