@@ -361,15 +361,19 @@ fn query_code(rows: &[Row], span: Span) -> Option<TokenStream> {
 /// `row_grpc_code()`, for tables with a `gRPC Code` column: one arm per row
 /// that gives a code; the others go by their HTTP status.
 fn row_grpc_code(rows: &[Row], krate: &syn::Path, span: Span) -> Option<TokenStream> {
-    let with_code: Vec<&Row> = rows.iter().filter(|r| r.grpc_code.is_some()).collect();
-    if with_code.is_empty() {
+    let (variants, codes): (Vec<Ident>, Vec<Ident>) = rows
+        .iter()
+        .filter_map(|row| {
+            let code = row.grpc_code?;
+            Some((
+                Ident::new(&row.variant, span),
+                Ident::new(code.variant_name(), span),
+            ))
+        })
+        .unzip();
+    if variants.is_empty() {
         return None;
     }
-    let variants = with_code.iter().map(|r| Ident::new(&r.variant, span));
-    let codes = with_code.iter().map(|r| {
-        let code = r.grpc_code.map_or("Unknown", |c| c.variant_name());
-        Ident::new(code, span)
-    });
     Some(quote_spanned! {span=>
         fn row_grpc_code(&self) -> ::core::option::Option<#krate::GrpcCode> {
             match self {
