@@ -86,6 +86,14 @@ pub fn verify(rows: &[Row], text: &str, format: SpecFormat) -> Result<(), String
             && was.retry == now.retry
             && was.query_code == now.query_code
             && was.grpc_code == now.grpc_code;
+        if same && was.members != now.members {
+            return Err(format!(
+                "{}: the members of `{}` would read back differently after conversion ({:?})",
+                was.location(),
+                was.code,
+                now.members
+            ));
+        }
         if !same {
             return Err(format!(
                 "{}: `{}` would read back differently after conversion \
@@ -134,6 +142,7 @@ mod tests {
             retry: None,
             query_code: None,
             grpc_code: None,
+            members: Vec::new(),
             file: "t.json".to_owned(),
             pos: Pos { line: 1, col: 1 },
         }
@@ -287,6 +296,30 @@ mod tests {
         // JSON keeps it exactly.
         let rows = [row("A", " two  spaces\nand a break ")];
         verify(&rows, &to_json(&rows), SpecFormat::Json).unwrap();
+    }
+
+    #[test]
+    fn members_survive_json_and_are_refused_by_markdown() {
+        use errtable_codegen::Member;
+        let mut rows = vec![row("A", "a"), row("B", "b")];
+        let mut retry = Member::new("retryAfterSeconds", errtable::MemberShape::Integer);
+        retry.header = Some("Retry-After".to_owned());
+        let mut fields = Member::new("fieldList", errtable::MemberShape::Document);
+        fields.members = vec![Member::new("name", errtable::MemberShape::String)];
+        rows[1].members = vec![retry, fields];
+        let json = to_json(&rows);
+        verify(&rows, &json, SpecFormat::Json).unwrap_or_else(|e| panic!("{e}\n{json}"));
+        let problems = to_markdown(&rows).unwrap_err();
+        assert_eq!(
+            problems,
+            ["t.json:1:1: `B` has members (`retryAfterSeconds`, `fieldList`), which a Markdown table cannot hold: write the table as JSON instead"]
+        );
+        // Members lost on the way are noticed.
+        let mut fewer = rows.clone();
+        fewer[1].members.pop();
+        assert!(verify(&rows, &to_json(&fewer), SpecFormat::Json)
+            .unwrap_err()
+            .contains("the members of `B` would read back differently"));
     }
 
     #[test]

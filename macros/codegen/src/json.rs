@@ -1,5 +1,5 @@
 //! JSON specs: `{"errors": [{"code", "status", "type", "description",
-//! "retryable"}]}` read with every key and value's position, so every
+//! "retryable", "members"}]}` read with every key and value's position, so every
 //! problem names the line and column of the entry or field it concerns,
 //! and a table written back in the same form. A `.json` file may also be a
 //! service model, recognised by its content: a Smithy JSON AST
@@ -10,11 +10,77 @@
 use crate::ctxt::Ctxt;
 use crate::json_syntax::{self, Member, Node, Value};
 use crate::load::{self, Spec};
-use crate::table::{Cell, LineIndex, Pos, RawRow, RawTable, Row};
+use crate::table::{self, Cell, LineIndex, Pos, RawRow, RawTable, Row};
+use errtable_shared::MemberShape;
 use std::fmt::Write;
 
 /// The keys of an entry, for messages.
-const KEYS: &str = "code, status, type, description, retryable, query_code, grpc_code";
+const KEYS: &str = "code, status, type, description, retryable, query_code, grpc_code, members";
+
+/// The keys of a member, for messages.
+const MEMBER_KEYS: &str = "name, shape, header, json_name, xml_name, description, members";
+
+/// Headers the protocols write themselves: a member bound to one would
+/// clash with them (compared ignoring ASCII case, as HTTP does).
+const PROTOCOL_HEADERS: [&str; 8] = [
+    "Content-Type",
+    "Content-Length",
+    "Date",
+    "x-amzn-RequestId",
+    "x-amz-request-id",
+    "x-amz-id-2",
+    "x-amzn-ErrorType",
+    "x-amzn-query-error",
+];
+
+/// Body parts the protocols write themselves (the code, message, type and
+/// request id of AWS bodies, problem-json's fields): a member of that name
+/// would never be written.
+const PROTOCOL_NAMES: [&str; 13] = [
+    "code",
+    "Code",
+    "__type",
+    "message",
+    "Message",
+    "errorMessage",
+    "type",
+    "Type",
+    "RequestId",
+    "RequestID",
+    "title",
+    "status",
+    "detail",
+];
+
+/// Whether the protocols write a body part named `name` themselves.
+pub(crate) fn written_by_protocols(name: &str) -> bool {
+    PROTOCOL_NAMES.contains(&name)
+}
+
+/// Whether the protocols write the header `name` themselves.
+pub(crate) fn header_written_by_protocols(name: &str) -> bool {
+    PROTOCOL_HEADERS
+        .iter()
+        .any(|h| h.eq_ignore_ascii_case(name))
+}
+
+/// Whether `name` is an HTTP header name: an RFC 9110 token.
+fn is_header_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+/// Whether `name` is a plain XML name: an ASCII letter or `_`, then
+/// letters, digits, `_`, `-` or `.` (no namespace prefix).
+fn is_xml_name(name: &str) -> bool {
+    let mut bytes = name.bytes();
+    bytes
+        .next()
+        .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
+        && bytes.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+}
 
 /// What a JSON document can be, for messages.
 const KINDS: &str =
@@ -85,6 +151,7 @@ impl Source<'_> {
             retryable: None,
             query_code: None,
             grpc_code: None,
+            members: Vec::new(),
             faulty: false,
         };
         let (mut has_code, mut has_status) = (false, false);
@@ -104,6 +171,10 @@ impl Source<'_> {
                 continue;
             }
             seen.push(key);
+            if key == "members" {
+                row.members = self.members(value, false, &mut row.faulty);
+                continue;
+            }
             let cell = match key.as_str() {
                 "status" => self.status(value),
                 "code" | "type" | "description" | "retryable" | "query_code" | "grpc_code" => {
@@ -138,6 +209,256 @@ impl Source<'_> {
             }
         }
         Some(row)
+    }
+
+    /// The `members` of an entry, or of a document member when `nested`.
+    /// A member with a problem is reported, left out, and makes the row
+    /// `faulty`; the others are still checked.
+    fn members(&self, node: &Node<'_>, nested: bool, faulty: &mut bool) -> Vec<table::Member> {
+        let Value::Array(items) = &node.value else {
+            self.problem(
+                node.offset,
+                format!(
+                    "`members` must be an array of objects, found `{}`",
+                    node.raw
+                ),
+            );
+            *faulty = true;
+            return Vec::new();
+        };
+        let mut out: Vec<table::Member> = Vec::new();
+        // Headers bound so far, with the member bound to each.
+        let mut headers: Vec<(&str, &str)> = Vec::new();
+        let mut checked = Vec::new();
+        for item in items {
+            match self.member(item, nested) {
+                Some(found) => checked.push(found),
+                None => *faulty = true,
+            }
+        }
+        let mut kept = vec![true; checked.len()];
+        for (index, (member, name_offset, header_offset)) in checked.iter().enumerate() {
+            if checked[..index]
+                .iter()
+                .any(|(m, _, _)| m.name == member.name)
+            {
+                self.problem(
+                    *name_offset,
+                    format!("member `{}` appears twice in this list", member.name),
+                );
+                kept[index] = false;
+            }
+            if let (Some(header), Some(offset)) = (&member.header, header_offset) {
+                match headers.iter().find(|(h, _)| h.eq_ignore_ascii_case(header)) {
+                    Some((_, other)) => {
+                        self.problem(
+                            *offset,
+                            format!("header `{header}` is bound to member `{other}` already: a header carries one member"),
+                        );
+                        kept[index] = false;
+                    }
+                    None => headers.push((header, &member.name)),
+                }
+            }
+        }
+        *faulty |= kept.contains(&false);
+        for ((member, _, _), keep) in checked.into_iter().zip(kept) {
+            if keep {
+                out.push(member);
+            }
+        }
+        out
+    }
+
+    /// One member, with where its name and header stand; `None` when it
+    /// has a problem (all of them reported).
+    fn member(
+        &self,
+        node: &Node<'_>,
+        nested: bool,
+    ) -> Option<(table::Member, usize, Option<usize>)> {
+        let Value::Object(keys) = &node.value else {
+            self.problem(
+                node.offset,
+                format!(
+                    "each entry of `members` must be a JSON object, found `{}`",
+                    node.raw
+                ),
+            );
+            return None;
+        };
+        let mut ok = true;
+        let mut seen: Vec<&str> = Vec::new();
+        // Each string key's text and where its value stands.
+        let mut texts: Vec<(&str, String, usize)> = Vec::new();
+        let mut shape = None;
+        let mut has_shape = false;
+        let mut nested_node = None;
+        for Member {
+            key,
+            key_offset,
+            value,
+        } in keys
+        {
+            if seen.contains(&key.as_str()) {
+                self.problem(
+                    *key_offset,
+                    format!("key `{key}` appears twice in this member"),
+                );
+                ok = false;
+                continue;
+            }
+            seen.push(key);
+            match key.as_str() {
+                "name" | "shape" | "header" | "json_name" | "xml_name" | "description" => {
+                    let Some(cell) = self.string(value, key) else {
+                        ok = false;
+                        // A shape of the wrong type is still a shape given.
+                        has_shape |= key == "shape";
+                        continue;
+                    };
+                    if key == "shape" {
+                        has_shape = true;
+                        match cell.text.parse::<MemberShape>() {
+                            Ok(found) => shape = Some(found),
+                            Err(err) => {
+                                self.problem(value.offset, err.to_string());
+                                ok = false;
+                            }
+                        }
+                    } else {
+                        texts.push((key, cell.text, value.offset));
+                    }
+                }
+                "members" => nested_node = Some(value),
+                other => {
+                    self.problem(
+                        *key_offset,
+                        format!("unknown key `{other}` in a member (expected {MEMBER_KEYS})"),
+                    );
+                    ok = false;
+                }
+            }
+        }
+        let text = |key: &str| {
+            texts
+                .iter()
+                .find(|(k, _, _)| *k == key)
+                .map(|(_, text, offset)| (text.clone(), *offset))
+        };
+        let name = text("name");
+        match &name {
+            None if !seen.contains(&"name") => {
+                self.problem(node.offset, "member has no `name`");
+                ok = false;
+            }
+            Some((name, offset)) if name.is_empty() => {
+                self.problem(*offset, "a member's `name` may not be empty");
+                ok = false;
+            }
+            Some((name, offset)) if !nested && written_by_protocols(name) => {
+                self.problem(
+                    *offset,
+                    format!(
+                        "member `{name}` is written by the protocols themselves: it names the error's \
+                         code, message, type or request id (or a problem-json field), so the member \
+                         would never be written; leave it out or rename it"
+                    ),
+                );
+                ok = false;
+            }
+            _ => {}
+        }
+        if !has_shape {
+            self.problem(node.offset, "member has no `shape`");
+            ok = false;
+        }
+        let name_text = name.as_ref().map_or("?", |(name, _)| name.as_str());
+        let header = text("header");
+        if let Some((header, offset)) = &header {
+            if nested {
+                self.problem(
+                    *offset,
+                    "`header` on a member of a document: only an error's own members are bound to headers",
+                );
+                ok = false;
+            } else if !is_header_name(header) {
+                self.problem(
+                    *offset,
+                    format!(
+                        "`{}` is not an HTTP header name: a header name is one or more letters, \
+                         digits or ``!#$%&'*+-.^_`|~``",
+                        header.escape_debug()
+                    ),
+                );
+                ok = false;
+            } else if header_written_by_protocols(header) {
+                self.problem(
+                    *offset,
+                    format!("header `{header}` is written by the protocols themselves: bind `{name_text}` to another header"),
+                );
+                ok = false;
+            } else if shape == Some(MemberShape::Document) {
+                self.problem(
+                    *offset,
+                    format!("member `{name_text}` is a document, and headers carry no documents: leave `header` out"),
+                );
+                ok = false;
+            }
+        }
+        let json_name = text("json_name");
+        if let Some((_, offset)) = json_name.as_ref().filter(|(n, _)| n.is_empty()) {
+            self.problem(
+                *offset,
+                "`json_name` may not be empty: leave it out to use the member's name",
+            );
+            ok = false;
+        }
+        let xml_name = text("xml_name");
+        if let Some((xml_name, offset)) = xml_name.as_ref().filter(|(n, _)| !is_xml_name(n)) {
+            self.problem(
+                *offset,
+                format!(
+                    "`{}` is not a plain XML name: an ASCII letter or `_`, then letters, digits, `_`, `-` or `.`",
+                    xml_name.escape_debug()
+                ),
+            );
+            ok = false;
+        }
+        let mut members = Vec::new();
+        if let Some(list) = nested_node {
+            match shape {
+                Some(MemberShape::Document) => {
+                    let mut faulty = false;
+                    members = self.members(list, true, &mut faulty);
+                    ok &= !faulty;
+                }
+                // Without a shape, that problem is reported already.
+                None => ok = false,
+                Some(other) => {
+                    self.problem(
+                        list.offset,
+                        format!(
+                            "member `{name_text}` has shape {other}: only a document has `members`"
+                        ),
+                    );
+                    ok = false;
+                }
+            }
+        }
+        let (Some((name, name_offset)), Some(shape), true) = (name, shape, ok) else {
+            return None;
+        };
+        let member = table::Member {
+            name,
+            shape,
+            header: header.as_ref().map(|(h, _)| h.clone()),
+            json_name: json_name.map(|(n, _)| n),
+            xml_name: xml_name.map(|(n, _)| n),
+            description: text("description").map(|(d, _)| d).unwrap_or_default(),
+            members,
+        };
+        Some((member, name_offset, header.map(|(_, offset)| offset)))
     }
 }
 
@@ -271,6 +592,10 @@ pub fn write(rows: &[Row]) -> String {
         if let Some(grpc_code) = row.grpc_code {
             let _ = write!(out, ", \"grpc_code\": \"{grpc_code}\"");
         }
+        if !row.members.is_empty() {
+            out.push_str(", \"members\": ");
+            write_members(&mut out, &row.members);
+        }
         out.push_str(if index + 1 < rows.len() {
             "},\n"
         } else {
@@ -279,6 +604,44 @@ pub fn write(rows: &[Row]) -> String {
     }
     out.push_str("  ]\n}\n");
     out
+}
+
+/// `members` as a JSON array on one line, keys without a value left out.
+fn write_members(out: &mut String, members: &[table::Member]) {
+    out.push('[');
+    for (index, member) in members.iter().enumerate() {
+        if index > 0 {
+            out.push_str(", ");
+        }
+        let _ = write!(
+            out,
+            "{{\"name\": {}, \"shape\": \"{}\"",
+            json_syntax::quote(&member.name),
+            member.shape
+        );
+        for (key, value) in [
+            ("header", &member.header),
+            ("json_name", &member.json_name),
+            ("xml_name", &member.xml_name),
+        ] {
+            if let Some(value) = value {
+                let _ = write!(out, ", \"{key}\": {}", json_syntax::quote(value));
+            }
+        }
+        if !member.description.is_empty() {
+            let _ = write!(
+                out,
+                ", \"description\": {}",
+                json_syntax::quote(&member.description)
+            );
+        }
+        if !member.members.is_empty() {
+            out.push_str(", \"members\": ");
+            write_members(out, &member.members);
+        }
+        out.push('}');
+    }
+    out.push(']');
 }
 
 #[cfg(test)]
@@ -361,6 +724,148 @@ mod tests {
         // Every entry still goes on to the checks of its other cells.
         assert_eq!(rows.len(), 3);
         assert!(rows.iter().all(|r| r.faulty));
+    }
+
+    /// A spec of one entry with `members` set to `members`, on line 2.
+    fn with_members(members: &str) -> String {
+        format!(
+            "{{\"errors\": [\n{{\"code\": \"A\", \"status\": 429, \"members\": {members}}}\n]}}"
+        )
+    }
+
+    #[test]
+    fn reads_members() {
+        let text = with_members(
+            r#"[{"name": "retryAfterSeconds", "shape": "integer", "header": "Retry-After", "description": "Wait."},
+ {"name": "fieldList", "shape": "document", "json_name": "fields", "xml_name": "FieldList",
+  "members": [{"name": "name", "shape": "string"}, {"name": "at", "shape": "timestamp", "xml_name": "At"}]}]"#,
+        );
+        let spec = read("s.json", &text);
+        assert!(spec.problems.is_empty(), "{:?}", spec.problems);
+        let mut retry = table::Member::new("retryAfterSeconds", MemberShape::Integer);
+        retry.header = Some("Retry-After".to_owned());
+        retry.description = "Wait.".to_owned();
+        let mut fields = table::Member::new("fieldList", MemberShape::Document);
+        fields.json_name = Some("fields".to_owned());
+        fields.xml_name = Some("FieldList".to_owned());
+        let mut at = table::Member::new("at", MemberShape::Timestamp);
+        at.xml_name = Some("At".to_owned());
+        fields.members = vec![table::Member::new("name", MemberShape::String), at];
+        assert_eq!(spec.rows[0].members, [retry, fields]);
+        assert_eq!(spec.rows[0].pos, Pos { line: 2, col: 10 });
+    }
+
+    #[test]
+    fn member_problems_are_reported_at_their_place() {
+        let (rows, problems) = raw(&with_members(
+            r#"[{"name": "a", "shape": "list", "extra": 1, "name": "b"}, 7, {"shape": "string"}, {"name": "c"}]"#,
+        ));
+        assert_eq!(
+            problems,
+            [
+                "s.json:2:65: unknown member shape `list`: expected string, integer, boolean, timestamp or document",
+                "s.json:2:73: unknown key `extra` in a member (expected name, shape, header, json_name, xml_name, description, members)",
+                "s.json:2:85: key `name` appears twice in this member",
+                "s.json:2:99: each entry of `members` must be a JSON object, found `7`",
+                "s.json:2:102: member has no `name`",
+                "s.json:2:123: member has no `shape`",
+            ]
+        );
+        assert!(rows[0].faulty);
+        assert!(rows[0].members.is_empty());
+        let (rows, problems) = raw(&with_members(r#"{"name": "a"}"#));
+        assert_eq!(
+            problems,
+            ["s.json:2:41: `members` must be an array of objects, found `{\"name\": \"a\"}`"]
+        );
+        assert!(rows[0].faulty);
+    }
+
+    /// The messages of a spec whose one entry has `members`, without their
+    /// places.
+    fn member_messages(members: &str) -> Vec<String> {
+        let (rows, problems) = raw(&with_members(members));
+        assert!(rows[0].faulty, "{members}");
+        problems
+            .into_iter()
+            .map(|p| {
+                p.splitn(4, ':')
+                    .nth(3)
+                    .unwrap_or_default()
+                    .trim()
+                    .to_owned()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_member_problem() {
+        let cases: &[(&str, &str)] = &[
+            (r#"[{"name": 1, "shape": "string"}]"#, "`name` must be a string, found `1`"),
+            (r#"[{"name": "a", "shape": true}]"#, "`shape` must be a string, found `true`"),
+            (r#"[{"name": "a", "shape": "string", "description": null}]"#, "`description` must be a string, found `null`"),
+            (r#"[{"name": "", "shape": "string"}]"#, "a member's `name` may not be empty"),
+            (r#"[{"name": "a", "shape": "string"}, {"name": "a", "shape": "integer"}]"#, "member `a` appears twice in this list"),
+            (r#"[{"name": "a", "shape": "document", "members": [{"name": "b", "shape": "string"}, {"name": "b", "shape": "string"}]}]"#, "member `b` appears twice in this list"),
+            (r#"[{"name": "a", "shape": "string", "header": "Retry After"}]"#, "`Retry After` is not an HTTP header name: a header name is one or more letters, digits or ``!#$%&'*+-.^_`|~``"),
+            (r#"[{"name": "a", "shape": "string", "header": ""}]"#, "`` is not an HTTP header name: a header name is one or more letters, digits or ``!#$%&'*+-.^_`|~``"),
+            (r#"[{"name": "a", "shape": "document", "header": "X-A"}]"#, "member `a` is a document, and headers carry no documents: leave `header` out"),
+            (r#"[{"name": "a", "shape": "string", "header": "X-AMZN-REQUESTID"}]"#, "header `X-AMZN-REQUESTID` is written by the protocols themselves: bind `a` to another header"),
+            (r#"[{"name": "a", "shape": "string", "header": "X-A"}, {"name": "b", "shape": "string", "header": "x-a"}]"#, "header `x-a` is bound to member `a` already: a header carries one member"),
+            (r#"[{"name": "a", "shape": "document", "members": [{"name": "b", "shape": "string", "header": "X-B"}]}]"#, "`header` on a member of a document: only an error's own members are bound to headers"),
+            (r#"[{"name": "a", "shape": "string", "xml_name": "1a"}]"#, "`1a` is not a plain XML name: an ASCII letter or `_`, then letters, digits, `_`, `-` or `.`"),
+            (r#"[{"name": "a", "shape": "string", "xml_name": "x:a"}]"#, "`x:a` is not a plain XML name: an ASCII letter or `_`, then letters, digits, `_`, `-` or `.`"),
+            (r#"[{"name": "a", "shape": "string", "json_name": ""}]"#, "`json_name` may not be empty: leave it out to use the member's name"),
+            (r#"[{"name": "a", "shape": "integer", "members": []}]"#, "member `a` has shape integer: only a document has `members`"),
+            (r#"[{"name": "a", "shape": "document", "members": [{"name": "b", "shape": "strin"}]}]"#, "unknown member shape `strin`: expected string, integer, boolean, timestamp or document"),
+        ];
+        for (members, message) in cases {
+            assert_eq!(member_messages(members), [*message], "{members}");
+        }
+        for name in PROTOCOL_NAMES {
+            assert_eq!(
+                member_messages(&format!(r#"[{{"name": "{name}", "shape": "string"}}]"#)),
+                [format!(
+                    "member `{name}` is written by the protocols themselves: it names the error's \
+                     code, message, type or request id (or a problem-json field), so the member \
+                     would never be written; leave it out or rename it"
+                )]
+            );
+        }
+        for header in PROTOCOL_HEADERS {
+            let messages = member_messages(&format!(
+                r#"[{{"name": "a", "shape": "string", "header": "{}"}}]"#,
+                header.to_ascii_lowercase()
+            ));
+            assert!(
+                messages[0].contains("is written by the protocols themselves"),
+                "{messages:?}"
+            );
+        }
+        // A document's own members may use those names: they are its keys.
+        let (rows, problems) = raw(&with_members(
+            r#"[{"name": "a", "shape": "document", "members": [{"name": "message", "shape": "string"}]}]"#,
+        ));
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(!rows[0].faulty);
+    }
+
+    #[test]
+    fn members_are_written_back() {
+        let text = with_members(
+            r#"[{"name": "retryAfterSeconds", "shape": "integer", "header": "Retry-After", "description": "Wait \"a\" bit."},
+ {"name": "fieldList", "shape": "document", "json_name": "fields", "xml_name": "FieldList",
+  "members": [{"name": "inner", "shape": "document", "members": [{"name": "at", "shape": "timestamp", "json_name": "At"}]}, {"name": "ok", "shape": "boolean"}]}]"#,
+        );
+        let spec = read("s.json", &text);
+        assert!(spec.problems.is_empty(), "{:?}", spec.problems);
+        let written = write(&spec.rows);
+        assert_eq!(written.lines().count(), 5, "one entry per line: {written}");
+        assert!(written.contains(r#", "members": [{"name": "retryAfterSeconds", "shape": "integer", "header": "Retry-After", "description": "Wait \"a\" bit."}, "#), "{written}");
+        let again = read("again.json", &written);
+        assert!(again.problems.is_empty(), "{:?}", again.problems);
+        assert_eq!(again.rows[0].members, spec.rows[0].members);
+        assert_eq!(write(&again.rows), written);
     }
 
     #[cfg(not(feature = "models"))]

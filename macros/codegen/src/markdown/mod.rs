@@ -80,12 +80,13 @@ pub fn escape(text: &str) -> String {
 ///
 /// A description with a line break, a tab, or leading, trailing or
 /// repeated spaces cannot be kept by a table cell (the reader collapses
-/// them): each such row is a problem, and nothing is written.
+/// them): each such row is a problem, and nothing is written. So is each
+/// row with members, which a table has no column for.
 pub fn write(
     rows: &[Row],
     reason: impl Fn(u16) -> Option<&'static str>,
 ) -> Result<String, Vec<Problem>> {
-    let problems: Vec<Problem> = rows
+    let mut problems: Vec<Problem> = rows
         .iter()
         .filter(|row| collapse_whitespace(&row.description) != row.description)
         .map(|row| {
@@ -99,6 +100,21 @@ pub fn write(
             )
         })
         .collect();
+    problems.extend(rows.iter().filter(|row| !row.members.is_empty()).map(|row| {
+        Problem::at(
+            &row.file,
+            row.pos,
+            format!(
+                "`{}` has members ({}), which a Markdown table cannot hold: write the table as JSON instead",
+                row.code,
+                row.members
+                    .iter()
+                    .map(|m| format!("`{}`", m.name))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )
+    }));
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -165,6 +181,25 @@ mod tests {
         assert!(spec.problems[0]
             .to_string()
             .starts_with("t.md: this is a Markdown spec, and errtable's `markdown` feature"));
+    }
+
+    #[test]
+    fn rows_with_members_are_not_written() {
+        let spec = crate::json::read(
+            "s.json",
+            "{\"errors\": [{\"code\": \"A\", \"status\": 429, \"members\": [{\"name\": \"retryAfterSeconds\", \"shape\": \"integer\"}]},\n{\"code\": \"B\", \"status\": 400}]}",
+        );
+        assert!(spec.problems.is_empty(), "{:?}", spec.problems);
+        let problems: Vec<String> = write(&spec.rows, |_| None)
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            problems,
+            ["s.json:1:22: `A` has members (`retryAfterSeconds`), which a Markdown table cannot hold: write the table as JSON instead"]
+        );
+        assert!(write(&spec.rows[1..], |_| None).is_ok());
     }
 
     #[test]
