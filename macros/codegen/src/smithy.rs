@@ -11,12 +11,17 @@
 //!   `httpResponseCode`, else 400 for `client` and 500 for `server`;
 //! - type: `smithy.api#error`; retry class: `smithy.api#retryable`
 //!   (throttling or transient); description: `smithy.api#documentation`,
-//!   as plain text.
+//!   as plain text;
+//! - members: the shape's members but its message and status code, with
+//!   their `httpHeader`, `jsonName`, `xmlName` and documentation, and for
+//!   documents the members of the structures they hold.
 
-use crate::json::Source;
+use crate::html;
+use crate::json::{self, Source};
 use crate::json_syntax::{Member, Node, Value};
 use crate::model::{self, get, members, ErrorFacts, Status};
-use crate::table::{Problem, RawModel, RawTable};
+use crate::table::{self, Problem, RawModel, RawTable};
+use errtable_shared::MemberShape;
 use std::collections::HashMap;
 
 const ERROR: &str = "smithy.api#error";
@@ -25,6 +30,14 @@ const DOCUMENTATION: &str = "smithy.api#documentation";
 const RETRYABLE: &str = "smithy.api#retryable";
 const QUERY_ERROR: &str = "aws.protocols#awsQueryError";
 const QUERY_COMPATIBLE: &str = "aws.protocols#awsQueryCompatible";
+const HTTP_HEADER: &str = "smithy.api#httpHeader";
+const HTTP_RESPONSE_CODE: &str = "smithy.api#httpResponseCode";
+const JSON_NAME: &str = "smithy.api#jsonName";
+const XML_NAME: &str = "smithy.api#xmlName";
+/// How many structures deep nested members are followed: AWS's error
+/// shapes nest two or three; the bound keeps a pathological model from
+/// blowing up the generated code.
+const MAX_MEMBER_DEPTH: usize = 8;
 /// The trait that makes a trait a protocol, for protocols a model defines.
 const PROTOCOL_DEFINITION: &str = "smithy.api#protocolDefinition";
 
@@ -305,7 +318,181 @@ impl<'s, 'n, 'a> Reader<'s, 'n, 'a> {
             query_code,
         });
         row.faulty |= !matches!(&error.value, Value::String(f) if f == "client" || f == "server");
+        row.members = self.members(shape, &mut vec![shape.id], &mut row.faulty);
         row
+    }
+
+    /// The members of a structure or union, in the model's order; `path`
+    /// holds the shapes from the error shape down to this one. The error's
+    /// own members (a path of one) leave out its message, its status code
+    /// and what the protocols write themselves (Glacier's `code` and
+    /// `type`), and only they are bound to headers. A problem is reported
+    /// and makes the row `faulty`.
+    fn members(
+        &self,
+        shape: &Shape<'n, 'a>,
+        path: &mut Vec<&'n str>,
+        faulty: &mut bool,
+    ) -> Vec<table::Member> {
+        let source = self.source;
+        let own = path.len() == 1;
+        let Some(list) = get(members(shape.node), "members") else {
+            return Vec::new();
+        };
+        let Some(list) = source.object(list, "`members`") else {
+            *faulty = true;
+            return Vec::new();
+        };
+        let mut out = Vec::with_capacity(list.len());
+        for member in list {
+            let name = member.key.as_str();
+            let traits = get(members(&member.value), "traits").map_or(&[][..], members);
+            let header = if own {
+                get(traits, HTTP_HEADER).and_then(|node| {
+                    let text = source.text(node, "`smithy.api#httpHeader`");
+                    *faulty |= text.is_none();
+                    text
+                })
+            } else {
+                None
+            };
+            if own
+                && (name.eq_ignore_ascii_case("message")
+                    || get(traits, HTTP_RESPONSE_CODE).is_some()
+                    || json::written_by_protocols(name)
+                    || header.is_some_and(json::header_written_by_protocols))
+            {
+                continue;
+            }
+            let Some((id, offset)) = self.member_target(&member.value) else {
+                *faulty = true;
+                continue;
+            };
+            let Some(kind) = self.member_shape(name, id, offset) else {
+                *faulty = true;
+                continue;
+            };
+            let mut text = |key: &str, what: &str| {
+                get(traits, key).and_then(|node| {
+                    let text = source.text(node, what);
+                    *faulty |= text.is_none();
+                    text.map(str::to_owned)
+                })
+            };
+            let json_name = text(JSON_NAME, "`smithy.api#jsonName`");
+            let xml_name = text(XML_NAME, "`smithy.api#xmlName`");
+            let description = text(DOCUMENTATION, "documentation")
+                .map(|html| html::to_text(&html))
+                .unwrap_or_default();
+            let nested = if kind == MemberShape::Document {
+                self.nested(id, path, faulty)
+            } else {
+                Vec::new()
+            };
+            out.push(table::Member {
+                name: name.to_owned(),
+                shape: kind,
+                header: header.map(str::to_owned),
+                json_name,
+                xml_name,
+                description,
+                members: nested,
+            });
+        }
+        out
+    }
+
+    /// The members of the structure a document member targets, through
+    /// lists' `member` and maps' `value`; none for a shape already on the
+    /// path (a recursive shape) or beyond the depth bound.
+    fn nested(
+        &self,
+        id: &'n str,
+        path: &mut Vec<&'n str>,
+        faulty: &mut bool,
+    ) -> Vec<table::Member> {
+        if path.len() >= MAX_MEMBER_DEPTH || path.contains(&id) {
+            return Vec::new();
+        }
+        let Some(shape) = self.shape(id) else {
+            // A prelude shape: nothing nested.
+            return Vec::new();
+        };
+        path.push(id);
+        let found = match shape.kind() {
+            Some("structure" | "union") => self.members(shape, path, faulty),
+            Some(kind @ ("list" | "set" | "map")) => {
+                let key = if kind == "map" { "value" } else { "member" };
+                match get(members(shape.node), key).map(|r| self.member_target(r)) {
+                    Some(Some((target, _))) => self.nested(target, path, faulty),
+                    Some(None) => {
+                        *faulty = true;
+                        Vec::new()
+                    }
+                    None => Vec::new(),
+                }
+            }
+            _ => Vec::new(),
+        };
+        path.pop();
+        found
+    }
+
+    /// The target of a member reference: a prelude shape or one of the
+    /// model's; a target that is neither is a problem at it.
+    fn member_target(&self, reference: &'n Node<'a>) -> Option<(&'n str, usize)> {
+        let source = self.source;
+        let members = source.object(reference, "a member")?;
+        let Some(node) = get(members, "target") else {
+            source.problem(reference.offset, "a member needs a `target`");
+            return None;
+        };
+        let id = source.text(node, "`target`")?;
+        // Prelude shapes are not in the model; one no member can hold
+        // (`smithy.api#Unit`) is reported by `member_shape`.
+        if !id.starts_with("smithy.api#") && self.shape(id).is_none() {
+            source.problem(
+                node.offset,
+                format!("shape `{id}` is not in this model: the reference points nowhere"),
+            );
+            return None;
+        }
+        Some((id, node.offset))
+    }
+
+    /// The member shape of the target `id` of the member `name`; a target
+    /// no member can hold (an operation, say) is a problem at it.
+    fn member_shape(&self, name: &str, id: &str, offset: usize) -> Option<MemberShape> {
+        let kind = match self.shape(id) {
+            Some(shape) => shape.kind(),
+            None => match prelude_shape(id) {
+                Some(found) => return Some(found),
+                None => Some(id.strip_prefix("smithy.api#").unwrap_or(id)),
+            },
+        };
+        let found = kind.and_then(|kind| {
+            Some(match kind {
+                "string" | "enum" | "blob" => MemberShape::String,
+                "integer" | "long" | "short" | "byte" | "bigInteger" | "intEnum" => {
+                    MemberShape::Integer
+                }
+                "boolean" => MemberShape::Boolean,
+                "timestamp" => MemberShape::Timestamp,
+                "structure" | "union" | "list" | "set" | "map" | "document" | "float"
+                | "double" | "bigDecimal" => MemberShape::Document,
+                _ => return None,
+            })
+        });
+        if found.is_none() {
+            self.source.problem(
+                offset,
+                format!(
+                    "member `{name}` targets `{id}`, a shape of type `{}`, which no member can hold",
+                    kind.unwrap_or("?")
+                ),
+            );
+        }
+        found
     }
 
     /// The targets of `shape`'s `errors`, as wire codes; a target that is
@@ -392,6 +579,22 @@ impl<'s, 'n, 'a> Reader<'s, 'n, 'a> {
         }
         unique
     }
+}
+
+/// The member shape of a prelude shape (`smithy.api#Integer`,
+/// `smithy.api#PrimitiveLong`). Numbers with a fraction are documents:
+/// a member's shapes have no place for them.
+fn prelude_shape(id: &str) -> Option<MemberShape> {
+    let name = id.strip_prefix("smithy.api#")?;
+    let name = name.strip_prefix("Primitive").unwrap_or(name);
+    Some(match name {
+        "String" | "Blob" => MemberShape::String,
+        "Integer" | "Long" | "Short" | "Byte" | "BigInteger" => MemberShape::Integer,
+        "Boolean" => MemberShape::Boolean,
+        "Timestamp" => MemberShape::Timestamp,
+        "Float" | "Double" | "BigDecimal" | "Document" => MemberShape::Document,
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
@@ -577,6 +780,170 @@ mod tests {
         );
         // The valid error shapes are still read.
         assert_eq!(spec.rows.len(), 3);
+    }
+
+    /// A member as one line: name, shape, header, json and XML names,
+    /// description, then its own members indented.
+    fn describe(members: &[crate::Member], indent: usize, out: &mut Vec<String>) {
+        for m in members {
+            out.push(format!(
+                "{}{} {} {:?} {:?} {:?} {:?}",
+                " ".repeat(indent),
+                m.name,
+                m.shape,
+                m.header,
+                m.json_name,
+                m.xml_name,
+                m.description
+            ));
+            describe(&m.members, indent + 2, out);
+        }
+    }
+
+    fn member_lines(row: &crate::Row) -> Vec<String> {
+        let mut out = Vec::new();
+        describe(&row.members, 0, &mut out);
+        out
+    }
+
+    #[test]
+    fn members_with_their_traits_and_nested_members() {
+        let shapes = r#",
+    "ex#Limited": {"type": "structure", "traits": {"smithy.api#error": "client", "smithy.api#httpError": 429},
+      "members": {
+        "Message": {"target": "smithy.api#String"},
+        "status": {"target": "smithy.api#Integer", "traits": {"smithy.api#httpResponseCode": {}}},
+        "code": {"target": "smithy.api#String"},
+        "kind": {"target": "smithy.api#String", "traits": {"smithy.api#httpHeader": "x-amzn-ErrorType"}},
+        "retryAfter": {"target": "smithy.api#PrimitiveLong",
+                       "traits": {"smithy.api#httpHeader": "Retry-After", "smithy.api#documentation": "<p>Seconds &amp; more.</p>"}},
+        "at": {"target": "ex#When", "traits": {"smithy.api#jsonName": "AT", "smithy.api#xmlName": "At"}},
+        "ok": {"target": "smithy.api#Boolean"},
+        "ratio": {"target": "smithy.api#Double"},
+        "reason": {"target": "ex#Reason"},
+        "fields": {"target": "ex#Fields"},
+        "byName": {"target": "ex#FieldMap"}
+      }},
+    "ex#When": {"type": "timestamp"},
+    "ex#Reason": {"type": "enum", "members": {"A": {"target": "smithy.api#Unit"}}},
+    "ex#Fields": {"type": "list", "member": {"target": "ex#Field"}},
+    "ex#FieldMap": {"type": "map", "key": {"target": "smithy.api#String"}, "value": {"target": "ex#Field"}},
+    "ex#Field": {"type": "structure", "members": {
+        "message": {"target": "smithy.api#String", "traits": {"smithy.api#httpHeader": "X-Ignored"}},
+        "count": {"target": "ex#Count", "traits": {"smithy.api#jsonName": "n"}},
+        "children": {"target": "ex#Fields"}
+      }},
+    "ex#Count": {"type": "intEnum", "members": {}}"#;
+        let spec = json::read("m.json", &model(r#""aws.protocols#restJson1": {}"#, shapes));
+        assert_eq!(problems(&spec), Vec::<String>::new());
+        let limited = spec.rows.iter().find(|r| r.code == "Limited").unwrap();
+        assert_eq!(
+            member_lines(limited),
+            [
+                "retryAfter integer Some(\"Retry-After\") None None \"Seconds & more.\"",
+                "at timestamp None Some(\"AT\") Some(\"At\") \"\"",
+                "ok boolean None None None \"\"",
+                "ratio document None None None \"\"",
+                "reason string None None None \"\"",
+                // A list's elements and a map's values; the recursive
+                // `children` is not descended into again.
+                "fields document None None None \"\"",
+                "  message string None None None \"\"",
+                "  count integer None Some(\"n\") None \"\"",
+                "  children document None None None \"\"",
+                "byName document None None None \"\"",
+                "  message string None None None \"\"",
+                "  count integer None Some(\"n\") None \"\"",
+                "  children document None None None \"\"",
+            ]
+        );
+    }
+
+    #[test]
+    fn bad_members_are_problems_at_their_place() {
+        let shapes = r#",
+    "ex#Bad": {"type": "structure", "traits": {"smithy.api#error": "client"}, "members": {
+      "a": {"target": "ex#Nowhere"}, "b": {"target": "ex#GetThing"}, "c": {"targt": "x"},
+      "d": {"target": "smithy.api#String", "traits": {"smithy.api#jsonName": 1}}, "e": {"target": "smithy.api#Unit"}}}"#;
+        let spec = json::read("m.json", &model(r#""aws.protocols#restJson1": {}"#, shapes));
+        assert_eq!(
+            problems(&spec),
+            [
+                "m.json:30:23: shape `ex#Nowhere` is not in this model: the reference points nowhere",
+                "m.json:30:54: member `b` targets `ex#GetThing`, a shape of type `operation`, which no member can hold",
+                "m.json:30:75: a member needs a `target`",
+                "m.json:31:78: `smithy.api#jsonName` must be a string, found `1`",
+                "m.json:31:99: member `e` targets `smithy.api#Unit`, a shape of type `Unit`, which no member can hold",
+            ]
+        );
+        // The faulty row is left out; the others stay.
+        assert_eq!(spec.rows.len(), 3);
+    }
+
+    #[test]
+    fn members_of_a_published_model() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/models/smithy/accessanalyzer-2019-11-01.json"
+        );
+        let Ok(text) = std::fs::read_to_string(path) else {
+            eprintln!("skipped: {path} is not there");
+            return;
+        };
+        let spec = json::read("accessanalyzer.json", &text);
+        assert_eq!(problems(&spec), Vec::<String>::new());
+        let row = |code: &str| spec.rows.iter().find(|r| r.code == code).unwrap();
+        assert_eq!(
+            member_lines(row("ThrottlingException")),
+            ["retryAfterSeconds integer Some(\"Retry-After\") None None \"The seconds to wait to retry.\""]
+        );
+        let validation = member_lines(row("ValidationException"));
+        let names: Vec<&str> = validation
+            .iter()
+            .map(|line| line.split(" None").next().unwrap())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "reason string",
+                "fieldList document",
+                "  name string",
+                "  message string"
+            ]
+        );
+    }
+
+    #[test]
+    #[ignore = "a measurement: cargo test -p errtable-codegen --features models --lib member_counts -- --ignored --nocapture"]
+    fn member_counts() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/models/smithy");
+        fn count(members: &[crate::Member]) -> (usize, usize) {
+            members.iter().fold((0, 0), |(own, nested), m| {
+                let below = count(&m.members);
+                (own + 1, nested + below.0 + below.1)
+            })
+        }
+        let mut paths: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        paths.sort();
+        for path in paths
+            .iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        {
+            let spec = json::read("m.json", &std::fs::read_to_string(path).unwrap());
+            let (own, nested) = spec.rows.iter().fold((0, 0), |(a, b), r| {
+                let (own, nested) = count(&r.members);
+                (a + own, b + nested)
+            });
+            println!(
+                "{}: {} errors, {own} members, {nested} nested, {} problems",
+                path.file_name().unwrap().to_string_lossy(),
+                spec.rows.len(),
+                spec.problems.len()
+            );
+        }
     }
 
     #[test]
