@@ -10,13 +10,25 @@
 //! - type: Server when the shape has `"fault": true` or the status is 5xx,
 //!   else Client;
 //! - retry class: `retryable` (throttling or transient); description:
-//!   `documentation`, as plain text.
+//!   `documentation`, as plain text;
+//! - members: the shape's members but its message and status code, with
+//!   their header binding, wire name and documentation, and for documents
+//!   the members of the structures they hold.
 
-use crate::json::Source;
+use crate::html;
+use crate::json::{self, Source};
 use crate::json_syntax::{Member, Node, Value};
 use crate::model::{self, get, ErrorFacts, Status};
-use crate::table::{Problem, RawModel, RawRow, RawTable};
+use crate::table::{self, Problem, RawModel, RawRow, RawTable};
+use errtable_shared::MemberShape;
 use std::collections::HashMap;
+
+/// How many structures deep nested members are followed (as for Smithy
+/// models).
+const MAX_MEMBER_DEPTH: usize = 8;
+
+/// A model's shapes by name.
+type Shapes<'n, 'a> = HashMap<&'n str, &'n [Member<'a>]>;
 
 /// botocore's protocol names, and errtable's for each it speaks.
 const PROTOCOL_NAMES: [(&str, Option<&str>); 6] = [
@@ -43,6 +55,13 @@ pub(crate) fn read(source: &Source<'_>, top: &[Member<'_>], top_offset: usize) -
         .iter()
         .find(|m| m.key == "shapes")
         .map_or(top_offset, |m| m.key_offset);
+    let by_name: Shapes = shapes
+        .iter()
+        .filter_map(|shape| match &shape.value.value {
+            Value::Object(body) => Some((shape.key.as_str(), &body[..])),
+            _ => None,
+        })
+        .collect();
     let mut rows = Vec::new();
     let mut codes: HashMap<&str, String> = HashMap::new();
     for shape in shapes {
@@ -55,7 +74,15 @@ pub(crate) fn read(source: &Source<'_>, top: &[Member<'_>], top_offset: usize) -
         ) {
             continue;
         }
-        let row = row(source, shape, body, query_compatible);
+        let mut row = row(source, shape, body, query_compatible);
+        let mut path = vec![shape.key.as_str()];
+        row.members = Members {
+            source,
+            shapes: &by_name,
+            xml: matches!(protocol, Some("rest-xml" | "query" | "ec2")),
+            json: matches!(protocol, Some("rest-json" | "aws-json")),
+        }
+        .of(body, &mut path, &mut row.faulty);
         if let Some(code) = &row.code {
             codes.insert(&shape.key, code.text.clone());
         }
@@ -193,6 +220,190 @@ fn row(
     })
 }
 
+/// Reads the members of error shapes.
+struct Members<'s, 'n, 'a> {
+    source: &'s Source<'s>,
+    shapes: &'s Shapes<'n, 'a>,
+    /// Whether `locationName` is the member's XML element name (rest-xml,
+    /// query and ec2 responses are XML) or its JSON key (rest-json and
+    /// json): botocore's parsers look body members up by
+    /// `serialization.get('name', member_name)` in both, and its
+    /// serializers write them so. A model of neither (CBOR) gives none.
+    xml: bool,
+    json: bool,
+}
+
+impl<'n, 'a> Members<'_, 'n, 'a> {
+    /// The members of a structure `body`, in the model's order; `path`
+    /// holds the shapes from the error shape down to this one. The error's
+    /// own members (a path of one) leave out its message, its status code
+    /// (`"location": "statusCode"`), header maps (`"location": "headers"`,
+    /// no one header to bind) and what the protocols write themselves
+    /// (`Code`, `RequestId`, an `x-amzn-ErrorType` header), and only they
+    /// are bound to headers: botocore reads `"location": "header"` members
+    /// from the header `locationName` (else the member's name), and every
+    /// other member from the body. A problem is reported and makes the row
+    /// `faulty`.
+    fn of(
+        &self,
+        body: &'n [Member<'a>],
+        path: &mut Vec<&'n str>,
+        faulty: &mut bool,
+    ) -> Vec<table::Member> {
+        let source = self.source;
+        let own = path.len() == 1;
+        let Some(list) = get(body, "members") else {
+            return Vec::new();
+        };
+        let Some(list) = source.object(list, "`members`") else {
+            *faulty = true;
+            return Vec::new();
+        };
+        let mut out = Vec::with_capacity(list.len());
+        for member in list {
+            let name = member.key.as_str();
+            let Some(reference) = source.object(&member.value, "a member") else {
+                *faulty = true;
+                continue;
+            };
+            let mut text = |key: &str, what: &str| {
+                get(reference, key).and_then(|node| {
+                    let text = source.text(node, what);
+                    *faulty |= text.is_none();
+                    text
+                })
+            };
+            let location = text("location", "`location`");
+            let location_name = text("locationName", "`locationName`");
+            let documentation = text("documentation", "documentation");
+            let header = match location {
+                Some("header") if own => Some(location_name.unwrap_or(name)),
+                _ => None,
+            };
+            if own
+                && (name.eq_ignore_ascii_case("message")
+                    || location.is_some_and(|l| l != "header")
+                    || json::written_by_protocols(name)
+                    || header.is_some_and(json::header_written_by_protocols))
+            {
+                continue;
+            }
+            let Some((target, shape)) = self.target(name, reference, member.value.offset) else {
+                *faulty = true;
+                continue;
+            };
+            // The body's name for it, where it differs from the member's.
+            let wire = location_name.filter(|n| header.is_none() && *n != name);
+            // `jsonvalue` headers hold JSON as base64 text, and `xmlFlattened`
+            // lists leave out their wrapping element: neither has a place in
+            // a member, which keeps the header's text and the list's items.
+            out.push(table::Member {
+                name: name.to_owned(),
+                shape,
+                header: header.map(str::to_owned),
+                json_name: wire.filter(|_| self.json).map(str::to_owned),
+                xml_name: wire.filter(|_| self.xml).map(str::to_owned),
+                description: documentation.map(html::to_text).unwrap_or_default(),
+                members: if shape == MemberShape::Document {
+                    self.nested(target, path, faulty)
+                } else {
+                    Vec::new()
+                },
+            });
+        }
+        out
+    }
+
+    /// The shape `{"shape": "Name"}` names and the member shape it gives;
+    /// a reference that points nowhere, or at a shape no member can hold,
+    /// is a problem.
+    fn target(
+        &self,
+        name: &str,
+        reference: &'n [Member<'a>],
+        offset: usize,
+    ) -> Option<(&'n str, MemberShape)> {
+        let source = self.source;
+        let Some(node) = get(reference, "shape") else {
+            source.problem(offset, "a member needs a `shape`");
+            return None;
+        };
+        let id = source.text(node, "`shape`")?;
+        let Some(body) = self.shapes.get(id) else {
+            source.problem(
+                node.offset,
+                format!("shape `{id}` is not in this model: the reference points nowhere"),
+            );
+            return None;
+        };
+        let kind = get(body, "type").and_then(|t| match &t.value {
+            Value::String(kind) => Some(kind.as_str()),
+            _ => None,
+        });
+        let shape = match kind {
+            Some("string" | "blob") => MemberShape::String,
+            Some("integer" | "long" | "short" | "byte") => MemberShape::Integer,
+            Some("boolean") => MemberShape::Boolean,
+            Some("timestamp") => MemberShape::Timestamp,
+            // Numbers with a fraction have no member shape of their own.
+            Some("structure" | "list" | "map" | "double" | "float") => MemberShape::Document,
+            _ => {
+                source.problem(
+                    node.offset,
+                    format!(
+                        "member `{name}` is of shape `{id}`, of type `{}`, which no member can hold",
+                        kind.unwrap_or("?")
+                    ),
+                );
+                return None;
+            }
+        };
+        Some((id, shape))
+    }
+
+    /// The members of the structure a document member holds, through
+    /// lists' `member` and maps' `value`; none for a shape already on the
+    /// path (a recursive shape) or beyond the depth bound.
+    fn nested(
+        &self,
+        id: &'n str,
+        path: &mut Vec<&'n str>,
+        faulty: &mut bool,
+    ) -> Vec<table::Member> {
+        if path.len() >= MAX_MEMBER_DEPTH || path.contains(&id) {
+            return Vec::new();
+        }
+        let Some(&body) = self.shapes.get(id) else {
+            return Vec::new();
+        };
+        path.push(id);
+        let kind = get(body, "type").map(|t| &t.value);
+        let found = match kind {
+            Some(Value::String(kind)) if kind == "structure" => self.of(body, path, faulty),
+            Some(Value::String(kind)) if kind == "list" || kind == "map" => {
+                let key = if kind == "map" { "value" } else { "member" };
+                let inner = get(body, key).and_then(|node| match &node.value {
+                    Value::Object(reference) => Some((reference, node.offset)),
+                    _ => None,
+                });
+                match inner.map(|(reference, offset)| self.target(key, reference, offset)) {
+                    Some(Some((target, MemberShape::Document))) => {
+                        self.nested(target, path, faulty)
+                    }
+                    Some(None) => {
+                        *faulty = true;
+                        Vec::new()
+                    }
+                    _ => Vec::new(),
+                }
+            }
+            _ => Vec::new(),
+        };
+        path.pop();
+        found
+    }
+}
+
 /// The code of the error shape `{"shape": "Name"}` refers to; a reference
 /// that points nowhere, or at a shape that is not an error, is a problem.
 fn error_code(
@@ -321,6 +532,107 @@ mod tests {
              (`smithy-rpc-v2-cbor`): name one in the attribute with `protocol = \"...\"` \
              (rest-json, aws-json, rest-xml, query, ec2)"
         );
+    }
+
+    /// Each member of `row` as a line, nested ones indented.
+    fn member_lines(row: &crate::Row) -> Vec<String> {
+        fn describe(members: &[crate::Member], indent: usize, out: &mut Vec<String>) {
+            for m in members {
+                out.push(format!(
+                    "{}{} {} {:?} {:?} {:?} {:?}",
+                    " ".repeat(indent),
+                    m.name,
+                    m.shape,
+                    m.header,
+                    m.json_name,
+                    m.xml_name,
+                    m.description
+                ));
+                describe(&m.members, indent + 2, out);
+            }
+        }
+        let mut out = Vec::new();
+        describe(&row.members, 0, &mut out);
+        out
+    }
+
+    const MEMBERS: &str = r#",
+    "Limited": {"type": "structure", "exception": true, "error": {"httpStatusCode": 429}, "members": {
+      "message": {"shape": "String"}, "Code": {"shape": "String"}, "RequestId": {"shape": "String"},
+      "status": {"shape": "Integer", "location": "statusCode"},
+      "kind": {"shape": "String", "location": "header", "locationName": "x-amzn-ErrorType"},
+      "extra": {"shape": "Tags", "location": "headers", "locationName": "x-meta-"},
+      "retryAfterSeconds": {"shape": "Integer", "location": "header", "locationName": "Retry-After",
+                            "documentation": "<p>Seconds to wait.</p>"},
+      "Region": {"shape": "String", "location": "header"},
+      "resourceId": {"shape": "String", "locationName": "ResourceId"},
+      "when": {"shape": "Time"}, "ok": {"shape": "Flag"}, "size": {"shape": "Long"}, "ratio": {"shape": "Ratio"},
+      "fields": {"shape": "Fields"}, "tags": {"shape": "Tags"}}},
+    "String": {"type": "string"}, "Integer": {"type": "integer"}, "Long": {"type": "long"},
+    "Time": {"type": "timestamp"}, "Flag": {"type": "boolean"}, "Ratio": {"type": "double"},
+    "Fields": {"type": "list", "member": {"shape": "Field"}},
+    "Tags": {"type": "map", "key": {"shape": "String"}, "value": {"shape": "String"}},
+    "Field": {"type": "structure", "members": {
+      "name": {"shape": "String", "locationName": "Name"}, "message": {"shape": "String"},
+      "children": {"shape": "Fields"}}}"#;
+
+    #[test]
+    fn members_with_their_bindings_and_nested_members() {
+        let spec = json::read(
+            "service-2.json",
+            &model(r#""protocol": "rest-json""#, MEMBERS),
+        );
+        assert_eq!(problems(&spec), Vec::<String>::new());
+        let limited = spec.rows.iter().find(|r| r.code == "Limited").unwrap();
+        assert_eq!(
+            member_lines(limited),
+            [
+                "retryAfterSeconds integer Some(\"Retry-After\") None None \"Seconds to wait.\"",
+                "Region string Some(\"Region\") None None \"\"",
+                "resourceId string None Some(\"ResourceId\") None \"\"",
+                "when timestamp None None None \"\"",
+                "ok boolean None None None \"\"",
+                "size integer None None None \"\"",
+                "ratio document None None None \"\"",
+                // A list's elements, whose recursive `children` is not
+                // descended into again; a map of strings has no members.
+                "fields document None None None \"\"",
+                "  name string None Some(\"Name\") None \"\"",
+                "  message string None None None \"\"",
+                "  children document None None None \"\"",
+                "tags document None None None \"\"",
+            ]
+        );
+        // XML protocols name elements with `locationName`.
+        let spec = json::read(
+            "service-2.json",
+            &model(r#""protocol": "rest-xml""#, MEMBERS),
+        );
+        let limited = spec.rows.iter().find(|r| r.code == "Limited").unwrap();
+        let resource = &limited.members[2];
+        assert_eq!(
+            (resource.json_name.as_deref(), resource.xml_name.as_deref()),
+            (None, Some("ResourceId"))
+        );
+    }
+
+    #[test]
+    fn bad_members_are_problems_at_their_place() {
+        let extra = r#",
+    "Bad": {"type": "structure", "exception": true, "members": {"a": {"shape": "Nowhere"}, "b": {"shap": "x"},
+      "c": {"shape": "Op"}, "d": {"shape": "S", "documentation": 1}}},
+    "Op": {"type": "operation"}, "S": {"type": "string"}"#;
+        let spec = json::read("service-2.json", &model(r#""protocol": "json""#, extra));
+        assert_eq!(
+            problems(&spec),
+            [
+                "service-2.json:15:80: shape `Nowhere` is not in this model: the reference points nowhere",
+                "service-2.json:15:97: a member needs a `shape`",
+                "service-2.json:16:22: member `c` is of shape `Op`, of type `operation`, which no member can hold",
+                "service-2.json:16:66: documentation must be a string, found `1`",
+            ]
+        );
+        assert_eq!(spec.rows.len(), 3, "the faulty row is left out");
     }
 
     #[test]
