@@ -539,6 +539,7 @@ mod tests {
             retry: None,
             query_code: None,
             grpc_code: None,
+            members: Vec::new(),
             file: "t.md".to_owned(),
             pos: Pos { line: 1, col: 1 },
         }

@@ -28,7 +28,7 @@ impl<E: Exception> ServiceError<E> {
         out: &mut Vec<u8>,
     ) {
         match protocol {
-            Protocol::RestJson => self.write_json(out),
+            Protocol::RestJson => self.write_rest_json(out, true),
             Protocol::AwsJson => self.write_aws_json(out),
             Protocol::ProblemJson { type_base } => {
                 self.write_problem_json(type_base.as_deref(), status, out)
@@ -60,9 +60,10 @@ impl<E: Exception> ServiceError<E> {
     /// an XML body's request id becomes the error's.
     pub fn from_body(protocol: &Protocol, body: &[u8]) -> Result<Self, BodyError> {
         match protocol {
-            Protocol::RestJson | Protocol::AwsJson => Self::from_json(body),
+            Protocol::RestJson | Protocol::AwsJson => Self::from_json_in(body, protocol),
             Protocol::ProblemJson { .. } => read_problem(body)?
                 .into_error(None)
+                .map(|error| error.read_members(protocol))
                 .ok_or(BodyError::NoCode),
             #[cfg(feature = "xml")]
             _ => {
@@ -71,6 +72,7 @@ impl<E: Exception> ServiceError<E> {
                 let error = crate::json_read::WireBody::from(read)
                     .into_error::<E, serde_json::Error>(None)
                     .map_err(|_| BodyError::NoCode)?;
+                let error = error.read_members(protocol);
                 Ok(match request_id {
                     Some(id) => error.with_request_id(id),
                     None => error,

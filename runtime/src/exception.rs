@@ -1,4 +1,4 @@
-use crate::{ErrorType, GrpcCode, RetryKind};
+use crate::{ErrorType, GrpcCode, Member, RetryKind};
 use std::fmt::{Debug, Display};
 use std::hash::Hash;
 
@@ -30,6 +30,13 @@ pub trait Exception:
         self.row_grpc_code()
             .or_else(|| Self::status_grpc_code(status))
             .unwrap_or_else(|| GrpcCode::from_http_status(status))
+    }
+
+    /// The members its row declares: what an error of this exception
+    /// carries besides its code and message, and where each protocol puts
+    /// it. Empty for unknown codes and rows that declare none.
+    fn members(&self) -> &'static [Member] {
+        self.row_members()
     }
 
     /// The table's description (plain text), empty for unknown codes.

@@ -65,6 +65,20 @@ pub const X_AMZ_ID_2: HeaderName = HeaderName::from_static("x-amz-id-2");
 /// their query protocol (SQS), written for rows that have a query code.
 pub const X_AMZN_QUERY_ERROR: HeaderName = HeaderName::from_static("x-amzn-query-error");
 
+/// The headers a protocol writes itself, which neither a member nor
+/// `with_header` replaces.
+const PROTOCOL_HEADERS: [&str; 9] = [
+    "content-type",
+    "content-length",
+    "date",
+    "transfer-encoding",
+    "x-amzn-requestid",
+    "x-amz-request-id",
+    "x-amz-id-2",
+    "x-amzn-errortype",
+    "x-amzn-query-error",
+];
+
 /// The longest request id or code sent as a header. Both are short in
 /// practice (AWS request ids have 36 to 52 characters); a longer one came
 /// from elsewhere (a client, a peer) and is not echoed into headers, where
@@ -193,6 +207,9 @@ impl<E: Exception> ServiceError<E> {
         *response.status_mut() =
             StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let headers = response.headers_mut();
+        // Each later insert replaces an earlier one: `with_header`'s, then
+        // the members', then the protocol's own win.
+        self.insert_headers(protocol, headers);
         match protocol {
             Protocol::RestJson => {
                 if let Some(code) = header_value(self.code()) {
@@ -240,6 +257,53 @@ impl<E: Exception> ServiceError<E> {
         }
         *response.body_mut() = body;
         response
+    }
+
+    /// Inserts the headers set on the error, then those of its members
+    /// bound to headers in `protocol`, none of the protocol's own.
+    fn insert_headers(&self, protocol: &Protocol, headers: &mut HeaderMap) {
+        let set = self
+            .headers()
+            .map(|(name, value)| (name, std::borrow::Cow::Borrowed(value)));
+        let bound = self.fields().filter_map(|(name, value)| {
+            let member = self.member(name)?;
+            Some((member.header_in(protocol)?, member.header_text(value)?.into()))
+        });
+        for (name, value) in set.chain(bound) {
+            let name = HeaderName::from_bytes(name.as_bytes());
+            let value = HeaderValue::from_str(&value);
+            if let (Ok(name), Ok(value)) = (name, value) {
+                if !PROTOCOL_HEADERS.contains(&name.as_str()) {
+                    headers.insert(name, value);
+                }
+            }
+        }
+    }
+
+    /// What the headers of a response in `protocol` say of an error: its
+    /// members bound to headers, into their fields, and the headers an
+    /// error is read with ([`KEPT_HEADERS`](crate::headers::KEPT_HEADERS))
+    /// that no member holds.
+    fn read_headers(mut self, protocol: &Protocol, headers: &HeaderMap) -> Self {
+        for member in self.exception().members() {
+            let Some(name) = member.header_in(protocol) else {
+                continue;
+            };
+            let value = headers
+                .get(name)
+                .and_then(|value| value.to_str().ok())
+                .and_then(|text| member.read_header(text));
+            if let Some(value) = value {
+                self = self.with_field(member.name(), value);
+            }
+        }
+        for name in crate::headers::KEPT_HEADERS {
+            let bound = self.bound_member(name).is_some() && protocol.binds_headers();
+            if let (false, Some(text)) = (bound, headers.get(name).and_then(|v| v.to_str().ok())) {
+                self = self.with_header(name, text);
+            }
+        }
+        self
     }
 
     /// Reads an error response: its status, headers and body, in the
@@ -322,7 +386,7 @@ impl<E: Exception> ServiceError<E> {
             (None, Err(BodyError::TooLarge(err))) => return Err(HttpError::TooLarge(err)),
             (None, Err(source)) => return Err(HttpError::Unidentified { status, source }),
         };
-        let mut error = error;
+        let mut error = error.read_members(protocol).read_headers(protocol, headers);
         if error.request_id().is_none() {
             let id = header_text(headers, &X_AMZN_REQUEST_ID)
                 .or_else(|| header_text(headers, &X_AMZ_REQUEST_ID));

@@ -40,14 +40,26 @@ impl<E: Exception> ServiceError<E> {
     /// - lenient: `code` wins over `Code` and `__type` when several are
     ///   present, as with the message keys.
     pub fn from_json(body: &[u8]) -> Result<Self, BodyError> {
+        Self::from_json_in(body, &crate::Protocol::RestJson)
+    }
+
+    /// [`from_json`](Self::from_json) for a body of `protocol` (a JSON
+    /// protocol), whose declared members are named as it names them.
+    pub(crate) fn from_json_in(body: &[u8], protocol: &crate::Protocol) -> Result<Self, BodyError> {
         TooLarge::check(body.len())?;
-        Ok(serde_json::from_slice(body)?)
+        // Deserializing reads REST-JSON's names.
+        let error: Self = serde_json::from_slice(body)?;
+        Ok(match protocol {
+            crate::Protocol::RestJson => error,
+            other => error.read_members(other),
+        })
     }
 }
 
 impl<'de, E: Exception> serde::Deserialize<'de> for ServiceError<E> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        WireBody::deserialize(deserializer)?.into_error(None)
+        let error: Self = WireBody::deserialize(deserializer)?.into_error(None)?;
+        Ok(error.read_members(&crate::Protocol::RestJson))
     }
 }
 

@@ -3,9 +3,10 @@
 //! `{"__type":"...","message":"..."}` and RFC 9457 problem details, each
 //! followed by the error's extra fields.
 
-use crate::{Exception, ServiceError};
+use crate::{Exception, Protocol, ServiceError};
 use serde::ser::{SerializeMap, Serializer};
 use serde_json::Value;
+use std::borrow::Cow;
 
 /// The members REST-JSON and AWS JSON bodies write or read themselves:
 /// a field of one of these names is not written.
@@ -23,7 +24,11 @@ pub(crate) const AWS_JSON_MEMBERS: [&str; 7] = [
 pub(crate) const PROBLEM_MEMBERS: [&str; 5] = ["type", "title", "status", "detail", "code"];
 
 impl<E: Exception> ServiceError<E> {
-    /// The compact REST-JSON body, exactly as [`serde::Serialize`] writes it.
+    /// The error as compact JSON in REST-JSON's shape, exactly as
+    /// [`serde::Serialize`] writes it: `code`, `message`, `type`, then
+    /// every extra field, declared members under their JSON names (those
+    /// bound to headers too: a response sends them in their headers
+    /// instead, [`to_body`](Self::to_body)).
     pub fn to_json(&self) -> String {
         let mut out = Vec::with_capacity(40 + self.code().len() + self.message().len());
         self.write_json(&mut out);
@@ -31,9 +36,15 @@ impl<E: Exception> ServiceError<E> {
         String::from_utf8(out).unwrap_or_default()
     }
 
-    /// Appends the compact REST-JSON body to `out`, allocating nothing when
-    /// `out` has room: `code`, `message`, `type`, then the extra fields.
+    /// Appends [`to_json`](Self::to_json)'s text to `out`, allocating
+    /// nothing when `out` has room and the error has no extra fields.
     pub fn write_json(&self, out: &mut Vec<u8>) {
+        self.write_rest_json(out, false);
+    }
+
+    /// Appends the REST-JSON body, with the members bound to headers left
+    /// out when `headers_apart` (a response sends them in their headers).
+    pub(crate) fn write_rest_json(&self, out: &mut Vec<u8>, headers_apart: bool) {
         out.extend_from_slice(b"{\"code\":");
         write_string(out, self.code());
         out.extend_from_slice(b",\"message\":");
@@ -41,7 +52,7 @@ impl<E: Exception> ServiceError<E> {
         out.extend_from_slice(b",\"type\":\"");
         out.extend_from_slice(self.error_type().as_str().as_bytes());
         out.push(b'"');
-        self.write_json_fields(out, &AWS_JSON_MEMBERS);
+        self.write_json_fields(out, &AWS_JSON_MEMBERS, &Protocol::RestJson, headers_apart);
         out.push(b'}');
     }
 
@@ -51,7 +62,7 @@ impl<E: Exception> ServiceError<E> {
         write_string(out, self.code());
         out.extend_from_slice(b",\"message\":");
         write_string(out, self.message());
-        self.write_json_fields(out, &AWS_JSON_MEMBERS);
+        self.write_json_fields(out, &AWS_JSON_MEMBERS, &Protocol::AwsJson, true);
         out.push(b'}');
     }
 
@@ -78,18 +89,48 @@ impl<E: Exception> ServiceError<E> {
         write_string(out, self.message());
         out.extend_from_slice(b",\"code\":");
         write_string(out, self.code());
-        self.write_json_fields(out, &PROBLEM_MEMBERS);
+        let protocol = Protocol::ProblemJson { type_base: None };
+        self.write_json_fields(out, &PROBLEM_MEMBERS, &protocol, true);
         out.push(b'}');
     }
 
-    /// `,"name":value` for each extra field whose name is not `reserved`.
-    fn write_json_fields(&self, out: &mut Vec<u8>, reserved: &[&str]) {
-        for (name, value) in self.fields().filter(|(name, _)| !reserved.contains(name)) {
+    /// `,"name":value` for each extra field of `protocol`'s body: a
+    /// declared member under its wire name and in its shape's form, unless
+    /// it is bound to a header and `headers_apart`; none whose name is
+    /// `reserved`.
+    fn write_json_fields(
+        &self,
+        out: &mut Vec<u8>,
+        reserved: &[&str],
+        protocol: &Protocol,
+        headers_apart: bool,
+    ) {
+        for (key, value) in self.json_fields(reserved, protocol, headers_apart) {
             out.push(b',');
-            write_string(out, name);
+            write_string(out, key);
             out.push(b':');
-            write_value(out, value);
+            write_value(out, &value);
         }
+    }
+
+    /// The extra fields as members of `protocol`'s JSON body, named and
+    /// valued as [`write_json_fields`](Self::write_json_fields) writes them.
+    fn json_fields<'a>(
+        &'a self,
+        reserved: &'a [&str],
+        protocol: &'a Protocol,
+        headers_apart: bool,
+    ) -> impl Iterator<Item = (&'a str, Cow<'a, Value>)> {
+        self.fields().filter_map(move |(name, value)| {
+            let (key, value) = match self.member(name) {
+                Some(member) if headers_apart && member.header_in(protocol).is_some() => {
+                    return None
+                }
+                Some(member) => (member.wire_name(protocol), member.json_value(value, protocol)),
+                None => (name, Cow::Borrowed(value)),
+            };
+            (!reserved.contains(&key)).then_some((key, value))
+        })
     }
 }
 
@@ -105,17 +146,14 @@ fn write_value(out: &mut Vec<u8>, value: &Value) {
 }
 
 impl<E: Exception> serde::Serialize for ServiceError<E> {
-    /// The REST-JSON body: `code`, `message`, `type`, the extra fields.
+    /// [`to_json`](ServiceError::to_json)'s JSON.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut body = serializer.serialize_map(None)?;
         body.serialize_entry("code", self.code())?;
         body.serialize_entry("message", self.message())?;
         body.serialize_entry("type", &self.error_type())?;
-        for (name, value) in self
-            .fields()
-            .filter(|(name, _)| !AWS_JSON_MEMBERS.contains(name))
-        {
-            body.serialize_entry(name, value)?;
+        for (key, value) in self.json_fields(&AWS_JSON_MEMBERS, &Protocol::RestJson, false) {
+            body.serialize_entry(key, &*value)?;
         }
         body.end()
     }

@@ -108,16 +108,19 @@ mod body;
 mod body_error;
 mod error_type;
 mod exception;
+mod headers;
 #[cfg(feature = "http")]
 pub mod http;
 mod json_read;
 mod json_write;
+mod member;
 #[cfg(feature = "utoipa")]
 mod openapi;
 mod protocol;
 #[cfg(feature = "reqwest")]
 mod reqwest_response;
 mod service_error;
+mod timestamp;
 #[cfg(feature = "tonic")]
 pub mod tonic;
 #[cfg(feature = "tracing")]
@@ -132,9 +135,11 @@ pub use body_error::{BodyError, TooLarge, XmlError, MAX_BODY_LEN};
 #[doc = include_str!("../docs/derive.md")]
 pub use errtable_macros::ErrorTable;
 pub use errtable_shared::{
-    ErrorType, GrpcCode, ParseErrorTypeError, ParseGrpcCodeError, ParseRetryKindError, RetryKind,
+    ErrorType, GrpcCode, MemberShape, ParseErrorTypeError, ParseGrpcCodeError,
+    ParseMemberShapeError, ParseRetryKindError, RetryKind,
 };
 pub use exception::{ErrorTable, Exception, UnknownCode};
+pub use member::Member;
 pub use protocol::{ParseProtocolError, Protocol};
 pub use service_error::ServiceError;
 

@@ -56,6 +56,11 @@ pub trait Table: Sized {
         None
     }
 
+    /// The members the row declares, for the rows that declare some.
+    fn row_members(&self) -> &'static [crate::Member] {
+        &[]
+    }
+
     /// The table's `grpc(STATUS = "CODE")` option for an HTTP status.
     fn status_grpc_code(status: u16) -> Option<crate::GrpcCode> {
         let _ = status;

@@ -82,6 +82,19 @@ impl Protocol {
         }
     }
 
+    /// Whether it sends a member bound to a header in that header: the
+    /// REST protocols and problem details do; `aws-json`, `query` and
+    /// `ec2` carry every member in the body.
+    pub fn binds_headers(&self) -> bool {
+        matches!(
+            self,
+            Protocol::RestJson
+                | Protocol::RestXml
+                | Protocol::RestXmlWrapped
+                | Protocol::ProblemJson { .. }
+        )
+    }
+
     /// Whether its bodies are XML.
     pub fn is_xml(&self) -> bool {
         matches!(

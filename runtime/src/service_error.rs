@@ -32,11 +32,13 @@ pub struct ServiceError<E> {
     extra: Option<Box<Extra>>,
 }
 
-/// What few errors carry: extra fields and a source.
+/// What few errors carry: extra fields, headers and a source.
 #[derive(Clone, Default)]
-struct Extra {
+pub(crate) struct Extra {
     /// In the order they were set; one value per name.
-    fields: Vec<(String, Value)>,
+    pub(crate) fields: Vec<(String, Value)>,
+    /// In the order they were set; one value per name, whatever its case.
+    pub(crate) headers: Vec<(String, String)>,
     /// Shared, so that the error stays `Clone`.
     source: Option<Arc<dyn Error + Send + Sync + 'static>>,
 }
@@ -50,6 +52,7 @@ impl<E: PartialEq> PartialEq for ServiceError<E> {
             && self.request_id == other.request_id
             && self.guessed_from_status == other.guessed_from_status
             && self.field_slice() == other.field_slice()
+            && self.header_slice() == other.header_slice()
     }
 }
 
@@ -63,6 +66,7 @@ impl<E: Hash> Hash for ServiceError<E> {
         self.request_id.hash(state);
         self.guessed_from_status.hash(state);
         self.field_slice().hash(state);
+        self.header_slice().hash(state);
     }
 }
 
@@ -73,6 +77,7 @@ impl<E: fmt::Debug> fmt::Debug for ServiceError<E> {
             .field("message", &self.message)
             .field("request_id", &self.request_id)
             .field("fields", &self.field_slice())
+            .field("headers", &self.header_slice())
             .field("guessed_from_status", &self.guessed_from_status)
             .field(
                 "source",
@@ -87,7 +92,11 @@ impl<E> ServiceError<E> {
         self.extra.as_ref().map_or(&[], |extra| &extra.fields)
     }
 
-    fn extra_mut(&mut self) -> &mut Extra {
+    pub(crate) fn header_slice(&self) -> &[(String, String)] {
+        self.extra.as_ref().map_or(&[], |extra| &extra.headers)
+    }
+
+    pub(crate) fn extra_mut(&mut self) -> &mut Extra {
         self.extra.get_or_insert_with(Box::default)
     }
 
@@ -121,15 +130,21 @@ impl<E: Exception> ServiceError<E> {
         self
     }
 
-    /// Sets an extra field, replacing one of the same name: S3's
-    /// `Resource`, `BucketName`, `Key` or `HostId`, an extension member of
-    /// problem details. Each protocol writes the fields in its form (an
-    /// element inside `<Error>`, a member of the JSON body) and reads them
-    /// back; a field named like a part the protocol writes itself (`code`,
-    /// `message`, `status`... in JSON; `Code`, `Message`, `Type`,
-    /// `RequestId` and `RequestID` in every XML form) is not written. XML
-    /// holds text: there a field's value is written as a string, or as its
-    /// JSON text when it is not a string, and read back as a string.
+    /// Sets an extra field, replacing one of the same name: a member the
+    /// row declares ([`Exception::members`]: `retryAfterSeconds`, S3's
+    /// `BucketName`), or any other value, such as an extension member of
+    /// problem details.
+    ///
+    /// A declared member goes where the protocol puts it (see [`Member`]):
+    /// a header it is bound to, else the body under its wire name, its
+    /// value written as its shape says. Any other field is a member of the
+    /// JSON bodies and an element inside `<Error>`, its value in XML a
+    /// string, or its JSON text when it is not a string, read back as a
+    /// string. A field named like a part the protocol writes itself
+    /// (`code`, `message`, `status`... in JSON; `Code`, `Message`, `Type`,
+    /// `RequestId` and `RequestID` in every XML form) is not written.
+    ///
+    /// [`Member`]: crate::Member
     pub fn with_field(mut self, name: impl Into<String>, value: impl Into<Value>) -> Self {
         let name = name.into();
         let value = value.into();
@@ -180,6 +195,38 @@ impl<E: Exception> ServiceError<E> {
     /// The extra fields, in the order they were set.
     pub fn fields(&self) -> impl Iterator<Item = (&str, &Value)> {
         self.field_slice().iter().map(|(n, v)| (n.as_str(), v))
+    }
+
+    /// The fields read from a body of `protocol` under their member names,
+    /// with their values as the fields keep them ([`crate::Member`]).
+    pub(crate) fn read_members(mut self, protocol: &crate::Protocol) -> Self {
+        let Some(extra) = self.extra.as_mut().filter(|extra| !extra.fields.is_empty()) else {
+            return self;
+        };
+        let members = self.exception.members();
+        if members.is_empty() {
+            return self;
+        }
+        let mut renamed = Vec::with_capacity(extra.fields.len());
+        for (name, value) in std::mem::take(&mut extra.fields) {
+            let (name, value) = match crate::member::find_wire(members, protocol, &name) {
+                Some(member) if protocol.is_xml() => {
+                    (member.name().to_owned(), member.read_xml(value, protocol))
+                }
+                Some(member) => (member.name().to_owned(), member.read_json(value, protocol)),
+                None => (name, value),
+            };
+            // A body that had the member under both names: the last wins.
+            renamed.retain(|(n, _): &(String, Value)| *n != name);
+            renamed.push((name, value));
+        }
+        extra.fields = renamed;
+        self
+    }
+
+    /// The member its row declares under `name`, if any.
+    pub(crate) fn member(&self, name: &str) -> Option<&'static crate::Member> {
+        crate::member::find(self.exception.members(), name)
     }
 
     /// Whether the exception was guessed from the HTTP status of a response

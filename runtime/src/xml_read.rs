@@ -16,7 +16,7 @@ use serde_json::Value;
 const XML_SPACE: [char; 4] = [' ', '\t', '\n', '\r'];
 
 /// Deeper than this, a document is not an error body.
-const MAX_DEPTH: usize = 16;
+pub(crate) const MAX_DEPTH: usize = 16;
 
 /// What an XML error body says: each part absent when it lacks it.
 #[derive(Debug, Default)]
@@ -27,8 +27,44 @@ pub(crate) struct XmlBody {
     /// server's.
     pub(crate) error_type: Option<ErrorType>,
     pub(crate) request_id: Option<String>,
-    /// The other elements of the error, as strings, in order.
+    /// The other elements of the error, in order: text as a string,
+    /// nested elements as [`nested`] makes them.
     pub(crate) fields: Vec<(String, Value)>,
+}
+
+/// An element inside a field being read, and what it holds so far.
+struct Open {
+    children: Vec<(String, Value)>,
+}
+
+/// The value of an element: its text when it has no child elements; else
+/// its children, as an array when they are all `<member>` (a list as
+/// Smithy writes it), otherwise as an object, a name that repeats holding
+/// the array of its values (a flattened list). Text beside child elements
+/// is white space between them in an error body, and is dropped.
+fn nested(children: Vec<(String, Value)>, text: &str) -> Value {
+    if children.is_empty() {
+        return Value::String(text.to_owned());
+    }
+    if children.iter().all(|(name, _)| name == "member") {
+        return Value::Array(children.into_iter().map(|(_, value)| value).collect());
+    }
+    let mut object = serde_json::Map::new();
+    let mut repeated: Vec<String> = Vec::new();
+    for (name, value) in children {
+        match object.get_mut(&name) {
+            Some(Value::Array(items)) if repeated.contains(&name) => items.push(value),
+            Some(first) => {
+                let first = first.take();
+                object.insert(name.clone(), Value::Array(vec![first, value]));
+                repeated.push(name);
+            }
+            None => {
+                object.insert(name, value);
+            }
+        }
+    }
+    Value::Object(object)
 }
 
 /// Where an element's text goes.
@@ -58,6 +94,8 @@ pub(crate) fn read_xml(body: &[u8]) -> Result<XmlBody, BodyError> {
     let mut reader = Reader::from_str(text);
     let mut read = XmlBody::default();
     let mut path: Vec<String> = Vec::new();
+    // The elements open inside the field being read, outermost first.
+    let mut open: Vec<Open> = Vec::new();
     let mut content = String::new();
     let mut root_seen = false;
     // EC2 may list several errors: the first one is the error.
@@ -80,6 +118,11 @@ pub(crate) fn read_xml(body: &[u8]) -> Result<XmlBody, BodyError> {
                     return Err(XmlError::at(at, "elements nested too deep for an error body").into());
                 }
                 path.push(element_name(start.local_name().into_inner(), at)?);
+                if !open.is_empty() || is_field(&path, errors_seen) {
+                    open.push(Open {
+                        children: Vec::new(),
+                    });
+                }
                 content.clear();
             }
             Event::Empty(start) => {
@@ -91,10 +134,16 @@ pub(crate) fn read_xml(body: &[u8]) -> Result<XmlBody, BodyError> {
                     root_seen = true;
                     continue;
                 }
-                path.push(element_name(start.local_name().into_inner(), at)?);
+                let name = element_name(start.local_name().into_inner(), at)?;
                 content.clear();
-                store(&mut read, &path, &content, &mut errors_seen)?;
-                path.pop();
+                match open.last_mut() {
+                    Some(parent) => parent.children.push((name, Value::String(String::new()))),
+                    None => {
+                        path.push(name);
+                        store(&mut read, &path, Value::String(String::new()), &mut errors_seen)?;
+                        path.pop();
+                    }
+                }
             }
             Event::End(_) => {
                 if let Some(bad) = content.chars().find(|&c| !allowed_in_xml(c)) {
@@ -104,9 +153,20 @@ pub(crate) fn read_xml(body: &[u8]) -> Result<XmlBody, BodyError> {
                     )
                     .into());
                 }
-                store(&mut read, &path, &content, &mut errors_seen)?;
+                let value = match open.pop() {
+                    Some(element) => nested(element.children, &content),
+                    None => Value::String(content.clone()),
+                };
                 content.clear();
-                path.pop();
+                let name = path.pop().unwrap_or_default();
+                match open.last_mut() {
+                    Some(parent) => parent.children.push((name, value)),
+                    None => {
+                        path.push(name);
+                        store(&mut read, &path, value, &mut errors_seen)?;
+                        path.pop();
+                    }
+                }
             }
             Event::Text(text) => {
                 let text = text.xml10_content();
@@ -199,32 +259,37 @@ fn check_root(name: &str, at: usize) -> Result<(), BodyError> {
     }
 }
 
-/// Stores the text of the element at the end of `path`, by where it
-/// stands in its form.
+/// Whether the element at the end of `path` is a field of the error, whose
+/// nested elements are read into its value.
+fn is_field(path: &[String], errors_seen: usize) -> bool {
+    matches!(part_at(path, errors_seen), Part::Field(_))
+}
+
+/// Stores the value of the element at the end of `path` (its text, or what
+/// its nested elements make), by where it stands in its form.
 fn store(
     read: &mut XmlBody,
     path: &[String],
-    text: &str,
+    value: Value,
     errors_seen: &mut usize,
 ) -> Result<(), BodyError> {
-    let names: Vec<&str> = path.iter().map(String::as_str).collect();
-    let part = match names.as_slice() {
-        // S3: <Error><Code/>...<RequestId/><HostId/></Error>
-        ["Error", "RequestId"] => Part::RequestId,
-        ["Error", name] => part_of_error(name),
-        // Query and wrapped rest-xml.
-        ["ErrorResponse", "RequestId"] => Part::RequestId,
-        ["ErrorResponse", "Error", name] => part_of_error(name),
-        // EC2: the first of <Errors>.
-        ["Response", "Errors", "Error"] => {
-            *errors_seen += 1;
-            Part::Ignored
+    if matches!(
+        path.iter().map(String::as_str).collect::<Vec<_>>().as_slice(),
+        ["Response", "Errors", "Error"]
+    ) {
+        *errors_seen += 1;
+        return Ok(());
+    }
+    let (part, text) = match (part_at(path, *errors_seen), value) {
+        (Part::Field(name), value) => {
+            read.fields.retain(|(n, _)| *n != name);
+            read.fields.push((name, value));
+            return Ok(());
         }
-        ["Response", "Errors", "Error", name] if *errors_seen == 0 => part_of_error(name),
-        ["Response", "RequestID" | "RequestId"] => Part::RequestId,
-        _ => Part::Ignored,
+        (part, Value::String(text)) => (part, text),
+        // Elements inside a code or message: not an error body's.
+        _ => return Ok(()),
     };
-    let text = text.to_owned();
     match part {
         Part::Code => read.code = Some(text),
         Part::Message => read.message = Some(text),
@@ -248,13 +313,26 @@ fn store(
                 }
             })
         }
-        Part::Field(name) => {
-            read.fields.retain(|(n, _)| *n != name);
-            read.fields.push((name, Value::String(text)));
-        }
-        Part::Ignored => {}
+        Part::Field(_) | Part::Ignored => {}
     }
     Ok(())
+}
+
+/// Where the element at the end of `path` stands in its form.
+fn part_at(path: &[String], errors_seen: usize) -> Part {
+    let names: Vec<&str> = path.iter().map(String::as_str).collect();
+    match names.as_slice() {
+        // S3: <Error><Code/>...<RequestId/><HostId/></Error>
+        ["Error", "RequestId"] => Part::RequestId,
+        ["Error", name] => part_of_error(name),
+        // Query and wrapped rest-xml.
+        ["ErrorResponse", "RequestId"] => Part::RequestId,
+        ["ErrorResponse", "Error", name] => part_of_error(name),
+        // EC2: the first of <Errors>.
+        ["Response", "Errors", "Error", name] if errors_seen == 0 => part_of_error(name),
+        ["Response", "RequestID" | "RequestId"] => Part::RequestId,
+        _ => Part::Ignored,
+    }
 }
 
 /// A child of `<Error>`, whatever the form: a part of the error by its

@@ -1,8 +1,8 @@
 //! Writing the XML error bodies of rest-xml, query and ec2, with quick-xml.
 
 use crate::protocol::Protocol;
-use crate::xml_read::is_xml_name;
-use crate::{ErrorType, Exception, ServiceError};
+use crate::xml_read::{is_xml_name, MAX_DEPTH};
+use crate::{member, ErrorType, Exception, Member, MemberShape, ServiceError};
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 use serde_json::Value;
@@ -34,10 +34,10 @@ impl<E: Exception> ServiceError<E> {
                 xml.open("Error");
                 self.write_code_and_message(&mut xml);
                 // S3 writes its host id after the request id.
-                self.write_fields(&mut xml, &["HostId"]);
+                self.write_fields(&mut xml, protocol, &["HostId"]);
                 xml.element_if("RequestId", request_id);
                 if let Some(host_id) = self.field("HostId") {
-                    xml.element("HostId", &text_of(host_id));
+                    xml.element("HostId", &text_of(host_id, None));
                 }
                 xml.close("Error");
             }
@@ -46,7 +46,7 @@ impl<E: Exception> ServiceError<E> {
                 xml.open("Errors");
                 xml.open("Error");
                 self.write_code_and_message(&mut xml);
-                self.write_fields(&mut xml, &[]);
+                self.write_fields(&mut xml, protocol, &[]);
                 xml.close("Error");
                 xml.close("Errors");
                 xml.element_if("RequestID", request_id);
@@ -63,7 +63,7 @@ impl<E: Exception> ServiceError<E> {
                 };
                 xml.element("Type", sender);
                 self.write_code_and_message(&mut xml);
-                self.write_fields(&mut xml, &[]);
+                self.write_fields(&mut xml, protocol, &[]);
                 xml.close("Error");
                 xml.element_if("RequestId", request_id);
                 xml.close("ErrorResponse");
@@ -76,21 +76,37 @@ impl<E: Exception> ServiceError<E> {
         xml.element("Message", self.message());
     }
 
-    /// An element per extra field, unless its name is a part's
-    /// ([`PART_NAMES`]), written apart by this form (`later`), or not an
-    /// XML name.
-    fn write_fields(&self, xml: &mut Xml<'_>, later: &[&str]) {
-        for (name, value) in self.fields().filter(|(name, _)| {
-            !PART_NAMES.contains(name) && !later.contains(name) && is_xml_name(name)
-        }) {
-            xml.element(name, &text_of(value));
+    /// An element per extra field, unless it is a member bound to a header
+    /// the protocol sends, its name is a part's ([`PART_NAMES`]), written
+    /// apart by this form (`later`), or not an XML name. A declared member
+    /// is written under its XML name, as its shape says.
+    fn write_fields(&self, xml: &mut Xml<'_>, protocol: &Protocol, later: &[&str]) {
+        for (name, value) in self.fields() {
+            let member = self.member(name);
+            if member.is_some_and(|m| m.header_in(protocol).is_some()) {
+                continue;
+            }
+            let element = member.map_or(name, |m| m.wire_name(protocol));
+            if PART_NAMES.contains(&element) || later.contains(&element) || !is_xml_name(element)
+            {
+                continue;
+            }
+            // The field's element stands inside <Error>, itself one to
+            // three levels deep.
+            xml.value(element, value, member, 4);
         }
     }
 }
 
-/// A field's value as element text: a string as itself, anything else as
-/// its JSON text.
-fn text_of(value: &Value) -> Cow<'_, str> {
+/// A value as element text: a string as itself, a timestamp member's as an
+/// RFC 3339 date-time, anything else as its JSON text.
+fn text_of<'v>(value: &'v Value, member: Option<&Member>) -> Cow<'v, str> {
+    if member.is_some_and(|m| m.shape() == MemberShape::Timestamp) {
+        let seconds = crate::timestamp::seconds_of_value(value);
+        if let Some(date) = seconds.and_then(crate::timestamp::date_time) {
+            return Cow::Owned(date);
+        }
+    }
     match value {
         Value::String(text) => Cow::Borrowed(text),
         other => Cow::Owned(other.to_string()),
@@ -141,6 +157,37 @@ impl Xml<'_> {
         self.open(name);
         self.event(Event::Text(BytesText::from_escaped(xml_text(text))));
         self.close(name);
+    }
+
+    /// `<name>` holding `value` (of `member`, when declared): an object as
+    /// an element per key (under its member's XML name), an array as a
+    /// `<member>` element per item, as Smithy writes lists, anything else
+    /// as text. Below the depth the reader takes, the rest is JSON text,
+    /// so that whatever is written reads back.
+    fn value(&mut self, name: &str, value: &Value, member: Option<&Member>, depth: usize) {
+        let nested = member.map_or(&[][..], |m| m.members());
+        match value {
+            Value::Object(object) if depth < MAX_DEPTH => {
+                self.open(name);
+                for (key, item) in object {
+                    let child = member::find(nested, key);
+                    let element = child.and_then(Member::xml_name).unwrap_or(key);
+                    if is_xml_name(element) {
+                        self.value(element, item, child, depth + 1);
+                    }
+                }
+                self.close(name);
+            }
+            Value::Array(items) if depth < MAX_DEPTH => {
+                self.open(name);
+                for item in items {
+                    // Each item is a structure of the document's members.
+                    self.value("member", item, member, depth + 1);
+                }
+                self.close(name);
+            }
+            other => self.element(name, &text_of(other, member)),
+        }
     }
 
     fn element_if(&mut self, name: &str, text: Option<&str>) {

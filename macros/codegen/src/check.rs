@@ -105,6 +105,9 @@ fn merge(first: &mut Row, later: &Row) -> Result<(), String> {
         first.query_code.clone_from(&later.query_code);
     }
     first.grpc_code = first.grpc_code.or(later.grpc_code);
+    if first.members.is_empty() {
+        first.members.clone_from(&later.members);
+    }
     Ok(())
 }
 
@@ -167,6 +170,7 @@ fn row(file: &str, raw: &RawRow, ctxt: &Ctxt) -> Option<Row> {
         retry,
         query_code: query_code.map(str::to_owned),
         grpc_code,
+        members: raw.members.clone(),
         file: file.to_owned(),
         pos: raw.code.as_ref().map_or(raw.pos, |cell| cell.pos),
     })
@@ -333,6 +337,7 @@ mod tests {
             retryable: None,
             query_code: None,
             grpc_code: None,
+            members: Vec::new(),
             faulty: false,
         }
     }

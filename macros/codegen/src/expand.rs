@@ -4,7 +4,7 @@
 //! reading the expansion is reading the table.
 
 use crate::perfect_hash::PerfectHash;
-use crate::table::Row;
+use crate::table::{Member, Row};
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote_spanned};
 use std::path::PathBuf;
@@ -100,6 +100,7 @@ pub(crate) fn expand(
     let known_body = known_body(rows, &variants, &codes, krate, span);
     let query_code = query_code(rows, span);
     let row_grpc_code = row_grpc_code(rows, krate, span);
+    let row_members = row_members(rows, krate, span);
     let status_grpc_code = status_grpc_code(&names.grpc, krate, span);
     let (protocol, require_xml) = protocol(names);
     // With no rows (a spec that failed to load), the unknown variant is the
@@ -186,6 +187,7 @@ pub(crate) fn expand(
             }
             #query_code
             #row_grpc_code
+            #row_members
             #status_grpc_code
             #protocol
         }
@@ -384,6 +386,74 @@ fn row_grpc_code(rows: &[Row], krate: &syn::Path, span: Span) -> Option<TokenStr
     })
 }
 
+/// `row_members()`, for tables whose rows declare members: one arm per
+/// row that has some, each a constant list of `Member`s.
+fn row_members(rows: &[Row], krate: &syn::Path, span: Span) -> Option<TokenStream> {
+    let arms: Vec<TokenStream> = rows
+        .iter()
+        .filter(|row| !row.members.is_empty())
+        .map(|row| {
+            let variant = Ident::new(&row.variant, span);
+            let members = member_list(&row.members, krate, span);
+            quote_spanned!(span=> Self::#variant => #members,)
+        })
+        .collect();
+    if arms.is_empty() {
+        return None;
+    }
+    Some(quote_spanned! {span=>
+        fn row_members(&self) -> &'static [#krate::Member] {
+            match self {
+                #( #arms )*
+                _ => &[],
+            }
+        }
+    })
+}
+
+/// `const { &[Member::new(..).with_header(..), ..] }`: a `const` block, so
+/// that the list (and each nested one) is a `'static` constant.
+fn member_list(members: &[Member], krate: &syn::Path, span: Span) -> TokenStream {
+    let members = members.iter().map(|member| {
+        let name = string(&member.name, span);
+        let shape = Ident::new(
+            match member.shape {
+                errtable_shared::MemberShape::String => "String",
+                errtable_shared::MemberShape::Integer => "Integer",
+                errtable_shared::MemberShape::Boolean => "Boolean",
+                errtable_shared::MemberShape::Timestamp => "Timestamp",
+                errtable_shared::MemberShape::Document => "Document",
+            },
+            span,
+        );
+        let header = member.header.as_deref().map(|header| {
+            let header = string(header, span);
+            quote_spanned!(span=> .with_header(#header))
+        });
+        let json_name = member.json_name.as_deref().map(|name| {
+            let name = string(name, span);
+            quote_spanned!(span=> .with_json_name(#name))
+        });
+        let xml_name = member.xml_name.as_deref().map(|name| {
+            let name = string(name, span);
+            quote_spanned!(span=> .with_xml_name(#name))
+        });
+        let description = (!member.description.is_empty()).then(|| {
+            let description = string(&member.description, span);
+            quote_spanned!(span=> .with_description(#description))
+        });
+        let nested = (!member.members.is_empty()).then(|| {
+            let list = member_list(&member.members, krate, span);
+            quote_spanned!(span=> .with_members(#list))
+        });
+        quote_spanned! {span=>
+            #krate::Member::new(#name, #krate::MemberShape::#shape)
+                #header #json_name #xml_name #description #nested
+        }
+    });
+    quote_spanned!(span=> const { &[ #( #members ),* ] })
+}
+
 /// `status_grpc_code()`, for tables whose attribute has `grpc(...)`.
 fn status_grpc_code(
     overrides: &[(u16, errtable_shared::GrpcCode)],
@@ -571,6 +641,7 @@ mod tests {
             retry: None,
             query_code: None,
             grpc_code: None,
+            members: Vec::new(),
             file: "s.md".to_owned(),
             pos: crate::table::Pos { line: 3, col: 3 },
         };

@@ -48,7 +48,7 @@ mod table;
 pub use files::SpecPath;
 pub use load::{load, read, Spec};
 pub use naming::variant_name;
-pub use table::{Operation, Place, Pos, Problem, Row};
+pub use table::{Member, Operation, Place, Pos, Problem, Row};
 
 pub mod json;
 pub mod markdown;

@@ -167,6 +167,7 @@ impl Source<'_> {
                 .map(|(code, offset)| self.cell(code, offset)),
             // Service models have no gRPC trait: the status decides.
             grpc_code: None,
+            members: Vec::new(),
             faulty,
         }
     }

@@ -1,7 +1,7 @@
 //! The typed error table: what the readers produce, what checking turns
 //! into rows the generator can trust, and the problems found on the way.
 
-use errtable_shared::{ErrorType, GrpcCode, RetryKind};
+use errtable_shared::{ErrorType, GrpcCode, MemberShape, RetryKind};
 use proc_macro2::Span;
 use std::fmt;
 
@@ -73,6 +73,10 @@ pub(crate) struct RawRow {
     pub(crate) query_code: Option<Cell>,
     /// The gRPC code of this error, where the HTTP status' is not it.
     pub(crate) grpc_code: Option<Cell>,
+    /// The members the error carries besides its code and message, as the
+    /// reader checked them (a member with a problem is reported there and
+    /// left out, and the row marked faulty).
+    pub(crate) members: Vec<Member>,
     /// Whether the reader found a problem in this row itself (an unknown
     /// key, a cell of the wrong JSON type): it is checked, never kept.
     pub(crate) faulty: bool,
@@ -140,9 +144,50 @@ pub struct Row {
     /// The gRPC status code the spec gives this error (its `gRPC Code`
     /// column), where it is not the one its HTTP status maps to.
     pub grpc_code: Option<GrpcCode>,
+    /// What the error carries besides its code and message, in the spec's
+    /// order.
+    pub members: Vec<Member>,
     /// The spec file (as the user named it) and where the row stands.
     pub file: String,
     pub pos: Pos,
+}
+
+/// A member of an error: a value it carries besides its code and message
+/// (`retryAfterSeconds`, S3's `BucketName`), with where each protocol puts
+/// it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Member {
+    /// The member's name: the name of the error's field that holds it.
+    pub name: String,
+    pub shape: MemberShape,
+    /// The HTTP header it is bound to (`Retry-After`), in the protocols
+    /// that bind members to headers (rest-json, rest-xml, problem-json).
+    pub header: Option<String>,
+    /// Its key in rest-json bodies, where not `name`.
+    pub json_name: Option<String>,
+    /// Its element name in XML bodies, where not `name`.
+    pub xml_name: Option<String>,
+    /// Plain text.
+    pub description: String,
+    /// For a document, the members of the structure it holds (of each
+    /// element, for a list; of each value, for a map), where they give
+    /// their leaves a shape or a wire name of their own; empty otherwise.
+    pub members: Vec<Member>,
+}
+
+impl Member {
+    /// A member with no binding, wire name or documentation.
+    pub fn new(name: impl Into<String>, shape: MemberShape) -> Self {
+        Member {
+            name: name.into(),
+            shape,
+            header: None,
+            json_name: None,
+            xml_name: None,
+            description: String::new(),
+            members: Vec::new(),
+        }
+    }
 }
 
 impl Row {

@@ -162,6 +162,7 @@ fn table_rows(file: &str, table: &Table, layout: &Layout, ctxt: &Ctxt) -> Vec<Ra
             retryable: layout.retryable.map(cell),
             query_code: layout.query_code.map(cell),
             grpc_code: layout.grpc_code.map(cell),
+            members: Vec::new(),
             faulty: false,
         });
     }

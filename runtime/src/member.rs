@@ -1,0 +1,313 @@
+//! The members a table's rows declare: what an error carries besides its
+//! code and message, and where each protocol puts it.
+
+use crate::protocol::Protocol;
+use crate::timestamp;
+use crate::MemberShape;
+use serde_json::Value;
+use std::borrow::Cow;
+
+/// A member of an error, as its row declares it: the name of the error's
+/// field that holds the value ([`ServiceError::with_field`]), its
+/// [`MemberShape`], and where the protocols put it. The derive generates
+/// these from a spec's `members` or a service model's error structure;
+/// [`Exception::members`] lists a row's.
+///
+/// - **Header.** A member bound to a header (`Retry-After`) is sent in that
+///   header, and read back from it, in the protocols that bind members to
+///   headers: `rest-json`, `rest-xml`, `rest-xml-wrapped` and
+///   `problem-json`. In `aws-json`, `query` and `ec2` it goes in the body
+///   under its name, as botocore reads it.
+/// - **Body.** Otherwise the member is a key of the JSON bodies, under its
+///   JSON name in `rest-json` (its name elsewhere), and an element of the
+///   XML bodies under its XML name.
+/// - **Value.** Timestamps are kept as epoch seconds and written as an
+///   http-date in headers, a number in JSON and an RFC 3339 date-time in
+///   XML. A document is a JSON value: a JSON object or array in the JSON
+///   bodies and nested elements in XML (a list's items as `<member>`
+///   elements), its nested keys renamed after [`members`](Self::members).
+///
+/// [`ServiceError::with_field`]: crate::ServiceError::with_field
+/// [`Exception::members`]: crate::Exception::members
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Member {
+    name: &'static str,
+    shape: MemberShape,
+    header: Option<&'static str>,
+    json_name: Option<&'static str>,
+    xml_name: Option<&'static str>,
+    description: &'static str,
+    members: &'static [Member],
+}
+
+impl Member {
+    /// A member carried in the body under its name.
+    pub const fn new(name: &'static str, shape: MemberShape) -> Self {
+        Member {
+            name,
+            shape,
+            header: None,
+            json_name: None,
+            xml_name: None,
+            description: "",
+            members: &[],
+        }
+    }
+
+    /// Binds the member to the header `name`.
+    pub const fn with_header(mut self, name: &'static str) -> Self {
+        self.header = Some(name);
+        self
+    }
+
+    /// Its key in `rest-json` bodies.
+    pub const fn with_json_name(mut self, name: &'static str) -> Self {
+        self.json_name = Some(name);
+        self
+    }
+
+    /// Its element name in XML bodies.
+    pub const fn with_xml_name(mut self, name: &'static str) -> Self {
+        self.xml_name = Some(name);
+        self
+    }
+
+    /// Its documentation.
+    pub const fn with_description(mut self, description: &'static str) -> Self {
+        self.description = description;
+        self
+    }
+
+    /// For a document, the members of the structure it holds (of each
+    /// item of a list, of each value of a map).
+    pub const fn with_members(mut self, members: &'static [Member]) -> Self {
+        self.members = members;
+        self
+    }
+
+    /// The name of the error's field that holds it.
+    pub const fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// How its value is carried.
+    pub const fn shape(&self) -> MemberShape {
+        self.shape
+    }
+
+    /// The header it is bound to, if any.
+    pub const fn header(&self) -> Option<&'static str> {
+        self.header
+    }
+
+    /// Its key in `rest-json` bodies, where it is not its name.
+    pub const fn json_name(&self) -> Option<&'static str> {
+        self.json_name
+    }
+
+    /// Its element name in XML bodies, where it is not its name.
+    pub const fn xml_name(&self) -> Option<&'static str> {
+        self.xml_name
+    }
+
+    /// Its documentation, plain text.
+    pub const fn description(&self) -> &'static str {
+        self.description
+    }
+
+    /// For a document, the members of the structure it holds.
+    pub const fn members(&self) -> &'static [Member] {
+        self.members
+    }
+
+    /// The header it is sent in by `protocol`, if it is bound to one and
+    /// the protocol binds members to headers.
+    pub fn header_in(&self, protocol: &Protocol) -> Option<&'static str> {
+        self.header.filter(|_| protocol.binds_headers())
+    }
+
+    /// Its name in a body of `protocol`: the JSON name in `rest-json`, the
+    /// XML name in the XML protocols, else its name.
+    pub fn wire_name(&self, protocol: &Protocol) -> &'static str {
+        let renamed = match protocol {
+            Protocol::RestJson => self.json_name,
+            xml if xml.is_xml() => self.xml_name,
+            _ => None,
+        };
+        renamed.unwrap_or(self.name)
+    }
+}
+
+/// The member of `members` named `name`.
+pub(crate) fn find(members: &'static [Member], name: &str) -> Option<&'static Member> {
+    members.iter().find(|member| member.name == name)
+}
+
+/// The member of `members` whose name in a body of `protocol` is
+/// `wire_name`.
+pub(crate) fn find_wire(
+    members: &'static [Member],
+    protocol: &Protocol,
+    wire_name: &str,
+) -> Option<&'static Member> {
+    members
+        .iter()
+        .find(|member| member.wire_name(protocol) == wire_name)
+}
+
+/// How values travel: each shape's form in a header, a JSON body and an
+/// XML body (see [`Member`]).
+impl Member {
+    /// The value as header text; `None` for a document, or a value its
+    /// shape cannot be written from.
+    pub(crate) fn header_text(&self, value: &Value) -> Option<String> {
+        match (self.shape, value) {
+            (MemberShape::Document, _) => None,
+            (MemberShape::Timestamp, value) => {
+                timestamp::http_date(timestamp::seconds_of_value(value)?)
+            }
+            (_, Value::String(text)) => Some(text.clone()),
+            (_, Value::Number(number)) => Some(number.to_string()),
+            (_, Value::Bool(flag)) => Some(flag.to_string()),
+            _ => None,
+        }
+    }
+
+    /// The value of header text, as the field keeps it; `None` when the
+    /// text is not of the member's shape.
+    pub(crate) fn read_header(&self, text: &str) -> Option<Value> {
+        let text = text.trim();
+        match self.shape {
+            MemberShape::String => Some(Value::from(text)),
+            MemberShape::Integer => text.parse::<i64>().ok().map(Value::from),
+            MemberShape::Boolean => text.parse::<bool>().ok().map(Value::from),
+            MemberShape::Timestamp => timestamp::parse_http_date(text).map(Value::from),
+            MemberShape::Document => None,
+        }
+    }
+
+    /// The value as a JSON body of `protocol` carries it: a timestamp as
+    /// epoch seconds, a document's keys under their wire names.
+    pub(crate) fn json_value<'v>(&self, value: &'v Value, protocol: &Protocol) -> Cow<'v, Value> {
+        match self.shape {
+            MemberShape::Timestamp => match timestamp::seconds_of_value(value) {
+                Some(seconds) if value.is_string() => Cow::Owned(number(seconds)),
+                _ => Cow::Borrowed(value),
+            },
+            MemberShape::Document if !self.members.is_empty() => {
+                Cow::Owned(rename(value, self.members, &|m| m.wire_name(protocol), protocol))
+            }
+            _ => Cow::Borrowed(value),
+        }
+    }
+
+    /// A value read from a JSON body of `protocol`, as the field keeps it:
+    /// a document's keys under their member names.
+    pub(crate) fn read_json(&self, value: Value, protocol: &Protocol) -> Value {
+        match self.shape {
+            MemberShape::Document if !self.members.is_empty() => {
+                unrename(value, self.members, protocol, &|text, _| Value::from(text))
+            }
+            _ => value,
+        }
+    }
+
+    /// A value read from an XML body (text, or nested elements as objects
+    /// and arrays of text), as the field keeps it: text of the member's
+    /// shape turned into its value, a document's elements under their
+    /// member names with their leaves typed by their members' shapes. Text
+    /// that is not of its shape stays text.
+    pub(crate) fn read_xml(&self, value: Value, protocol: &Protocol) -> Value {
+        match (self.shape, value) {
+            (MemberShape::Document, value) => unrename(value, self.members, protocol, &leaf),
+            (_, Value::String(text)) => leaf(text, Some(self)),
+            (_, other) => other,
+        }
+    }
+}
+
+/// Text of an XML leaf, typed by the member it belongs to.
+fn leaf(text: String, member: Option<&Member>) -> Value {
+    let typed = match member.map(Member::shape) {
+        Some(MemberShape::Integer) => text.trim().parse::<i64>().ok().map(Value::from),
+        Some(MemberShape::Boolean) => text.trim().parse::<bool>().ok().map(Value::from),
+        Some(MemberShape::Timestamp) => timestamp::parse_date_time(&text),
+        _ => None,
+    };
+    typed.unwrap_or(Value::String(text))
+}
+
+/// Epoch seconds as a JSON number: whole when they are.
+pub(crate) fn number(seconds: f64) -> Value {
+    if seconds.fract() == 0.0 && seconds.abs() < 9.0e15 {
+        Value::from(seconds as i64)
+    } else {
+        Value::from(seconds)
+    }
+}
+
+/// `value` with the keys of its objects (of each item, for an array) that
+/// name one of `members` under `wire_name`, and their values likewise.
+fn rename(
+    value: &Value,
+    members: &'static [Member],
+    wire_name: &dyn Fn(&Member) -> &'static str,
+    protocol: &Protocol,
+) -> Value {
+    match value {
+        Value::Array(items) => Value::Array(
+            items
+                .iter()
+                .map(|item| rename(item, members, wire_name, protocol))
+                .collect(),
+        ),
+        Value::Object(object) => Value::Object(
+            object
+                .iter()
+                .map(|(key, value)| match find(members, key) {
+                    Some(member) => (
+                        wire_name(member).to_owned(),
+                        member.json_value(value, protocol).into_owned(),
+                    ),
+                    None => (key.clone(), value.clone()),
+                })
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+/// `value` with the keys of its objects under their member names, and its
+/// string leaves made values by `leaf` (given the member they belong to).
+fn unrename(
+    value: Value,
+    members: &'static [Member],
+    protocol: &Protocol,
+    leaf: &dyn Fn(String, Option<&Member>) -> Value,
+) -> Value {
+    match value {
+        Value::Array(items) => Value::Array(
+            items
+                .into_iter()
+                .map(|item| unrename(item, members, protocol, leaf))
+                .collect(),
+        ),
+        Value::Object(object) => Value::Object(
+            object
+                .into_iter()
+                .map(|(key, value)| match find_wire(members, protocol, &key) {
+                    Some(member) => {
+                        let value = match value {
+                            Value::String(text) => leaf(text, Some(member)),
+                            nested => unrename(nested, member.members, protocol, leaf),
+                        };
+                        (member.name.to_owned(), value)
+                    }
+                    None => (key, unrename(value, &[], protocol, leaf)),
+                })
+                .collect(),
+        ),
+        Value::String(text) => leaf(text, None),
+        other => other,
+    }
+}
