@@ -60,6 +60,51 @@ macro_rules! __error_type {
                 $error(self.0.with_source(source))
             }
 
+            /// Sets a header to send with the error: see [`ServiceError::with_header`]($crate::ServiceError::with_header).
+            pub fn with_header(
+                self,
+                name: impl ::core::convert::Into<::std::string::String>,
+                value: impl ::core::convert::Into<::std::string::String>,
+            ) -> Self {
+                $error(self.0.with_header(name, value))
+            }
+
+            /// `Retry-After`: see [`ServiceError::with_retry_after`]($crate::ServiceError::with_retry_after).
+            pub fn with_retry_after(self, delay: ::core::time::Duration) -> Self {
+                $error(self.0.with_retry_after(delay))
+            }
+
+            /// A `WWW-Authenticate` challenge: see [`ServiceError::with_www_authenticate`]($crate::ServiceError::with_www_authenticate).
+            pub fn with_www_authenticate(
+                self,
+                challenge: impl ::core::convert::Into<::std::string::String>,
+            ) -> Self {
+                $error(self.0.with_www_authenticate(challenge))
+            }
+
+            /// `Allow`: see [`ServiceError::with_allow`]($crate::ServiceError::with_allow).
+            pub fn with_allow<M: ::core::convert::AsRef<str>>(
+                self,
+                methods: impl ::core::iter::IntoIterator<Item = M>,
+            ) -> Self {
+                $error(self.0.with_allow(methods))
+            }
+
+            /// `Content-Range` of a 416: see [`ServiceError::with_content_range`]($crate::ServiceError::with_content_range).
+            pub fn with_content_range(self, complete_length: u64) -> Self {
+                $error(self.0.with_content_range(complete_length))
+            }
+
+            /// `ETag`: see [`ServiceError::with_etag`]($crate::ServiceError::with_etag).
+            pub fn with_etag(self, etag: impl ::core::convert::AsRef<str>) -> Self {
+                $error(self.0.with_etag(etag))
+            }
+
+            /// `Last-Modified`: see [`ServiceError::with_last_modified`]($crate::ServiceError::with_last_modified).
+            pub fn with_last_modified(self, time: ::std::time::SystemTime) -> Self {
+                $error(self.0.with_last_modified(time))
+            }
+
             /// The [`ServiceError`]($crate::ServiceError) inside.
             pub fn into_inner(self) -> $crate::ServiceError<$exception> {
                 self.0

@@ -35,7 +35,10 @@ impl<E: Exception> ServiceError<E> {
         let name = name.into();
         let value = value.into();
         let headers = &mut self.extra_mut().headers;
-        match headers.iter_mut().find(|(n, _)| n.eq_ignore_ascii_case(&name)) {
+        match headers
+            .iter_mut()
+            .find(|(n, _)| n.eq_ignore_ascii_case(&name))
+        {
             Some(header) => header.1 = value,
             None => headers.push((name, value)),
         }
@@ -134,10 +137,11 @@ impl<E: Exception> ServiceError<E> {
 
     /// The member of the row bound to `header`, if any.
     pub(crate) fn bound_member(&self, header: &str) -> Option<&'static crate::Member> {
-        self.exception()
-            .members()
-            .iter()
-            .find(|member| member.header().is_some_and(|h| h.eq_ignore_ascii_case(header)))
+        self.exception().members().iter().find(|member| {
+            member
+                .header()
+                .is_some_and(|h| h.eq_ignore_ascii_case(header))
+        })
     }
 
     /// `header: text`, in the member bound to `header` when the row has one.

@@ -267,7 +267,10 @@ impl<E: Exception> ServiceError<E> {
             .map(|(name, value)| (name, std::borrow::Cow::Borrowed(value)));
         let bound = self.fields().filter_map(|(name, value)| {
             let member = self.member(name)?;
-            Some((member.header_in(protocol)?, member.header_text(value)?.into()))
+            Some((
+                member.header_in(protocol)?,
+                member.header_text(value)?.into(),
+            ))
         });
         for (name, value) in set.chain(bound) {
             let name = HeaderName::from_bytes(name.as_bytes());

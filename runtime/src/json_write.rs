@@ -126,7 +126,10 @@ impl<E: Exception> ServiceError<E> {
                 Some(member) if headers_apart && member.header_in(protocol).is_some() => {
                     return None
                 }
-                Some(member) => (member.wire_name(protocol), member.json_value(value, protocol)),
+                Some(member) => (
+                    member.wire_name(protocol),
+                    member.json_value(value, protocol),
+                ),
                 None => (name, Cow::Borrowed(value)),
             };
             (!reserved.contains(&key)).then_some((key, value))

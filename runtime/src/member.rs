@@ -194,9 +194,12 @@ impl Member {
                 Some(seconds) if value.is_string() => Cow::Owned(number(seconds)),
                 _ => Cow::Borrowed(value),
             },
-            MemberShape::Document if !self.members.is_empty() => {
-                Cow::Owned(rename(value, self.members, &|m| m.wire_name(protocol), protocol))
-            }
+            MemberShape::Document if !self.members.is_empty() => Cow::Owned(rename(
+                value,
+                self.members,
+                &|m| m.wire_name(protocol),
+                protocol,
+            )),
             _ => Cow::Borrowed(value),
         }
     }

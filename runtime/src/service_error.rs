@@ -51,8 +51,8 @@ impl<E: PartialEq> PartialEq for ServiceError<E> {
             && self.message == other.message
             && self.request_id == other.request_id
             && self.guessed_from_status == other.guessed_from_status
-            && self.field_slice() == other.field_slice()
-            && self.header_slice() == other.header_slice()
+            && same_fields(self.field_slice(), other.field_slice())
+            && same_headers(self.header_slice(), other.header_slice())
     }
 }
 
@@ -65,9 +65,38 @@ impl<E: Hash> Hash for ServiceError<E> {
         self.message.hash(state);
         self.request_id.hash(state);
         self.guessed_from_status.hash(state);
-        self.field_slice().hash(state);
-        self.header_slice().hash(state);
+        // In any order, as equality compares them.
+        let fields = self.field_slice().iter().map(|field| hash_of(field));
+        state.write_u64(fields.fold(0, u64::wrapping_add));
+        let headers = self
+            .header_slice()
+            .iter()
+            .map(|(name, value)| hash_of(&(name.to_ascii_lowercase(), value)));
+        state.write_u64(headers.fold(0, u64::wrapping_add));
     }
+}
+
+/// Fields hold one value per name: their order is not part of the error
+/// (a response read back puts the members from headers last).
+fn same_fields(ours: &[(String, Value)], theirs: &[(String, Value)]) -> bool {
+    ours.len() == theirs.len() && ours.iter().all(|field| theirs.contains(field))
+}
+
+/// Headers hold one value per name, whatever its case.
+fn same_headers(ours: &[(String, String)], theirs: &[(String, String)]) -> bool {
+    ours.len() == theirs.len()
+        && ours.iter().all(|(name, value)| {
+            theirs
+                .iter()
+                .any(|(n, v)| n.eq_ignore_ascii_case(name) && v == value)
+        })
+}
+
+/// A hash of one part, the same in every process, to be added up.
+fn hash_of(part: &impl Hash) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    part.hash(&mut hasher);
+    hasher.finish()
 }
 
 impl<E: fmt::Debug> fmt::Debug for ServiceError<E> {

@@ -21,9 +21,8 @@ fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
     let era = year.div_euclid(400);
     let year_of_era = year - era * 400;
     let month = i64::from(month);
-    let day_of_year = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5
-        + i64::from(day)
-        - 1;
+    let day_of_year =
+        (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
     let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
     era * 146_097 + day_of_era - 719_468
 }
@@ -97,7 +96,8 @@ pub(crate) fn parse_http_date(text: &str) -> Option<i64> {
     let weekday = text.trim().get(..5)?;
     let mut parts = rest.split(' ');
     let day: u32 = digits(parts.next()?, 2)?;
-    let month = MONTHS.iter().position(|m| Some(*m) == parts.next())? as u32 + 1;
+    let month_name = parts.next()?;
+    let month = MONTHS.iter().position(|m| *m == month_name)? as u32 + 1;
     let year: i64 = i64::from(digits::<u32>(parts.next()?, 4)?);
     let time = parts.next()?;
     if parts.next()? != "GMT" || parts.next().is_some() {
@@ -210,7 +210,10 @@ mod tests {
             http_date(784_111_777.0).as_deref(),
             Some("Sun, 06 Nov 1994 08:49:37 GMT")
         );
-        assert_eq!(parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"), Some(784_111_777));
+        assert_eq!(
+            parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"),
+            Some(784_111_777)
+        );
         assert_eq!(parse_http_date("Mon, 06 Nov 1994 08:49:37 GMT"), None);
         assert_eq!(
             date_time(482_196_050.52).as_deref(),
@@ -258,7 +261,10 @@ mod tests {
         for days in (-146_097 * 2..146_097 * 2).step_by(7) {
             let seconds = (days * DAY + 45_296) as f64;
             let text = date_time(seconds).unwrap();
-            assert_eq!(parse_date_time(&text), Some(Value::from(days * DAY + 45_296)));
+            assert_eq!(
+                parse_date_time(&text),
+                Some(Value::from(days * DAY + 45_296))
+            );
             if days >= -719_162 {
                 let date = http_date(seconds).unwrap();
                 assert_eq!(parse_http_date(&date), Some(days * DAY + 45_296), "{date}");

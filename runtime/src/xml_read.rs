@@ -274,7 +274,10 @@ fn store(
     errors_seen: &mut usize,
 ) -> Result<(), BodyError> {
     if matches!(
-        path.iter().map(String::as_str).collect::<Vec<_>>().as_slice(),
+        path.iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .as_slice(),
         ["Response", "Errors", "Error"]
     ) {
         *errors_seen += 1;

@@ -87,8 +87,7 @@ impl<E: Exception> ServiceError<E> {
                 continue;
             }
             let element = member.map_or(name, |m| m.wire_name(protocol));
-            if PART_NAMES.contains(&element) || later.contains(&element) || !is_xml_name(element)
-            {
+            if PART_NAMES.contains(&element) || later.contains(&element) || !is_xml_name(element) {
                 continue;
             }
             // The field's element stands inside <Error>, itself one to
