@@ -44,7 +44,7 @@
 use crate::http::{
     X_AMZN_ERROR_TYPE, X_AMZN_QUERY_ERROR, X_AMZN_REQUEST_ID, X_AMZ_ID_2, X_AMZ_REQUEST_ID,
 };
-use crate::{ErrorType, Exception, Protocol, ServiceError};
+use crate::{ErrorType, Exception, Member, MemberShape, Protocol, ServiceError};
 use ::http::header::{HeaderName, CONTENT_LENGTH, CONTENT_TYPE, DATE};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -114,8 +114,10 @@ impl<E: Exception> ServiceError<E> {
     ///   a 304, which has no body, nor for an XML protocol without the `xml`
     ///   feature, which writes none;
     /// - the headers sent besides `Content-Type`, `Content-Length` and
-    ///   `Date`: the request id's, and the code's where the protocol sends
-    ///   it (an enum of the codes).
+    ///   `Date`: the request id's, the code's where the protocol sends it
+    ///   (an enum of the codes), and those the rows' members are bound to;
+    /// - a property per member the body carries, under its wire name, with
+    ///   its shape's schema.
     ///
     /// Requires the `utoipa` feature.
     pub fn openapi_responses_in(protocol: &Protocol) -> BTreeMap<String, RefOr<Response>> {
@@ -177,6 +179,17 @@ fn response_of<E: Exception>(
             }
         }
     }
+    // The members bound to headers, which the examples (errors without
+    // fields) do not send.
+    for member in members_of(errors) {
+        if let Some(name) = member.header_in(protocol) {
+            let header = HeaderBuilder::new()
+                .schema(Some(member_schema(member, true)))
+                .description(Some(member_description(member)))
+                .build();
+            response = response.header(name, header);
+        }
+    }
     for (name, values) in headers {
         let known = HEADERS.iter().find(|(known, ..)| known.as_str() == name);
         let mut schema = ObjectBuilder::new().schema_type(Type::String);
@@ -211,6 +224,59 @@ fn response_of<E: Exception>(
         response = response.content(protocol.content_type(), content);
     }
     response.build()
+}
+
+/// The members the rows of `errors` declare, each name once.
+fn members_of<E: Exception>(errors: &[ServiceError<E>]) -> Vec<&'static Member> {
+    let mut members: Vec<&'static Member> = Vec::new();
+    for member in errors.iter().flat_map(|error| error.exception().members()) {
+        if !members.iter().any(|m| m.name() == member.name()) {
+            members.push(member);
+        }
+    }
+    members
+}
+
+fn member_description(member: &Member) -> String {
+    match member.description() {
+        "" => format!("The `{}` member.", member.name()),
+        description => description.to_owned(),
+    }
+}
+
+/// A member's schema, as a header or as the body of `text` (XML) or JSON
+/// carries it (see [`Member`]).
+fn member_schema(member: &Member, text: bool) -> ObjectBuilder {
+    let schema = match member.shape() {
+        MemberShape::String => string(),
+        MemberShape::Integer => ObjectBuilder::new().schema_type(Type::Integer),
+        MemberShape::Boolean => ObjectBuilder::new().schema_type(Type::Boolean),
+        MemberShape::Timestamp if text => string().format(Some(
+            utoipa::openapi::SchemaFormat::Custom("date-time or http-date".to_owned()),
+        )),
+        MemberShape::Timestamp => ObjectBuilder::new()
+            .schema_type(Type::Number)
+            .description(Some("Seconds since the Unix epoch.")),
+        // Any JSON value: a structure, list or map.
+        MemberShape::Document => ObjectBuilder::new(),
+    };
+    schema.description(Some(member_description(member)))
+}
+
+/// `object` with a property per member of `errors` that the body of
+/// `protocol` carries, under its wire name.
+fn with_members<E: Exception>(
+    mut object: ObjectBuilder,
+    protocol: &Protocol,
+    errors: &[ServiceError<E>],
+) -> ObjectBuilder {
+    for member in members_of(errors) {
+        if member.header_in(protocol).is_none() {
+            let schema = member_schema(member, protocol.is_xml());
+            object = object.property(member.wire_name(protocol), schema);
+        }
+    }
+    object
 }
 
 /// A body as an example's value: JSON as itself, XML as its text.
@@ -258,14 +324,14 @@ fn body_schema<E: Exception>(
     let object = ObjectBuilder::new;
     let xml = |name: &'static str| Some(XmlBuilder::new().name(Some(name)).build());
     match protocol {
-        Protocol::RestJson => object()
+        Protocol::RestJson => with_members(object(), protocol, errors)
             .property("code", codes())
             .property("message", message())
             .property("type", one_of(types().into_iter().map(ErrorType::as_str)))
             .required("code")
             .required("message")
             .required("type"),
-        Protocol::AwsJson => object()
+        Protocol::AwsJson => with_members(object(), protocol, errors)
             .property("__type", codes())
             .property("message", message())
             .required("__type")
@@ -275,7 +341,7 @@ fn body_schema<E: Exception>(
                 Some(base) => one_of(errors.iter().map(|error| format!("{base}{}", error.code()))),
                 None => one_of(["about:blank"]),
             };
-            object()
+            with_members(object(), protocol, errors)
                 .property("type", problem_type)
                 .property("title", codes())
                 .property(
@@ -292,7 +358,7 @@ fn body_schema<E: Exception>(
                 .required("detail")
                 .required("code")
         }
-        Protocol::RestXml => object()
+        Protocol::RestXml => with_members(object(), protocol, errors)
             .xml(xml("Error"))
             .property("Code", codes())
             .property("Message", message())
@@ -304,7 +370,7 @@ fn body_schema<E: Exception>(
             .required("Code")
             .required("Message"),
         Protocol::Ec2 => {
-            let error = object()
+            let error = with_members(object(), protocol, errors)
                 .xml(xml("Error"))
                 .property("Code", codes())
                 .property("Message", message())
@@ -327,7 +393,7 @@ fn body_schema<E: Exception>(
                 ErrorType::Client => "Sender",
                 ErrorType::Server | ErrorType::Unknown => "Receiver",
             });
-            let error = object()
+            let error = with_members(object(), protocol, errors)
                 .property("Type", one_of(distinct(senders)))
                 .property("Code", codes())
                 .property("Message", message())

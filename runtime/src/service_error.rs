@@ -66,7 +66,7 @@ impl<E: Hash> Hash for ServiceError<E> {
         self.request_id.hash(state);
         self.guessed_from_status.hash(state);
         // In any order, as equality compares them.
-        let fields = self.field_slice().iter().map(|field| hash_of(field));
+        let fields = self.field_slice().iter().map(hash_of);
         state.write_u64(fields.fold(0, u64::wrapping_add));
         let headers = self
             .header_slice()

@@ -4,11 +4,13 @@ boto3 makes of each error response (tests/tests/live_clients.rs).
 
     live_clients.py SERVICE ENDPOINT CALLS
 
-SERVICE is sts, ec2, dynamodb or glacier; each call is one harmless
-operation of that service (GetCallerIdentity, DescribeInstances,
-ListTables, ListVaults), retries off. Prints a JSON list with, per call,
-the error's code, message, HTTP status, request id, and whether boto3
-raised the modelled exception class for that code.
+SERVICE is sts, ec2, dynamodb, glacier or accessanalyzer; each call is
+one harmless operation of that service (GetCallerIdentity,
+DescribeInstances, ListTables, ListVaults, ListAnalyzers), retries off.
+Prints a JSON list with, per call, the error's code, message, HTTP status,
+request id, whether boto3 raised the modelled exception class for that
+code, and the members of the error shape botocore parsed (from headers
+and body).
 """
 
 import json
@@ -23,6 +25,7 @@ CALLS = {
     "ec2": lambda c: c.describe_instances(),
     "dynamodb": lambda c: c.list_tables(),
     "glacier": lambda c: c.list_vaults(accountId="-"),
+    "accessanalyzer": lambda c: c.list_analyzers(),
 }
 
 
@@ -53,6 +56,11 @@ def main():
                     "request_id": err.response["ResponseMetadata"].get("RequestId"),
                     "class": type(err).__name__,
                     "modelled": modelled is not ClientError and isinstance(err, modelled),
+                    "members": {
+                        key: value
+                        for key, value in err.response.items()
+                        if key not in ("Error", "ResponseMetadata")
+                    },
                 }
             )
     json.dump(results, sys.stdout)

@@ -3,7 +3,9 @@
 //! S3's rest-xml is driven the same way by `examples/s3-service`. Each
 //! server answers every request with the next row of its table; boto3 must
 //! report each row's code, message, status and request id, and raise the
-//! exception class its model has for the code.
+//! exception class its model has for the code. Access Analyzer's model
+//! (restJson1) checks members: a header-bound `retryAfterSeconds` and a
+//! nested document, as botocore parses them into the modelled error.
 
 use axum::response::IntoResponse;
 use errtable::{ErrorTable, Exception, Protocol, ServiceError};
@@ -27,16 +29,31 @@ pub struct DynamoDb;
 #[error_table(spec = "../spec/glacier.md")]
 pub struct Glacier;
 
+#[derive(ErrorTable)]
+#[error_table(spec = "specs/models/accessanalyzer-2019-11-01.json")]
+pub struct AccessAnalyzer;
+
 const MESSAGE: &str = "It failed: \"quoted\" <tagged> & 'ü'";
 
 /// Serves `all` in turn, in the table's protocol, and returns the address.
 async fn serve<E: Exception>(all: &'static [E]) -> std::net::SocketAddr {
+    let errors = all
+        .iter()
+        .map(|e| ServiceError::new(e.clone(), MESSAGE))
+        .collect();
+    serve_errors(errors).await
+}
+
+/// Serves `errors` in turn, each with the request id `request-N`.
+async fn serve_errors<E: Exception>(errors: Vec<ServiceError<E>>) -> std::net::SocketAddr {
+    let errors = Arc::new(errors);
     let next = Arc::new(AtomicUsize::new(0));
     let app = axum::Router::new().fallback(move || {
-        let next = next.clone();
+        let (next, errors) = (next.clone(), errors.clone());
         async move {
             let index = next.fetch_add(1, Ordering::SeqCst);
-            let error = ServiceError::new(all[index % all.len()].clone(), MESSAGE)
+            let error = errors[index % errors.len()]
+                .clone()
                 .with_request_id(format!("request-{index}"));
             error.into_response()
         }
@@ -119,6 +136,43 @@ async fn boto3_reads_every_protocol_from_a_live_server() {
         ],
     )
     .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn boto3_reads_members_from_headers_and_bodies() {
+    use AccessAnalyzerException::{ThrottlingException, ValidationException};
+    assert_eq!(AccessAnalyzer::protocol_of(), Protocol::RestJson);
+    let errors = vec![
+        AccessAnalyzerError::new(ThrottlingException, "Rate exceeded")
+            .with_retry_after(std::time::Duration::from_secs(42))
+            .into_inner(),
+        AccessAnalyzerError::new(ValidationException, "Invalid input")
+            .with_field("reason", "fieldValidationFailed")
+            .with_field(
+                "fieldList",
+                serde_json::json!([{"name": "maxResults", "message": "too big"}]),
+            )
+            .into_inner(),
+    ];
+    // Sent where the model binds it: in `Retry-After`, not in the body.
+    let response = errors[0].to_http_response();
+    assert_eq!(response.headers()["retry-after"], "42");
+    assert!(!String::from_utf8_lossy(response.body()).contains("retryAfter"));
+
+    let address = serve_errors(errors).await;
+    let results = boto3("accessanalyzer", address, 2).await;
+    assert_eq!(results[0]["code"], "ThrottlingException", "{results:?}");
+    assert_eq!(results[0]["modelled"], true, "{results:?}");
+    assert_eq!(
+        results[0]["members"]["retryAfterSeconds"], 42,
+        "{results:?}"
+    );
+    assert_eq!(results[1]["code"], "ValidationException", "{results:?}");
+    assert_eq!(results[1]["members"]["reason"], "fieldValidationFailed");
+    assert_eq!(
+        results[1]["members"]["fieldList"],
+        serde_json::json!([{"name": "maxResults", "message": "too big"}])
+    );
 }
 
 trait ProtocolOf {

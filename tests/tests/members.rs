@@ -359,3 +359,45 @@ fn values_not_of_the_members_shape_stay_as_they_came() {
     assert_eq!(read.field("strict"), Some(&json!("maybe")));
     assert_eq!(read.field("deadline"), Some(&json!("later")));
 }
+
+#[test]
+fn openapi_lists_each_rows_members_and_headers() {
+    type Error = errtable::ServiceError<MembersException>;
+    let document =
+        |protocol: &Protocol| serde_json::to_value(Error::openapi_responses_in(protocol)).unwrap();
+    let rest_json = document(&Protocol::RestJson);
+    let throttled = &rest_json["429"];
+    assert_eq!(
+        throttled["headers"]["Retry-After"]["schema"]["type"],
+        "integer"
+    );
+    assert_eq!(
+        throttled["headers"]["Retry-After"]["description"],
+        "The seconds to wait to retry."
+    );
+    let body = &throttled["content"]["application/json"]["schema"]["properties"];
+    assert_eq!(body["QuotaCode"]["type"], "string");
+    assert!(body.get("retryAfterSeconds").is_none(), "{body}");
+    let validation = &rest_json["400"]["content"]["application/json"]["schema"]["properties"];
+    assert_eq!(validation["deadline"]["type"], "number");
+    assert_eq!(validation["strict"]["type"], "boolean");
+    assert!(validation["fields"].is_object(), "{validation}");
+    assert_eq!(
+        rest_json["400"]["headers"]["x-limit"]["schema"]["type"],
+        "integer"
+    );
+    let not_modified = &rest_json["304"]["headers"];
+    assert_eq!(not_modified["Last-Modified"]["schema"]["type"], "string");
+    assert_eq!(not_modified["ETag"]["schema"]["type"], "string");
+
+    let aws_json = document(&Protocol::AwsJson);
+    assert!(aws_json["429"]["headers"].get("Retry-After").is_none());
+    let body = &aws_json["429"]["content"]["application/x-amz-json-1.0"]["schema"]["properties"];
+    assert_eq!(body["retryAfterSeconds"]["type"], "integer");
+    assert_eq!(body["quotaCode"]["type"], "string");
+
+    let query = document(&Protocol::Query);
+    let error = &query["400"]["content"]["text/xml"]["schema"]["properties"]["Error"]["properties"];
+    assert_eq!(error["deadline"]["type"], "string");
+    assert!(error["FieldList"].is_object(), "{error}");
+}

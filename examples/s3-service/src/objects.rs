@@ -3,8 +3,9 @@
 
 use crate::errors::{self, MAX_KEY_LEN, MAX_METADATA_LEN};
 use crate::object_reads::{evaluate, requested_part, Part, Precondition};
-use crate::router::{ErrorResponse, Outcome, Service};
+use crate::router::{Outcome, Service};
 use crate::store::Object;
+use crate::S3Error;
 use axum::body::{Body, Bytes};
 use axum::http::header::{
     HeaderMap, HeaderName, HeaderValue, ACCEPT_RANGES, CONTENT_ENCODING, CONTENT_LENGTH,
@@ -71,7 +72,7 @@ fn is_aws_chunked(headers: &HeaderMap) -> bool {
 /// The declared Content-Length: MissingContentLength without one (a
 /// chunked upload, which S3 refuses too), InvalidArgument when it is not
 /// a number.
-fn content_length(headers: &HeaderMap) -> Result<u64, ErrorResponse> {
+fn content_length(headers: &HeaderMap) -> Result<u64, S3Error> {
     let value = headers
         .get(CONTENT_LENGTH)
         .ok_or_else(errors::missing_content_length)?;
@@ -88,7 +89,7 @@ fn content_length(headers: &HeaderMap) -> Result<u64, ErrorResponse> {
 
 /// The `x-amz-meta-*` headers: MetadataTooLarge when their names (without
 /// the prefix) and values take more than 2 KiB.
-fn user_metadata(headers: &HeaderMap) -> Result<Vec<(HeaderName, HeaderValue)>, ErrorResponse> {
+fn user_metadata(headers: &HeaderMap) -> Result<Vec<(HeaderName, HeaderValue)>, S3Error> {
     let metadata: Vec<(HeaderName, HeaderValue)> = headers
         .iter()
         .filter(|(name, _)| name.as_str().starts_with(METADATA_PREFIX))
@@ -106,7 +107,7 @@ fn user_metadata(headers: &HeaderMap) -> Result<Vec<(HeaderName, HeaderValue)>, 
 
 /// Exactly `length` bytes of `body`, or IncompleteBody (the body ended
 /// early, went on past it, or failed).
-async fn read_exactly(body: Body, length: usize) -> Result<Bytes, ErrorResponse> {
+async fn read_exactly(body: Body, length: usize) -> Result<Bytes, S3Error> {
     match axum::body::to_bytes(body, length).await {
         Ok(data) if data.len() == length => Ok(data),
         _ => Err(errors::incomplete_body().into()),
@@ -126,6 +127,18 @@ pub fn get_object(
 ) -> Outcome {
     // A clone shares the bytes; the lock is released at once.
     let object = service.store().object(bucket, key)?.clone();
+    match evaluate(headers, &object.etag, object.last_modified) {
+        Precondition::Proceed => {}
+        Precondition::NotModified => {
+            return Err(errors::not_modified()
+                .with_etag(&object.etag)
+                .with_last_modified(object.last_modified))
+        }
+        Precondition::Failed(condition) => {
+            return Err(errors::precondition_failed(condition).into())
+        }
+    }
+
     let mut response_headers = HeaderMap::new();
     if let Ok(etag) = HeaderValue::from_str(&object.etag) {
         response_headers.insert(ETAG, etag);
@@ -133,19 +146,6 @@ pub fn get_object(
     if let Ok(date) = HeaderValue::from_str(&httpdate::fmt_http_date(object.last_modified)) {
         response_headers.insert(LAST_MODIFIED, date);
     }
-    match evaluate(headers, &object.etag, object.last_modified) {
-        Precondition::Proceed => {}
-        Precondition::NotModified => {
-            return Err(ErrorResponse::with_headers(
-                errors::not_modified(),
-                response_headers,
-            ))
-        }
-        Precondition::Failed(condition) => {
-            return Err(errors::precondition_failed(condition).into())
-        }
-    }
-
     let size = object.size();
     let (status, data) = match requested_part(headers, size, &object.etag, object.last_modified) {
         Part::Whole => (StatusCode::OK, object.data.clone()),
@@ -163,14 +163,7 @@ pub fn get_object(
                 .get(RANGE)
                 .and_then(|v| v.to_str().ok())
                 .unwrap_or_default();
-            let mut headers = HeaderMap::new();
-            if let Ok(value) = HeaderValue::from_str(&format!("bytes */{size}")) {
-                headers.insert(CONTENT_RANGE, value);
-            }
-            return Err(ErrorResponse::with_headers(
-                errors::invalid_range(requested, size),
-                headers,
-            ));
+            return Err(errors::invalid_range(requested, size).with_content_range(size));
         }
     };
     response_headers.insert(CONTENT_TYPE, object.content_type.clone());

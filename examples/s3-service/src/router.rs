@@ -10,7 +10,7 @@ use crate::middleware;
 use crate::store::Store;
 use crate::{buckets, objects, S3Error};
 use axum::extract::{Request, State};
-use axum::http::{HeaderMap, Method};
+use axum::http::Method;
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use percent_encoding::percent_decode_str;
@@ -58,41 +58,8 @@ pub fn router(config: Config) -> Router {
         .with_state(service)
 }
 
-/// An error and the headers its response carries beside the protocol's:
-/// a 304's `ETag` and `Last-Modified`, a 416's `Content-Range`.
-#[derive(Debug)]
-pub struct ErrorResponse {
-    /// The error.
-    pub error: S3Error,
-    /// Headers of its response (boxed: most errors have none, and an
-    /// `Err` this small keeps `Result`s cheap to move).
-    pub headers: Box<HeaderMap>,
-}
-
-impl ErrorResponse {
-    /// `error`, sent with `headers`.
-    pub fn with_headers(error: S3Error, headers: HeaderMap) -> ErrorResponse {
-        ErrorResponse {
-            error,
-            headers: Box::new(headers),
-        }
-    }
-}
-
-impl From<S3Error> for ErrorResponse {
-    fn from(error: S3Error) -> Self {
-        ErrorResponse::with_headers(error, HeaderMap::new())
-    }
-}
-
-impl IntoResponse for ErrorResponse {
-    fn into_response(self) -> Response {
-        (*self.headers, self.error).into_response()
-    }
-}
-
 /// What an operation gives back.
-pub type Outcome = Result<Response, ErrorResponse>;
+pub type Outcome = Result<Response, S3Error>;
 
 /// What a path names.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -281,8 +248,14 @@ async fn operation(service: &Service, request: Request) -> Outcome {
     }
 }
 
-fn method_not_allowed(method: &Method, target: &Target) -> ErrorResponse {
-    errors::method_not_allowed(method.as_str(), target.resource_type()).into()
+/// MethodNotAllowed, with the `Allow` header RFC 9110 requires on a 405:
+/// the methods this service serves on the target.
+fn method_not_allowed(method: &Method, target: &Target) -> S3Error {
+    let allowed: &[&str] = match target {
+        Target::Service => &["GET"],
+        Target::Bucket(_) | Target::Object { .. } => &["GET", "HEAD", "PUT", "DELETE"],
+    };
+    errors::method_not_allowed(method.as_str(), target.resource_type()).with_allow(allowed)
 }
 
 #[cfg(test)]

@@ -207,12 +207,14 @@ class Run:
         equal(part["ContentRange"], "bytes 0-4/11", "GetObject Range: Content-Range")
         equal(part["ResponseMetadata"]["HTTPStatusCode"], 206, "GetObject Range: status")
         self.passed("GetObject with Range: 206")
-        self.error(
+        err = self.error(
             lambda: s3.get_object(Bucket=BUCKET, Key="greeting.txt", Range="bytes=100-"),
             "InvalidRange", 416, "GetObject past the end",
             Message="The requested range is not satisfiable",
             RangeRequested="bytes=100-", ActualObjectSize="11",
         )
+        headers = err.response["ResponseMetadata"]["HTTPHeaders"]
+        equal(headers.get("content-range"), "bytes */11", "416: Content-Range header")
         return etag, got["LastModified"]
 
     def no_such_key(self):
@@ -262,6 +264,11 @@ class Run:
             )
             headers = err.response["ResponseMetadata"]["HTTPHeaders"]
             equal(headers.get("etag"), etag, f"304 {what}: ETag header")
+            equal(
+                headers.get("last-modified"),
+                last_modified.strftime("%a, %d %b %Y %H:%M:%S GMT"),
+                f"304 {what}: Last-Modified header",
+            )
         fresh = s3.get_object(Bucket=BUCKET, Key="greeting.txt", IfNoneMatch='"other"')
         equal(fresh["Body"].read(), b"hello world", "IfNoneMatch of another ETag")
         self.passed("conditional GetObject of a changed copy: 200")

@@ -330,6 +330,8 @@ async fn not_modified_is_a_304_without_a_body() {
 
         let error = S3Error::from_http_response(&response).expect("a 304 reads back");
         assert_eq!(error.exception(), &S3Exception::NotModified);
+        assert_eq!(error.header("ETag"), Some(etag.as_str()));
+        assert_eq!(error.header("Last-Modified"), Some(last_modified.as_str()));
         assert!(error.guessed_from_status(), "no body named the code");
         assert_eq!(
             error.request_id(),
@@ -475,6 +477,15 @@ async fn method_not_allowed_names_method_and_resource() {
             )
         );
         read_error(&response, S3Exception::MethodNotAllowed);
+        let allowed = if uri == "/" {
+            "GET"
+        } else {
+            "GET, HEAD, PUT, DELETE"
+        };
+        assert_eq!(
+            header(&response, &HeaderName::from_static("allow")),
+            allowed
+        );
     }
 }
 
