@@ -8,7 +8,9 @@ use crate::{Exception, ServiceError};
 impl<E: Exception> ServiceError<E> {
     /// The body of this error in `protocol` (see [`Protocol`] for each
     /// shape), with its request id where the body carries one (the XML
-    /// protocols). `to_json` is the REST-JSON body.
+    /// protocols). Members bound to headers are left out where the
+    /// protocol sends them in headers, as a response does; `to_json` is
+    /// the whole error in REST-JSON's shape.
     ///
     /// The XML protocols need the `xml` feature; without it their body is
     /// empty.

@@ -22,8 +22,8 @@ pub(crate) const KEPT_HEADERS: [&str; 6] = [
 impl<E: Exception> ServiceError<E> {
     /// Sets a header to send with the error, replacing one of the same
     /// name (names are case-insensitive). Every HTTP transport sends it:
-    /// [`to_http_response`](Self::to_http_response), axum, actix-web and
-    /// `http::Response::from`.
+    /// `to_http_response` (with the `http` feature), axum,
+    /// actix-web and `http::Response::from`.
     ///
     /// Where two set the same header, the first of these wins: the headers
     /// the protocol itself writes (`Content-Type`, `Content-Length`,

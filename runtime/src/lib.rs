@@ -48,24 +48,28 @@
 //!   specs (no dependency of its own).
 //! - `xml`: the XML protocols (`rest-xml`, `query`, `ec2`), read and written
 //!   with quick-xml.
-//! - `http`: the [`http`] module: [`ServiceError::to_http_response`],
-//!   [`ServiceError::from_http_parts`] and request ids, with the headers
-//!   each protocol's clients read.
-//! - `axum`: `axum_core::response::IntoResponse` for [`ServiceError`], so a
+//! - `http`: the [`http`] module: error responses in each protocol and
+//!   reading them back, with request ids and the headers each protocol's
+//!   clients read.
+//! - `axum`: the [`axum`] guide: `IntoResponse` for [`ServiceError`], so a
 //!   handler returns `Result<T, GlacierError>`; implies `http`.
-//! - `actix`: `actix_web::ResponseError` for [`ServiceError`], the same
+//! - `actix`: the [`actix`] guide: `actix_web::ResponseError`, the same
 //!   response in the table's protocol; implies `http`.
 //! - `tonic`: the [`tonic`] module: [`ServiceError`] into a
 //!   `tonic::Status` and back, with a gRPC code per row
 //!   ([`Exception::grpc_code`]); implies `http`.
-//! - `tracing`: one event per error response, with the cause chain (the
-//!   `trace` module); implies `http`.
-//! - `utoipa`: `utoipa::IntoResponses` for [`ServiceError`] and the derived
-//!   error type, so an operation's OpenAPI document lists each status of
-//!   its table with the body's schema, an example per code and the headers
-//!   sent ([`ServiceError::openapi_responses_in`]); implies `http`.
-//! - `reqwest`: [`ServiceError::from_reqwest`] reads a `reqwest::Response`
-//!   into an error, async, within [`MAX_BODY_LEN`]; implies `http`.
+//! - `tracing`: the [`trace`] module: one event per error response, with
+//!   the cause chain; implies `http`.
+//! - `utoipa`: the [`openapi`] guide: `utoipa::IntoResponses` for
+//!   [`ServiceError`] and the derived error type, so an operation's
+//!   OpenAPI document lists each status of its table with the body's
+//!   schema, an example per code, its members and the headers sent;
+//!   implies `http`.
+//! - `reqwest`: the [`reqwest`] guide: reading a `reqwest::Response` into
+//!   an error, async, within [`MAX_BODY_LEN`]; implies `http`.
+//!
+//! Each guide is its module's page; with its feature off, the link goes to
+//! docs.rs, which documents every feature.
 //!
 //! # gRPC codes
 //! Each exception has a [`GrpcCode`]: its row's optional `gRPC Code`
@@ -97,13 +101,48 @@
 //! crates behind the derive (`errtable-macros`, `errtable-codegen`,
 //! `errtable-shared`) are used through this one; only the derive is their
 //! API here.
-
+//!
+#![cfg_attr(feature = "http", doc = "[`http`]: crate::http")]
+#![cfg_attr(
+    not(feature = "http"),
+    doc = "[`http`]: https://docs.rs/errtable/latest/errtable/http/index.html"
+)]
+#![cfg_attr(feature = "axum", doc = "[`axum`]: crate::axum")]
+#![cfg_attr(
+    not(feature = "axum"),
+    doc = "[`axum`]: https://docs.rs/errtable/latest/errtable/axum/index.html"
+)]
+#![cfg_attr(feature = "actix", doc = "[`actix`]: crate::actix")]
+#![cfg_attr(
+    not(feature = "actix"),
+    doc = "[`actix`]: https://docs.rs/errtable/latest/errtable/actix/index.html"
+)]
+#![cfg_attr(feature = "tonic", doc = "[`tonic`]: crate::tonic")]
+#![cfg_attr(
+    not(feature = "tonic"),
+    doc = "[`tonic`]: https://docs.rs/errtable/latest/errtable/tonic/index.html"
+)]
+#![cfg_attr(feature = "tracing", doc = "[`trace`]: crate::trace")]
+#![cfg_attr(
+    not(feature = "tracing"),
+    doc = "[`trace`]: https://docs.rs/errtable/latest/errtable/trace/index.html"
+)]
+#![cfg_attr(feature = "utoipa", doc = "[`openapi`]: crate::openapi")]
+#![cfg_attr(
+    not(feature = "utoipa"),
+    doc = "[`openapi`]: https://docs.rs/errtable/latest/errtable/openapi/index.html"
+)]
+#![cfg_attr(feature = "reqwest", doc = "[`reqwest`]: crate::reqwest")]
+#![cfg_attr(
+    not(feature = "reqwest"),
+    doc = "[`reqwest`]: https://docs.rs/errtable/latest/errtable/reqwest/index.html"
+)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 #[cfg(feature = "actix")]
-mod actix;
+pub mod actix;
 #[cfg(feature = "axum")]
-mod axum;
+pub mod axum;
 mod body;
 mod body_error;
 mod error_type;
@@ -115,10 +154,10 @@ mod json_read;
 mod json_write;
 mod member;
 #[cfg(feature = "utoipa")]
-mod openapi;
+pub mod openapi;
 mod protocol;
 #[cfg(feature = "reqwest")]
-mod reqwest_response;
+pub mod reqwest;
 mod service_error;
 mod timestamp;
 #[cfg(feature = "tonic")]
