@@ -44,7 +44,7 @@ pub fn list_buckets(service: &Service) -> Response {
 /// otherwise ignored.
 pub async fn create_bucket(service: &Service, bucket: &str, body: Body) -> Outcome {
     if !is_valid_bucket_name(bucket) {
-        return Err(errors::invalid_bucket_name(bucket).into());
+        return Err(errors::invalid_bucket_name(bucket));
     }
     axum::body::to_bytes(body, MAX_CONFIGURATION_LEN)
         .await

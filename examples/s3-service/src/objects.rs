@@ -30,17 +30,17 @@ pub async fn put_object(
     body: Body,
 ) -> Outcome {
     if key.len() > MAX_KEY_LEN {
-        return Err(errors::key_too_long(key.len()).into());
+        return Err(errors::key_too_long(key.len()));
     }
     service.store().bucket(bucket)?;
     if is_aws_chunked(headers) {
-        return Err(errors::not_implemented("aws-chunked (STREAMING-) uploads").into());
+        return Err(errors::not_implemented("aws-chunked (STREAMING-) uploads"));
     }
     let length = content_length(headers)?;
     let max = service.config.max_object_size;
     // The length must also fit this machine's memory addressing.
     let Some(length) = usize::try_from(length).ok().filter(|_| length <= max) else {
-        return Err(errors::entity_too_large(length, max).into());
+        return Err(errors::entity_too_large(length, max));
     };
     let metadata = user_metadata(headers)?;
     let data = read_exactly(body, length).await?;
@@ -83,7 +83,6 @@ fn content_length(headers: &HeaderMap) -> Result<u64, S3Error> {
             "Content-Length",
             text,
         )
-        .into()
     })
 }
 
@@ -100,7 +99,7 @@ fn user_metadata(headers: &HeaderMap) -> Result<Vec<(HeaderName, HeaderValue)>, 
         .map(|(name, value)| name.as_str().len() - METADATA_PREFIX.len() + value.len())
         .sum();
     if len > MAX_METADATA_LEN {
-        return Err(errors::metadata_too_large(len).into());
+        return Err(errors::metadata_too_large(len));
     }
     Ok(metadata)
 }
@@ -110,7 +109,7 @@ fn user_metadata(headers: &HeaderMap) -> Result<Vec<(HeaderName, HeaderValue)>, 
 async fn read_exactly(body: Body, length: usize) -> Result<Bytes, S3Error> {
     match axum::body::to_bytes(body, length).await {
         Ok(data) if data.len() == length => Ok(data),
-        _ => Err(errors::incomplete_body().into()),
+        _ => Err(errors::incomplete_body()),
     }
 }
 
@@ -135,7 +134,7 @@ pub fn get_object(
                 .with_last_modified(object.last_modified))
         }
         Precondition::Failed(condition) => {
-            return Err(errors::precondition_failed(condition).into())
+            return Err(errors::precondition_failed(condition))
         }
     }
 

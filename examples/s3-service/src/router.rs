@@ -214,7 +214,7 @@ async fn operation(service: &Service, request: Request) -> Outcome {
             }
             Method::POST => {
                 query.only(&[])?;
-                Err(errors::not_implemented("browser-form uploads (POST Object)").into())
+                Err(errors::not_implemented("browser-form uploads (POST Object)"))
             }
             _ => Err(method_not_allowed(method, &target)),
         },
@@ -229,7 +229,7 @@ async fn operation(service: &Service, request: Request) -> Outcome {
             Method::PUT => {
                 query.only(&[])?;
                 if headers.contains_key("x-amz-copy-source") {
-                    return Err(errors::not_implemented("CopyObject").into());
+                    return Err(errors::not_implemented("CopyObject"));
                 }
                 objects::put_object(service, bucket, key, headers, body).await
             }
