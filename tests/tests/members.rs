@@ -330,6 +330,26 @@ fn the_protocol_then_members_then_with_header_win() {
     // Where the protocol does not bind the member, `with_header` stands.
     let response = error.to_http_response_in(&Protocol::AwsJson);
     assert_eq!(response.headers()[RETRY_AFTER], "999");
+    // The protocols' own headers are never set by hand, even where this
+    // protocol leaves them out: no code header in aws-json, no length on a
+    // 304.
+    let forged = MembersError::new(NotModified, "")
+        .with_header("x-amzn-ErrorType", "Forged")
+        .with_header("Content-Length", "5")
+        .with_header("x-amz-id-2", "forged");
+    for protocol in every_protocol() {
+        let response = forged.to_http_response_in(&protocol);
+        assert_eq!(response.status(), 304);
+        let headers = response.headers();
+        assert!(!headers.contains_key("content-length"), "{protocol}");
+        for name in ["x-amzn-errortype", "x-amz-id-2"] {
+            let value = headers.get(name).map(|v| v.to_str().unwrap());
+            assert!(
+                !value.is_some_and(|v| v.eq_ignore_ascii_case("forged")),
+                "{protocol}: {name}"
+            );
+        }
+    }
 }
 
 #[test]

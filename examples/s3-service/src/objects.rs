@@ -133,9 +133,7 @@ pub fn get_object(
                 .with_etag(&object.etag)
                 .with_last_modified(object.last_modified))
         }
-        Precondition::Failed(condition) => {
-            return Err(errors::precondition_failed(condition))
-        }
+        Precondition::Failed(condition) => return Err(errors::precondition_failed(condition)),
     }
 
     let mut response_headers = HeaderMap::new();

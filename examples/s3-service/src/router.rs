@@ -214,7 +214,9 @@ async fn operation(service: &Service, request: Request) -> Outcome {
             }
             Method::POST => {
                 query.only(&[])?;
-                Err(errors::not_implemented("browser-form uploads (POST Object)"))
+                Err(errors::not_implemented(
+                    "browser-form uploads (POST Object)",
+                ))
             }
             _ => Err(method_not_allowed(method, &target)),
         },
