@@ -40,7 +40,8 @@ seed() {
     xml_body)
         printf '%s' '<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code><Message>The &lt;key&gt; does not exist.</Message><Key>a&amp;b</Key><RequestId>r</RequestId><HostId>h</HostId></Error>' > "corpus/$target/s3"
         printf '%s' '<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>ExpiredToken</Code><Message><![CDATA[x]]></Message></Error><RequestId>r</RequestId></ErrorResponse>' > "corpus/$target/query"
-        printf '%s' '<Response><Errors><Error><Code>InvalidInstanceID.NotFound</Code><Message>&#x1F4A5;</Message></Error></Errors><RequestID>r</RequestID></Response>' > "corpus/$target/ec2" ;;
+        printf '%s' '<Response><Errors><Error><Code>InvalidInstanceID.NotFound</Code><Message>&#x1F4A5;</Message></Error></Errors><RequestID>r</RequestID></Response>' > "corpus/$target/ec2"
+        printf '%s' '<Error><Code>ValidationException</Code><Message>m</Message><FieldList><member><FieldName>a</FieldName><line>3</line><seen>2023-11-14T22:13:20.5Z</seen></member></FieldList><deadline>2023-11-14T22:13:20Z</deadline><strict>true</strict><limit>7</limit><Quota>q</Quota></Error>' > "corpus/$target/members" ;;
     problem_body)
         printf '%s' '{"type":"https://e.example/ResourceNotFoundException","title":"ResourceNotFoundException","status":404,"detail":"gone","code":"ResourceNotFoundException","instance":"/v/x","limits":{"a":[1,2]}}' > "corpus/$target/known"
         printf '%s' '{"type":"about:blank","status":418,"detail":"d","code":"Teapot"}' > "corpus/$target/unknown" ;;

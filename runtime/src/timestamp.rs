@@ -110,7 +110,8 @@ pub(crate) fn parse_http_date(text: &str) -> Option<i64> {
 }
 
 /// Epoch seconds of an RFC 3339 date-time (`Z` or an offset, an optional
-/// fraction), as a JSON number: whole when there is no fraction.
+/// fraction, kept to the millisecond), as a JSON number: whole when there
+/// is no fraction.
 pub(crate) fn parse_date_time(text: &str) -> Option<Value> {
     let text = text.trim();
     let (date, time) = text.split_once(['T', 't'])?;
@@ -144,14 +145,16 @@ pub(crate) fn parse_date_time(text: &str) -> Option<Value> {
         Some(_) => return None,
         None => (clock, None),
     };
-    let seconds = seconds_of(year, month, day, clock)?;
-    let seconds = seconds - offset;
-    Some(match fraction {
-        Some(fraction) => {
-            let fraction: f64 = format!("0.{fraction}").parse().ok()?;
-            Value::from(seconds as f64 + fraction)
-        }
-        None => Value::from(seconds),
+    let seconds = seconds_of(year, month, day, clock)? - offset;
+    // To the millisecond, as `date_time` writes it back.
+    let millis = match fraction {
+        Some(fraction) => (format!("0.{fraction}").parse::<f64>().ok()? * 1000.0).round() as i64,
+        None => 0,
+    };
+    Some(match millis {
+        0 => Value::from(seconds),
+        1000 => Value::from(seconds + 1),
+        millis => Value::from(seconds as f64 + millis as f64 / 1000.0),
     })
 }
 
@@ -226,6 +229,14 @@ mod tests {
         assert_eq!(
             parse_date_time("1996-12-19T16:39:57-08:00"),
             Some(Value::from(851_042_397))
+        );
+        assert_eq!(
+            parse_date_time("1970-01-01T00:00:00.0004Z"),
+            Some(Value::from(0))
+        );
+        assert_eq!(
+            parse_date_time("1970-01-01T00:00:00.9999Z"),
+            Some(Value::from(1))
         );
         assert_eq!(date_time(0.0).as_deref(), Some("1970-01-01T00:00:00Z"));
         assert_eq!(
