@@ -37,7 +37,7 @@ impl<E: Exception> ServiceError<E> {
                 self.write_fields(&mut xml, protocol, &["HostId"]);
                 xml.element_if("RequestId", request_id);
                 if let Some(host_id) = self.field("HostId") {
-                    xml.element("HostId", &text_of(host_id, None));
+                    xml.value("HostId", host_id, None, 2);
                 }
                 xml.close("Error");
             }

@@ -421,3 +421,17 @@ fn openapi_lists_each_rows_members_and_headers() {
     assert_eq!(error["deadline"]["type"], "string");
     assert!(error["FieldList"].is_object(), "{error}");
 }
+
+#[test]
+fn nested_values_of_undeclared_fields_round_trip_in_xml() {
+    // Found by the xml_body fuzz target: S3's HostId, written apart after
+    // the request id, holding nested elements.
+    let nested = json!({"a": ["1", "2"], "b": {"c": ""}});
+    for field in ["HostId", "Other"] {
+        let sent = MembersError::new(NoSuchThing, "m").with_field(field, nested.clone());
+        for protocol in [Protocol::RestXml, Protocol::Query, Protocol::Ec2] {
+            let read = MembersError::from_body(&protocol, &sent.to_body(&protocol)).unwrap();
+            assert_eq!(read.field(field), Some(&nested), "{protocol} {field}");
+        }
+    }
+}
