@@ -65,16 +65,14 @@ impl<E: Exception> ServiceError<E> {
             Protocol::RestJson | Protocol::AwsJson => Self::from_json_in(body, protocol),
             Protocol::ProblemJson { .. } => read_problem(body)?
                 .into_error(None)
-                .map(|error| error.read_members(protocol))
                 .ok_or(BodyError::NoCode),
             #[cfg(feature = "xml")]
             _ => {
                 let read = crate::xml_read::read_xml(body)?;
                 let request_id = read.request_id.clone();
                 let error = crate::json_read::WireBody::from(read)
-                    .into_error::<E, serde_json::Error>(None)
+                    .into_error::<E, serde_json::Error>(None, protocol)
                     .map_err(|_| BodyError::NoCode)?;
-                let error = error.read_members(protocol);
                 Ok(match request_id {
                     Some(id) => error.with_request_id(id),
                     None => error,

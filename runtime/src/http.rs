@@ -389,7 +389,7 @@ impl<E: Exception> ServiceError<E> {
             (None, Err(BodyError::TooLarge(err))) => return Err(HttpError::TooLarge(err)),
             (None, Err(source)) => return Err(HttpError::Unidentified { status, source }),
         };
-        let mut error = error.read_members(protocol).read_headers(protocol, headers);
+        let mut error = error.read_headers(protocol, headers);
         if error.request_id().is_none() {
             let id = header_text(headers, &X_AMZN_REQUEST_ID)
                 .or_else(|| header_text(headers, &X_AMZ_REQUEST_ID));
@@ -451,7 +451,7 @@ fn read_in<E: Exception>(
     if wire.code.is_none() {
         return Ok(Read::NoCode(wire.message.unwrap_or_default()));
     }
-    let error = wire.into_error::<E, serde_json::Error>(status)?;
+    let error = wire.into_error::<E, serde_json::Error>(status, protocol)?;
     Ok(Read::Error(match request_id {
         Some(id) => error.with_request_id(id),
         None => error,

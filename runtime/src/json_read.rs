@@ -40,26 +40,28 @@ impl<E: Exception> ServiceError<E> {
     /// - lenient: `code` wins over `Code` and `__type` when several are
     ///   present, as with the message keys.
     pub fn from_json(body: &[u8]) -> Result<Self, BodyError> {
-        Self::from_json_in(body, &crate::Protocol::RestJson)
+        TooLarge::check(body.len())?;
+        Ok(serde_json::from_slice(body)?)
     }
 
     /// [`from_json`](Self::from_json) for a body of `protocol` (a JSON
     /// protocol), whose declared members are named as it names them.
     pub(crate) fn from_json_in(body: &[u8], protocol: &crate::Protocol) -> Result<Self, BodyError> {
-        TooLarge::check(body.len())?;
-        // Deserializing reads REST-JSON's names.
-        let error: Self = serde_json::from_slice(body)?;
-        Ok(match protocol {
-            crate::Protocol::RestJson => error,
-            other => error.read_members(other),
-        })
+        match protocol {
+            // Deserializing reads REST-JSON's names.
+            crate::Protocol::RestJson => Self::from_json(body),
+            other => {
+                TooLarge::check(body.len())?;
+                Ok(serde_json::from_slice::<WireBody<'_>>(body)?
+                    .into_error::<E, serde_json::Error>(None, other)?)
+            }
+        }
     }
 }
 
 impl<'de, E: Exception> serde::Deserialize<'de> for ServiceError<E> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let error: Self = WireBody::deserialize(deserializer)?.into_error(None)?;
-        Ok(error.read_members(&crate::Protocol::RestJson))
+        WireBody::deserialize(deserializer)?.into_error(None, crate::protocol::REST_JSON)
     }
 }
 
@@ -86,10 +88,12 @@ pub(crate) fn read_body(body: &[u8]) -> Result<WireBody<'_>, BodyError> {
 
 impl WireBody<'_> {
     /// The error this body describes, if it names a code. A received
-    /// `status` is kept for codes the table lacks.
+    /// `status` is kept for codes the table lacks; its members are named
+    /// as `protocol` names them.
     pub(crate) fn into_error<E: Exception, Error: de::Error>(
         self,
         status: Option<u16>,
+        protocol: &crate::Protocol,
     ) -> Result<ServiceError<E>, Error> {
         let raw = self.code.ok_or_else(|| Error::missing_field("code"))?;
         // A table's codes hold no `#` or `:`, so a known code as sent needs
@@ -110,14 +114,16 @@ impl WireBody<'_> {
             }
         };
         let error = ServiceError::new(exception, self.message.unwrap_or_default());
-        Ok(with_fields(error, self.fields))
+        Ok(with_fields(error, self.fields, protocol))
     }
 }
 
-/// `error` with `fields` added, in order.
+/// `error` with `fields`, read from a body of `protocol`, added in order,
+/// its declared members under their names.
 pub(crate) fn with_fields<E: Exception>(
     error: ServiceError<E>,
     fields: Vec<(String, Value)>,
+    protocol: &crate::Protocol,
 ) -> ServiceError<E> {
     if fields.is_empty() {
         return error;
@@ -125,6 +131,7 @@ pub(crate) fn with_fields<E: Exception>(
     fields
         .into_iter()
         .fold(error, |error, (name, value)| error.with_field(name, value))
+        .read_members(protocol)
 }
 
 /// The keys of an error body errtable reads, one variant per spelling.
@@ -312,7 +319,8 @@ impl ProblemBody {
         let error_type = status.map_or(ErrorType::Unknown, ErrorType::from_status);
         let exception = crate::__private::from_wire(&code, error_type, status);
         let error = ServiceError::new(exception, self.detail.unwrap_or_default());
-        Some(with_fields(error, self.fields))
+        let protocol = crate::Protocol::ProblemJson { type_base: None };
+        Some(with_fields(error, self.fields, &protocol))
     }
 }
 

@@ -46,6 +46,10 @@ pub enum Protocol {
     },
 }
 
+/// REST-JSON, as a constant reference: no temporary to build and drop on
+/// the hot path of `from_json`.
+pub(crate) const REST_JSON: &Protocol = &Protocol::RestJson;
+
 impl Protocol {
     /// Every protocol by its name, as `protocol = "..."` takes it.
     pub const NAMES: [&'static str; 7] = errtable_shared::PROTOCOL_NAMES;
