@@ -189,30 +189,28 @@ impl Member {
     /// The value as a JSON body of `protocol` carries it: a timestamp as
     /// epoch seconds, a document's keys under their wire names.
     pub(crate) fn json_value<'v>(&self, value: &'v Value, protocol: &Protocol) -> Cow<'v, Value> {
-        match self.shape {
-            MemberShape::Timestamp => match timestamp::seconds_of_value(value) {
-                Some(seconds) if value.is_string() => Cow::Owned(number(seconds)),
-                _ => Cow::Borrowed(value),
-            },
-            MemberShape::Document if !self.members.is_empty() => Cow::Owned(rename(
-                value,
-                self.members,
-                &|m| m.wire_name(protocol),
-                protocol,
-            )),
-            _ => Cow::Borrowed(value),
+        let changes = match self.shape {
+            MemberShape::Timestamp => value.is_string(),
+            MemberShape::Document => !self.members.is_empty(),
+            _ => false,
+        };
+        if !changes {
+            return Cow::Borrowed(value);
         }
+        let mut value = value.clone();
+        to_wire_form(self, &mut value, protocol);
+        Cow::Owned(value)
     }
 
     /// A value read from a JSON body of `protocol`, as the field keeps it:
     /// a document's keys under their member names.
-    pub(crate) fn read_json(&self, value: Value, protocol: &Protocol) -> Value {
-        match self.shape {
-            MemberShape::Document if !self.members.is_empty() => {
-                unrename(value, self.members, protocol, &|text, _| Value::from(text))
-            }
-            _ => value,
+    pub(crate) fn read_json(&self, mut value: Value, protocol: &Protocol) -> Value {
+        if self.shape == MemberShape::Document && !self.members.is_empty() {
+            unrename(&mut value, self.members, protocol, &|text, _| {
+                Value::String(text)
+            });
         }
+        value
     }
 
     /// A value read from an XML body (text, or nested elements as objects
@@ -220,12 +218,13 @@ impl Member {
     /// shape turned into its value, a document's elements under their
     /// member names with their leaves typed by their members' shapes. Text
     /// that is not of its shape stays text.
-    pub(crate) fn read_xml(&self, value: Value, protocol: &Protocol) -> Value {
-        match (self.shape, value) {
-            (MemberShape::Document, value) => unrename(value, self.members, protocol, &leaf),
-            (_, Value::String(text)) => leaf(text, Some(self)),
-            (_, other) => other,
+    pub(crate) fn read_xml(&self, mut value: Value, protocol: &Protocol) -> Value {
+        match (self.shape, &mut value) {
+            (MemberShape::Document, _) => unrename(&mut value, self.members, protocol, &leaf),
+            (_, Value::String(text)) => value = leaf(std::mem::take(text), Some(self)),
+            _ => {}
         }
+        value
     }
 }
 
@@ -249,68 +248,86 @@ pub(crate) fn number(seconds: f64) -> Value {
     }
 }
 
-/// `value` with the keys of its objects (of each item, for an array) that
-/// name one of `members` under `wire_name`, and their values likewise.
-fn rename(
-    value: &Value,
-    members: &'static [Member],
-    wire_name: &dyn Fn(&Member) -> &'static str,
-    protocol: &Protocol,
-) -> Value {
-    match value {
-        Value::Array(items) => Value::Array(
-            items
-                .iter()
-                .map(|item| rename(item, members, wire_name, protocol))
-                .collect(),
-        ),
-        Value::Object(object) => Value::Object(
-            object
-                .iter()
-                .map(|(key, value)| match find(members, key) {
-                    Some(member) => (
-                        wire_name(member).to_owned(),
-                        member.json_value(value, protocol).into_owned(),
-                    ),
-                    None => (key.clone(), value.clone()),
-                })
-                .collect(),
-        ),
-        other => other.clone(),
+/// Turns `value`, in place, into the form a JSON body of `protocol`
+/// carries for `member`: a timestamp given as text into epoch seconds, a
+/// document's keys under their wire names.
+//
+// In place, with `Map::remove` and `insert`: collecting new maps
+// instantiated `BTreeMap`'s bulk build and sorts in this crate, which
+// tripled its LLVM IR and added 0.4 s to its clean build.
+fn to_wire_form(member: &Member, value: &mut Value, protocol: &Protocol) {
+    match member.shape {
+        MemberShape::Timestamp if value.is_string() => {
+            if let Some(seconds) = timestamp::seconds_of_value(value) {
+                *value = number(seconds);
+            }
+        }
+        MemberShape::Document => rename(value, member.members, protocol),
+        _ => {}
     }
 }
 
-/// `value` with the keys of its objects under their member names, and its
-/// string leaves made values by `leaf` (given the member they belong to).
+/// The keys of `value`'s objects (of each item, for an array) that name one
+/// of `members`, under their wire names in `protocol`, and their values in
+/// its form.
+fn rename(value: &mut Value, members: &'static [Member], protocol: &Protocol) {
+    match value {
+        Value::Array(items) => {
+            for item in items {
+                rename(item, members, protocol);
+            }
+        }
+        Value::Object(object) => {
+            // Every member out first, so that one's wire name never takes
+            // another's place.
+            let mut found = Vec::new();
+            for member in members {
+                if let Some(nested) = object.remove(member.name) {
+                    found.push((member, nested));
+                }
+            }
+            for (member, mut nested) in found {
+                to_wire_form(member, &mut nested, protocol);
+                object.insert(member.wire_name(protocol).to_owned(), nested);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The keys of `value`'s objects under their member names, and its string
+/// leaves made values by `leaf` (given the member they belong to).
 fn unrename(
-    value: Value,
+    value: &mut Value,
     members: &'static [Member],
     protocol: &Protocol,
     leaf: &dyn Fn(String, Option<&Member>) -> Value,
-) -> Value {
+) {
     match value {
-        Value::Array(items) => Value::Array(
-            items
-                .into_iter()
-                .map(|item| unrename(item, members, protocol, leaf))
-                .collect(),
-        ),
-        Value::Object(object) => Value::Object(
-            object
-                .into_iter()
-                .map(|(key, value)| match find_wire(members, protocol, &key) {
-                    Some(member) => {
-                        let value = match value {
-                            Value::String(text) => leaf(text, Some(member)),
-                            nested => unrename(nested, member.members, protocol, leaf),
-                        };
-                        (member.name.to_owned(), value)
-                    }
-                    None => (key, unrename(value, &[], protocol, leaf)),
-                })
-                .collect(),
-        ),
-        Value::String(text) => leaf(text, None),
-        other => other,
+        Value::Array(items) => {
+            for item in items {
+                unrename(item, members, protocol, leaf);
+            }
+        }
+        Value::Object(object) => {
+            let mut found = Vec::new();
+            for member in members {
+                if let Some(nested) = object.remove(member.wire_name(protocol)) {
+                    found.push((member, nested));
+                }
+            }
+            for (_, undeclared) in object.iter_mut() {
+                unrename(undeclared, &[], protocol, leaf);
+            }
+            for (member, mut nested) in found {
+                match &mut nested {
+                    Value::String(text) => nested = leaf(std::mem::take(text), Some(member)),
+                    _ => unrename(&mut nested, member.members, protocol, leaf),
+                }
+                object.insert(member.name.to_owned(), nested);
+            }
+        }
+        Value::String(text) => *value = leaf(std::mem::take(text), None),
+        _ => {}
     }
 }

@@ -95,10 +95,10 @@ pub(crate) fn parse_http_date(text: &str) -> Option<i64> {
     let rest = text.trim().get(5..)?;
     let weekday = text.trim().get(..5)?;
     let mut parts = rest.split(' ');
-    let day: u32 = digits(parts.next()?, 2)?;
+    let day = digits(parts.next()?, 2)?;
     let month_name = parts.next()?;
     let month = MONTHS.iter().position(|m| *m == month_name)? as u32 + 1;
-    let year: i64 = i64::from(digits::<u32>(parts.next()?, 4)?);
+    let year = i64::from(digits(parts.next()?, 4)?);
     let time = parts.next()?;
     if parts.next()? != "GMT" || parts.next().is_some() {
         return None;
@@ -116,7 +116,7 @@ pub(crate) fn parse_date_time(text: &str) -> Option<Value> {
     let text = text.trim();
     let (date, time) = text.split_once(['T', 't'])?;
     let mut date_parts = date.split('-');
-    let year = i64::from(digits::<u32>(date_parts.next()?, 4)?);
+    let year = i64::from(digits(date_parts.next()?, 4)?);
     let month = digits(date_parts.next()?, 2)?;
     let day = digits(date_parts.next()?, 2)?;
     if date_parts.next().is_some() {
@@ -129,12 +129,11 @@ pub(crate) fn parse_date_time(text: &str) -> Option<Value> {
         let (clock, offset) = time.split_at(at);
         let sign = if offset.starts_with('-') { -1 } else { 1 };
         let (hours, minutes) = offset[1..].split_once(':')?;
-        let hours: i64 = digits(hours, 2)?;
-        let minutes: i64 = digits(minutes, 2)?;
+        let (hours, minutes) = (digits(hours, 2)?, digits(minutes, 2)?);
         if hours > 23 || minutes > 59 {
             return None;
         }
-        (clock, sign * (hours * 3600 + minutes * 60))
+        (clock, sign * i64::from(hours * 3600 + minutes * 60))
     };
     let (clock, fraction) = match clock.split_once('.') {
         Some((clock, fraction))
@@ -147,10 +146,17 @@ pub(crate) fn parse_date_time(text: &str) -> Option<Value> {
     };
     let seconds = seconds_of(year, month, day, clock)? - offset;
     // To the millisecond, as `date_time` writes it back.
-    let millis = match fraction {
-        Some(fraction) => (format!("0.{fraction}").parse::<f64>().ok()? * 1000.0).round() as i64,
-        None => 0,
-    };
+    let millis = fraction.map_or(0, |fraction| {
+        // The first four digits, rounded to three.
+        let first = |at: usize| {
+            fraction
+                .as_bytes()
+                .get(at)
+                .map_or(0, |b| i64::from(b - b'0'))
+        };
+        let millis = first(0) * 100 + first(1) * 10 + first(2);
+        millis + i64::from(first(3) >= 5)
+    });
     Some(match millis {
         0 => Value::from(seconds),
         1000 => Value::from(seconds + 1),
@@ -161,10 +167,10 @@ pub(crate) fn parse_date_time(text: &str) -> Option<Value> {
 /// Epoch seconds of a date and an `HH:MM:SS` time, if both are valid.
 fn seconds_of(year: i64, month: u32, day: u32, time: &str) -> Option<i64> {
     let mut parts = time.split(':');
-    let hours: i64 = digits(parts.next()?, 2)?;
-    let minutes: i64 = digits(parts.next()?, 2)?;
+    let hours = i64::from(digits(parts.next()?, 2)?);
+    let minutes = i64::from(digits(parts.next()?, 2)?);
     // 60 for a leap second, which Unix time folds into the next one.
-    let seconds: i64 = digits(parts.next()?, 2)?;
+    let seconds = i64::from(digits(parts.next()?, 2)?);
     if parts.next().is_some() || hours > 23 || minutes > 59 || seconds > 60 {
         return None;
     }
@@ -183,11 +189,16 @@ fn days_in_month(year: i64, month: u32) -> u32 {
     }
 }
 
-/// Exactly `len` ASCII digits.
-fn digits<T: std::str::FromStr>(text: &str, len: usize) -> Option<T> {
-    (text.len() == len && text.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| text.parse().ok())
-        .flatten()
+/// The number `len` ASCII digits spell (by hand: `str::parse` of several
+/// integer types cost this crate twice the code).
+fn digits(text: &str, len: usize) -> Option<u32> {
+    if text.len() != len {
+        return None;
+    }
+    text.bytes().try_fold(0u32, |number, byte| {
+        byte.is_ascii_digit()
+            .then(|| number * 10 + u32::from(byte - b'0'))
+    })
 }
 
 /// A timestamp field's epoch seconds: a number as it is, a string as an
