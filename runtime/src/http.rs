@@ -37,6 +37,7 @@
 
 use crate::json_read::{read_body, read_problem};
 use crate::wire_code::wire_code;
+use crate::__private::RequestIdHeader;
 use crate::{BodyError, ErrorType, Exception, Protocol, ServiceError, TooLarge};
 use ::http::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_LENGTH, CONTENT_TYPE, DATE};
 use ::http::{Response, StatusCode};
@@ -236,11 +237,9 @@ impl<E: Exception> ServiceError<E> {
             }
             _ => {}
         }
-        let id_header = match protocol {
-            Protocol::RestXml => X_AMZ_REQUEST_ID,
-            _ => X_AMZN_REQUEST_ID,
-        };
-        headers.insert(id_header, request_id);
+        if let Some(id_header) = request_id_header::<E>(protocol) {
+            headers.insert(id_header, request_id);
+        }
         if !body.is_empty() {
             headers.insert(
                 CONTENT_TYPE,
@@ -276,7 +275,9 @@ impl<E: Exception> ServiceError<E> {
             let name = HeaderName::from_bytes(name.as_bytes());
             let value = HeaderValue::from_str(&value);
             if let (Ok(name), Ok(value)) = (name, value) {
-                if !PROTOCOL_HEADERS.contains(&name.as_str()) {
+                let owned = PROTOCOL_HEADERS.contains(&name.as_str())
+                    || request_id_header::<E>(protocol).as_ref() == Some(&name);
+                if !owned {
                     headers.insert(name, value);
                 }
             }
@@ -391,7 +392,11 @@ impl<E: Exception> ServiceError<E> {
         };
         let mut error = error.read_headers(protocol, headers);
         if error.request_id().is_none() {
-            let id = header_text(headers, &X_AMZN_REQUEST_ID)
+            let named = request_id_header::<E>(protocol);
+            let id = named
+                .as_ref()
+                .and_then(|name| header_text(headers, name))
+                .or_else(|| header_text(headers, &X_AMZN_REQUEST_ID))
                 .or_else(|| header_text(headers, &X_AMZ_REQUEST_ID));
             if let Some(id) = id {
                 error = error.with_request_id(id);
@@ -520,6 +525,21 @@ impl<E: Exception> ServiceError<E> {
                 (self.with_request_id(request_id), value)
             }
         }
+    }
+}
+
+/// The header request ids of `E`'s table travel in, in `protocol`: the
+/// table's `request_id_header`, else the protocol's own (`x-amz-request-id`
+/// for rest-xml, none for problem-json, `x-amzn-RequestId` otherwise).
+pub(crate) fn request_id_header<E: Exception>(protocol: &Protocol) -> Option<HeaderName> {
+    match E::request_id_header() {
+        RequestIdHeader::Named(name) => HeaderName::from_bytes(name.as_bytes()).ok(),
+        RequestIdHeader::Off => None,
+        RequestIdHeader::Protocol => match protocol {
+            Protocol::RestXml => Some(X_AMZ_REQUEST_ID),
+            Protocol::ProblemJson { .. } => None,
+            _ => Some(X_AMZN_REQUEST_ID),
+        },
     }
 }
 

@@ -44,6 +44,11 @@ pub trait Table: Sized {
         crate::Protocol::RestJson
     }
 
+    /// Where the table's request ids travel (`request_id_header = ...`).
+    fn request_id_header() -> RequestIdHeader {
+        RequestIdHeader::Protocol
+    }
+
     /// The code the AWS query protocol sends for this exception where it is
     /// not [`Exception::code`]: AWS JSON services that are query-compatible
     /// (SQS) send it in `x-amzn-query-error`.
@@ -72,6 +77,19 @@ pub trait Table: Sized {
     fn from_unknown(code: UnknownCode) -> Self {
         Self::known(code.code()).unwrap_or_else(|| Self::unknown(code))
     }
+}
+
+/// The header a table's request ids travel in: `request_id_header = ...`
+/// in `#[error_table]`, else the protocol's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RequestIdHeader {
+    /// The protocol's own: `x-amz-request-id` for rest-xml, none for
+    /// problem-json, `x-amzn-RequestId` for the other AWS protocols.
+    Protocol,
+    /// This header, in every protocol.
+    Named(&'static str),
+    /// None: request ids travel only in the bodies that carry one.
+    Off,
 }
 
 /// The error type `#[derive(ErrorTable)]` declares: a newtype of

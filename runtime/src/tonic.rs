@@ -48,7 +48,7 @@
 
 use crate::http::header_value;
 use crate::{ErrorType, Exception, GrpcCode, ServiceError, TooLarge};
-use ::tonic::metadata::{AsciiMetadataValue, BinaryMetadataValue, MetadataMap};
+use ::tonic::metadata::{AsciiMetadataValue, BinaryMetadataValue, MetadataKey, MetadataMap};
 use ::tonic::{Code, Status};
 use serde_json::Value;
 use std::fmt;
@@ -166,8 +166,11 @@ where
     if let Some(status) = ascii(::http::HeaderValue::from(error.wire_status())) {
         metadata.insert(HTTP_STATUS, status);
     }
-    if let Some(id) = ascii(request_id) {
-        metadata.insert(REQUEST_ID, id);
+    // The header the table's request ids travel in over HTTP, as metadata.
+    let id_key = crate::http::request_id_header::<E>(&E::protocol())
+        .and_then(|name| MetadataKey::from_bytes(name.as_str().as_bytes()).ok());
+    if let (Some(key), Some(id)) = (id_key, ascii(request_id)) {
+        metadata.insert(key, id);
     }
     let fields: Vec<(&str, &Value)> = error.fields().collect();
     if !fields.is_empty() {
@@ -235,7 +238,13 @@ impl<E: Exception> TryFrom<Status> for ServiceError<E> {
         };
         let exception = crate::__private::from_wire::<E>(&code, error_type, http_status);
         let mut error = ServiceError::new(exception, status.message());
-        if let Some(id) = text(REQUEST_ID).filter(|id| !id.is_empty()) {
+        let named = crate::http::request_id_header::<E>(&E::protocol());
+        let id = named
+            .as_ref()
+            .and_then(|name| text(name.as_str()))
+            .or_else(|| text(REQUEST_ID))
+            .filter(|id| !id.is_empty());
+        if let Some(id) = id {
             error = error.with_request_id(id);
         }
         for (name, value) in fields {

@@ -42,10 +42,22 @@ pub(crate) struct Attrs {
     /// `operation = "DescribeJob"`: derive the errors one operation of a
     /// service model can return (its own and the service's).
     pub operation: Option<LitStr>,
+    /// `request_id_header = "x-request-id"` or `request_id_header = false`:
+    /// the header request ids travel in, for every protocol, or none; when
+    /// absent, the protocol's own.
+    pub request_id_header: Option<RequestIdHeader>,
     /// `grpc(409 = "ALREADY_EXISTS", ...)`: the gRPC code of the table's
     /// errors with an HTTP status, where it is not the one the status maps
     /// to. Empty when not given.
     pub grpc: Vec<(u16, GrpcCode)>,
+}
+
+/// Where a table's request ids travel, when its attribute says.
+pub(crate) enum RequestIdHeader {
+    /// `request_id_header = "x-request-id"`: this header, in any protocol.
+    Named(LitStr),
+    /// `request_id_header = false`: no header.
+    Off(Span),
 }
 
 /// One `STATUS = "CODE"` of `grpc(...)`.
@@ -105,7 +117,7 @@ impl syn::parse::Parse for Selector {
     }
 }
 
-const OPTIONS: &str = "spec, operation, exception, error, unknown, only, except, full, crate, exhaustive, protocol, problem_type, grpc";
+const OPTIONS: &str = "spec, operation, exception, error, unknown, only, except, full, crate, exhaustive, protocol, problem_type, request_id_header, grpc";
 
 /// Reads every `#[error_table]` attribute; each problem goes to `ctxt`, and
 /// the options that could be read are returned.
@@ -123,6 +135,7 @@ pub(crate) fn parse(attrs: &[Attribute], ctxt: &Ctxt) -> Attrs {
         protocol: None,
         problem_type: None,
         operation: None,
+        request_id_header: None,
         grpc: Vec::new(),
     };
     let mut seen_grpc = false;
@@ -228,6 +241,12 @@ pub(crate) fn parse(attrs: &[Attribute], ctxt: &Ctxt) -> Attrs {
                     }
                     *slot = Some(lit);
                 }
+                "request_id_header" => {
+                    if out.request_id_header.is_some() {
+                        return Err(duplicate());
+                    }
+                    out.request_id_header = Some(request_id_header(meta.value()?)?);
+                }
                 "operation" => {
                     if out.operation.is_some() {
                         return Err(duplicate());
@@ -289,6 +308,31 @@ pub(crate) fn parse(attrs: &[Attribute], ctxt: &Ctxt) -> Attrs {
         );
     }
     out
+}
+
+/// `"x-request-id"` (a header name) or `false`.
+fn request_id_header(value: syn::parse::ParseStream) -> syn::Result<RequestIdHeader> {
+    if value.peek(syn::LitBool) {
+        let flag: syn::LitBool = value.parse()?;
+        if flag.value {
+            return Err(syn::Error::new(
+                flag.span,
+                "`request_id_header = true` is the default (the protocol's header): leave the option out, or name a header",
+            ));
+        }
+        return Ok(RequestIdHeader::Off(flag.span));
+    }
+    let name: LitStr = value.parse()?;
+    let text = name.value();
+    // RFC 9110's token: what `http::HeaderName` takes.
+    let token = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
+    if text.is_empty() || !text.bytes().all(token) {
+        return Err(syn::Error::new(
+            name.span(),
+            format!("`{}` is not an HTTP header name", text.escape_debug()),
+        ));
+    }
+    Ok(RequestIdHeader::Named(name))
 }
 
 /// A checked `STATUS = "CODE"`, or `None` once its problems are reported.

@@ -41,6 +41,8 @@ pub(crate) struct Names<'a> {
     /// `grpc(409 = "ALREADY_EXISTS")`: the table's gRPC code per HTTP
     /// status, where it is not the one the status maps to.
     pub grpc: Vec<(u16, errtable_shared::GrpcCode)>,
+    /// `request_id_header = "..."` or `= false`: `Some(None)` for `false`.
+    pub request_id_header: Option<(Option<String>, Span)>,
 }
 
 /// Everything the derive emits for `rows`, read from `sources` (named in
@@ -103,6 +105,7 @@ pub(crate) fn expand(
     let row_members = row_members(rows, krate, span);
     let status_grpc_code = status_grpc_code(&names.grpc, krate, span);
     let (protocol, require_xml) = protocol(names);
+    let request_id_header = request_id_header(names);
     // With no rows (a spec that failed to load), the unknown variant is the
     // only one, and a catch-all arm would be unreachable.
     let other_arm =
@@ -190,6 +193,7 @@ pub(crate) fn expand(
             #row_members
             #status_grpc_code
             #protocol
+            #request_id_header
         }
         #require_xml
 
@@ -337,6 +341,26 @@ fn protocol(names: &Names<'_>) -> (Option<TokenStream>, Option<TokenStream>) {
         }
     };
     (Some(protocol), require_xml)
+}
+
+/// `request_id_header()`, where the attribute names the header request ids
+/// travel in, or turns it off.
+fn request_id_header(names: &Names<'_>) -> Option<TokenStream> {
+    let (header, span) = names.request_id_header.as_ref()?;
+    let span = *span;
+    let krate = &names.krate;
+    let value = match header {
+        Some(name) => {
+            let name = string(name, span);
+            quote_spanned!(span=> #krate::__private::RequestIdHeader::Named(#name))
+        }
+        None => quote_spanned!(span=> #krate::__private::RequestIdHeader::Off),
+    };
+    Some(quote_spanned! {span=>
+        fn request_id_header() -> #krate::__private::RequestIdHeader {
+            #value
+        }
+    })
 }
 
 /// `query_code()`, for tables with rows whose AWS query code differs from

@@ -97,6 +97,10 @@ fn derive_with_base(input: TokenStream, base: Result<PathBuf, String>) -> TokenS
         protocol: attrs.protocol.take().map(|lit| (lit.value(), lit.span())),
         problem_type: attrs.problem_type.take().map(|lit| lit.value()),
         grpc: std::mem::take(&mut attrs.grpc),
+        request_id_header: attrs.request_id_header.take().map(|header| match header {
+            attr::RequestIdHeader::Named(name) => (Some(name.value()), name.span()),
+            attr::RequestIdHeader::Off(span) => (None, span),
+        }),
     };
 
     let mut specs = Vec::new();
