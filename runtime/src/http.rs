@@ -35,9 +35,10 @@
 //! # Ok::<(), errtable::http::HttpError>(())
 //! ```
 
+use crate::__private::RequestIdHeader;
+pub use crate::context::RequestContext;
 use crate::json_read::{read_body, read_problem};
 use crate::wire_code::wire_code;
-use crate::__private::RequestIdHeader;
 use crate::{BodyError, ErrorType, Exception, Protocol, ServiceError, TooLarge};
 use ::http::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_LENGTH, CONTENT_TYPE, DATE};
 use ::http::{Response, StatusCode};
@@ -504,12 +505,38 @@ impl<E: Exception> ServiceError<E> {
         self,
         keep: impl FnOnce(Self) -> T,
     ) -> Response<Vec<u8>> {
-        let (error, request_id) = self.with_sent_request_id();
+        // Inside the request-context layer, the request's ids, and the
+        // layer logs; elsewhere, this logs.
+        let context = RequestContext::current();
+        let error = match &context {
+            Some(context) => self.in_context(context),
+            None => self,
+        };
+        let (error, request_id) = error.with_sent_request_id();
         let mut response = error.build_response(&E::protocol(), request_id);
         #[cfg(feature = "tracing")]
-        crate::trace::error_response(&error, response.status().as_u16());
+        {
+            let status = response.status().as_u16();
+            match context {
+                Some(_) => {
+                    let event = crate::trace::Event::of(&error, status);
+                    response.extensions_mut().insert(event);
+                }
+                None => crate::trace::error_response(&error, status),
+            }
+        }
         response.extensions_mut().insert(keep(error));
         response
+    }
+
+    /// The error as the request of `context` sends it: under its request
+    /// id, and its host id where the error has none.
+    fn in_context(self, context: &RequestContext) -> Self {
+        let error = self.with_request_id(context.request_id());
+        match context.host_id() {
+            Some(host_id) if error.field("HostId").is_none() => error.with_field("HostId", host_id),
+            _ => error,
+        }
     }
 
     /// The error as it is sent, with the request id it is sent under, also
@@ -579,32 +606,91 @@ fn only_row_with<E: Exception>(status: StatusCode) -> Option<E> {
 }
 
 /// A new request id, shaped like AWS's (47 characters of `A-Z a-z 0-9 - _`
-/// starting `AAAB`, e.g. `AAABaZ9N92Iiyv4N7sru3ABEpSQkuFtmH3NP6aAC51ixfjg`).
-/// Its 256 bits after the prefix hash a process-wide counter and the time
-/// with a key chosen at random per process (std's SipHash `RandomState`):
-/// no repeats short of a hash collision, nothing to guess from outside the
-/// process, and no dependency. Not for secrets.
+/// starting `AAAB`, e.g. `AAABaZ9N92Iiyv4N7sru3ABEpSQkuFtmH3NP6aAC51ixfjg`):
+/// 256 random bits after the prefix ([`random_u64`]). Not for secrets.
 pub fn generate_request_id() -> String {
+    // 0x000001 first: AWS ids begin with "AAAB".
+    let mut bytes = [0u8; 35];
+    bytes[2] = 1;
+    for chunk in bytes[3..].chunks_exact_mut(8) {
+        chunk.copy_from_slice(&random_u64().to_be_bytes());
+    }
+    base64url(&bytes)
+}
+
+/// A request id shaped like S3's: 16 uppercase hex digits
+/// (`4442587FB7D0A2F9`).
+pub fn generate_s3_request_id() -> String {
+    let mut id = String::with_capacity(16);
+    push_hex(&mut id, random_u64(), b"0123456789ABCDEF");
+    id
+}
+
+/// A host id shaped like S3's `x-amz-id-2`: 64 characters of base64.
+pub fn generate_host_id() -> String {
+    let mut bytes = [0u8; 48];
+    for chunk in bytes.chunks_exact_mut(8) {
+        chunk.copy_from_slice(&random_u64().to_be_bytes());
+    }
+    // Base64's own alphabet, as S3 writes host ids (`+` and `/` included).
+    base64url(&bytes).replace('-', "+").replace('_', "/")
+}
+
+/// A random (version 4) UUID, lowercase: `f47ac10b-58cc-4372-a567-0e02b2c3d479`.
+pub fn generate_uuid() -> String {
+    let high = random_u64() & !0xF000 | 0x4000; // version 4
+    let low = random_u64() & !(0b11 << 62) | (0b10 << 62); // RFC 9562 variant
+    let mut hex = String::with_capacity(32);
+    push_hex(&mut hex, high, b"0123456789abcdef");
+    push_hex(&mut hex, low, b"0123456789abcdef");
+    let mut uuid = String::with_capacity(36);
+    for (at, part) in [(0, 8), (8, 12), (12, 16), (16, 20), (20, 32)] {
+        if at > 0 {
+            uuid.push('-');
+        }
+        uuid.push_str(&hex[at..part]);
+    }
+    uuid
+}
+
+/// Appends `value` as 16 hex digits of `digits`.
+fn push_hex(out: &mut String, value: u64, digits: &[u8; 16]) {
+    for shift in (0..16).rev() {
+        out.push(char::from(digits[(value >> (shift * 4)) as usize & 0xf]));
+    }
+}
+
+/// 64 random bits for ids: SplitMix64 over a per-thread state, seeded once
+/// per thread by std's randomly keyed SipHash (`RandomState`) of a
+/// process-wide counter and the time. Unpredictable from outside the
+/// process, no repeats short of a 64-bit collision of thread seeds, and a
+/// few instructions a call after the first. Not for secrets.
+fn random_u64() -> u64 {
+    thread_local! {
+        static STATE: std::cell::Cell<u64> = std::cell::Cell::new(thread_seed());
+    }
+    STATE.with(|state| {
+        let next = state.get().wrapping_add(0x9e37_79b9_7f4a_7c15);
+        state.set(next);
+        let mut z = next;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    })
+}
+
+/// A thread's seed: distinct per thread and per process.
+fn thread_seed() -> u64 {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     static KEYS: OnceLock<RandomState> = OnceLock::new();
-    let count = COUNTER.fetch_add(1, Ordering::Relaxed);
     let nanos = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|since| since.as_nanos())
         .unwrap_or_default();
-    let keys = KEYS.get_or_init(RandomState::new);
-
-    // 0x000001 first: AWS ids begin with "AAAB".
-    let mut bytes = [0u8; 35];
-    bytes[2] = 1;
-    for (block, chunk) in bytes[3..].chunks_exact_mut(8).enumerate() {
-        let mut hasher = keys.build_hasher();
-        hasher.write_u64(count);
-        hasher.write_u128(nanos);
-        hasher.write_usize(block);
-        chunk.copy_from_slice(&hasher.finish().to_be_bytes());
-    }
-    base64url(&bytes)
+    let mut hasher = KEYS.get_or_init(RandomState::new).build_hasher();
+    hasher.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
+    hasher.write_u128(nanos);
+    hasher.finish()
 }
 
 /// Unpadded base64url, whose alphabet is safe in headers and URLs.
@@ -687,6 +773,38 @@ mod tests {
             response.headers()[CONTENT_LENGTH],
             response.body().len().to_string().as_str()
         );
+    }
+
+    #[test]
+    fn ids_in_each_shape() {
+        let s3 = generate_s3_request_id();
+        assert_eq!(s3.len(), 16, "{s3}");
+        assert!(
+            s3.bytes()
+                .all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(&b)),
+            "{s3}"
+        );
+        let host = generate_host_id();
+        assert_eq!(host.len(), 64, "{host}");
+        assert!(HeaderValue::from_str(&host).is_ok());
+        let uuids: Vec<String> = (0..1000).map(|_| generate_uuid()).collect();
+        for uuid in &uuids {
+            let groups: Vec<usize> = uuid.split('-').map(str::len).collect();
+            assert_eq!(groups, [8, 4, 4, 4, 12], "{uuid}");
+            assert_eq!(&uuid[14..15], "4", "{uuid}");
+            assert!(matches!(&uuid[19..20], "8" | "9" | "a" | "b"), "{uuid}");
+            assert!(uuid
+                .bytes()
+                .all(|b| b == b'-' || b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
+        }
+        let unique: std::collections::HashSet<&String> = uuids.iter().collect();
+        assert_eq!(unique.len(), uuids.len());
+        // Threads draw from their own streams, which do not meet.
+        let other: Vec<String> =
+            std::thread::spawn(|| (0..1000).map(|_| generate_uuid()).collect())
+                .join()
+                .unwrap();
+        assert!(other.iter().all(|uuid| !unique.contains(uuid)));
     }
 
     #[test]

@@ -145,6 +145,8 @@ pub mod actix;
 pub mod axum;
 mod body;
 mod body_error;
+#[cfg(feature = "http")]
+mod context;
 mod error_type;
 mod exception;
 mod headers;
@@ -162,6 +164,8 @@ mod service_error;
 mod timestamp;
 #[cfg(feature = "tonic")]
 pub mod tonic;
+#[cfg(feature = "tower")]
+pub mod tower;
 #[cfg(feature = "tracing")]
 pub mod trace;
 mod wire_code;

@@ -79,41 +79,110 @@ fn level_number(level: Level) -> u8 {
 /// Emits the event for `error`, sent with `status` and the request id it
 /// now carries.
 pub(crate) fn error_response<E: Exception>(error: &ServiceError<E>, status: u16) {
-    // An error read from a peer may have no type; its status decides.
-    let server_fault = match error.error_type() {
+    let level = level_of(error.error_type(), status);
+    // The check first spares building the cause chain for a disabled level.
+    if enabled(level) {
+        Event::of(error, status).emit();
+    }
+}
+
+/// What the event of one error response says: an errtable error's parts,
+/// or only the status and request id of a response errtable did not write.
+/// The request-context layer finds it in the response's extensions and
+/// emits it once the response leaves the layer.
+#[derive(Clone, Debug)]
+pub(crate) struct Event {
+    code: Option<String>,
+    message: String,
+    status: u16,
+    error_type: ErrorType,
+    request_id: Option<String>,
+    cause: Option<String>,
+}
+
+impl Event {
+    pub(crate) fn of<E: Exception>(error: &ServiceError<E>, status: u16) -> Self {
+        Event {
+            code: Some(error.code().to_owned()),
+            message: error.message().to_owned(),
+            status,
+            error_type: error.error_type(),
+            request_id: error.request_id().map(str::to_owned),
+            cause: cause_chain(error),
+        }
+    }
+
+    /// An error response errtable did not write (a framework's rejection,
+    /// a fallback's 404): its status and the request's id.
+    #[cfg_attr(not(feature = "tower"), allow(dead_code))]
+    pub(crate) fn plain(status: u16, request_id: &str) -> Self {
+        Event {
+            code: None,
+            message: String::from("error response"),
+            status,
+            error_type: ErrorType::from_status(status),
+            request_id: Some(request_id.to_owned()),
+            cause: None,
+        }
+    }
+
+    /// Sets the request id, as the response that carries the event was
+    /// stamped.
+    #[cfg_attr(not(feature = "tower"), allow(dead_code))]
+    pub(crate) fn with_request_id(mut self, request_id: &str) -> Self {
+        self.request_id = Some(request_id.to_owned());
+        self
+    }
+
+    pub(crate) fn emit(&self) {
+        // `event!` takes its level as a constant, hence one call per level.
+        macro_rules! emit {
+            ($level:expr) => {
+                tracing::event!(
+                    target: "errtable",
+                    $level,
+                    message = self.message.as_str(),
+                    code = self.code.as_deref(),
+                    status = self.status,
+                    error_type = self.error_type.as_str(),
+                    request_id = self.request_id.as_deref(),
+                    cause = self.cause.as_deref(),
+                )
+            };
+        }
+        match level_of(self.error_type, self.status) {
+            Level::ERROR => emit!(Level::ERROR),
+            Level::WARN => emit!(Level::WARN),
+            Level::INFO => emit!(Level::INFO),
+            Level::DEBUG => emit!(Level::DEBUG),
+            _ => emit!(Level::TRACE),
+        }
+    }
+}
+
+/// The level of an error response: `ERROR` for a server fault (or one of
+/// unknown type with a 5xx status), the client fault level otherwise.
+fn level_of(error_type: ErrorType, status: u16) -> Level {
+    let server_fault = match error_type {
         ErrorType::Server => true,
         ErrorType::Client => false,
         ErrorType::Unknown => status >= 500,
     };
-    let level = if server_fault {
+    if server_fault {
         Level::ERROR
     } else {
         client_fault_level()
-    };
-    // `event!` takes its level as a constant, hence one call per level;
-    // the check first spares building the cause chain for a disabled one.
-    macro_rules! emit {
-        ($level:expr) => {
-            if tracing::enabled!(target: "errtable", $level) {
-                tracing::event!(
-                    target: "errtable",
-                    $level,
-                    message = error.message(),
-                    code = error.code(),
-                    status,
-                    error_type = error.error_type().as_str(),
-                    request_id = error.request_id(),
-                    cause = cause_chain(error).as_deref(),
-                )
-            }
-        };
     }
+}
+
+/// Whether an event of `level` would be recorded.
+fn enabled(level: Level) -> bool {
     match level {
-        Level::ERROR => emit!(Level::ERROR),
-        Level::WARN => emit!(Level::WARN),
-        Level::INFO => emit!(Level::INFO),
-        Level::DEBUG => emit!(Level::DEBUG),
-        _ => emit!(Level::TRACE),
+        Level::ERROR => tracing::enabled!(target: "errtable", Level::ERROR),
+        Level::WARN => tracing::enabled!(target: "errtable", Level::WARN),
+        Level::INFO => tracing::enabled!(target: "errtable", Level::INFO),
+        Level::DEBUG => tracing::enabled!(target: "errtable", Level::DEBUG),
+        _ => tracing::enabled!(target: "errtable", Level::TRACE),
     }
 }
 

@@ -7,7 +7,11 @@
 use errtable::{ErrorTable, Protocol};
 
 #[derive(ErrorTable)]
-#[error_table(spec = "../spec/glacier.md", protocol = "problem-json", problem_type = "https://errors.example.com/")]
+#[error_table(
+    spec = "../spec/glacier.md",
+    protocol = "problem-json",
+    problem_type = "https://errors.example.com/"
+)]
 pub struct Problems;
 
 #[derive(ErrorTable)]
@@ -15,7 +19,11 @@ pub struct Problems;
 pub struct Named;
 
 #[derive(ErrorTable)]
-#[error_table(spec = "specs/s3-errors.md", protocol = "rest-xml", request_id_header = false)]
+#[error_table(
+    spec = "specs/s3-errors.md",
+    protocol = "rest-xml",
+    request_id_header = false
+)]
 pub struct Silent;
 
 #[derive(ErrorTable)]
@@ -53,15 +61,24 @@ fn a_named_header_carries_the_id_both_ways() {
     ] {
         let response = sent.to_http_response_in(&protocol);
         assert_eq!(response.headers()["x-request-id"], "req-1", "{protocol}");
-        assert!(!response.headers().contains_key("x-amzn-requestid"), "{protocol}");
-        assert!(!response.headers().contains_key("x-amz-request-id"), "{protocol}");
+        assert!(
+            !response.headers().contains_key("x-amzn-requestid"),
+            "{protocol}"
+        );
+        assert!(
+            !response.headers().contains_key("x-amz-request-id"),
+            "{protocol}"
+        );
         let (parts, body) = response.into_parts();
-        let read = NamedError::from_http_parts_in(&protocol, parts.status, &parts.headers, &body)
-            .unwrap();
+        let read =
+            NamedError::from_http_parts_in(&protocol, parts.status, &parts.headers, &body).unwrap();
         assert_eq!(read.request_id(), Some("req-1"), "{protocol}");
     }
     // `with_header` cannot forge it.
-    let forged = sent.clone().with_header("X-Request-Id", "forged").to_http_response();
+    let forged = sent
+        .clone()
+        .with_header("X-Request-Id", "forged")
+        .to_http_response();
     assert_eq!(forged.headers()["x-request-id"], "req-1");
     // An error without one gets a fresh id in the same header.
     let fresh = NamedError::new(NamedException::ThrottlingException, "m").to_http_response();
@@ -70,12 +87,16 @@ fn a_named_header_carries_the_id_both_ways() {
 
 #[test]
 fn no_header_leaves_the_id_in_the_body() {
-    let sent = SilentError::new(SilentException::NoSuchKey, "m").with_request_id("4442587FB7D0A2F9");
+    let sent =
+        SilentError::new(SilentException::NoSuchKey, "m").with_request_id("4442587FB7D0A2F9");
     let response = sent.to_http_response();
     assert!(!response.headers().contains_key("x-amz-request-id"));
     assert!(!response.headers().contains_key("x-amzn-requestid"));
     let body = String::from_utf8(response.body().clone()).unwrap();
-    assert!(body.contains("<RequestId>4442587FB7D0A2F9</RequestId>"), "{body}");
+    assert!(
+        body.contains("<RequestId>4442587FB7D0A2F9</RequestId>"),
+        "{body}"
+    );
     let read = SilentError::from_http_response(&response).unwrap();
     assert_eq!(read.request_id(), Some("4442587FB7D0A2F9"));
 }
@@ -93,18 +114,21 @@ fn the_default_is_the_protocols_header() {
 
 #[test]
 fn grpc_metadata_follows_the_option() {
-    let named: tonic::Status =
-        NamedError::new(NamedException::ThrottlingException, "m").with_request_id("req-1").into();
+    let named: tonic::Status = NamedError::new(NamedException::ThrottlingException, "m")
+        .with_request_id("req-1")
+        .into();
     assert_eq!(named.metadata().get("x-request-id").unwrap(), "req-1");
     assert!(named.metadata().get("x-amzn-requestid").is_none());
     let read = NamedError::try_from(named).unwrap();
     assert_eq!(read.request_id(), Some("req-1"));
 
-    let problems: tonic::Status =
-        ProblemsError::new(ProblemsException::ThrottlingException, "m").with_request_id("req-1").into();
+    let problems: tonic::Status = ProblemsError::new(ProblemsException::ThrottlingException, "m")
+        .with_request_id("req-1")
+        .into();
     assert!(problems.metadata().get("x-amzn-requestid").is_none());
 
-    let aws: tonic::Status =
-        AwsError::new(AwsException::ThrottlingException, "m").with_request_id("req-1").into();
+    let aws: tonic::Status = AwsError::new(AwsException::ThrottlingException, "m")
+        .with_request_id("req-1")
+        .into();
     assert_eq!(aws.metadata().get("x-amzn-requestid").unwrap(), "req-1");
 }

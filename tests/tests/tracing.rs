@@ -259,3 +259,120 @@ impl std::error::Error for Outer {
         Some(&self.0)
     }
 }
+
+/// Runs `app` on `request` inside the request-context layer, on this
+/// thread, capturing the events.
+fn through_layer(
+    app: Router,
+    request: http::Request<axum::body::Body>,
+) -> (http::Response<axum::body::Body>, Vec<Captured>) {
+    let app = app.layer(errtable::tower::RequestContextLayer::<GlacierException>::new());
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let mut response = None;
+    let events = capture(|| {
+        response = Some(runtime.block_on(app.oneshot(request)).unwrap());
+    });
+    (response.unwrap(), events)
+}
+
+fn request(uri: &str) -> http::Request<axum::body::Body> {
+    http::Request::get(uri)
+        .body(axum::body::Body::empty())
+        .unwrap()
+}
+
+#[test]
+fn inside_the_layer_an_error_logs_once_under_the_requests_id() {
+    let _turn = level_lock();
+    async fn describe_vault(
+        axum::Extension(context): axum::Extension<errtable::http::RequestContext>,
+    ) -> Result<String, GlacierError> {
+        assert!(!context.request_id().is_empty());
+        Err(GlacierError::new(
+            GlacierException::ResourceNotFoundException,
+            "no such vault",
+        ))
+    }
+    let app = Router::new().route("/v", get(describe_vault));
+    let mut incoming = request("/v");
+    incoming.headers_mut().insert(
+        "x-amzn-requestid",
+        http::HeaderValue::from_static("incoming-1"),
+    );
+    let (response, events) = through_layer(app, incoming);
+    assert_eq!(response.status(), 404);
+    assert_eq!(request_id_sent(&response), "incoming-1");
+    let kept = response.extensions().get::<GlacierError>().unwrap();
+    assert_eq!(kept.request_id(), Some("incoming-1"));
+    assert_eq!(events.len(), 1, "{events:#?}");
+    assert_eq!(events[0].field("request_id"), Some("incoming-1"));
+    assert_eq!(events[0].field("code"), Some("ResourceNotFoundException"));
+    assert_eq!(events[0].field("status"), Some("404"));
+}
+
+#[test]
+fn middleware_that_rewrites_an_error_inside_the_layer_logs_once_what_was_sent() {
+    let _turn = level_lock();
+    async fn broken() -> Result<String, GlacierError> {
+        Err(GlacierError::new(
+            GlacierException::ServiceUnavailableException,
+            "internal detail",
+        ))
+    }
+    // Inside the layer: every 5xx becomes a 503 ThrottlingException... as
+    // a service hiding its faults might.
+    async fn rewrite(
+        request: axum::extract::Request,
+        next: axum::middleware::Next,
+    ) -> axum::response::Response {
+        let response = next.run(request).await;
+        if response.status().is_server_error() {
+            return GlacierError::new(GlacierException::ThrottlingException, "Try again")
+                .into_response();
+        }
+        response
+    }
+    let app = Router::new()
+        .route("/v", get(broken))
+        .layer(axum::middleware::from_fn(rewrite));
+    let (response, events) = through_layer(app, request("/v"));
+    assert_eq!(response.status(), 400);
+    let sent = request_id_sent(&response);
+    assert_eq!(events.len(), 1, "{events:#?}");
+    assert_eq!(events[0].field("code"), Some("ThrottlingException"));
+    assert_eq!(events[0].field("request_id"), Some(sent.as_str()));
+    // A UUID, as the layer makes them outside S3.
+    assert_eq!(sent.len(), 36, "{sent}");
+}
+
+#[test]
+fn a_304_is_never_logged_and_other_error_responses_are() {
+    let _turn = level_lock();
+    async fn not_modified() -> Result<String, GlacierError> {
+        let moved = errtable::UnknownCode::new("NotModified").with_status(304);
+        Err(GlacierError::new(GlacierException::Unknown(moved), "").with_etag("abc"))
+    }
+    let app = Router::new().route("/v", get(not_modified));
+    let (response, events) = through_layer(app, request("/v"));
+    assert_eq!(response.status(), 304);
+    assert_eq!(response.headers()["etag"], "\"abc\"");
+    assert!(events.is_empty(), "{events:#?}");
+
+    // A response errtable did not write: one event with its status, and
+    // the request id stamped.
+    let (response, events) = through_layer(Router::new(), request("/nowhere"));
+    assert_eq!(response.status(), 404);
+    let sent = request_id_sent(&response);
+    assert_eq!(events.len(), 1, "{events:#?}");
+    assert_eq!(events[0].field("status"), Some("404"));
+    assert_eq!(events[0].field("request_id"), Some(sent.as_str()));
+    assert_eq!(events[0].field("code"), None);
+    // Successes are stamped and not logged.
+    let app = Router::new().route("/ok", get(|| async { "fine" }));
+    let (response, events) = through_layer(app, request("/ok"));
+    assert_eq!(response.status(), 200);
+    assert!(!request_id_sent(&response).is_empty());
+    assert!(events.is_empty(), "{events:#?}");
+}

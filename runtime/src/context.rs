@@ -1,0 +1,100 @@
+//! The request being served: its id, set by the request-context layer
+//! (`errtable::tower`, `errtable::actix`) for the time it polls the
+//! service inside it, so that an error that becomes a response there,
+//! raised through `?` or by middleware, is sent under the request's id and
+//! logged once, by the layer.
+
+use crate::http::{header_value, request_id_header, X_AMZ_ID_2};
+use crate::{Exception, Protocol};
+use ::http::HeaderMap;
+use std::cell::RefCell;
+use std::sync::Arc;
+
+/// The context of one request: its id and, for S3-shaped services, its
+/// host id (`x-amz-id-2`). The request-context layer puts it in each
+/// request's extensions (axum: `Extension<RequestContext>`; actix-web:
+/// `req.extensions().get::<RequestContext>()`) and stamps every response
+/// of the request with it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RequestContext(Arc<Ids>);
+
+#[derive(Debug, PartialEq, Eq)]
+struct Ids {
+    request_id: String,
+    host_id: Option<String>,
+}
+
+thread_local! {
+    /// The context of the request whose service this thread is polling.
+    static CURRENT: RefCell<Option<RequestContext>> = const { RefCell::new(None) };
+}
+
+impl RequestContext {
+    /// A context with these ids.
+    pub fn new(request_id: impl Into<String>, host_id: Option<String>) -> Self {
+        RequestContext(Arc::new(Ids {
+            request_id: request_id.into(),
+            host_id,
+        }))
+    }
+
+    /// The context of a request to a service of `E`'s table: its id from
+    /// the table's request-id header, when the request has a usable one
+    /// (printable ASCII, at most 256 bytes), else a new one in the
+    /// protocol's shape: S3's 16 uppercase hex digits with a host id for
+    /// `rest-xml`, a UUID elsewhere.
+    pub fn for_request<E: Exception>(headers: &HeaderMap) -> Self {
+        let protocol = E::protocol();
+        let s3 = protocol == Protocol::RestXml;
+        let incoming = request_id_header::<E>(&protocol)
+            .and_then(|name| headers.get(name))
+            .and_then(|value| value.to_str().ok())
+            .filter(|text| header_value(text).is_some());
+        let request_id = match incoming {
+            Some(id) => id.to_owned(),
+            None if s3 => crate::http::generate_s3_request_id(),
+            None => crate::http::generate_uuid(),
+        };
+        let host_id = s3.then(|| {
+            headers
+                .get(X_AMZ_ID_2)
+                .and_then(|value| value.to_str().ok())
+                .filter(|text| header_value(text).is_some())
+                .map_or_else(crate::http::generate_host_id, str::to_owned)
+        });
+        RequestContext::new(request_id, host_id)
+    }
+
+    /// The request's id.
+    pub fn request_id(&self) -> &str {
+        &self.0.request_id
+    }
+
+    /// The host id S3-shaped services send in `x-amz-id-2`.
+    pub fn host_id(&self) -> Option<&str> {
+        self.0.host_id.as_deref()
+    }
+
+    /// The context of the request being served on this thread, inside the
+    /// request-context layer; `None` elsewhere.
+    pub fn current() -> Option<RequestContext> {
+        CURRENT.with(|current| current.borrow().clone())
+    }
+
+    /// Runs `f` as this request's code: [`current`](Self::current) is this
+    /// context meanwhile, and whatever it was before afterwards.
+    #[cfg_attr(not(feature = "tower"), allow(dead_code))]
+    pub(crate) fn enter<R>(&self, f: impl FnOnce() -> R) -> R {
+        struct Restore(Option<RequestContext>);
+        impl Drop for Restore {
+            fn drop(&mut self) {
+                let previous = self.0.take();
+                CURRENT.with(|current| *current.borrow_mut() = previous);
+            }
+        }
+        let previous = CURRENT.with(|current| current.borrow_mut().replace(self.clone()));
+        // Restored on the way out, even if `f` panics.
+        let _restore = Restore(previous);
+        f()
+    }
+}
