@@ -376,3 +376,32 @@ fn a_304_is_never_logged_and_other_error_responses_are() {
     assert!(!request_id_sent(&response).is_empty());
     assert!(events.is_empty(), "{events:#?}");
 }
+
+#[test]
+fn a_service_that_answers_in_call_is_inside_the_context_too() {
+    let _turn = level_lock();
+    use tower::Layer;
+    // The response is made when the service is called, before its future
+    // is polled.
+    let service = tower::service_fn(|_request: http::Request<()>| {
+        let response = http::Response::from(GlacierError::new(
+            GlacierException::ResourceNotFoundException,
+            "no such vault",
+        ));
+        async move { Ok::<_, std::convert::Infallible>(response) }
+    });
+    let service = errtable::tower::RequestContextLayer::<GlacierException>::new().layer(service);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let mut response = None;
+    let events = capture(|| {
+        response = Some(runtime.block_on(service.oneshot(http::Request::new(()))).unwrap());
+    });
+    let response = response.unwrap();
+    let sent = request_id_sent(&response);
+    assert_eq!(events.len(), 1, "{events:#?}");
+    assert_eq!(events[0].field("request_id"), Some(sent.as_str()));
+    let kept = response.extensions().get::<GlacierError>().unwrap();
+    assert_eq!(kept.request_id(), Some(sent.as_str()));
+}
