@@ -1,10 +1,12 @@
 //! What every request passes, outermost first:
 //!
-//! 1. [`identify`]: a request id and a host id for the request, on every
-//!    response (`x-amz-request-id`, `x-amz-id-2`) and in every error body
-//!    (`<RequestId>`, `<HostId>`) with its `<Resource>`; HEAD responses
-//!    without a body; the access log.
-//! 2. tower-http's `CatchPanicLayer` with [`panic_response`]: a panic in
+//! 1. errtable's `RequestContextLayer`: a request id and a host id shaped
+//!    like S3's for the request, on every response (`x-amz-request-id`,
+//!    `x-amz-id-2`) and in every error made inside it (`<RequestId>`,
+//!    `<HostId>`), whichever layer made the error.
+//! 2. [`identify`]: each error's `<Resource>`; HEAD responses without a
+//!    body; the access log.
+//! 3. tower-http's `CatchPanicLayer` with [`panic_response`]: a panic in
 //!    the handler answers the table's InternalError instead of dropping
 //!    the connection.
 
@@ -12,55 +14,27 @@ use crate::errors;
 use crate::S3Error;
 use axum::body::Body;
 use axum::extract::Request;
-use axum::http::header::{HeaderValue, CONTENT_LENGTH, CONTENT_TYPE};
+use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE};
 use axum::http::{Method, Uri};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use errtable::http::{generate_request_id, X_AMZ_ID_2, X_AMZ_REQUEST_ID};
+use errtable::http::RequestContext;
 use percent_encoding::percent_decode_str;
 use std::any::Any;
-use std::collections::hash_map::DefaultHasher;
-use std::hash::Hasher;
 
-/// The ids S3 gives a request: sent as `x-amz-request-id` and `x-amz-id-2`
-/// on every response, and as `<RequestId>` and `<HostId>` in error bodies.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RequestIds {
-    /// Shaped like S3's: 16 uppercase hex digits (`4442587FB7D0A2F9`).
-    pub request_id: String,
-    /// S3's extended request id, which names the host that served the
-    /// request: here 47 characters of base64url.
-    pub host_id: String,
-}
-
-impl RequestIds {
-    /// Fresh ids, unique per request. Both come from errtable's
-    /// [`generate_request_id`] (a keyed hash of a counter and the time):
-    /// the request id is 64 bits of a hash of one, the host id another.
-    pub fn fresh() -> RequestIds {
-        let mut hasher = DefaultHasher::new();
-        hasher.write(generate_request_id().as_bytes());
-        RequestIds {
-            request_id: format!("{:016X}", hasher.finish()),
-            host_id: generate_request_id(),
-        }
-    }
-}
-
-/// The outermost layer. Handlers build errors with what went wrong; this
-/// adds what belongs to the request, so every error, whichever layer made
-/// it, carries the same ids as the response's headers:
+/// Inside the request-context layer. Handlers build errors with what went
+/// wrong; this adds what belongs to the request (the ids come from the
+/// layer):
 ///
 /// - an error response (an `S3Error` in the response's extensions) is
-///   written again with the request id, `HostId` and `Resource` (the
-///   decoded path), keeping the handler's other headers (a 304's `ETag`);
+///   written again with its `Resource` (the decoded path), keeping the
+///   handler's other headers (a 304's `ETag`);
 /// - an error response without an `S3Error` (none is expected) becomes
 ///   the table's InternalError;
-/// - every response gets `x-amz-request-id` and `x-amz-id-2`;
 /// - a HEAD response loses its body (S3 sends HEAD errors without one, so
 ///   clients see only the status), keeping the headers a GET would send.
 pub async fn identify(request: Request, next: Next) -> Response {
-    let ids = RequestIds::fresh();
+    let context = request.extensions().get::<RequestContext>().cloned();
     let method = request.method().clone();
     let uri = request.uri().clone();
     let path = uri.path();
@@ -75,12 +49,8 @@ pub async fn identify(request: Request, next: Next) -> Response {
         let resource = percent_decode_str(path)
             .decode_utf8()
             .map_or_else(|_| path.to_owned(), |decoded| decoded.into_owned());
-        let error = error
-            .with_request_id(ids.request_id.clone())
-            .with_field("Resource", resource)
-            .with_field("HostId", ids.host_id.clone());
         let handler_headers = std::mem::take(response.headers_mut());
-        response = error.into_response();
+        response = error.with_field("Resource", resource).into_response();
         for (name, value) in &handler_headers {
             // The body was written again: its length and type are the new
             // response's.
@@ -90,23 +60,17 @@ pub async fn identify(request: Request, next: Next) -> Response {
             }
         }
     }
-    let headers = response.headers_mut();
-    if let Ok(id) = HeaderValue::from_str(&ids.request_id) {
-        headers.insert(X_AMZ_REQUEST_ID, id);
-    }
-    if let Ok(host_id) = HeaderValue::from_str(&ids.host_id) {
-        headers.insert(X_AMZ_ID_2, host_id);
-    }
     if method == Method::HEAD {
         *response.body_mut() = Body::empty();
     }
-    log(&method, &uri, &response, &ids);
+    let request_id = context.as_ref().map_or("-", RequestContext::request_id);
+    log(&method, &uri, &response, request_id);
     response
 }
 
 /// One line per request on stderr: method, path and query, status, code,
 /// request id.
-fn log(method: &Method, uri: &Uri, response: &Response, ids: &RequestIds) {
+fn log(method: &Method, uri: &Uri, response: &Response, request_id: &str) {
     let code = response
         .extensions()
         .get::<S3Error>()
@@ -115,7 +79,7 @@ fn log(method: &Method, uri: &Uri, response: &Response, ids: &RequestIds) {
         "{method} {} -> {} {code} {}",
         uri.path_and_query().map_or("/", |p| p.as_str()),
         response.status().as_u16(),
-        ids.request_id
+        request_id
     );
 }
 
@@ -133,23 +97,6 @@ pub fn panic_response(panic: Box<dyn Any + Send>) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashSet;
-
-    #[test]
-    fn ids_are_shaped_like_s3_and_do_not_repeat() {
-        let ids: Vec<RequestIds> = (0..1000).map(|_| RequestIds::fresh()).collect();
-        for id in &ids {
-            assert_eq!(id.request_id.len(), 16);
-            assert!(id
-                .request_id
-                .bytes()
-                .all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(&b)));
-            assert!(HeaderValue::from_str(&id.host_id).is_ok());
-        }
-        let request_ids: HashSet<&str> = ids.iter().map(|id| id.request_id.as_str()).collect();
-        let host_ids: HashSet<&str> = ids.iter().map(|id| id.host_id.as_str()).collect();
-        assert_eq!((request_ids.len(), host_ids.len()), (1000, 1000));
-    }
 
     #[test]
     fn a_panic_is_the_tables_internal_error() {

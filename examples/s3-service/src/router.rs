@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::errors;
 use crate::middleware;
 use crate::store::Store;
-use crate::{buckets, objects, S3Error};
+use crate::{buckets, objects, S3Error, S3Exception};
 use axum::extract::{Request, State};
 use axum::http::Method;
 use axum::response::{IntoResponse, Response};
@@ -55,6 +55,7 @@ pub fn router(config: Config) -> Router {
         // ids like any other.
         .layer(CatchPanicLayer::custom(middleware::panic_response))
         .layer(axum::middleware::from_fn(middleware::identify))
+        .layer(errtable::tower::RequestContextLayer::<S3Exception>::new())
         .with_state(service)
 }
 

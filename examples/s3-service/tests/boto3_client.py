@@ -41,6 +41,8 @@ except ImportError as err:  # The Rust test checks this first; be loud anyway.
     sys.exit(f"boto3 is required (python3 -m pip install boto3): {err}")
 
 REQUEST_ID = re.compile(r"^[0-9A-F]{16}$")
+# S3's host ids: base64, as errtable's request-context layer makes them.
+HOST_ID = re.compile(r"^[A-Za-z0-9+/]{64}$")
 BUCKET = "errtable-example"
 
 
@@ -89,7 +91,7 @@ class Run:
         request_id = meta.get("RequestId", "")
         check(REQUEST_ID.match(request_id), f"{what}: request id {request_id!r}")
         equal(request_id, headers.get("x-amz-request-id"), f"{what}: request id header")
-        check(meta.get("HostId"), f"{what}: no HostId")
+        check(HOST_ID.match(meta.get("HostId", "")), f"{what}: host id {meta.get('HostId')!r}")
         equal(meta["HostId"], headers.get("x-amz-id-2"), f"{what}: host id header")
         check(request_id not in self.request_ids, f"{what}: request id {request_id} repeated")
         self.request_ids.add(request_id)
