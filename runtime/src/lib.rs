@@ -60,6 +60,9 @@
 //!   ([`Exception::grpc_code`]); implies `http`.
 //! - `tracing`: the [`trace`] module: one event per error response, with
 //!   the cause chain; implies `http`.
+//! - `tower`: the [`tower`] module: the request-context layer, one id per
+//!   request on every response and in every error, and (with `tracing`)
+//!   the one event per error response; implies `http`.
 //! - `utoipa`: the [`openapi`] guide: `utoipa::IntoResponses` for
 //!   [`ServiceError`] and the derived error type, so an operation's
 //!   OpenAPI document lists each status of its table with the body's
@@ -126,6 +129,11 @@
 #![cfg_attr(
     not(feature = "tracing"),
     doc = "[`trace`]: https://docs.rs/errtable/latest/errtable/trace/index.html"
+)]
+#![cfg_attr(feature = "tower", doc = "[`tower`]: crate::tower")]
+#![cfg_attr(
+    not(feature = "tower"),
+    doc = "[`tower`]: https://docs.rs/errtable/latest/errtable/tower/index.html"
 )]
 #![cfg_attr(feature = "utoipa", doc = "[`openapi`]: crate::openapi")]
 #![cfg_attr(
