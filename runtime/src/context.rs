@@ -6,7 +6,7 @@
 
 use crate::http::{header_value, request_id_header, X_AMZ_ID_2};
 use crate::{Exception, Protocol};
-use ::http::HeaderMap;
+use ::http::{HeaderMap, HeaderName, HeaderValue};
 use std::cell::RefCell;
 use std::sync::Arc;
 
@@ -44,25 +44,57 @@ impl RequestContext {
     /// protocol's shape: S3's 16 uppercase hex digits with a host id for
     /// `rest-xml`, a UUID elsewhere.
     pub fn for_request<E: Exception>(headers: &HeaderMap) -> Self {
+        Self::from_headers::<E>(|name| headers.get(name)?.to_str().ok())
+    }
+
+    /// [`for_request`](Self::for_request) with the request's headers as a
+    /// lookup by (lowercase) name, for frameworks on another `http`.
+    pub(crate) fn from_headers<'h, E: Exception>(header: impl Fn(&str) -> Option<&'h str>) -> Self {
         let protocol = E::protocol();
         let s3 = protocol == Protocol::RestXml;
-        let incoming = request_id_header::<E>(&protocol)
-            .and_then(|name| headers.get(name))
-            .and_then(|value| value.to_str().ok())
-            .filter(|text| header_value(text).is_some());
+        let usable = |name: &str| header(name).filter(|text| header_value(text).is_some());
+        let incoming = request_id_header::<E>(&protocol).and_then(|name| usable(name.as_str()));
         let request_id = match incoming {
             Some(id) => id.to_owned(),
             None if s3 => crate::http::generate_s3_request_id(),
             None => crate::http::generate_uuid(),
         };
         let host_id = s3.then(|| {
-            headers
-                .get(X_AMZ_ID_2)
-                .and_then(|value| value.to_str().ok())
-                .filter(|text| header_value(text).is_some())
-                .map_or_else(crate::http::generate_host_id, str::to_owned)
+            usable(X_AMZ_ID_2.as_str()).map_or_else(crate::http::generate_host_id, str::to_owned)
         });
         RequestContext::new(request_id, host_id)
+    }
+
+    /// The headers every response of the request carries: its id in the
+    /// table's request-id header, and its host id in `x-amz-id-2` for
+    /// S3-shaped services.
+    #[cfg_attr(not(any(feature = "tower", feature = "actix")), allow(dead_code))]
+    pub(crate) fn stamps<E: Exception>(&self) -> Vec<(HeaderName, HeaderValue)> {
+        let mut stamps = Vec::with_capacity(2);
+        let id_header = request_id_header::<E>(&E::protocol());
+        if let (Some(name), Some(id)) = (id_header, header_value(self.request_id())) {
+            stamps.push((name, id));
+        }
+        if let Some(host_id) = self.host_id().and_then(header_value) {
+            stamps.push((X_AMZ_ID_2, host_id));
+        }
+        stamps
+    }
+
+    /// Emits the one event of the request's response, sent with `status`:
+    /// `event`, the one errtable's transport left in the response, or one
+    /// with only the status for a response errtable did not write; none
+    /// below 400.
+    #[cfg(feature = "tracing")]
+    #[cfg_attr(not(any(feature = "tower", feature = "actix")), allow(dead_code))]
+    pub(crate) fn log(&self, status: u16, event: Option<crate::trace::Event>) {
+        if status < 400 {
+            return;
+        }
+        match event {
+            Some(event) => event.with_request_id(self.request_id()).emit(),
+            None => crate::trace::Event::plain(status, self.request_id()).emit(),
+        }
     }
 
     /// The request's id.
@@ -83,7 +115,7 @@ impl RequestContext {
 
     /// Runs `f` as this request's code: [`current`](Self::current) is this
     /// context meanwhile, and whatever it was before afterwards.
-    #[cfg_attr(not(feature = "tower"), allow(dead_code))]
+    #[cfg_attr(not(any(feature = "tower", feature = "actix")), allow(dead_code))]
     pub(crate) fn enter<R>(&self, f: impl FnOnce() -> R) -> R {
         struct Restore(Option<RequestContext>);
         impl Drop for Restore {

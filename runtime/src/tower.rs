@@ -61,9 +61,9 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use crate::http::{request_id_header, RequestContext, X_AMZ_ID_2};
-use crate::{Exception, Protocol};
-use ::http::{HeaderValue, Request, Response};
+use crate::http::RequestContext;
+use crate::Exception;
+use ::http::{Request, Response};
 use pin_project_lite::pin_project;
 use std::future::Future;
 use std::marker::PhantomData;
@@ -193,30 +193,12 @@ where
 /// Stamps a response of the request of `context` with its ids, and emits
 /// the event of an error response.
 fn stamp<E: Exception, B>(response: &mut Response<B>, context: &RequestContext) {
-    let protocol = E::protocol();
-    let headers = response.headers_mut();
-    if let Some(name) = request_id_header::<E>(&protocol) {
-        if let Ok(id) = HeaderValue::from_str(context.request_id()) {
-            headers.insert(name, id);
-        }
-    }
-    if protocol == Protocol::RestXml {
-        if let Some(host_id) = context
-            .host_id()
-            .and_then(|id| HeaderValue::from_str(id).ok())
-        {
-            headers.insert(X_AMZ_ID_2, host_id);
-        }
+    for (name, value) in context.stamps::<E>() {
+        response.headers_mut().insert(name, value);
     }
     #[cfg(feature = "tracing")]
     {
-        let status = response.status().as_u16();
         let event = response.extensions_mut().remove::<crate::trace::Event>();
-        if status >= 400 {
-            match event {
-                Some(event) => event.with_request_id(context.request_id()).emit(),
-                None => crate::trace::Event::plain(status, context.request_id()).emit(),
-            }
-        }
+        context.log(response.status().as_u16(), event);
     }
 }

@@ -114,7 +114,7 @@ impl Event {
 
     /// An error response errtable did not write (a framework's rejection,
     /// a fallback's 404): its status and the request's id.
-    #[cfg_attr(not(feature = "tower"), allow(dead_code))]
+    #[cfg_attr(not(any(feature = "tower", feature = "actix")), allow(dead_code))]
     pub(crate) fn plain(status: u16, request_id: &str) -> Self {
         Event {
             code: None,
@@ -128,7 +128,7 @@ impl Event {
 
     /// Sets the request id, as the response that carries the event was
     /// stamped.
-    #[cfg_attr(not(feature = "tower"), allow(dead_code))]
+    #[cfg_attr(not(any(feature = "tower", feature = "actix")), allow(dead_code))]
     pub(crate) fn with_request_id(mut self, request_id: &str) -> Self {
         self.request_id = Some(request_id.to_owned());
         self

@@ -396,7 +396,11 @@ fn a_service_that_answers_in_call_is_inside_the_context_too() {
         .unwrap();
     let mut response = None;
     let events = capture(|| {
-        response = Some(runtime.block_on(service.oneshot(http::Request::new(()))).unwrap());
+        response = Some(
+            runtime
+                .block_on(service.oneshot(http::Request::new(())))
+                .unwrap(),
+        );
     });
     let response = response.unwrap();
     let sent = request_id_sent(&response);
@@ -404,4 +408,62 @@ fn a_service_that_answers_in_call_is_inside_the_context_too() {
     assert_eq!(events[0].field("request_id"), Some(sent.as_str()));
     let kept = response.extensions().get::<GlacierError>().unwrap();
     assert_eq!(kept.request_id(), Some(sent.as_str()));
+}
+
+#[test]
+fn inside_the_actix_middleware_an_error_logs_once_under_the_requests_id() {
+    let _turn = level_lock();
+    async fn describe_vault() -> Result<String, GlacierError> {
+        Err(
+            GlacierError::new(GlacierException::ServiceUnavailableException, "m")
+                .with_source(std::io::Error::other("vault index unreadable")),
+        )
+    }
+    async fn not_modified() -> Result<String, GlacierError> {
+        let moved = errtable::UnknownCode::new("NotModified").with_status(304);
+        Err(GlacierError::new(GlacierException::Unknown(moved), ""))
+    }
+    let mut sent = Vec::new();
+    let events = capture(|| {
+        actix_web::rt::System::new().block_on(async {
+            use actix_web::{test, web, App};
+            let app = test::init_service(
+                App::new()
+                    .wrap(errtable::actix::RequestContextMiddleware::<GlacierException>::new())
+                    .route("/vault", web::get().to(describe_vault))
+                    .route("/same", web::get().to(not_modified)),
+            )
+            .await;
+            for (uri, id) in [
+                ("/vault", Some("incoming-2")),
+                ("/same", None),
+                ("/nowhere", None),
+            ] {
+                let mut request = test::TestRequest::get().uri(uri);
+                if let Some(id) = id {
+                    request = request.insert_header(("x-amzn-requestid", id));
+                }
+                let response = test::call_service(&app, request.to_request()).await;
+                let id = response
+                    .headers()
+                    .get("x-amzn-requestid")
+                    .unwrap()
+                    .to_str()
+                    .unwrap()
+                    .to_owned();
+                let body = test::read_body(response).await;
+                sent.push((id, body));
+            }
+        });
+    });
+    // The 500 and the unrouted 404 log once each; the 304 does not.
+    assert_eq!(events.len(), 2, "{events:#?}");
+    assert_eq!(sent[0].0, "incoming-2");
+    assert_eq!(events[0].field("request_id"), Some("incoming-2"));
+    assert_eq!(events[0].field("cause"), Some("vault index unreadable"));
+    let body: serde_json::Value = serde_json::from_slice(&sent[0].1).unwrap();
+    assert_eq!(body["code"], "ServiceUnavailableException");
+    assert_eq!(events[1].field("status"), Some("404"));
+    assert_eq!(events[1].field("request_id"), Some(sent[2].0.as_str()));
+    assert_eq!(sent[1].0.len(), 36, "a UUID: {}", sent[1].0);
 }
