@@ -1,7 +1,9 @@
 //! An error body in any protocol: which writer and which reader.
 
 use crate::body_error::BodyError;
-use crate::json_read::read_problem;
+#[cfg(feature = "xml")]
+use crate::json_read::WireBody;
+use crate::json_read::{read_body, read_problem};
 use crate::protocol::Protocol;
 use crate::{Exception, ServiceError};
 
@@ -60,35 +62,72 @@ impl<E: Exception> ServiceError<E> {
     /// `detail`), the XML ones as their forms put them (with `xml`). The
     /// body's extra members or elements become the error's extra fields;
     /// an XML body's request id becomes the error's.
+    ///
+    /// A body that names no code is [`BodyError::NoCode`]; one whose code
+    /// is empty, or that is not a body of the protocol, is
+    /// [`BodyError::Invalid`] (or [`BodyError::InvalidXml`]).
+    /// `from_http_parts` reads bodies with this same reader.
     pub fn from_body(protocol: &Protocol, body: &[u8]) -> Result<Self, BodyError> {
-        match protocol {
-            Protocol::RestJson | Protocol::AwsJson => Self::from_json_in(body, protocol),
-            Protocol::ProblemJson { .. } => read_problem(body)?
-                .into_error(None)
-                .ok_or(BodyError::NoCode),
-            #[cfg(feature = "xml")]
-            _ => {
-                let read = crate::xml_read::read_xml(body)?;
-                let request_id = read.request_id.clone();
-                let error = crate::json_read::WireBody::from(read)
-                    .into_error::<E, serde_json::Error>(None, protocol)
-                    .map_err(|_| BodyError::NoCode)?;
-                Ok(match request_id {
-                    Some(id) => error.with_request_id(id),
-                    None => error,
-                })
-            }
-            #[cfg(not(feature = "xml"))]
-            _ => Err(BodyError::NoCode),
+        match read_in(protocol, body, None)? {
+            Read::Error(error) => Ok(error),
+            Read::NoCode(_) => Err(BodyError::NoCode),
         }
     }
 }
 
+/// What a body said.
+pub(crate) enum Read<E> {
+    Error(ServiceError<E>),
+    /// A body read without a code in it, and its message (which
+    /// `from_http_parts` keeps when the status names the error).
+    NoCode(#[cfg_attr(not(feature = "http"), allow(dead_code))] String),
+}
+
+/// The one body reader: what a body says in `protocol`, with a received
+/// status kept for codes the table lacks.
+pub(crate) fn read_in<E: Exception>(
+    protocol: &Protocol,
+    body: &[u8],
+    status: Option<u16>,
+) -> Result<Read<E>, BodyError> {
+    let (wire, request_id) = match protocol {
+        Protocol::RestJson | Protocol::AwsJson => (read_body(body)?, None::<String>),
+        Protocol::ProblemJson { .. } => {
+            let problem = read_problem(body)?;
+            return Ok(match problem.code.as_deref() {
+                None => Read::NoCode(problem.detail.unwrap_or_default()),
+                Some("") => {
+                    return Err(BodyError::Invalid(serde::de::Error::custom(
+                        "problem details member `code` is empty",
+                    )))
+                }
+                Some(_) => Read::Error(problem.into_error(status).ok_or(BodyError::NoCode)?),
+            });
+        }
+        #[cfg(feature = "xml")]
+        _ => {
+            let read = crate::xml_read::read_xml(body)?;
+            let request_id = read.request_id.clone();
+            (WireBody::from(read), request_id)
+        }
+        #[cfg(not(feature = "xml"))]
+        _ => return Err(BodyError::NoCode),
+    };
+    if wire.code.is_none() {
+        return Ok(Read::NoCode(wire.message.unwrap_or_default()));
+    }
+    let error = wire.into_error::<E, serde_json::Error>(status, protocol)?;
+    Ok(Read::Error(match request_id {
+        Some(id) => error.with_request_id(id),
+        None => error,
+    }))
+}
+
 #[cfg(feature = "xml")]
-impl From<crate::xml_read::XmlBody> for crate::json_read::WireBody<'static> {
+impl From<crate::xml_read::XmlBody> for WireBody<'static> {
     /// What an XML body says, as the JSON bodies say it.
     fn from(read: crate::xml_read::XmlBody) -> Self {
-        crate::json_read::WireBody {
+        WireBody {
             code: read.code.map(std::borrow::Cow::Owned),
             message: read.message,
             error_type: read.error_type,

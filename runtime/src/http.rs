@@ -36,8 +36,8 @@
 //! ```
 
 use crate::__private::RequestIdHeader;
+use crate::body::{read_in, Read};
 pub use crate::context::RequestContext;
-use crate::json_read::{read_body, read_problem};
 use crate::wire_code::wire_code;
 use crate::{BodyError, ErrorType, Exception, Protocol, ServiceError, TooLarge};
 use ::http::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_LENGTH, CONTENT_TYPE, DATE};
@@ -419,49 +419,6 @@ impl<E: Exception> ServiceError<E> {
             response.body().as_ref(),
         )
     }
-}
-
-/// What a body said.
-enum Read<E> {
-    Error(ServiceError<E>),
-    /// A body read without a code in it, and its message.
-    NoCode(String),
-}
-
-/// What a non-empty body says, in `protocol`, with a received status kept
-/// for codes the table lacks.
-fn read_in<E: Exception>(
-    protocol: &Protocol,
-    body: &[u8],
-    status: Option<u16>,
-) -> Result<Read<E>, BodyError> {
-    let (wire, request_id) = match protocol {
-        Protocol::RestJson | Protocol::AwsJson => (read_body(body)?, None::<String>),
-        Protocol::ProblemJson { .. } => {
-            let problem = read_problem(body)?;
-            if problem.code.is_none() {
-                return Ok(Read::NoCode(problem.detail.unwrap_or_default()));
-            }
-            let error = problem.into_error(status).ok_or(BodyError::NoCode)?;
-            return Ok(Read::Error(error));
-        }
-        #[cfg(feature = "xml")]
-        _ => {
-            let read = crate::xml_read::read_xml(body)?;
-            let request_id = read.request_id.clone();
-            (crate::json_read::WireBody::from(read), request_id)
-        }
-        #[cfg(not(feature = "xml"))]
-        _ => return Err(BodyError::NoCode),
-    };
-    if wire.code.is_none() {
-        return Ok(Read::NoCode(wire.message.unwrap_or_default()));
-    }
-    let error = wire.into_error::<E, serde_json::Error>(status, protocol)?;
-    Ok(Read::Error(match request_id {
-        Some(id) => error.with_request_id(id),
-        None => error,
-    }))
 }
 
 /// The protocol a response is in, from its `Content-Type`, else from the

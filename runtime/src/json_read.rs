@@ -43,20 +43,6 @@ impl<E: Exception> ServiceError<E> {
         TooLarge::check(body.len())?;
         Ok(serde_json::from_slice(body)?)
     }
-
-    /// [`from_json`](Self::from_json) for a body of `protocol` (a JSON
-    /// protocol), whose declared members are named as it names them.
-    pub(crate) fn from_json_in(body: &[u8], protocol: &crate::Protocol) -> Result<Self, BodyError> {
-        match protocol {
-            // Deserializing reads REST-JSON's names.
-            crate::Protocol::RestJson => Self::from_json(body),
-            other => {
-                TooLarge::check(body.len())?;
-                Ok(serde_json::from_slice::<WireBody<'_>>(body)?
-                    .into_error::<E, serde_json::Error>(None, other)?)
-            }
-        }
-    }
 }
 
 impl<'de, E: Exception> serde::Deserialize<'de> for ServiceError<E> {
@@ -80,7 +66,6 @@ pub(crate) struct WireBody<'de> {
 
 /// Reads the fields of a body of at most
 /// [`MAX_BODY_LEN`](crate::MAX_BODY_LEN) bytes.
-#[cfg(feature = "http")]
 pub(crate) fn read_body(body: &[u8]) -> Result<WireBody<'_>, BodyError> {
     TooLarge::check(body.len())?;
     Ok(serde_json::from_slice(body)?)
