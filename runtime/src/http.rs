@@ -162,6 +162,8 @@ impl HttpError {
 impl<E: Exception> ServiceError<E> {
     /// The HTTP response a service sends for this error, in the table's
     /// protocol: see [`to_http_response_in`](Self::to_http_response_in).
+    /// The same bytes as `http::Response::from(error)`, axum's
+    /// `IntoResponse` and actix-web's `ResponseError`, logged the same way.
     pub fn to_http_response(&self) -> Response<Vec<u8>> {
         self.to_http_response_in(&E::protocol())
     }
@@ -187,10 +189,20 @@ impl<E: Exception> ServiceError<E> {
     ///   their text is not printable ASCII or longer than 256 bytes:
     ///   clients then read the body, which carries any text intact.
     ///
-    /// `http::Response::from(error)` writes the table's protocol too and
-    /// also keeps the error, with the request id that was sent, in the
-    /// response's extensions.
+    /// Like every transport, it keeps the error, with the request id that
+    /// was sent, in the response's extensions
+    /// (`response.extensions().get::<ServiceError<E>>()`), and with the
+    /// `tracing` feature logs it (once the response leaves the
+    /// request-context layer, where there is one). To write a body
+    /// without answering a request, use [`to_body`](Self::to_body).
     pub fn to_http_response_in(&self, protocol: &Protocol) -> Response<Vec<u8>> {
+        self.clone().into_http_response_in(protocol, |error| error)
+    }
+
+    /// The response of this error in `protocol`, without logging it or
+    /// keeping it: what an OpenAPI document shows.
+    #[cfg(feature = "utoipa")]
+    pub(crate) fn example_response(&self, protocol: &Protocol) -> Response<Vec<u8>> {
         let request_id = self
             .request_id()
             .and_then(header_value)
@@ -462,6 +474,17 @@ impl<E: Exception> ServiceError<E> {
         self,
         keep: impl FnOnce(Self) -> T,
     ) -> Response<Vec<u8>> {
+        self.into_http_response_in(&E::protocol(), keep)
+    }
+
+    /// The one place an error becomes an HTTP response: in `protocol`,
+    /// logged (or left for the request-context layer to log), and kept in
+    /// its extensions as `keep` makes it.
+    fn into_http_response_in<T: Clone + Send + Sync + 'static>(
+        self,
+        protocol: &Protocol,
+        keep: impl FnOnce(Self) -> T,
+    ) -> Response<Vec<u8>> {
         // Inside the request-context layer, the request's ids, and the
         // layer logs; elsewhere, this logs.
         let context = RequestContext::current();
@@ -470,7 +493,7 @@ impl<E: Exception> ServiceError<E> {
             None => self,
         };
         let (error, request_id) = error.with_sent_request_id();
-        let mut response = error.build_response(&E::protocol(), request_id);
+        let mut response = error.build_response(protocol, request_id);
         #[cfg(feature = "tracing")]
         {
             let status = response.status().as_u16();

@@ -161,7 +161,7 @@ fn response_of<E: Exception>(
     let mut response = ResponseBuilder::new().description(description);
     let sent: Vec<_> = errors
         .iter()
-        .map(|error| error.to_http_response_in(protocol))
+        .map(|error| error.example_response(protocol))
         .collect();
 
     // The headers as the responses carry them; the code headers list the

@@ -233,12 +233,33 @@ fn a_grpc_status_logs_once() {
 }
 
 #[test]
+fn to_http_response_logs_as_every_transport_does() {
+    let _turn = level_lock();
+    let error = GlacierError::new(GlacierException::ServiceUnavailableException, "m");
+    let mut response = None;
+    let events = capture(|| response = Some(error.to_http_response()));
+    let response = response.unwrap();
+    assert_eq!(events.len(), 1, "{events:#?}");
+    let sent = request_id_sent(&response);
+    assert_eq!(events[0].field("request_id"), Some(sent.as_str()));
+    let kept = response
+        .extensions()
+        .get::<errtable::ServiceError<GlacierException>>()
+        .unwrap();
+    assert_eq!(kept.request_id(), Some(sent.as_str()));
+    // The same bytes as `http::Response::from`, but for the date and id.
+    let from = http::Response::from(error.clone().with_request_id(sent.clone()));
+    assert_eq!(from.body(), response.body());
+}
+
+#[test]
 fn no_event_where_no_response_is_made() {
     let events = capture(|| {
         let error = GlacierError::new(GlacierException::ServiceUnavailableException, "m");
         // Building bodies, as a client or an OpenAPI document does, is not
         // answering a request.
-        drop(error.to_http_response());
+        drop(error.to_body(&errtable::Protocol::RestJson));
+        drop(<GlacierError as utoipa::IntoResponses>::responses());
         drop(error.to_string());
     });
     assert!(events.is_empty(), "{events:#?}");
