@@ -2,7 +2,7 @@
 """Instructions per operation, counted by callgrind: deterministic for a
 given binary and input, whatever else the machine is doing.
 
-    python3 benches/instructions.py [--iterations N]
+    python3 benches/instructions.py [--iterations N] [OPERATION...]
 
 Builds benches/ops.rs in release, runs each operation once with 1 and once
 with N+1 iterations under `valgrind --tool=callgrind`, and reports
@@ -24,6 +24,7 @@ OPS = [
     "lookup2000-hit", "lookup2000-miss", "accessors", "serialize",
     "parse-rest-json", "parse-rest-json-unknown", "parse-extra-keys",
     "parse-dunder-type", "parse-dunder-type-capital",
+    "request-id", "uuid", "s3-request-id",
 ]
 
 
@@ -44,13 +45,14 @@ def per_operation(binary, op, n):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--iterations", type=int, default=20000)
+    parser.add_argument("ops", nargs="*", help="operations to count (default: all)")
     args = parser.parse_args()
     subprocess.run(["cargo", "build", "-q", "--release", "-p", "errtable-benches", "--bin", "ops"],
                    cwd=ROOT, check=True)
     binary = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target")) / "release" / "ops"
     print("| operation | errtable | hand-written | hand / errtable |")
     print("| --- | ---: | ---: | ---: |")
-    for op in OPS:
+    for op in args.ops or OPS:
         ours = per_operation(binary, f"{op}/errtable", args.iterations)
         theirs = per_operation(binary, f"{op}/hand", args.iterations)
         print(f"| {op} | {ours:,.0f} | {theirs:,.0f} | {theirs / ours:.2f}x |")

@@ -5,7 +5,8 @@
 //! Usage: ops OPERATION ITERATIONS, where OPERATION is one of `lookup16-hit`,
 //! `lookup16-miss`, `lookup200-hit`, `lookup200-miss`, `lookup2000-hit`,
 //! `lookup2000-miss`, `accessors` (status, type and code of the 16 rows),
-//! `serialize`, or `parse-<shape>` for a shape of
+//! `serialize`, `request-id` (an AWS-shaped id), `uuid`, `s3-request-id`,
+//! or `parse-<shape>` for a shape of
 //! `Shape::ALL`, followed by `/errtable` or `/hand`. A lookup is
 //! `from_code`: the exception, or the code kept as unknown.
 
@@ -88,6 +89,38 @@ fn main() {
                     black_box(&err).write_json(&mut buf);
                 }
                 black_box(&buf);
+            }
+        }
+        // Ids as a service makes one per request. By hand: what std offers
+        // without a crate, a randomly keyed SipHash of a counter, formatted.
+        "request-id" | "uuid" | "s3-request-id" => {
+            use std::hash::{BuildHasher, Hasher};
+            let keys = std::collections::hash_map::RandomState::new();
+            for i in 0..n {
+                if hand {
+                    let mut hasher = keys.build_hasher();
+                    hasher.write_usize(i);
+                    let high = hasher.finish();
+                    hasher.write_usize(i);
+                    let low = hasher.finish();
+                    black_box(match what {
+                        "s3-request-id" => format!("{high:016X}"),
+                        _ => format!(
+                            "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
+                            high >> 32,
+                            (high >> 16) & 0xffff,
+                            high & 0xfff,
+                            (low >> 48) & 0x3fff | 0x8000,
+                            low & 0xffff_ffff_ffff
+                        ),
+                    });
+                } else {
+                    black_box(match what {
+                        "request-id" => errtable::http::generate_request_id(),
+                        "uuid" => errtable::http::generate_uuid(),
+                        _ => errtable::http::generate_s3_request_id(),
+                    });
+                }
             }
         }
         parse => {

@@ -42,6 +42,13 @@ pub trait Exception:
     /// The table's description (plain text), empty for unknown codes.
     fn description(&self) -> &str;
 
+    /// The table's exception for `code`, or `None` when the table lacks it:
+    /// a check that allocates nothing, hit or miss, where
+    /// [`from_code`](Self::from_code) keeps a missing code.
+    fn lookup(code: &str) -> Option<Self> {
+        Self::known(code)
+    }
+
     /// The exception for any code: the table's, else the unknown variant
     /// keeping the code (type `Unknown`, status 500).
     fn from_code(code: &str) -> Self {

@@ -111,3 +111,16 @@ fn codes_of_one_table_are_unknown_to_the_other() {
         }
     }
 }
+
+#[test]
+fn lookup_finds_the_tables_codes_and_nothing_else() {
+    use errtable::Exception;
+    for exception in Aws200Exception::ALL {
+        assert_eq!(
+            Aws200Exception::lookup(exception.code()).as_ref(),
+            Some(exception)
+        );
+    }
+    assert_eq!(Aws200Exception::lookup("NoSuchCodeAnywhere"), None);
+    assert_eq!(Aws200Exception::lookup(""), None);
+}
