@@ -5,7 +5,8 @@
 //! Usage: ops OPERATION ITERATIONS, where OPERATION is one of `lookup16-hit`,
 //! `lookup16-miss`, `lookup200-hit`, `lookup200-miss`, `lookup2000-hit`,
 //! `lookup2000-miss`, `accessors` (status, type and code of the 16 rows),
-//! `serialize`, `request-id` (an AWS-shaped id), `uuid`, `s3-request-id`,
+//! `serialize`, `http-response` (the whole REST-JSON response: status,
+//! headers, body), `request-id` (an AWS-shaped id), `uuid`, `s3-request-id`,
 //! or `parse-<shape>` for a shape of
 //! `Shape::ALL`, followed by `/errtable` or `/hand`. A lookup is
 //! `from_code`: the exception, or the code kept as unknown.
@@ -13,6 +14,9 @@
 use errtable::Exception;
 use errtable_benches::*;
 use std::hint::black_box;
+
+/// The request id both sides of `http-response` send.
+const REQUEST_ID: &str = "AAABaZ9N92Iiyv4N7sru3ABEpSQkuFtmH3NP6aAC51ixfjg";
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -89,6 +93,44 @@ fn main() {
                     black_box(&err).write_json(&mut buf);
                 }
                 black_box(&buf);
+            }
+        }
+        // The error response a service sends, against the same response
+        // built by hand with `http` and serde_derive.
+        "http-response" => {
+            use http::header::{HeaderValue, CONTENT_LENGTH, CONTENT_TYPE, DATE};
+            let sent = err.clone().with_request_id(REQUEST_ID);
+            for _ in 0..n {
+                if hand {
+                    let e = black_box(&hand_exception);
+                    let body = serde_json::to_vec(&BodyRef {
+                        code: e.code(),
+                        message: black_box(MESSAGE),
+                        error_type: e.error_type(),
+                    })
+                    .unwrap_or_default();
+                    let length = body.len();
+                    let mut response = http::Response::new(body);
+                    *response.status_mut() = http::StatusCode::from_u16(e.status())
+                        .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+                    let headers = response.headers_mut();
+                    if let Ok(code) = HeaderValue::from_str(e.code()) {
+                        headers.insert("x-amzn-errortype", code);
+                    }
+                    // A request's id is known at run time, as the error's is.
+                    if let Ok(id) = HeaderValue::from_str(black_box(REQUEST_ID)) {
+                        headers.insert("x-amzn-requestid", id);
+                    }
+                    headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+                    headers.insert(CONTENT_LENGTH, HeaderValue::from(length));
+                    let date = httpdate::fmt_http_date(std::time::SystemTime::now());
+                    if let Ok(date) = HeaderValue::from_str(&date) {
+                        headers.insert(DATE, date);
+                    }
+                    black_box(response);
+                } else {
+                    black_box(black_box(&sent).to_http_response());
+                }
             }
         }
         // Ids as a service makes one per request. By hand: what std offers

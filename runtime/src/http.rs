@@ -214,6 +214,10 @@ impl<E: Exception> ServiceError<E> {
         let status = self.wire_status();
         let mut body = Vec::new();
         if status != 304 {
+            // Room for the envelope, the code and the message as they are
+            // (escapes are rare): growing the buffer cost about 900
+            // instructions a response (`ops http-response`).
+            body.reserve(160 + 2 * self.code().len() + self.message().len());
             let id = request_id.to_str().ok();
             self.write_body(protocol, id, status, &mut body);
         }
@@ -560,13 +564,16 @@ fn id_value(generated: &str) -> HeaderValue {
 /// The value as a header, if it is non-empty printable ASCII of at most
 /// [`MAX_HEADER_TEXT`] bytes.
 pub(crate) fn header_value(text: &str) -> Option<HeaderValue> {
-    if text.is_empty()
-        || text.len() > MAX_HEADER_TEXT
-        || !text.bytes().all(|byte| byte.is_ascii_graphic())
-    {
+    if text.is_empty() || text.len() > MAX_HEADER_TEXT || !text.is_ascii() {
         return None;
     }
-    HeaderValue::from_str(text).ok()
+    // `from_str` takes printable ASCII (and bytes over 127, refused above),
+    // spaces and tabs; then no space or tab: word-at-a-time checks rather
+    // than a byte loop (`ops http-response`, 0.96x -> 1.00x).
+    let value = HeaderValue::from_str(text).ok()?;
+    memchr::memchr2(b' ', b'\t', text.as_bytes())
+        .is_none()
+        .then_some(value)
 }
 
 /// A header's first value, if it is UTF-8 and not blank.
