@@ -67,19 +67,7 @@ pub const X_AMZ_ID_2: HeaderName = HeaderName::from_static("x-amz-id-2");
 /// their query protocol (SQS), written for rows that have a query code.
 pub const X_AMZN_QUERY_ERROR: HeaderName = HeaderName::from_static("x-amzn-query-error");
 
-/// The headers a protocol writes itself, which neither a member nor
-/// `with_header` replaces.
-const PROTOCOL_HEADERS: [&str; 9] = [
-    "content-type",
-    "content-length",
-    "date",
-    "transfer-encoding",
-    "x-amzn-requestid",
-    "x-amz-request-id",
-    "x-amz-id-2",
-    "x-amzn-errortype",
-    "x-amzn-query-error",
-];
+use errtable_shared::PROTOCOL_HEADERS;
 
 /// The longest request id or code sent as a header. Both are short in
 /// practice (AWS request ids have 36 to 52 characters); a longer one came

@@ -10,18 +10,9 @@ use std::borrow::Cow;
 
 /// The members REST-JSON and AWS JSON bodies write or read themselves:
 /// a field of one of these names is not written.
-pub(crate) const AWS_JSON_MEMBERS: [&str; 7] = [
-    "code",
-    "Code",
-    "__type",
-    "message",
-    "Message",
-    "errorMessage",
-    "type",
-];
-
+use errtable_shared::AWS_JSON_PARTS as AWS_JSON_MEMBERS;
 /// The members of problem details errtable writes itself.
-pub(crate) const PROBLEM_MEMBERS: [&str; 5] = ["type", "title", "status", "detail", "code"];
+use errtable_shared::PROBLEM_PARTS as PROBLEM_MEMBERS;
 
 impl<E: Exception> ServiceError<E> {
     /// The error as compact JSON in REST-JSON's shape, exactly as

@@ -12,7 +12,7 @@ use std::borrow::Cow;
 /// (xml_read.rs, `part_of_error`): a field of one of these names is not
 /// written, in any form, so that whatever is read writes back and reads
 /// the same whichever form a body came in.
-pub(crate) const PART_NAMES: [&str; 5] = ["Code", "Message", "Type", "RequestId", "RequestID"];
+use errtable_shared::XML_PARTS as PART_NAMES;
 
 impl<E: Exception> ServiceError<E> {
     /// Appends the XML body of `protocol` (an XML protocol) to `out`:

@@ -30,3 +30,41 @@ pub const PROTOCOL_NAMES: [&str; 7] = [
     "ec2",
     "problem-json",
 ];
+
+/// The headers the protocols write themselves (lowercase, as HTTP/2 sends
+/// them): neither a member nor `with_header` sets one, and a spec that
+/// binds a member to one is refused.
+pub const PROTOCOL_HEADERS: [&str; 9] = [
+    "content-type",
+    "content-length",
+    "date",
+    "transfer-encoding",
+    "x-amzn-requestid",
+    "x-amz-request-id",
+    "x-amz-id-2",
+    "x-amzn-errortype",
+    "x-amzn-query-error",
+];
+
+/// The members REST-JSON and AWS JSON bodies write or read themselves.
+pub const AWS_JSON_PARTS: [&str; 7] = [
+    "code",
+    "Code",
+    "__type",
+    "message",
+    "Message",
+    "errorMessage",
+    "type",
+];
+
+/// The members of problem details (RFC 9457) errtable writes itself.
+pub const PROBLEM_PARTS: [&str; 5] = ["type", "title", "status", "detail", "code"];
+
+/// The names every XML form reads as parts of the error.
+pub const XML_PARTS: [&str; 5] = ["Code", "Message", "Type", "RequestId", "RequestID"];
+
+/// Whether some protocol writes a body part named `name` itself, so that a
+/// member of that name would never be written.
+pub fn written_by_protocols(name: &str) -> bool {
+    AWS_JSON_PARTS.contains(&name) || PROBLEM_PARTS.contains(&name) || XML_PARTS.contains(&name)
+}

@@ -534,28 +534,6 @@ mod tests {
         );
     }
 
-    /// Each member of `row` as a line, nested ones indented.
-    fn member_lines(row: &crate::Row) -> Vec<String> {
-        fn describe(members: &[crate::Member], indent: usize, out: &mut Vec<String>) {
-            for m in members {
-                out.push(format!(
-                    "{}{} {} {:?} {:?} {:?} {:?}",
-                    " ".repeat(indent),
-                    m.name,
-                    m.shape,
-                    m.header,
-                    m.json_name,
-                    m.xml_name,
-                    m.description
-                ));
-                describe(&m.members, indent + 2, out);
-            }
-        }
-        let mut out = Vec::new();
-        describe(&row.members, 0, &mut out);
-        out
-    }
-
     const MEMBERS: &str = r#",
     "Limited": {"type": "structure", "exception": true, "error": {"httpStatusCode": 429}, "members": {
       "message": {"shape": "String"}, "Code": {"shape": "String"}, "RequestId": {"shape": "String"},
@@ -585,7 +563,7 @@ mod tests {
         assert_eq!(problems(&spec), Vec::<String>::new());
         let limited = spec.rows.iter().find(|r| r.code == "Limited").unwrap();
         assert_eq!(
-            member_lines(limited),
+            crate::table::member_lines(limited),
             [
                 "retryAfterSeconds integer Some(\"Retry-After\") None None \"Seconds to wait.\"",
                 "Region string Some(\"Region\") None None \"\"",

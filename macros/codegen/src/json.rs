@@ -20,46 +20,15 @@ const KEYS: &str = "code, status, type, description, retryable, query_code, grpc
 /// The keys of a member, for messages.
 const MEMBER_KEYS: &str = "name, shape, header, json_name, xml_name, description, members";
 
-/// Headers the protocols write themselves: a member bound to one would
-/// clash with them (compared ignoring ASCII case, as HTTP does).
-const PROTOCOL_HEADERS: [&str; 8] = [
-    "Content-Type",
-    "Content-Length",
-    "Date",
-    "x-amzn-RequestId",
-    "x-amz-request-id",
-    "x-amz-id-2",
-    "x-amzn-ErrorType",
-    "x-amzn-query-error",
-];
-
-/// Body parts the protocols write themselves (the code, message, type and
-/// request id of AWS bodies, problem-json's fields): a member of that name
-/// would never be written.
-const PROTOCOL_NAMES: [&str; 13] = [
-    "code",
-    "Code",
-    "__type",
-    "message",
-    "Message",
-    "errorMessage",
-    "type",
-    "Type",
-    "RequestId",
-    "RequestID",
-    "title",
-    "status",
-    "detail",
-];
-
 /// Whether the protocols write a body part named `name` themselves.
 pub(crate) fn written_by_protocols(name: &str) -> bool {
-    PROTOCOL_NAMES.contains(&name)
+    errtable_shared::written_by_protocols(name)
 }
 
-/// Whether the protocols write the header `name` themselves.
+/// Whether the protocols write the header `name` themselves (ignoring
+/// ASCII case, as HTTP does).
 pub(crate) fn header_written_by_protocols(name: &str) -> bool {
-    PROTOCOL_HEADERS
+    errtable_shared::PROTOCOL_HEADERS
         .iter()
         .any(|h| h.eq_ignore_ascii_case(name))
 }
@@ -822,7 +791,10 @@ mod tests {
         for (members, message) in cases {
             assert_eq!(member_messages(members), [*message], "{members}");
         }
-        for name in PROTOCOL_NAMES {
+        let parts = errtable_shared::AWS_JSON_PARTS
+            .iter()
+            .chain(&errtable_shared::PROBLEM_PARTS);
+        for name in parts.chain(&errtable_shared::XML_PARTS) {
             assert_eq!(
                 member_messages(&format!(r#"[{{"name": "{name}", "shape": "string"}}]"#)),
                 [format!(
@@ -832,7 +804,7 @@ mod tests {
                 )]
             );
         }
-        for header in PROTOCOL_HEADERS {
+        for header in errtable_shared::PROTOCOL_HEADERS {
             let messages = member_messages(&format!(
                 r#"[{{"name": "a", "shape": "string", "header": "{}"}}]"#,
                 header.to_ascii_lowercase()

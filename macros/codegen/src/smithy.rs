@@ -782,30 +782,6 @@ mod tests {
         assert_eq!(spec.rows.len(), 3);
     }
 
-    /// A member as one line: name, shape, header, json and XML names,
-    /// description, then its own members indented.
-    fn describe(members: &[crate::Member], indent: usize, out: &mut Vec<String>) {
-        for m in members {
-            out.push(format!(
-                "{}{} {} {:?} {:?} {:?} {:?}",
-                " ".repeat(indent),
-                m.name,
-                m.shape,
-                m.header,
-                m.json_name,
-                m.xml_name,
-                m.description
-            ));
-            describe(&m.members, indent + 2, out);
-        }
-    }
-
-    fn member_lines(row: &crate::Row) -> Vec<String> {
-        let mut out = Vec::new();
-        describe(&row.members, 0, &mut out);
-        out
-    }
-
     #[test]
     fn members_with_their_traits_and_nested_members() {
         let shapes = r#",
@@ -838,7 +814,7 @@ mod tests {
         assert_eq!(problems(&spec), Vec::<String>::new());
         let limited = spec.rows.iter().find(|r| r.code == "Limited").unwrap();
         assert_eq!(
-            member_lines(limited),
+            crate::table::member_lines(limited),
             [
                 "retryAfter integer Some(\"Retry-After\") None None \"Seconds & more.\"",
                 "at timestamp None Some(\"AT\") Some(\"At\") \"\"",
@@ -894,10 +870,10 @@ mod tests {
         assert_eq!(problems(&spec), Vec::<String>::new());
         let row = |code: &str| spec.rows.iter().find(|r| r.code == code).unwrap();
         assert_eq!(
-            member_lines(row("ThrottlingException")),
+            crate::table::member_lines(row("ThrottlingException")),
             ["retryAfterSeconds integer Some(\"Retry-After\") None None \"The seconds to wait to retry.\""]
         );
-        let validation = member_lines(row("ValidationException"));
+        let validation = crate::table::member_lines(row("ValidationException"));
         let names: Vec<&str> = validation
             .iter()
             .map(|line| line.split(" None").next().unwrap())

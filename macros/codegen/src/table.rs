@@ -279,3 +279,28 @@ impl fmt::Display for Problem {
         }
     }
 }
+
+/// Each member of `row` as a line (name, shape, header, JSON and XML
+/// names, description), nested ones indented: what the readers' tests
+/// compare.
+#[cfg(test)]
+pub(crate) fn member_lines(row: &Row) -> Vec<String> {
+    fn describe(members: &[Member], indent: usize, out: &mut Vec<String>) {
+        for m in members {
+            out.push(format!(
+                "{}{} {} {:?} {:?} {:?} {:?}",
+                " ".repeat(indent),
+                m.name,
+                m.shape,
+                m.header,
+                m.json_name,
+                m.xml_name,
+                m.description
+            ));
+            describe(&m.members, indent + 2, out);
+        }
+    }
+    let mut out = Vec::new();
+    describe(&row.members, 0, &mut out);
+    out
+}
