@@ -5,7 +5,8 @@
 //! Usage: ops OPERATION ITERATIONS, where OPERATION is one of `lookup16-hit`,
 //! `lookup16-miss`, `lookup200-hit`, `lookup200-miss`, `lookup2000-hit`,
 //! `lookup2000-miss`, `accessors` (status, type and code of the 16 rows),
-//! `serialize`, `http-response` (the whole REST-JSON response: status,
+//! `serialize`, `problem-json` (an RFC 9457 body), `http-response` (the
+//! whole REST-JSON response: status,
 //! headers, body), `request-id` (an AWS-shaped id), `uuid`, `s3-request-id`,
 //! or `parse-<shape>` for a shape of
 //! `Shape::ALL`, followed by `/errtable` or `/hand`. A lookup is
@@ -93,6 +94,34 @@ fn main() {
                     black_box(&err).write_json(&mut buf);
                 }
                 black_box(&buf);
+            }
+        }
+        // Problem details, against the serde_derive struct a user writes.
+        "problem-json" => {
+            #[derive(serde::Serialize)]
+            struct Problem<'a> {
+                #[serde(rename = "type")]
+                problem_type: String,
+                title: &'a str,
+                status: u16,
+                detail: &'a str,
+                code: &'a str,
+            }
+            let protocol = errtable::Protocol::problem_json("https://errors.example.com/");
+            for _ in 0..n {
+                if hand {
+                    let e = black_box(&hand_exception);
+                    let body = Problem {
+                        problem_type: format!("https://errors.example.com/{}", e.code()),
+                        title: e.code(),
+                        status: e.status(),
+                        detail: black_box(MESSAGE),
+                        code: e.code(),
+                    };
+                    black_box(serde_json::to_vec(&body).unwrap_or_default());
+                } else {
+                    black_box(black_box(&err).to_body(&protocol));
+                }
             }
         }
         // The error response a service sends, against the same response

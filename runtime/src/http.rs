@@ -202,10 +202,7 @@ impl<E: Exception> ServiceError<E> {
         let status = self.wire_status();
         let mut body = Vec::new();
         if status != 304 {
-            // Room for the envelope, the code and the message as they are
-            // (escapes are rare): growing the buffer cost about 900
-            // instructions a response (`ops http-response`).
-            body.reserve(160 + 2 * self.code().len() + self.message().len());
+            body.reserve(self.body_capacity(protocol));
             let id = request_id.to_str().ok();
             self.write_body(protocol, id, status, &mut body);
         }
