@@ -24,7 +24,7 @@ OPS = [
     "lookup2000-hit", "lookup2000-miss", "accessors", "serialize",
     "parse-rest-json", "parse-rest-json-unknown", "parse-extra-keys",
     "parse-dunder-type", "parse-dunder-type-capital",
-    "problem-json", "http-response", "request-id", "uuid", "s3-request-id",
+    "problem-json", "rest-xml", "http-response", "request-id", "uuid", "s3-request-id",
 ]
 
 

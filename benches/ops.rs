@@ -5,7 +5,8 @@
 //! Usage: ops OPERATION ITERATIONS, where OPERATION is one of `lookup16-hit`,
 //! `lookup16-miss`, `lookup200-hit`, `lookup200-miss`, `lookup2000-hit`,
 //! `lookup2000-miss`, `accessors` (status, type and code of the 16 rows),
-//! `serialize`, `problem-json` (an RFC 9457 body), `http-response` (the
+//! `serialize`, `problem-json` (an RFC 9457 body), `rest-xml` (S3's
+//! `<Error>`), `http-response` (the
 //! whole REST-JSON response: status,
 //! headers, body), `request-id` (an AWS-shaped id), `uuid`, `s3-request-id`,
 //! or `parse-<shape>` for a shape of
@@ -94,6 +95,49 @@ fn main() {
                     black_box(&err).write_json(&mut buf);
                 }
                 black_box(&buf);
+            }
+        }
+        // S3's <Error>, against quick-xml's `Writer` used by hand.
+        "rest-xml" => {
+            use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+            let sent = err
+                .clone()
+                .with_field("Key", "2024/dog.jpg")
+                .with_field("Resource", "/photos/2024/dog.jpg")
+                .with_field(
+                    "HostId",
+                    "eftixk72aD6Ap51TnqcoF8eFidJG9Z/2mkiDFu8yU9AS1ed4OpIszj7UDNEHGran",
+                )
+                .with_request_id("4442587FB7D0A2F9");
+            let protocol = errtable::Protocol::RestXml;
+            for _ in 0..n {
+                if hand {
+                    fn element(xml: &mut quick_xml::Writer<&mut Vec<u8>>, name: &str, text: &str) {
+                        let _ = xml.write_event(Event::Start(BytesStart::new(name)));
+                        let _ = xml.write_event(Event::Text(BytesText::new(text)));
+                        let _ = xml.write_event(Event::End(BytesEnd::new(name)));
+                    }
+                    let e = black_box(&hand_exception);
+                    let mut out = Vec::with_capacity(512);
+                    let mut xml = quick_xml::Writer::new(&mut out);
+                    let _ =
+                        xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
+                    let _ = xml.write_event(Event::Start(BytesStart::new("Error")));
+                    element(&mut xml, "Code", e.code());
+                    element(&mut xml, "Message", black_box(MESSAGE));
+                    element(&mut xml, "Key", "2024/dog.jpg");
+                    element(&mut xml, "Resource", "/photos/2024/dog.jpg");
+                    element(&mut xml, "RequestId", "4442587FB7D0A2F9");
+                    element(
+                        &mut xml,
+                        "HostId",
+                        "eftixk72aD6Ap51TnqcoF8eFidJG9Z/2mkiDFu8yU9AS1ed4OpIszj7UDNEHGran",
+                    );
+                    let _ = xml.write_event(Event::End(BytesEnd::new("Error")));
+                    black_box(out);
+                } else {
+                    black_box(black_box(&sent).to_body(&protocol));
+                }
             }
         }
         // Problem details, against the serde_derive struct a user writes.

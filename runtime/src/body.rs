@@ -31,7 +31,13 @@ impl<E: Exception> ServiceError<E> {
             Protocol::ProblemJson { type_base } => type_base.as_deref().map_or(0, str::len) + code,
             _ => 0,
         };
-        160 + 2 * code + base + self.message().len()
+        // Fields as text, with their names twice (XML's tags).
+        let fields: usize = self
+            .fields()
+            .map(|(name, value)| 6 + 2 * name.len() + value.as_str().map_or(16, str::len))
+            .sum();
+        let request_id = self.request_id().map_or(0, str::len);
+        160 + 2 * code + base + self.message().len() + fields + request_id
     }
 
     /// Appends the body in `protocol` to `out`, with `request_id` and
