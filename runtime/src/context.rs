@@ -5,7 +5,7 @@
 //! logged once, by the layer.
 
 use crate::http::{header_value, request_id_header, X_AMZ_ID_2};
-use crate::{Exception, Protocol};
+use crate::Exception;
 use ::http::{HeaderMap, HeaderName, HeaderValue};
 use std::cell::RefCell;
 use std::sync::Arc;
@@ -51,7 +51,7 @@ impl RequestContext {
     /// lookup by (lowercase) name, for frameworks on another `http`.
     pub(crate) fn from_headers<'h, E: Exception>(header: impl Fn(&str) -> Option<&'h str>) -> Self {
         let protocol = E::protocol();
-        let s3 = protocol == Protocol::RestXml;
+        let s3 = protocol.is_s3();
         let usable = |name: &str| header(name).filter(|text| header_value(text).is_some());
         let incoming = request_id_header::<E>(&protocol).and_then(|name| usable(name.as_str()));
         let request_id = match incoming {

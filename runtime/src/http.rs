@@ -231,6 +231,7 @@ impl<E: Exception> ServiceError<E> {
                     headers.insert(X_AMZN_QUERY_ERROR, value);
                 }
             }
+            #[cfg(feature = "xml")]
             Protocol::RestXml => {
                 let host_id = self.field("HostId").and_then(|v| v.as_str());
                 if let Some(host_id) = host_id.and_then(header_value) {
@@ -434,11 +435,13 @@ fn guess_protocol(headers: &HeaderMap, body: &[u8]) -> Protocol {
     if content_type.contains("json") {
         return Protocol::RestJson;
     }
-    if content_type.contains("xml") {
-        return Protocol::RestXml;
-    }
-    match body.iter().find(|b| !b.is_ascii_whitespace()) {
-        Some(b'<') => Protocol::RestXml,
+    let xml = content_type.contains("xml")
+        || body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<');
+    match xml {
+        #[cfg(feature = "xml")]
+        true => Protocol::RestXml,
+        // Without the `xml` feature an XML body cannot be read: the JSON
+        // reader refuses it, and only a code header can name the error.
         _ => Protocol::RestJson,
     }
 }
@@ -532,7 +535,7 @@ pub(crate) fn request_id_header<E: Exception>(protocol: &Protocol) -> Option<Hea
         RequestIdHeader::Named(name) => HeaderName::from_bytes(name.as_bytes()).ok(),
         RequestIdHeader::Off => None,
         RequestIdHeader::Protocol => match protocol {
-            Protocol::RestXml => Some(X_AMZ_REQUEST_ID),
+            protocol if protocol.is_s3() => Some(X_AMZ_REQUEST_ID),
             Protocol::ProblemJson { .. } => None,
             _ => Some(X_AMZN_REQUEST_ID),
         },

@@ -52,8 +52,7 @@ use utoipa::openapi::content::ContentBuilder;
 use utoipa::openapi::example::ExampleBuilder;
 use utoipa::openapi::header::HeaderBuilder;
 use utoipa::openapi::response::{Response, ResponseBuilder};
-use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Type};
-use utoipa::openapi::xml::XmlBuilder;
+use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::openapi::RefOr;
 use utoipa::IntoResponses;
 
@@ -309,6 +308,16 @@ fn distinct<T: PartialEq>(values: impl Iterator<Item = T>) -> Vec<T> {
     out
 }
 
+/// A string that is one of the codes of `errors`.
+fn codes_of<E: Exception>(errors: &[ServiceError<E>]) -> ObjectBuilder {
+    one_of(errors.iter().map(|error| error.code().to_owned()))
+}
+
+/// The message's schema.
+fn message_schema() -> ObjectBuilder {
+    string().description(Some("What went wrong, for this request."))
+}
+
 /// The schema of the bodies of `errors`, all sent with `status`, in
 /// `protocol`, as the writers in `json_write` and `xml_write` shape them.
 /// Extra fields (`with_field`) are members or elements beside these.
@@ -317,23 +326,20 @@ fn body_schema<E: Exception>(
     status: u16,
     errors: &[ServiceError<E>],
 ) -> ObjectBuilder {
-    let codes = || one_of(errors.iter().map(|error| error.code().to_owned()));
-    let message = || string().description(Some("What went wrong, for this request."));
-    let request_id = || string().description(Some("The request's id."));
+    let codes = || codes_of(errors);
     let types = || distinct(errors.iter().map(ServiceError::error_type));
     let object = ObjectBuilder::new;
-    let xml = |name: &'static str| Some(XmlBuilder::new().name(Some(name)).build());
     match protocol {
         Protocol::RestJson => with_members(object(), protocol, errors)
             .property("code", codes())
-            .property("message", message())
+            .property("message", message_schema())
             .property("type", one_of(types().into_iter().map(ErrorType::as_str)))
             .required("code")
             .required("message")
             .required("type"),
         Protocol::AwsJson => with_members(object(), protocol, errors)
             .property("__type", codes())
-            .property("message", message())
+            .property("message", message_schema())
             .required("__type")
             .required("message"),
         Protocol::ProblemJson { type_base } => {
@@ -350,7 +356,7 @@ fn body_schema<E: Exception>(
                         .schema_type(Type::Integer)
                         .enum_values(Some([status])),
                 )
-                .property("detail", message())
+                .property("detail", message_schema())
                 .property("code", codes())
                 .required("type")
                 .required("title")
@@ -358,10 +364,26 @@ fn body_schema<E: Exception>(
                 .required("detail")
                 .required("code")
         }
+        #[cfg(feature = "xml")]
+        xml => xml_body_schema(xml, errors),
+    }
+}
+
+/// The schema of the XML bodies of `errors` in `protocol`.
+#[cfg(feature = "xml")]
+fn xml_body_schema<E: Exception>(protocol: &Protocol, errors: &[ServiceError<E>]) -> ObjectBuilder {
+    use utoipa::openapi::schema::ArrayBuilder;
+    use utoipa::openapi::xml::XmlBuilder;
+    let codes = || codes_of(errors);
+    let request_id = || string().description(Some("The request's id."));
+    let types = || distinct(errors.iter().map(ServiceError::error_type));
+    let object = ObjectBuilder::new;
+    let xml = |name: &'static str| Some(XmlBuilder::new().name(Some(name)).build());
+    match protocol {
         Protocol::RestXml => with_members(object(), protocol, errors)
             .xml(xml("Error"))
             .property("Code", codes())
-            .property("Message", message())
+            .property("Message", message_schema())
             .property("RequestId", request_id())
             .property(
                 "HostId",
@@ -373,7 +395,7 @@ fn body_schema<E: Exception>(
             let error = with_members(object(), protocol, errors)
                 .xml(xml("Error"))
                 .property("Code", codes())
-                .property("Message", message())
+                .property("Message", message_schema())
                 .required("Code")
                 .required("Message");
             object()
@@ -387,8 +409,7 @@ fn body_schema<E: Exception>(
                 .property("RequestID", request_id())
                 .required("Errors")
         }
-        // rest-xml-wrapped and query.
-        _ => {
+        Protocol::RestXmlWrapped | Protocol::Query => {
             let senders = types().into_iter().map(|error_type| match error_type {
                 ErrorType::Client => "Sender",
                 ErrorType::Server | ErrorType::Unknown => "Receiver",
@@ -396,7 +417,7 @@ fn body_schema<E: Exception>(
             let error = with_members(object(), protocol, errors)
                 .property("Type", one_of(distinct(senders)))
                 .property("Code", codes())
-                .property("Message", message())
+                .property("Message", message_schema())
                 .required("Type")
                 .required("Code")
                 .required("Message");
@@ -406,5 +427,7 @@ fn body_schema<E: Exception>(
                 .property("RequestId", request_id())
                 .required("Error")
         }
+        // The JSON protocols, whose schemas `body_schema` makes.
+        _ => object(),
     }
 }

@@ -20,7 +20,9 @@ use std::str::FromStr;
 /// | `ec2` | `<Response><Errors><Error><Code/><Message/></Error></Errors><RequestID/></Response>` | |
 /// | `problem-json` | RFC 9457: `type`, `title`, `status`, `detail`, the code in `code`, extension members | `x-amzn-RequestId` |
 ///
-/// The XML protocols need errtable's `xml` feature.
+/// The XML protocols exist only with errtable's `xml` feature: without it
+/// they cannot be named (and `"rest-xml".parse()` says which feature it
+/// needs), so no error is ever written as an empty XML body.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Protocol {
@@ -29,12 +31,16 @@ pub enum Protocol {
     /// AWS JSON 1.0 and 1.1 (DynamoDB, SQS, Kinesis).
     AwsJson,
     /// AWS restXml as S3 and every S3-compatible store send it.
+    #[cfg(feature = "xml")]
     RestXml,
     /// AWS restXml as its other services (CloudFront, Route 53) send it.
+    #[cfg(feature = "xml")]
     RestXmlWrapped,
     /// The AWS query protocol (STS, IAM, SNS).
+    #[cfg(feature = "xml")]
     Query,
     /// The EC2 query protocol.
+    #[cfg(feature = "xml")]
     Ec2,
     /// RFC 9457 problem details, `application/problem+json`.
     ProblemJson {
@@ -67,9 +73,13 @@ impl Protocol {
         match self {
             Protocol::RestJson => "rest-json",
             Protocol::AwsJson => "aws-json",
+            #[cfg(feature = "xml")]
             Protocol::RestXml => "rest-xml",
+            #[cfg(feature = "xml")]
             Protocol::RestXmlWrapped => "rest-xml-wrapped",
+            #[cfg(feature = "xml")]
             Protocol::Query => "query",
+            #[cfg(feature = "xml")]
             Protocol::Ec2 => "ec2",
             Protocol::ProblemJson { .. } => "problem-json",
         }
@@ -80,7 +90,9 @@ impl Protocol {
         match self {
             Protocol::RestJson => "application/json",
             Protocol::AwsJson => "application/x-amz-json-1.0",
+            #[cfg(feature = "xml")]
             Protocol::RestXml | Protocol::RestXmlWrapped => "application/xml",
+            #[cfg(feature = "xml")]
             Protocol::Query | Protocol::Ec2 => "text/xml",
             Protocol::ProblemJson { .. } => "application/problem+json",
         }
@@ -90,21 +102,33 @@ impl Protocol {
     /// REST protocols and problem details do; `aws-json`, `query` and
     /// `ec2` carry every member in the body.
     pub fn binds_headers(&self) -> bool {
-        matches!(
-            self,
-            Protocol::RestJson
-                | Protocol::RestXml
-                | Protocol::RestXmlWrapped
-                | Protocol::ProblemJson { .. }
-        )
+        match self {
+            Protocol::RestJson | Protocol::ProblemJson { .. } => true,
+            Protocol::AwsJson => false,
+            #[cfg(feature = "xml")]
+            Protocol::RestXml | Protocol::RestXmlWrapped => true,
+            #[cfg(feature = "xml")]
+            Protocol::Query | Protocol::Ec2 => false,
+        }
     }
 
     /// Whether its bodies are XML.
     pub fn is_xml(&self) -> bool {
-        matches!(
-            self,
-            Protocol::RestXml | Protocol::RestXmlWrapped | Protocol::Query | Protocol::Ec2
-        )
+        match self {
+            Protocol::RestJson | Protocol::AwsJson | Protocol::ProblemJson { .. } => false,
+            #[cfg(feature = "xml")]
+            Protocol::RestXml | Protocol::RestXmlWrapped | Protocol::Query | Protocol::Ec2 => true,
+        }
+    }
+
+    /// Whether it is S3's rest-xml, whose request ids and host ids have
+    /// shapes of their own.
+    #[cfg_attr(not(feature = "http"), allow(dead_code))]
+    pub(crate) fn is_s3(&self) -> bool {
+        #[cfg(feature = "xml")]
+        return *self == Protocol::RestXml;
+        #[cfg(not(feature = "xml"))]
+        return false;
     }
 }
 
@@ -114,12 +138,16 @@ impl fmt::Display for Protocol {
     }
 }
 
-/// A name that is none of [`Protocol::NAMES`].
+/// A name that is none of [`Protocol::NAMES`], or an XML protocol's
+/// without the `xml` feature.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParseProtocolError(String);
 
 impl fmt::Display for ParseProtocolError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if Protocol::NAMES.contains(&self.0.as_str()) {
+            return write!(f, "protocol `{}` needs errtable's `xml` feature", self.0);
+        }
         write!(
             f,
             "unknown protocol `{}`: expected one of {}",
@@ -139,9 +167,13 @@ impl FromStr for Protocol {
         Ok(match name {
             "rest-json" => Protocol::RestJson,
             "aws-json" => Protocol::AwsJson,
+            #[cfg(feature = "xml")]
             "rest-xml" => Protocol::RestXml,
+            #[cfg(feature = "xml")]
             "rest-xml-wrapped" => Protocol::RestXmlWrapped,
+            #[cfg(feature = "xml")]
             "query" => Protocol::Query,
+            #[cfg(feature = "xml")]
             "ec2" => Protocol::Ec2,
             "problem-json" => Protocol::ProblemJson { type_base: None },
             _ => return Err(ParseProtocolError(name.to_owned())),
@@ -153,6 +185,18 @@ impl FromStr for Protocol {
 mod tests {
     use super::*;
 
+    #[cfg(not(feature = "xml"))]
+    #[test]
+    fn xml_protocols_name_their_feature() {
+        let error = "rest-xml".parse::<Protocol>().unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "protocol `rest-xml` needs errtable's `xml` feature"
+        );
+        assert!("rest-json".parse::<Protocol>().is_ok());
+    }
+
+    #[cfg(feature = "xml")]
     #[test]
     fn names_round_trip() {
         for name in Protocol::NAMES {
