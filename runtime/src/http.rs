@@ -582,7 +582,8 @@ fn only_row_with<E: Exception>(status: StatusCode) -> Option<E> {
 
 /// A new request id, shaped like AWS's (47 characters of `A-Z a-z 0-9 - _`
 /// starting `AAAB`, e.g. `AAABaZ9N92Iiyv4N7sru3ABEpSQkuFtmH3NP6aAC51ixfjg`):
-/// 256 random bits after the prefix ([`random_u64`]). Not for secrets.
+/// 256 random bits after the prefix, from a per-thread generator seeded
+/// by std's randomly keyed SipHash. Not for secrets.
 pub fn generate_request_id() -> String {
     // 0x000001 first: AWS ids begin with "AAAB".
     let mut bytes = [0u8; 35];
