@@ -69,16 +69,14 @@ impl RequestContext {
     /// table's request-id header, and its host id in `x-amz-id-2` for
     /// S3-shaped services.
     #[cfg_attr(not(any(feature = "tower", feature = "actix")), allow(dead_code))]
-    pub(crate) fn stamps<E: Exception>(&self) -> Vec<(HeaderName, HeaderValue)> {
-        let mut stamps = Vec::with_capacity(2);
-        let id_header = request_id_header::<E>(&E::protocol());
-        if let (Some(name), Some(id)) = (id_header, header_value(self.request_id())) {
-            stamps.push((name, id));
-        }
-        if let Some(host_id) = self.host_id().and_then(header_value) {
-            stamps.push((X_AMZ_ID_2, host_id));
-        }
-        stamps
+    pub(crate) fn stamps<E: Exception>(&self) -> impl Iterator<Item = (HeaderName, HeaderValue)> {
+        // No list is built: this runs for every response of every request.
+        let id = request_id_header::<E>(&E::protocol()).zip(header_value(self.request_id()));
+        let host_id = self
+            .host_id()
+            .and_then(header_value)
+            .map(|id| (X_AMZ_ID_2, id));
+        id.into_iter().chain(host_id)
     }
 
     /// Emits the one event of the request's response, sent with `status`:

@@ -96,12 +96,13 @@ impl<E: Exception> ServiceError<E> {
     /// `Allow` with the methods the resource supports, which RFC 9110
     /// requires on a 405: `with_allow(["GET", "HEAD"])`.
     pub fn with_allow<M: AsRef<str>>(self, methods: impl IntoIterator<Item = M>) -> Self {
-        let methods: Vec<M> = methods.into_iter().collect();
-        let value = methods
-            .iter()
-            .map(AsRef::as_ref)
-            .collect::<Vec<&str>>()
-            .join(", ");
+        let mut value = String::new();
+        for method in methods {
+            if !value.is_empty() {
+                value.push_str(", ");
+            }
+            value.push_str(method.as_ref());
+        }
         self.with_bound_header("Allow", value)
     }
 
