@@ -110,7 +110,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, Failure> {
             .filter(|p| p.file() == Some(file.as_str()));
         let model = (operations > 0 || note.is_some()).then(|| ModelReport {
             operations,
-            protocol: loaded.protocol,
+            protocol: loaded.protocol.map(|kind| kind.name()),
             notes: note.map(ProblemReport::from).into_iter().collect(),
         });
         let problems: Vec<ProblemReport> = loaded

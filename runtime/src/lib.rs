@@ -187,7 +187,7 @@ pub use body_error::{BodyError, TooLarge, XmlError, MAX_BODY_LEN};
 pub use errtable_macros::ErrorTable;
 pub use errtable_shared::{
     ErrorType, GrpcCode, MemberShape, ParseErrorTypeError, ParseGrpcCodeError,
-    ParseMemberShapeError, ParseRetryKindError, RetryKind,
+    ParseMemberShapeError, ParseRetryKindError, ProtocolKind, RetryKind,
 };
 pub use exception::{ErrorTable, Exception, UnknownCode};
 pub use member::Member;

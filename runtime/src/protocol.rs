@@ -1,5 +1,6 @@
 //! The wire protocols an error can be written in and read from.
 
+use errtable_shared::ProtocolKind;
 use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
@@ -19,6 +20,9 @@ use std::str::FromStr;
 /// | `query` | the same `<ErrorResponse>`, `text/xml` (STS, IAM, SNS) | `x-amzn-RequestId` |
 /// | `ec2` | `<Response><Errors><Error><Code/><Message/></Error></Errors><RequestID/></Response>` | |
 /// | `problem-json` | RFC 9457: `type`, `title`, `status`, `detail`, the code in `code`, extension members | `x-amzn-RequestId` |
+///
+/// Its [`kind`](Protocol::kind) is the protocol without parameters, the
+/// one list of protocols the derive and the runtime share.
 ///
 /// The XML protocols exist only with errtable's `xml` feature: without it
 /// they cannot be named (and `"rest-xml".parse()` says which feature it
@@ -57,9 +61,6 @@ pub enum Protocol {
 pub(crate) const REST_JSON: &Protocol = &Protocol::RestJson;
 
 impl Protocol {
-    /// Every protocol by its name, as `protocol = "..."` takes it.
-    pub const NAMES: [&'static str; 7] = errtable_shared::PROTOCOL_NAMES;
-
     /// Problem details whose `type` is `type_base` joined with the code.
     pub const fn problem_json(type_base: &'static str) -> Protocol {
         Protocol::ProblemJson {
@@ -67,68 +68,52 @@ impl Protocol {
         }
     }
 
-    /// The protocol's name: `rest-json`, `aws-json`, `rest-xml`,
-    /// `rest-xml-wrapped`, `query`, `ec2` or `problem-json`.
-    pub fn name(&self) -> &'static str {
+    /// Which protocol it is, without its parameters: what the derive's
+    /// `protocol = "..."` names.
+    pub const fn kind(&self) -> ProtocolKind {
         match self {
-            Protocol::RestJson => "rest-json",
-            Protocol::AwsJson => "aws-json",
+            Protocol::RestJson => ProtocolKind::RestJson,
+            Protocol::AwsJson => ProtocolKind::AwsJson,
             #[cfg(feature = "xml")]
-            Protocol::RestXml => "rest-xml",
+            Protocol::RestXml => ProtocolKind::RestXml,
             #[cfg(feature = "xml")]
-            Protocol::RestXmlWrapped => "rest-xml-wrapped",
+            Protocol::RestXmlWrapped => ProtocolKind::RestXmlWrapped,
             #[cfg(feature = "xml")]
-            Protocol::Query => "query",
+            Protocol::Query => ProtocolKind::Query,
             #[cfg(feature = "xml")]
-            Protocol::Ec2 => "ec2",
-            Protocol::ProblemJson { .. } => "problem-json",
+            Protocol::Ec2 => ProtocolKind::Ec2,
+            Protocol::ProblemJson { .. } => ProtocolKind::ProblemJson,
         }
     }
 
+    /// The protocol's name: `rest-json`, `aws-json`, `rest-xml`,
+    /// `rest-xml-wrapped`, `query`, `ec2` or `problem-json`.
+    pub const fn name(&self) -> &'static str {
+        self.kind().name()
+    }
+
     /// The `Content-Type` of its error responses.
-    pub fn content_type(&self) -> &'static str {
-        match self {
-            Protocol::RestJson => "application/json",
-            Protocol::AwsJson => "application/x-amz-json-1.0",
-            #[cfg(feature = "xml")]
-            Protocol::RestXml | Protocol::RestXmlWrapped => "application/xml",
-            #[cfg(feature = "xml")]
-            Protocol::Query | Protocol::Ec2 => "text/xml",
-            Protocol::ProblemJson { .. } => "application/problem+json",
-        }
+    pub const fn content_type(&self) -> &'static str {
+        self.kind().content_type()
     }
 
     /// Whether it sends a member bound to a header in that header: the
     /// REST protocols and problem details do; `aws-json`, `query` and
     /// `ec2` carry every member in the body.
-    pub fn binds_headers(&self) -> bool {
-        match self {
-            Protocol::RestJson | Protocol::ProblemJson { .. } => true,
-            Protocol::AwsJson => false,
-            #[cfg(feature = "xml")]
-            Protocol::RestXml | Protocol::RestXmlWrapped => true,
-            #[cfg(feature = "xml")]
-            Protocol::Query | Protocol::Ec2 => false,
-        }
+    pub const fn binds_headers(&self) -> bool {
+        self.kind().binds_headers()
     }
 
     /// Whether its bodies are XML.
-    pub fn is_xml(&self) -> bool {
-        match self {
-            Protocol::RestJson | Protocol::AwsJson | Protocol::ProblemJson { .. } => false,
-            #[cfg(feature = "xml")]
-            Protocol::RestXml | Protocol::RestXmlWrapped | Protocol::Query | Protocol::Ec2 => true,
-        }
+    pub const fn is_xml(&self) -> bool {
+        self.kind().is_xml()
     }
 
     /// Whether it is S3's rest-xml, whose request ids and host ids have
     /// shapes of their own.
     #[cfg_attr(not(feature = "http"), allow(dead_code))]
-    pub(crate) fn is_s3(&self) -> bool {
-        #[cfg(feature = "xml")]
-        return *self == Protocol::RestXml;
-        #[cfg(not(feature = "xml"))]
-        return false;
+    pub(crate) const fn is_s3(&self) -> bool {
+        matches!(self.kind(), ProtocolKind::RestXml)
     }
 }
 
@@ -138,21 +123,21 @@ impl fmt::Display for Protocol {
     }
 }
 
-/// A name that is none of [`Protocol::NAMES`], or an XML protocol's
-/// without the `xml` feature.
+/// A name that is no [`ProtocolKind`]'s, or an XML protocol's without the
+/// `xml` feature.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParseProtocolError(String);
 
 impl fmt::Display for ParseProtocolError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if Protocol::NAMES.contains(&self.0.as_str()) {
+        if ProtocolKind::from_name(&self.0).is_some() {
             return write!(f, "protocol `{}` needs errtable's `xml` feature", self.0);
         }
         write!(
             f,
             "unknown protocol `{}`: expected one of {}",
             self.0.escape_debug(),
-            Protocol::NAMES.join(", ")
+            ProtocolKind::names()
         )
     }
 }
@@ -164,19 +149,20 @@ impl FromStr for Protocol {
 
     /// A protocol by its name; `problem-json` without a `type` base.
     fn from_str(name: &str) -> Result<Self, Self::Err> {
-        Ok(match name {
-            "rest-json" => Protocol::RestJson,
-            "aws-json" => Protocol::AwsJson,
+        let unknown = || ParseProtocolError(name.to_owned());
+        Ok(match ProtocolKind::from_name(name).ok_or_else(unknown)? {
+            ProtocolKind::RestJson => Protocol::RestJson,
+            ProtocolKind::AwsJson => Protocol::AwsJson,
             #[cfg(feature = "xml")]
-            "rest-xml" => Protocol::RestXml,
+            ProtocolKind::RestXml => Protocol::RestXml,
             #[cfg(feature = "xml")]
-            "rest-xml-wrapped" => Protocol::RestXmlWrapped,
+            ProtocolKind::RestXmlWrapped => Protocol::RestXmlWrapped,
             #[cfg(feature = "xml")]
-            "query" => Protocol::Query,
+            ProtocolKind::Query => Protocol::Query,
             #[cfg(feature = "xml")]
-            "ec2" => Protocol::Ec2,
-            "problem-json" => Protocol::ProblemJson { type_base: None },
-            _ => return Err(ParseProtocolError(name.to_owned())),
+            ProtocolKind::Ec2 => Protocol::Ec2,
+            ProtocolKind::ProblemJson => Protocol::ProblemJson { type_base: None },
+            _ => return Err(unknown()),
         })
     }
 }
@@ -199,10 +185,10 @@ mod tests {
     #[cfg(feature = "xml")]
     #[test]
     fn names_round_trip() {
-        for name in Protocol::NAMES {
-            let protocol: Protocol = name.parse().unwrap();
-            assert_eq!(protocol.name(), name);
-            assert_eq!(protocol.to_string(), name);
+        for kind in ProtocolKind::ALL {
+            let protocol: Protocol = kind.name().parse().unwrap();
+            assert_eq!(protocol.kind(), kind);
+            assert_eq!(protocol.to_string(), kind.name());
         }
         assert!("rest_json".parse::<Protocol>().is_err());
     }

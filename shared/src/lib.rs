@@ -1,6 +1,6 @@
 //! What errtable's derive (`errtable-codegen`) and its runtime (`errtable`)
 //! must agree on, in one small crate both depend on: the names and wire
-//! spellings of [`ErrorType`], [`RetryKind`], [`GrpcCode`] and [`MemberShape`], the default retry
+//! spellings of [`ErrorType`], [`RetryKind`], [`GrpcCode`], [`MemberShape`] and [`ProtocolKind`], the default retry
 //! classification and gRPC code of an HTTP status, and the hash that finds a code in a big table.
 //!
 //! Use these through the `errtable` crate, which re-exports them.
@@ -11,25 +11,15 @@ mod code_hash;
 mod error_type;
 mod grpc_code;
 mod member_shape;
+mod protocol_kind;
 mod retry_kind;
 
 pub use code_hash::{bucket_of, code_hash, slot_of};
 pub use error_type::{ErrorType, ParseErrorTypeError};
 pub use grpc_code::{GrpcCode, ParseGrpcCodeError};
 pub use member_shape::{MemberShape, ParseMemberShapeError};
+pub use protocol_kind::ProtocolKind;
 pub use retry_kind::{ParseRetryKindError, RetryKind};
-
-/// The wire protocols errtable speaks, by the names `protocol = "..."`
-/// takes (the runtime's `Protocol`).
-pub const PROTOCOL_NAMES: [&str; 7] = [
-    "rest-json",
-    "aws-json",
-    "rest-xml",
-    "rest-xml-wrapped",
-    "query",
-    "ec2",
-    "problem-json",
-];
 
 /// The headers the protocols write themselves (lowercase, as HTTP/2 sends
 /// them): neither a member nor `with_header` sets one, and a spec that

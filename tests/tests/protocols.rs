@@ -38,9 +38,9 @@ pub struct Problems;
 
 /// Every protocol, the problem+json one with a `type` base.
 fn protocols() -> Vec<Protocol> {
-    let mut all: Vec<Protocol> = Protocol::NAMES
+    let mut all: Vec<Protocol> = errtable::ProtocolKind::ALL
         .iter()
-        .map(|name| name.parse().unwrap())
+        .map(|kind| kind.name().parse().unwrap())
         .collect();
     all.push(Protocol::problem_json("https://errors.example.com/"));
     all

@@ -186,9 +186,9 @@ fn wire_bytes<E: Exception>(error: &ServiceError<E>, protocol: &Protocol) -> Str
 }
 
 fn all_protocols() -> Vec<Protocol> {
-    let mut all: Vec<Protocol> = Protocol::NAMES
+    let mut all: Vec<Protocol> = errtable::ProtocolKind::ALL
         .iter()
-        .map(|name| name.parse().unwrap())
+        .map(|kind| kind.name().parse().unwrap())
         .collect();
     all.push(Protocol::problem_json("https://errors.example.com/"));
     all

@@ -2,7 +2,7 @@
 //! option the user wrote.
 
 use crate::ctxt::Ctxt;
-use errtable_shared::GrpcCode;
+use errtable_shared::{GrpcCode, ProtocolKind};
 use proc_macro2::Span;
 use syn::punctuated::Punctuated;
 use syn::{Attribute, Ident, LitStr, Token};
@@ -33,9 +33,9 @@ pub(crate) struct Attrs {
     /// `exhaustive`: leave `#[non_exhaustive]` off the enum, for a table
     /// that will never gain a row (adding one is then a breaking change).
     pub exhaustive: bool,
-    /// `protocol = "rest-xml"`: the table's default wire protocol, one of
-    /// `errtable_shared::PROTOCOL_NAMES`.
-    pub protocol: Option<LitStr>,
+    /// `protocol = "rest-xml"`: the table's default wire protocol, where
+    /// the attribute names it.
+    pub protocol: Option<(ProtocolKind, Span)>,
     /// `problem_type = "https://errors.example.com/"`: with
     /// `protocol = "problem-json"`, the base of problem details' `type`.
     pub problem_type: Option<LitStr>,
@@ -217,29 +217,28 @@ pub(crate) fn parse(attrs: &[Attribute], ctxt: &Ctxt) -> Attrs {
                         syn::Error::new(lit.span(), format!("`{}` is not a Rust path", lit.value()))
                     })?);
                 }
-                "protocol" | "problem_type" => {
-                    let slot = if key == "protocol" {
-                        &mut out.protocol
-                    } else {
-                        &mut out.problem_type
-                    };
-                    if slot.is_some() {
+                "protocol" => {
+                    if out.protocol.is_some() {
                         return Err(duplicate());
                     }
                     let lit: LitStr = meta.value()?.parse()?;
-                    if key == "protocol"
-                        && !errtable_shared::PROTOCOL_NAMES.contains(&lit.value().as_str())
-                    {
+                    let Some(kind) = ProtocolKind::from_name(&lit.value()) else {
                         return Err(syn::Error::new(
                             lit.span(),
                             format!(
                                 "unknown protocol `{}`: expected one of {}",
                                 lit.value(),
-                                errtable_shared::PROTOCOL_NAMES.join(", ")
+                                ProtocolKind::names()
                             ),
                         ));
+                    };
+                    out.protocol = Some((kind, lit.span()));
+                }
+                "problem_type" => {
+                    if out.problem_type.is_some() {
+                        return Err(duplicate());
                     }
-                    *slot = Some(lit);
+                    out.problem_type = Some(meta.value()?.parse()?);
                 }
                 "request_id_header" => {
                     if out.request_id_header.is_some() {
@@ -288,7 +287,7 @@ pub(crate) fn parse(attrs: &[Attribute], ctxt: &Ctxt) -> Attrs {
         let problem_json = out
             .protocol
             .as_ref()
-            .is_some_and(|p| p.value() == "problem-json");
+            .is_some_and(|(kind, _)| *kind == ProtocolKind::ProblemJson);
         if !problem_json {
             ctxt.spanned(
                 base.span(),

@@ -20,7 +20,7 @@ use crate::json::{self, Source};
 use crate::json_syntax::{Member, Node, Value};
 use crate::model::{self, get, ErrorFacts, Status};
 use crate::table::{self, Problem, RawModel, RawRow, RawTable};
-use errtable_shared::MemberShape;
+use errtable_shared::{MemberShape, ProtocolKind};
 use std::collections::HashMap;
 
 /// How many structures deep nested members are followed (as for Smithy
@@ -31,12 +31,12 @@ const MAX_MEMBER_DEPTH: usize = 8;
 type Shapes<'n, 'a> = HashMap<&'n str, &'n [Member<'a>]>;
 
 /// botocore's protocol names, and errtable's for each it speaks.
-const PROTOCOL_NAMES: [(&str, Option<&str>); 6] = [
-    ("rest-json", Some("rest-json")),
-    ("json", Some("aws-json")),
-    ("rest-xml", Some("rest-xml")),
-    ("query", Some("query")),
-    ("ec2", Some("ec2")),
+const PROTOCOL_NAMES: [(&str, Option<ProtocolKind>); 6] = [
+    ("rest-json", Some(ProtocolKind::RestJson)),
+    ("json", Some(ProtocolKind::AwsJson)),
+    ("rest-xml", Some(ProtocolKind::RestXml)),
+    ("query", Some(ProtocolKind::Query)),
+    ("ec2", Some(ProtocolKind::Ec2)),
     // Known, not spoken: AWS's CBOR protocol.
     ("smithy-rpc-v2-cbor", None),
 ];
@@ -79,8 +79,8 @@ pub(crate) fn read(source: &Source<'_>, top: &[Member<'_>], top_offset: usize) -
         row.members = Members {
             source,
             shapes: &by_name,
-            xml: matches!(protocol, Some("rest-xml" | "query" | "ec2")),
-            json: matches!(protocol, Some("rest-json" | "aws-json")),
+            xml: protocol.is_some_and(ProtocolKind::is_xml),
+            json: protocol.is_some_and(|kind| !kind.is_xml()),
         }
         .of(body, &mut path, &mut row.faulty);
         if let Some(code) = &row.code {
@@ -127,7 +127,7 @@ fn protocol(
     source: &Source<'_>,
     metadata: &[Member<'_>],
     top_offset: usize,
-) -> (Option<&'static str>, Option<Problem>) {
+) -> (Option<ProtocolKind>, Option<Problem>) {
     let mut names: Vec<&Node> = Vec::new();
     if let Some(list) = get(metadata, "protocols").and_then(|p| source.array(p, "`protocols`")) {
         names.extend(list);
@@ -438,6 +438,7 @@ fn error_code(
 #[cfg(test)]
 mod tests {
     use crate::json;
+    use errtable_shared::ProtocolKind;
 
     fn model(metadata: &str, extra: &str) -> String {
         format!(
@@ -480,7 +481,7 @@ mod tests {
     fn botocore_defaults() {
         let spec = json::read("service-2.json", &model(r#""protocol": "query""#, ""));
         assert_eq!(problems(&spec), Vec::<String>::new());
-        assert_eq!(spec.protocol, Some("query"));
+        assert_eq!(spec.protocol, Some(ProtocolKind::Query));
         assert_eq!(
             rows(&spec),
             [
@@ -512,7 +513,7 @@ mod tests {
     fn query_compatible_models_keep_shape_names() {
         let metadata = r#""protocol": "json", "awsQueryCompatible": {}"#;
         let spec = json::read("service-2.json", &model(metadata, ""));
-        assert_eq!(spec.protocol, Some("aws-json"));
+        assert_eq!(spec.protocol, Some(ProtocolKind::AwsJson));
         assert_eq!(spec.rows[0].code, "NoThing");
         assert_eq!(spec.rows[0].query_code.as_deref(), Some("Thing.NotFound"));
         assert_eq!(spec.operations[0].errors, ["NoThing", "Busy"]);
@@ -522,7 +523,7 @@ mod tests {
     fn the_first_protocol_errtable_speaks() {
         let metadata = r#""protocol": "smithy-rpc-v2-cbor", "protocols": ["smithy-rpc-v2-cbor", "json", "query"]"#;
         let spec = json::read("service-2.json", &model(metadata, ""));
-        assert_eq!(spec.protocol, Some("aws-json"));
+        assert_eq!(spec.protocol, Some(ProtocolKind::AwsJson));
         let metadata = r#""protocol": "smithy-rpc-v2-cbor", "protocols": ["smithy-rpc-v2-cbor"]"#;
         let spec = json::read("service-2.json", &model(metadata, ""));
         assert!(spec.problems.is_empty());
@@ -530,7 +531,7 @@ mod tests {
             spec.no_protocol.unwrap().to_string(),
             "service-2.json:3:28: this botocore model speaks no protocol errtable speaks \
              (`smithy-rpc-v2-cbor`): name one in the attribute with `protocol = \"...\"` \
-             (rest-json, aws-json, rest-xml, query, ec2)"
+             (rest-json, aws-json, rest-xml, rest-xml-wrapped, query, ec2, problem-json)"
         );
     }
 

@@ -5,6 +5,7 @@
 
 use crate::perfect_hash::PerfectHash;
 use crate::table::{Member, Row};
+use errtable_shared::ProtocolKind;
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote_spanned};
 use std::path::PathBuf;
@@ -35,7 +36,7 @@ pub(crate) struct Names<'a> {
     pub exhaustive: bool,
     /// The table's default protocol by name, where the attribute or a
     /// service model sets one, with the span that names it.
-    pub protocol: Option<(String, Span)>,
+    pub protocol: Option<(ProtocolKind, Span)>,
     /// The base of problem details' `type`.
     pub problem_type: Option<String>,
     /// `grpc(409 = "ALREADY_EXISTS")`: the table's gRPC code per HTTP
@@ -313,28 +314,25 @@ fn known_body(
 /// `protocol()`, where the attribute sets the table's protocol, and for the
 /// XML protocols a check that the runtime was built with `xml`.
 fn protocol(names: &Names<'_>) -> (Option<TokenStream>, Option<TokenStream>) {
-    let Some((name, span)) = &names.protocol else {
+    let &Some((kind, span)) = &names.protocol else {
         return (None, None);
     };
-    let span = *span;
     let krate = &names.krate;
-    let variant = Ident::new(&crate::naming::variant_name(name), span);
-    let value = match (name.as_str(), &names.problem_type) {
-        ("problem-json", Some(base)) => {
+    let variant = Ident::new(&crate::naming::variant_name(kind.name()), span);
+    let value = match (kind, &names.problem_type) {
+        (ProtocolKind::ProblemJson, Some(base)) => {
             let base = string(base, span);
             quote_spanned!(span=> #krate::Protocol::problem_json(#base))
         }
-        ("problem-json", None) => quote_spanned! {span=>
+        (ProtocolKind::ProblemJson, None) => quote_spanned! {span=>
             #krate::Protocol::ProblemJson { type_base: ::core::option::Option::None }
         },
         _ => quote_spanned!(span=> #krate::Protocol::#variant),
     };
-    let xml = matches!(
-        name.as_str(),
-        "rest-xml" | "rest-xml-wrapped" | "query" | "ec2"
-    );
-    let name = string(name, span);
-    let require_xml = xml.then(|| quote_spanned!(span=> #krate::__private::require_xml!(#name);));
+    let name = string(kind.name(), span);
+    let require_xml = kind
+        .is_xml()
+        .then(|| quote_spanned!(span=> #krate::__private::require_xml!(#name);));
     let protocol = quote_spanned! {span=>
         fn protocol() -> #krate::Protocol {
             #value

@@ -94,7 +94,7 @@ fn derive_with_base(input: TokenStream, base: Result<PathBuf, String>) -> TokenS
         krate: attrs.krate.take().unwrap_or_else(expand::default_crate),
         span: attrs.span,
         exhaustive: attrs.exhaustive,
-        protocol: attrs.protocol.take().map(|lit| (lit.value(), lit.span())),
+        protocol: attrs.protocol.take(),
         problem_type: attrs.problem_type.take().map(|lit| lit.value()),
         grpc: std::mem::take(&mut attrs.grpc),
         request_id_header: attrs.request_id_header.take().map(|header| match header {
@@ -146,7 +146,7 @@ fn derive_with_base(input: TokenStream, base: Result<PathBuf, String>) -> TokenS
     // attribute (`protocol = "..."`, which then makes this no problem).
     if names.protocol.is_none() {
         if let Some(protocol) = loaded.protocol {
-            names.protocol = Some((protocol.to_owned(), attrs.span));
+            names.protocol = Some((protocol, attrs.span));
         } else if let Some(problem) = loaded.no_protocol {
             ctxt.push(problem);
         }

@@ -6,6 +6,7 @@ use crate::check;
 use crate::ctxt::Ctxt;
 use crate::files::{self, SpecPath};
 use crate::table::{Operation, Problem, RawTable, Row};
+use errtable_shared::ProtocolKind;
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
@@ -28,7 +29,7 @@ pub struct Spec {
     /// (awsQuery) or `"ec2"` (ec2Query). A model that lists several
     /// (rpcv2Cbor with a JSON fallback) speaks the first errtable speaks.
     /// `None` for tables, which say nothing of protocols.
-    pub protocol: Option<&'static str>,
+    pub protocol: Option<ProtocolKind>,
     /// When service models were read and none speaks a protocol errtable
     /// speaks (rpcv2Cbor alone): the problem saying so. It is not among
     /// [`problems`](Spec::problems): the derive reports it only when its

@@ -7,16 +7,7 @@ use crate::html;
 use crate::json::Source;
 use crate::json_syntax::{Member, Node, Value};
 use crate::table::{Cell, Operation, RawRow};
-
-/// errtable's names of the wire protocols it speaks, in the order the
-/// messages list them.
-pub(crate) const PROTOCOLS: [&str; 5] = ["rest-json", "aws-json", "rest-xml", "query", "ec2"];
-
-/// Whether codes are the `awsQueryError` codes: the query protocols send
-/// those.
-pub(crate) fn sends_query_codes(protocol: Option<&str>) -> bool {
-    matches!(protocol, Some("query" | "ec2"))
-}
+use errtable_shared::ProtocolKind;
 
 impl Source<'_> {
     pub(crate) fn cell(&self, text: impl Into<String>, offset: usize) -> Cell {
@@ -237,6 +228,6 @@ pub(crate) fn no_protocol_message(what: &str, spoken: &[String]) -> String {
     };
     format!(
         "{what} {names}: name one in the attribute with `protocol = \"...\"` ({})",
-        PROTOCOLS.join(", ")
+        ProtocolKind::names()
     )
 }

@@ -21,7 +21,7 @@ use crate::json::{self, Source};
 use crate::json_syntax::{Member, Node, Value};
 use crate::model::{self, get, members, ErrorFacts, Status};
 use crate::table::{self, Problem, RawModel, RawTable};
-use errtable_shared::MemberShape;
+use errtable_shared::{MemberShape, ProtocolKind};
 use std::collections::HashMap;
 
 const ERROR: &str = "smithy.api#error";
@@ -42,13 +42,13 @@ const MAX_MEMBER_DEPTH: usize = 8;
 const PROTOCOL_DEFINITION: &str = "smithy.api#protocolDefinition";
 
 /// The protocol traits errtable knows, and its name for each it speaks.
-const PROTOCOL_TRAITS: [(&str, Option<&str>); 7] = [
-    ("aws.protocols#restJson1", Some("rest-json")),
-    ("aws.protocols#awsJson1_0", Some("aws-json")),
-    ("aws.protocols#awsJson1_1", Some("aws-json")),
-    ("aws.protocols#restXml", Some("rest-xml")),
-    ("aws.protocols#awsQuery", Some("query")),
-    ("aws.protocols#ec2Query", Some("ec2")),
+const PROTOCOL_TRAITS: [(&str, Option<ProtocolKind>); 7] = [
+    ("aws.protocols#restJson1", Some(ProtocolKind::RestJson)),
+    ("aws.protocols#awsJson1_0", Some(ProtocolKind::AwsJson)),
+    ("aws.protocols#awsJson1_1", Some(ProtocolKind::AwsJson)),
+    ("aws.protocols#restXml", Some(ProtocolKind::RestXml)),
+    ("aws.protocols#awsQuery", Some(ProtocolKind::Query)),
+    ("aws.protocols#ec2Query", Some(ProtocolKind::Ec2)),
     // Known, not spoken: AWS's CBOR protocol.
     ("smithy.protocols#rpcv2Cbor", None),
 ];
@@ -212,7 +212,7 @@ impl<'s, 'n, 'a> Reader<'s, 'n, 'a> {
         &self,
         services: &[&Shape],
         top_offset: usize,
-    ) -> (Option<&'static str>, Option<Problem>) {
+    ) -> (Option<ProtocolKind>, Option<Problem>) {
         let mut protocol = None;
         let mut named = Vec::new();
         for service in services {
@@ -265,7 +265,7 @@ impl<'s, 'n, 'a> Reader<'s, 'n, 'a> {
         &self,
         shape: &Shape<'n, 'a>,
         error: &'n Node<'a>,
-        protocol: Option<&str>,
+        protocol: Option<ProtocolKind>,
         query_compatible: bool,
     ) -> crate::table::RawRow {
         let source = self.source;
@@ -292,7 +292,7 @@ impl<'s, 'n, 'a> Reader<'s, 'n, 'a> {
         });
         let name = (shape.name().to_owned(), shape.offset);
         let (code, query_code) = match query_code {
-            Some((code, offset)) if model::sends_query_codes(protocol) => {
+            Some((code, offset)) if protocol.is_some_and(ProtocolKind::sends_query_codes) => {
                 ((code.to_owned(), offset), None)
             }
             Some((code, offset)) if query_compatible && code != name.0 => {
@@ -600,6 +600,7 @@ fn prelude_shape(id: &str) -> Option<MemberShape> {
 #[cfg(test)]
 mod tests {
     use crate::json;
+    use errtable_shared::ProtocolKind;
 
     /// A small Smithy model: `traits` on the service, and shapes.
     fn model(service_traits: &str, shapes: &str) -> String {
@@ -657,7 +658,7 @@ mod tests {
     fn rest_json_codes_are_shape_names() {
         let spec = json::read("m.json", &model(r#""aws.protocols#restJson1": {}"#, ""));
         assert_eq!(problems(&spec), Vec::<String>::new());
-        assert_eq!(spec.protocol, Some("rest-json"));
+        assert_eq!(spec.protocol, Some(ProtocolKind::RestJson));
         assert!(spec.no_protocol.is_none());
         assert_eq!(
             rows(&spec),
@@ -691,7 +692,7 @@ mod tests {
     #[test]
     fn query_services_send_their_query_codes() {
         let spec = json::read("m.json", &model(r#""aws.protocols#awsQuery": {}"#, ""));
-        assert_eq!(spec.protocol, Some("query"));
+        assert_eq!(spec.protocol, Some(ProtocolKind::Query));
         let codes: Vec<(&str, u16)> = spec
             .rows
             .iter()
@@ -713,7 +714,7 @@ mod tests {
     fn query_compatible_services_keep_the_query_code() {
         let traits = r#""aws.protocols#awsJson1_0": {}, "aws.protocols#awsQueryCompatible": {}"#;
         let spec = json::read("m.json", &model(traits, ""));
-        assert_eq!(spec.protocol, Some("aws-json"));
+        assert_eq!(spec.protocol, Some(ProtocolKind::AwsJson));
         let codes: Vec<(&str, Option<&str>)> = spec
             .rows
             .iter()
@@ -733,7 +734,7 @@ mod tests {
     fn cbor_uses_the_first_protocol_errtable_speaks() {
         let traits = r#""smithy.protocols#rpcv2Cbor": {}, "aws.protocols#awsJson1_1": {}"#;
         let spec = json::read("m.json", &model(traits, ""));
-        assert_eq!(spec.protocol, Some("aws-json"));
+        assert_eq!(spec.protocol, Some(ProtocolKind::AwsJson));
         let spec = json::read("m.json", &model(r#""smithy.protocols#rpcv2Cbor": {}"#, ""));
         assert!(spec.problems.is_empty());
         assert_eq!(spec.protocol, None);
@@ -741,7 +742,7 @@ mod tests {
             spec.no_protocol.unwrap().to_string(),
             "m.json:4:5: the service `Service` speaks no protocol errtable speaks \
              (`smithy.protocols#rpcv2Cbor`): name one in the attribute with `protocol = \"...\"` \
-             (rest-json, aws-json, rest-xml, query, ec2)"
+             (rest-json, aws-json, rest-xml, rest-xml-wrapped, query, ec2, problem-json)"
         );
         let spec = json::read("m.json", &model("", ""));
         assert!(spec

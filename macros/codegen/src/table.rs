@@ -1,7 +1,7 @@
 //! The typed error table: what the readers produce, what checking turns
 //! into rows the generator can trust, and the problems found on the way.
 
-use errtable_shared::{ErrorType, GrpcCode, MemberShape, RetryKind};
+use errtable_shared::{ErrorType, GrpcCode, MemberShape, ProtocolKind, RetryKind};
 use proc_macro2::Span;
 use std::fmt;
 
@@ -101,7 +101,7 @@ impl From<Vec<RawRow>> for RawTable {
 pub(crate) struct RawModel {
     /// The first protocol the model's service speaks that errtable speaks
     /// too, by errtable's name (`rest-json`).
-    pub(crate) protocol: Option<&'static str>,
+    pub(crate) protocol: Option<ProtocolKind>,
     /// Why there is no protocol, when there is none: reported only if the
     /// derive's attribute names none either.
     pub(crate) no_protocol: Option<Problem>,

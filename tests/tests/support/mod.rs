@@ -138,7 +138,7 @@ pub fn reading(spec: &errtable_codegen::Spec) -> Value {
         .iter()
         .map(|o| (o.name.clone(), json!(o.errors)))
         .collect();
-    json!({"protocol": spec.protocol, "errors": errors, "operations": operations})
+    json!({"protocol": spec.protocol.map(|kind| kind.name()), "errors": errors, "operations": operations})
 }
 
 /// Every difference between two readings of the model `file`, as lines.

@@ -1,0 +1,155 @@
+use std::fmt;
+
+/// A wire protocol errtable speaks, by name and without parameters: what
+/// the derive's `protocol = "..."` names, what a service model's protocol
+/// trait maps to, and what the runtime's `Protocol` is one of (it adds
+/// problem details' `type` base). One list, so the derive and the runtime
+/// cannot disagree on which protocols exist or how they behave.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ProtocolKind {
+    /// AWS restJson1: `rest-json`.
+    RestJson,
+    /// AWS JSON 1.0 and 1.1: `aws-json`.
+    AwsJson,
+    /// AWS restXml as S3 sends it, unwrapped: `rest-xml`.
+    RestXml,
+    /// AWS restXml wrapped in `<ErrorResponse>`: `rest-xml-wrapped`.
+    RestXmlWrapped,
+    /// The AWS query protocol: `query`.
+    Query,
+    /// The EC2 query protocol: `ec2`.
+    Ec2,
+    /// RFC 9457 problem details: `problem-json`.
+    ProblemJson,
+}
+
+impl ProtocolKind {
+    /// Every protocol, in the order messages list them.
+    pub const ALL: [ProtocolKind; 7] = [
+        ProtocolKind::RestJson,
+        ProtocolKind::AwsJson,
+        ProtocolKind::RestXml,
+        ProtocolKind::RestXmlWrapped,
+        ProtocolKind::Query,
+        ProtocolKind::Ec2,
+        ProtocolKind::ProblemJson,
+    ];
+
+    /// Its name, as `protocol = "..."` takes it: `rest-json`, `aws-json`,
+    /// `rest-xml`, `rest-xml-wrapped`, `query`, `ec2` or `problem-json`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            ProtocolKind::RestJson => "rest-json",
+            ProtocolKind::AwsJson => "aws-json",
+            ProtocolKind::RestXml => "rest-xml",
+            ProtocolKind::RestXmlWrapped => "rest-xml-wrapped",
+            ProtocolKind::Query => "query",
+            ProtocolKind::Ec2 => "ec2",
+            ProtocolKind::ProblemJson => "problem-json",
+        }
+    }
+
+    /// The protocol of this name, if errtable speaks one by it.
+    pub fn from_name(name: &str) -> Option<ProtocolKind> {
+        ProtocolKind::ALL
+            .into_iter()
+            .find(|kind| kind.name() == name)
+    }
+
+    /// The names of [`ALL`](Self::ALL), comma-separated, for messages.
+    pub fn names() -> String {
+        ProtocolKind::ALL.map(ProtocolKind::name).join(", ")
+    }
+
+    /// Whether its bodies are XML (these need errtable's `xml` feature).
+    pub const fn is_xml(self) -> bool {
+        matches!(
+            self,
+            ProtocolKind::RestXml
+                | ProtocolKind::RestXmlWrapped
+                | ProtocolKind::Query
+                | ProtocolKind::Ec2
+        )
+    }
+
+    /// The `Content-Type` of its error responses.
+    pub const fn content_type(self) -> &'static str {
+        match self {
+            ProtocolKind::RestJson => "application/json",
+            ProtocolKind::AwsJson => "application/x-amz-json-1.0",
+            ProtocolKind::RestXml | ProtocolKind::RestXmlWrapped => "application/xml",
+            ProtocolKind::Query | ProtocolKind::Ec2 => "text/xml",
+            ProtocolKind::ProblemJson => "application/problem+json",
+        }
+    }
+
+    /// Whether it sends a member bound to a header in that header: the
+    /// REST protocols and problem details do; `aws-json`, `query` and
+    /// `ec2` carry every member in the body.
+    pub const fn binds_headers(self) -> bool {
+        matches!(
+            self,
+            ProtocolKind::RestJson
+                | ProtocolKind::RestXml
+                | ProtocolKind::RestXmlWrapped
+                | ProtocolKind::ProblemJson
+        )
+    }
+
+    /// Whether it sends a row's AWS query code (`awsQueryError`) as the
+    /// error's code: the query protocols do.
+    pub const fn sends_query_codes(self) -> bool {
+        matches!(self, ProtocolKind::Query | ProtocolKind::Ec2)
+    }
+}
+
+impl fmt::Display for ProtocolKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_are_distinct() {
+        for kind in ProtocolKind::ALL {
+            assert_eq!(ProtocolKind::from_name(kind.name()), Some(kind));
+            assert_eq!(kind.to_string(), kind.name());
+        }
+        assert_eq!(ProtocolKind::from_name("rest_json"), None);
+        assert_eq!(
+            ProtocolKind::names(),
+            "rest-json, aws-json, rest-xml, rest-xml-wrapped, query, ec2, problem-json"
+        );
+    }
+
+    #[test]
+    fn only_the_query_protocols_send_query_codes() {
+        let sending: Vec<_> = ProtocolKind::ALL
+            .into_iter()
+            .filter(|kind| kind.sends_query_codes())
+            .collect();
+        assert_eq!(sending, [ProtocolKind::Query, ProtocolKind::Ec2]);
+    }
+
+    #[test]
+    fn headers_bind_in_the_rest_protocols_and_problem_details() {
+        let binding: Vec<_> = ProtocolKind::ALL
+            .into_iter()
+            .filter(|kind| kind.binds_headers())
+            .collect();
+        assert_eq!(
+            binding,
+            [
+                ProtocolKind::RestJson,
+                ProtocolKind::RestXml,
+                ProtocolKind::RestXmlWrapped,
+                ProtocolKind::ProblemJson
+            ]
+        );
+    }
+}
