@@ -15,6 +15,12 @@ include!(concat!(env!("OUT_DIR"), "/generated.rs"));
 #[error_table(spec = "../spec/glacier.md")]
 pub struct Glacier;
 
+/// S3's table as an S3-compatible store derives it: rest-xml, whose
+/// request ids are S3's 16 hex digits with a host id.
+#[derive(errtable::ErrorTable)]
+#[error_table(spec = "../spec/s3.json", protocol = "rest-xml")]
+pub struct S3;
+
 /// The seed's Example 1 message.
 pub const MESSAGE: &str = "The job ID was not found: HkF9p6o7yjhFx-K3CGl6fuSm6VzW9T7esGQfco8nUXVYwS0jlb5gq1JZ55yHgt5vP54ZShjoQzQVVEXAMPLEbadJobID";
 

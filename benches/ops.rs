@@ -8,11 +8,12 @@
 //! `serialize`, `problem-json` (an RFC 9457 body), `rest-xml` (S3's
 //! `<Error>`), `http-response` (the
 //! whole REST-JSON response: status,
-//! headers, body), `request-id` (an AWS-shaped id), `uuid`, `s3-request-id`,
+//! headers, body), `uuid` (a request's id, outside S3), `s3-request-id` (with a host id),
 //! or `parse-<shape>` for a shape of
 //! `Shape::ALL`, followed by `/errtable` or `/hand`. A lookup is
 //! `from_code`: the exception, or the code kept as unknown.
 
+use errtable::http::RequestContext;
 use errtable::Exception;
 use errtable_benches::*;
 use std::hint::black_box;
@@ -47,6 +48,7 @@ fn main() {
     let err = GlacierError::new(GlacierException::ResourceNotFoundException, MESSAGE);
     let hand_exception = Hand16::from_code("ResourceNotFoundException");
     let mut buf: Vec<u8> = Vec::with_capacity(512);
+    let no_headers = http::HeaderMap::new();
     macro_rules! lookups {
         ($all:expr, $hit:expr, $hand:ty, $errtable:ty) => {{
             let inputs = codes($all, $hit);
@@ -206,9 +208,11 @@ fn main() {
                 }
             }
         }
-        // Ids as a service makes one per request. By hand: what std offers
-        // without a crate, a randomly keyed SipHash of a counter, formatted.
-        "request-id" | "uuid" | "s3-request-id" => {
+        // Ids as a service makes one per request: the request-context
+        // layer's context for a request that brings none. By hand: what std
+        // offers without a crate, a randomly keyed SipHash of a counter,
+        // formatted (for S3, the request id only).
+        "uuid" | "s3-request-id" => {
             use std::hash::{BuildHasher, Hasher};
             let keys = std::collections::hash_map::RandomState::new();
             for i in 0..n {
@@ -230,10 +234,10 @@ fn main() {
                         ),
                     });
                 } else {
+                    let none = black_box(&no_headers);
                     black_box(match what {
-                        "request-id" => errtable::http::generate_request_id(),
-                        "uuid" => errtable::http::generate_uuid(),
-                        _ => errtable::http::generate_s3_request_id(),
+                        "uuid" => RequestContext::for_request::<GlacierException>(none),
+                        _ => RequestContext::for_request::<S3Exception>(none),
                     });
                 }
             }

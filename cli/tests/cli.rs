@@ -1057,7 +1057,7 @@ fn check_notes_a_model_without_a_protocol_errtable_speaks() {
         run.stdout,
         "tests/ui/specs/models/cbor_only.json:5:17: note: this botocore model speaks no protocol \
          errtable speaks (`smithy-rpc-v2-cbor`): name one in the attribute with `protocol = \"...\"` \
-         (rest-json, aws-json, rest-xml, query, ec2)\n\
+         (rest-json, aws-json, rest-xml, rest-xml-wrapped, query, ec2, problem-json)\n\
          tests/ui/specs/models/cbor_only.json: ok, 1 code, 0 operations, protocol none errtable speaks\n\
          checked 1 file: no problems\n"
     );

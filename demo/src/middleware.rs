@@ -14,13 +14,13 @@ use crate::auth;
 use crate::documented_examples;
 use crate::errors;
 use crate::router::{Shared, API_VERSION};
-use crate::GlacierError;
+use crate::{GlacierError, GlacierException};
 use axum::extract::{Request, State};
 use axum::http::header::HeaderValue;
 use axum::http::{Method, Uri};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use errtable::http::{generate_request_id, X_AMZN_REQUEST_ID};
+use errtable::http::{RequestContext, X_AMZN_REQUEST_ID};
 use std::any::Any;
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Instant, SystemTime};
@@ -77,6 +77,9 @@ pub fn panic_response(panic: Box<dyn Any + Send>) -> Response {
 pub async fn finish(State(state): State<Shared>, request: Request, next: Next) -> Response {
     let method = request.method().clone();
     let uri = request.uri().clone();
+    // The request's id for a response that has none (a success): the
+    // client's, else a new one, as the table's errors get them.
+    let context = RequestContext::for_request::<GlacierException>(request.headers());
     let mut response = next.run(request).await;
 
     let status = response.status();
@@ -87,7 +90,7 @@ pub async fn finish(State(state): State<Shared>, request: Request, next: Next) -
         response = documented_examples::rewrite(response);
     }
     if !response.headers().contains_key(X_AMZN_REQUEST_ID) {
-        if let Ok(id) = HeaderValue::from_str(&generate_request_id()) {
+        if let Ok(id) = HeaderValue::from_str(context.request_id()) {
             response.headers_mut().insert(X_AMZN_REQUEST_ID, id);
         }
     }

@@ -53,7 +53,8 @@ JOB_ID = (
     "HkF9p6o7yjhFx-K3CGl6fuSm6VzW9T7esGQfco8nUXVYwS0jlb5gq1JZ55yHgt5vP54ZShjoQzQVVEXAMPLEbadJobID"
 )
 VAULT_ARN = f"arn:aws:glacier:{REGION}:{ACCOUNT}:vaults/examplevault"
-REQUEST_ID = re.compile(r"^AAAB[A-Za-z0-9_-]{43}$")
+# errtable makes request ids as AWS's JSON services do: random UUIDs.
+REQUEST_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
 MIB = 1 << 20
 
 
@@ -148,7 +149,7 @@ class Run:
         check(age < 300, f"Date is now: {headers.get('Date')}")
         if documented:
             return request_id
-        check(REQUEST_ID.match(request_id), f"request id shaped like AWS's: {request_id}")
+        check(REQUEST_ID.match(request_id), f"request id a UUID: {request_id}")
         check(request_id not in self.seen_ids, f"request id {request_id} is new")
         self.seen_ids.add(request_id)
         check(headers.get("x-amzn-ErrorType") == code, f"x-amzn-ErrorType: {headers}")

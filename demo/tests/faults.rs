@@ -34,7 +34,7 @@ fn assert_generic(response: &Response<()>, body: &[u8], secrets: &[&str]) {
         response.headers()[X_AMZN_ERROR_TYPE],
         "ServiceUnavailableException"
     );
-    assert_eq!(response.headers()[X_AMZN_REQUEST_ID].len(), 47);
+    assert_eq!(response.headers()[X_AMZN_REQUEST_ID].len(), 36);
     let text = String::from_utf8_lossy(body);
     for secret in secrets {
         assert!(!text.contains(secret), "{secret:?} leaked: {text}");
@@ -129,7 +129,7 @@ async fn request_headers_are_not_reflected_into_response_headers() {
         error.message()
     );
     let id = response.headers()[X_AMZN_REQUEST_ID].to_str().unwrap();
-    assert_eq!(id.len(), 47, "a generated id, not the client's: {id}");
+    assert_eq!(id.len(), 36, "a generated id, not the client's: {id}");
     assert_eq!(
         response.headers()[X_AMZN_ERROR_TYPE],
         "InvalidParameterValueException"
@@ -155,5 +155,5 @@ async fn request_headers_are_not_reflected_into_response_headers() {
         error.exception(),
         &GlacierException::InvalidParameterValueException
     );
-    assert_eq!(response.headers()[X_AMZN_REQUEST_ID].len(), 47);
+    assert_eq!(response.headers()[X_AMZN_REQUEST_ID].len(), 36);
 }

@@ -2,7 +2,7 @@
 //! never panics, never turns a success into an error, and what it reads
 //! survives `to_http_response` and a second read with the same code and
 //! message (a 304 has no body, so only a header can name its code); a
-//! response always carries a valid, AWS-shaped request id.
+//! response always carries a valid request id.
 //!
 //! Input layout: 2 bytes of status, then three header values (the error
 //! type, `x-amzn-RequestId`, `x-amz-request-id`) each preceded by its
@@ -57,7 +57,7 @@ fuzz_target!(|data: &[u8]| {
                 !id.is_empty() && id.bytes().all(|b| b.is_ascii_graphic()),
                 "{id:?}"
             );
-            let again = GlacierError::from_http_response(&response);
+            let again = GlacierError::from_http_parts(response.status(), response.headers(), response.body());
             if response.status() == http::StatusCode::NOT_MODIFIED {
                 // No body: only the x-amzn-ErrorType header can name the code.
                 if let Ok(again) = again {

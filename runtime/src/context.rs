@@ -5,6 +5,7 @@
 //! logged once, by the layer.
 
 use crate::http::{header_value, request_id_header, X_AMZ_ID_2};
+use crate::request_id::{new_host_id, new_request_id};
 use crate::Exception;
 use ::http::{HeaderMap, HeaderName, HeaderValue};
 use std::cell::RefCell;
@@ -56,12 +57,10 @@ impl RequestContext {
         let incoming = request_id_header::<E>(&protocol).and_then(|name| usable(name.as_str()));
         let request_id = match incoming {
             Some(id) => id.to_owned(),
-            None if s3 => crate::http::generate_s3_request_id(),
-            None => crate::http::generate_uuid(),
+            None => new_request_id(&protocol),
         };
-        let host_id = s3.then(|| {
-            usable(X_AMZ_ID_2.as_str()).map_or_else(crate::http::generate_host_id, str::to_owned)
-        });
+        let host_id =
+            s3.then(|| usable(X_AMZ_ID_2.as_str()).map_or_else(new_host_id, str::to_owned));
         RequestContext::new(request_id, host_id)
     }
 

@@ -254,13 +254,6 @@ macro_rules! __error_type_http {
                 $crate::ServiceError::from_http_parts_in(protocol, status, headers, body)
                     .map($error)
             }
-
-            /// Reads a whole error response: see [`ServiceError::from_http_response`]($crate::ServiceError::from_http_response).
-            pub fn from_http_response<B: ::core::convert::AsRef<[u8]>>(
-                response: &$crate::__private::http::Response<B>,
-            ) -> ::core::result::Result<Self, $crate::http::HttpError> {
-                $crate::ServiceError::from_http_response(response).map($error)
-            }
         }
 
         #[automatically_derived]

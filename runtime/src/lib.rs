@@ -166,6 +166,8 @@ mod member;
 #[cfg(feature = "utoipa")]
 pub mod openapi;
 mod protocol;
+#[cfg(feature = "http")]
+mod request_id;
 #[cfg(feature = "reqwest")]
 pub mod reqwest;
 mod service_error;

@@ -19,7 +19,7 @@ use std::str::FromStr;
 /// | `rest-xml-wrapped` | `<ErrorResponse><Error><Type/><Code/><Message/>…</Error><RequestId/></ErrorResponse>` (CloudFront, Route 53) | `x-amzn-RequestId` |
 /// | `query` | the same `<ErrorResponse>`, `text/xml` (STS, IAM, SNS) | `x-amzn-RequestId` |
 /// | `ec2` | `<Response><Errors><Error><Code/><Message/></Error></Errors><RequestID/></Response>` | |
-/// | `problem-json` | RFC 9457: `type`, `title`, `status`, `detail`, the code in `code`, extension members | `x-amzn-RequestId` |
+/// | `problem-json` | RFC 9457: `type`, `title`, `status`, `detail`, the code in `code`, extension members | none of its own (`request_id_header` names one) |
 ///
 /// Its [`kind`](Protocol::kind) is the protocol without parameters, the
 /// one list of protocols the derive and the runtime share.

@@ -146,7 +146,7 @@ where
     E: Exception,
     T: std::error::Error + Send + Sync + 'static,
 {
-    let (error, request_id) = error.with_sent_request_id();
+    let (error, request_id) = error.with_sent_request_id(&E::protocol());
     #[cfg(feature = "tracing")]
     crate::trace::error_response(&error, error.wire_status());
     let mut metadata = MetadataMap::new();

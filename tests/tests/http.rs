@@ -106,7 +106,9 @@ fn every_row_round_trips_over_http() {
         let sent = GlacierError::new(exception.clone(), format!("why {exception} \"q\" ü"));
         let response = sent.to_http_response();
         assert_eq!(response.status().as_u16(), exception.status());
-        let received = GlacierError::from_http_response(&response).unwrap();
+        let received =
+            GlacierError::from_http_parts(response.status(), response.headers(), response.body())
+                .unwrap();
         assert_eq!(received.exception(), exception);
         assert_eq!(received.message(), sent.message());
         assert_eq!(
@@ -124,8 +126,8 @@ fn a_missing_or_unsendable_request_id_is_generated() {
         let first = err.to_http_response();
         let second = err.to_http_response();
         let id = first.headers()[X_AMZN_REQUEST_ID].to_str().unwrap();
-        assert_eq!(id.len(), 47);
-        assert!(id.starts_with("AAAB"));
+        assert_eq!(id.len(), 36);
+        assert!(id.split('-').count() == 5);
         assert_ne!(id, second.headers()[X_AMZN_REQUEST_ID]);
         assert!(!first.headers().contains_key("injected"));
     }
@@ -159,7 +161,9 @@ fn a_code_that_cannot_be_a_header_travels_in_the_body_only() {
     let err = GlacierError::new(GlacierException::from_code("Ünknown Code"), "m");
     let response = err.to_http_response();
     assert!(!response.headers().contains_key(X_AMZN_ERROR_TYPE));
-    let back = GlacierError::from_http_response(&response).unwrap();
+    let back =
+        GlacierError::from_http_parts(response.status(), response.headers(), response.body())
+            .unwrap();
     assert_eq!(back.code(), "Ünknown Code");
 }
 
@@ -479,7 +483,9 @@ fn services_that_send_x_amz_request_id_only() {
         .header(X_AMZ_REQUEST_ID, "S3STYLEID")
         .body(br#"{"Code":"ResourceNotFoundException","Message":"m"}"#.to_vec())
         .unwrap();
-    let err: ServiceError<GlacierException> = ServiceError::from_http_response(&response).unwrap();
+    let err: ServiceError<GlacierException> =
+        ServiceError::from_http_parts(response.status(), response.headers(), response.body())
+            .unwrap();
     assert_eq!(err.request_id(), Some("S3STYLEID"));
     assert_eq!(err.message(), "m");
 }

@@ -237,7 +237,9 @@ fn problem_details_are_read_by_an_independent_implementation() {
             json!({"vaults": 1000, "tags": [1, 2]})
         );
         // And errtable reads its own extension members back as JSON values.
-        let back = ProblemError::from_http_response(&response).unwrap();
+        let back =
+            ProblemError::from_http_parts(response.status(), response.headers(), response.body())
+                .unwrap();
         assert_eq!(back.field("limits"), sent.field("limits"));
         assert_eq!(back.field("retryAfter"), Some(&json!(30)));
     }

@@ -97,7 +97,8 @@ fn no_header_leaves_the_id_in_the_body() {
         body.contains("<RequestId>4442587FB7D0A2F9</RequestId>"),
         "{body}"
     );
-    let read = SilentError::from_http_response(&response).unwrap();
+    let read = SilentError::from_http_parts(response.status(), response.headers(), response.body())
+        .unwrap();
     assert_eq!(read.request_id(), Some("4442587FB7D0A2F9"));
 }
 

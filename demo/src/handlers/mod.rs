@@ -16,7 +16,6 @@ use crate::GlacierError;
 use axum::http::header::CONTENT_TYPE;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use errtable::http::generate_request_id;
 use serde_json::Value;
 
 /// A JSON body with its content type.
@@ -29,15 +28,25 @@ fn json_response(status: StatusCode, value: &Value) -> Response {
         .into_response()
 }
 
-/// A fresh id for a job or an archive: two generated request ids without
-/// their `AAAB` prefix, 86 url-safe characters, unique and unguessable.
+/// A fresh id for a job or an archive: 64 hex digits from std's randomly
+/// keyed SipHash of a process-wide counter, unique and unguessable from
+/// outside the process.
 fn fresh_id() -> String {
-    let part = || {
-        let id = generate_request_id();
-        id.strip_prefix("AAAB")
-            .map_or_else(|| id.clone(), str::to_owned)
-    };
-    format!("{}{}", part(), part())
+    use std::hash::{BuildHasher, Hasher};
+    use std::sync::atomic::{AtomicU64, Ordering};
+    use std::sync::OnceLock;
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    static KEYS: OnceLock<std::collections::hash_map::RandomState> = OnceLock::new();
+    let keys = KEYS.get_or_init(Default::default);
+    let count = COUNTER.fetch_add(1, Ordering::Relaxed);
+    (0..4u64)
+        .map(|part| {
+            let mut hasher = keys.build_hasher();
+            hasher.write_u64(count);
+            hasher.write_u64(part);
+            format!("{:016x}", hasher.finish())
+        })
+        .collect()
 }
 
 fn vault<'a>(state: &AppState, store: &'a Store, name: &str) -> Result<&'a Vault, GlacierError> {

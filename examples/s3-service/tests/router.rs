@@ -1,6 +1,6 @@
 //! The service in process (tower's `oneshot`, no sockets): every error it
 //! can send, as exact XML bytes and headers, and read back exactly by
-//! `S3Error::from_http_response`; the 304 and HEAD errors without a body;
+//! `S3Error::from_http_parts`; the 304 and HEAD errors without a body;
 //! the operations' successes.
 
 use axum::body::{Body, Bytes, HttpBody};
@@ -89,7 +89,8 @@ fn read_error(response: &Response<Bytes>, exception: S3Exception) -> S3Error {
         header(response, &CONTENT_LENGTH),
         response.body().len().to_string()
     );
-    let error = S3Error::from_http_response(response).expect("an S3 error");
+    let error = S3Error::from_http_parts(response.status(), response.headers(), response.body())
+        .expect("an S3 error");
     assert_eq!(error.exception(), &exception, "{}", body_text(response));
     assert!(!error.guessed_from_status());
     let request_id = header(response, &X_AMZ_REQUEST_ID);
@@ -328,7 +329,9 @@ async fn not_modified_is_a_304_without_a_body() {
         assert_eq!(header(&response, &ETAG), etag);
         assert_eq!(header(&response, &LAST_MODIFIED), last_modified);
 
-        let error = S3Error::from_http_response(&response).expect("a 304 reads back");
+        let error =
+            S3Error::from_http_parts(response.status(), response.headers(), response.body())
+                .expect("a 304 reads back");
         assert_eq!(error.exception(), &S3Exception::NotModified);
         assert_eq!(error.header("ETag"), Some(etag.as_str()));
         assert_eq!(error.header("Last-Modified"), Some(last_modified.as_str()));
@@ -408,7 +411,7 @@ async fn head_errors_have_no_body() {
         read_error(&get, exception);
         // Nothing names the code, and S3's table has several 404 rows:
         // the status alone identifies nothing, as botocore reports `404`.
-        match S3Error::from_http_response(&response) {
+        match S3Error::from_http_parts(response.status(), response.headers(), response.body()) {
             Err(HttpError::Unidentified { status, .. }) => assert_eq!(status, 404),
             other => panic!("{uri}: {other:?}"),
         }
