@@ -85,6 +85,7 @@ pub fn verify(rows: &[Row], text: &str, format: SpecFormat) -> Result<(), String
             && was.description == now.description
             && was.retry == now.retry
             && was.query_code == now.query_code
+            && was.query_status == now.query_status
             && was.grpc_code == now.grpc_code;
         if same && was.members != now.members {
             return Err(format!(
@@ -97,7 +98,7 @@ pub fn verify(rows: &[Row], text: &str, format: SpecFormat) -> Result<(), String
         if !same {
             return Err(format!(
                 "{}: `{}` would read back differently after conversion \
-                 (code {:?}, status {}, type {}, description {:?}, retry {:?}, query code {:?}, gRPC code {:?})",
+                 (code {:?}, status {}, type {}, description {:?}, retry {:?}, query code {:?}, query status {:?}, gRPC code {:?})",
                 was.location(),
                 was.code,
                 now.code,
@@ -106,6 +107,7 @@ pub fn verify(rows: &[Row], text: &str, format: SpecFormat) -> Result<(), String
                 now.description,
                 now.retry.map(|r| r.as_str()),
                 now.query_code,
+                now.query_status,
                 now.grpc_code.map(|c| c.as_str()),
             ));
         }
@@ -141,6 +143,7 @@ mod tests {
             error_type: ErrorType::Client,
             retry: None,
             query_code: None,
+            query_status: None,
             grpc_code: None,
             members: Vec::new(),
             file: "t.json".to_owned(),

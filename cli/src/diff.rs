@@ -42,6 +42,8 @@ pub enum Kind {
     Type,
     /// The query code set, changed or dropped.
     QueryCode,
+    /// The status the query protocols send, set, changed or dropped.
+    QueryStatus,
     /// The gRPC code the row maps to.
     GrpcCode,
     Retry,
@@ -58,6 +60,7 @@ impl Kind {
             Kind::Status => "status",
             Kind::Type => "type",
             Kind::QueryCode => "query_code",
+            Kind::QueryStatus => "query_status",
             Kind::GrpcCode => "grpc_code",
             Kind::Retry => "retry",
             Kind::Description => "description",
@@ -72,6 +75,7 @@ impl Kind {
             | Kind::Status
             | Kind::Type
             | Kind::QueryCode
+            | Kind::QueryStatus
             | Kind::GrpcCode => true,
             Kind::Added | Kind::Retry | Kind::Description => false,
         }
@@ -112,6 +116,7 @@ pub struct RowView {
     description: String,
     retry: RetryView,
     query_code: Option<String>,
+    query_status: Option<u16>,
     grpc_code: GrpcView,
 }
 
@@ -318,6 +323,13 @@ fn compare(was: &Row, now: &Row, changes: &mut Vec<Change>) {
             now.query_code.clone().map(Value::Text),
         );
     }
+    if was.query_status != now.query_status {
+        push(
+            Kind::QueryStatus,
+            was.query_status.map(Value::Status),
+            now.query_status.map(Value::Status),
+        );
+    }
     let (before, after) = (grpc(was), grpc(now));
     if before.code != after.code {
         push(
@@ -353,6 +365,7 @@ fn view(row: &Row) -> RowView {
         description: row.description.clone(),
         retry: retry(row),
         query_code: row.query_code.clone(),
+        query_status: row.query_status,
         grpc_code: grpc(row),
     }
 }
@@ -538,6 +551,7 @@ mod tests {
             error_type,
             retry: None,
             query_code: None,
+            query_status: None,
             grpc_code: None,
             members: Vec::new(),
             file: "t.md".to_owned(),

@@ -62,7 +62,8 @@ impl<E: Exception> ResponseError for ServiceError<E> {
 
 /// The status [`error_response`] sends.
 pub(crate) fn status_code<E: Exception>(error: &ServiceError<E>) -> StatusCode {
-    StatusCode::from_u16(error.wire_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    StatusCode::from_u16(error.wire_status(&E::protocol()))
+        .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
 }
 
 /// The one place an actix-web error response is made: the runtime's HTTP

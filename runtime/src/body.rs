@@ -6,6 +6,7 @@ use crate::json_read::WireBody;
 use crate::json_read::{read_body, read_problem};
 use crate::protocol::Protocol;
 use crate::{Exception, ServiceError};
+use errtable_shared::ProtocolKind;
 
 impl<E: Exception> ServiceError<E> {
     /// The body of this error in `protocol` (see [`Protocol`] for each
@@ -16,7 +17,12 @@ impl<E: Exception> ServiceError<E> {
     ///
     pub fn to_body(&self, protocol: &Protocol) -> Vec<u8> {
         let mut out = Vec::with_capacity(self.body_capacity(protocol));
-        self.write_body(protocol, self.request_id(), self.wire_status(), &mut out);
+        self.write_body(
+            protocol,
+            self.request_id(),
+            self.wire_status(protocol),
+            &mut out,
+        );
         out
     }
 
@@ -49,7 +55,7 @@ impl<E: Exception> ServiceError<E> {
     ) {
         match protocol {
             Protocol::RestJson => self.write_rest_json(out, true),
-            Protocol::AwsJson => self.write_aws_json(out),
+            Protocol::AwsJson | Protocol::AwsJson11 => self.write_aws_json(out),
             Protocol::ProblemJson { type_base } => {
                 self.write_problem_json(type_base.as_deref(), status, out)
             }
@@ -61,11 +67,16 @@ impl<E: Exception> ServiceError<E> {
         let _ = request_id;
     }
 
-    /// The status an error is sent with: the table's, which is in
-    /// 300..=599; an unknown code that arrived with another status is sent
-    /// as 500, since clients take a lower one for a success.
-    pub(crate) fn wire_status(&self) -> u16 {
-        match self.status() {
+    /// The status an error is sent with in `protocol`: the table's (in the
+    /// query protocols its query status), which is in 300..=599; an unknown
+    /// code that arrived with another status is sent as 500, since clients
+    /// take a lower one for a success.
+    pub(crate) fn wire_status(&self, protocol: &Protocol) -> u16 {
+        let status = match protocol.kind() {
+            ProtocolKind::Query | ProtocolKind::Ec2 => self.exception().query_status(),
+            _ => self.status(),
+        };
+        match status {
             status @ 300..=599 => status,
             _ => 500,
         }
@@ -93,9 +104,36 @@ impl<E: Exception> ServiceError<E> {
 /// What a body said.
 pub(crate) enum Read<E> {
     Error(ServiceError<E>),
-    /// A body read without a code in it, and its message (which
-    /// `from_http_parts` keeps when the status names the error).
-    NoCode(#[cfg_attr(not(feature = "http"), allow(dead_code))] String),
+    /// A body read without a code in it, which `from_http_parts` keeps
+    /// when a header or the status names the error.
+    NoCode(#[cfg_attr(not(feature = "http"), allow(dead_code))] Uncoded),
+}
+
+/// What a body that names no code says: its message, its other members
+/// and its request id.
+#[derive(Default)]
+#[cfg_attr(not(feature = "http"), allow(dead_code))]
+pub(crate) struct Uncoded {
+    message: String,
+    fields: Vec<(String, serde_json::Value)>,
+    request_id: Option<String>,
+}
+
+#[cfg_attr(not(feature = "http"), allow(dead_code))]
+impl Uncoded {
+    /// The error of `exception` this body describes, read in `protocol`.
+    pub(crate) fn into_error<E: Exception>(
+        self,
+        exception: E,
+        protocol: &Protocol,
+    ) -> ServiceError<E> {
+        let error = ServiceError::new(exception, self.message);
+        let error = crate::json_read::with_fields(error, self.fields, protocol);
+        match self.request_id {
+            Some(id) => error.with_request_id(id),
+            None => error,
+        }
+    }
 }
 
 /// The one body reader: what a body says in `protocol`, with a received
@@ -106,11 +144,16 @@ pub(crate) fn read_in<E: Exception>(
     status: Option<u16>,
 ) -> Result<Read<E>, BodyError> {
     let (wire, request_id) = match protocol {
-        Protocol::RestJson | Protocol::AwsJson => (read_body(body)?, None::<String>),
+        Protocol::RestJson | Protocol::AwsJson | Protocol::AwsJson11 => {
+            (read_body(body)?, None::<String>)
+        }
         Protocol::ProblemJson { .. } => {
             let problem = read_problem(body)?;
             return Ok(match problem.code.as_deref() {
-                None => Read::NoCode(problem.detail.unwrap_or_default()),
+                None => Read::NoCode(Uncoded {
+                    message: problem.detail.unwrap_or_default(),
+                    ..Uncoded::default()
+                }),
                 Some("") => {
                     return Err(BodyError::Invalid(serde::de::Error::custom(
                         "problem details member `code` is empty",
@@ -127,7 +170,11 @@ pub(crate) fn read_in<E: Exception>(
         }
     };
     if wire.code.is_none() {
-        return Ok(Read::NoCode(wire.message.unwrap_or_default()));
+        return Ok(Read::NoCode(Uncoded {
+            message: wire.message.unwrap_or_default(),
+            fields: wire.fields,
+            request_id,
+        }));
     }
     let error = wire.into_error::<E, serde_json::Error>(status, protocol)?;
     Ok(Read::Error(match request_id {

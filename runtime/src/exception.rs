@@ -46,13 +46,32 @@ pub trait Exception:
     /// a check that allocates nothing, hit or miss, where
     /// [`from_code`](Self::from_code) keeps a missing code.
     fn lookup(code: &str) -> Option<Self> {
-        Self::known(code)
+        Self::find(code)
     }
 
     /// The exception for any code: the table's, else the unknown variant
-    /// keeping the code (type `Unknown`, status 500).
+    /// keeping the code (type `Unknown`, status 500). A table derived from
+    /// a model also knows its AWS query codes
+    /// ([`query_code`](Self::query_code)): its codes first, then its query
+    /// codes, each the first row in spec order that has it.
     fn from_code(code: &str) -> Self {
-        Self::known(code).unwrap_or_else(|| Self::unknown(UnknownCode::new(code)))
+        Self::find(code).unwrap_or_else(|| Self::unknown(UnknownCode::new(code)))
+    }
+
+    /// The code the AWS query protocols (`query`, `ec2`) send for this
+    /// exception, where its row gives one (a model's `awsQueryError`, a
+    /// table's `Query Code` column): what query-compatible JSON services
+    /// such as SQS also send in `x-amzn-query-error`, and boto3 reports
+    /// for them. `None` for unknown codes.
+    fn query_code(&self) -> Option<&str> {
+        self.row_query_code()
+    }
+
+    /// The HTTP status the AWS query protocols send for this exception: a
+    /// model's `awsQueryError.httpResponseCode` where it gives one, else
+    /// [`status`](Self::status).
+    fn query_status(&self) -> u16 {
+        self.row_query_status().unwrap_or_else(|| self.status())
     }
 
     /// Whether the code is in the table.

@@ -36,7 +36,7 @@
 //! ```
 
 use crate::__private::RequestIdHeader;
-use crate::body::{read_in, Read};
+use crate::body::{read_in, Read, Uncoded};
 pub use crate::context::RequestContext;
 use crate::request_id::new_request_id;
 use crate::wire_code::wire_code;
@@ -196,7 +196,7 @@ impl<E: Exception> ServiceError<E> {
     }
 
     fn build_response(&self, protocol: &Protocol, request_id: HeaderValue) -> Response<Vec<u8>> {
-        let status = self.wire_status();
+        let status = self.wire_status(protocol);
         let mut body = Vec::new();
         if status != 304 {
             body.reserve(self.body_capacity(protocol));
@@ -216,7 +216,7 @@ impl<E: Exception> ServiceError<E> {
                     headers.insert(X_AMZN_ERROR_TYPE, code);
                 }
             }
-            Protocol::AwsJson => {
+            Protocol::AwsJson | Protocol::AwsJson11 => {
                 let query_error = self.exception().query_code().map(|code| {
                     let fault = match self.error_type() {
                         ErrorType::Client => "Sender",
@@ -358,7 +358,7 @@ impl<E: Exception> ServiceError<E> {
         TooLarge::check(body.len()).map_err(HttpError::TooLarge)?;
         let received = Some(status.as_u16());
         let read = if body.iter().all(u8::is_ascii_whitespace) {
-            Ok(Read::NoCode(String::new()))
+            Ok(Read::NoCode(Uncoded::default()))
         } else {
             read_in(protocol, body, received)
         };
@@ -369,17 +369,17 @@ impl<E: Exception> ServiceError<E> {
                 let error_type = read.error_type();
                 read.with_exception(crate::__private::from_wire(code, error_type, received))
             }
-            (Some(code), Ok(Read::NoCode(message))) => ServiceError::new(
+            (Some(code), Ok(Read::NoCode(body))) => body.into_error(
                 crate::__private::from_wire::<E>(code, ErrorType::Unknown, received),
-                message,
+                protocol,
             ),
             (Some(code), Err(_)) => ServiceError::new(
                 crate::__private::from_wire::<E>(code, ErrorType::Unknown, received),
                 String::from_utf8_lossy(body).into_owned(),
             ),
             (None, Ok(Read::Error(read))) => read,
-            (None, Ok(Read::NoCode(message))) => match only_row_with::<E>(status) {
-                Some(exception) => ServiceError::new(exception, message).guessed(),
+            (None, Ok(Read::NoCode(body))) => match only_row_with::<E>(status) {
+                Some(exception) => body.into_error(exception, protocol).guessed(),
                 None => {
                     return Err(HttpError::Unidentified {
                         status,
@@ -390,7 +390,9 @@ impl<E: Exception> ServiceError<E> {
             (None, Err(BodyError::TooLarge(err))) => return Err(HttpError::TooLarge(err)),
             (None, Err(source)) => return Err(HttpError::Unidentified { status, source }),
         };
-        let mut error = error.read_headers(protocol, headers);
+        let mut error = error
+            .read_headers(protocol, headers)
+            .received_with(status.as_u16());
         if error.request_id().is_none() {
             let named = request_id_header::<E>(protocol);
             let id = named

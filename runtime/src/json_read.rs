@@ -83,7 +83,7 @@ impl WireBody<'_> {
         let raw = self.code.ok_or_else(|| Error::missing_field("code"))?;
         // A table's codes hold no `#` or `:`, so a known code as sent needs
         // no clean-up: 135 fewer instructions a body (benches/ops.rs).
-        let exception = match E::known(&raw) {
+        let exception = match E::find(&raw) {
             Some(known) => known,
             None => {
                 let code = wire_code(&raw).ok_or_else(|| {

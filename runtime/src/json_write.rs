@@ -38,8 +38,7 @@ impl<E: Exception> ServiceError<E> {
     pub(crate) fn write_rest_json(&self, out: &mut Vec<u8>, headers_apart: bool) {
         out.extend_from_slice(b"{\"code\":");
         write_string(out, self.code());
-        out.extend_from_slice(b",\"message\":");
-        write_string(out, self.message());
+        self.write_message(out);
         out.extend_from_slice(b",\"type\":\"");
         out.extend_from_slice(self.error_type().as_str().as_bytes());
         out.push(b'"');
@@ -51,10 +50,18 @@ impl<E: Exception> ServiceError<E> {
     pub(crate) fn write_aws_json(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(b"{\"__type\":");
         write_string(out, self.code());
-        out.extend_from_slice(b",\"message\":");
-        write_string(out, self.message());
+        self.write_message(out);
         self.write_json_fields(out, &AWS_JSON_MEMBERS, &Protocol::AwsJson, true);
         out.push(b'}');
+    }
+
+    /// `,"message":"..."` unless the message is empty: an empty message is
+    /// no member, as AWS's services send it (Smithy's error cases).
+    fn write_message(&self, out: &mut Vec<u8>) {
+        if !self.message().is_empty() {
+            out.extend_from_slice(b",\"message\":");
+            write_string(out, self.message());
+        }
     }
 
     /// Appends RFC 9457 problem details: `type` (`type_base` joined with
@@ -112,7 +119,7 @@ impl<E: Exception> ServiceError<E> {
         protocol: &'a Protocol,
         headers_apart: bool,
     ) -> impl Iterator<Item = (&'a str, Cow<'a, Value>)> {
-        self.fields().filter_map(move |(name, value)| {
+        self.fields_in_order().filter_map(move |(name, value)| {
             let (key, value) = match self.member(name) {
                 Some(member) if headers_apart && member.header_in(protocol).is_some() => {
                     return None
@@ -167,7 +174,9 @@ impl<E: Exception> serde::Serialize for ServiceError<E> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut body = serializer.serialize_map(None)?;
         body.serialize_entry("code", self.code())?;
-        body.serialize_entry("message", self.message())?;
+        if !self.message().is_empty() {
+            body.serialize_entry("message", self.message())?;
+        }
         body.serialize_entry("type", &self.error_type())?;
         for (key, value) in self.json_fields(&AWS_JSON_MEMBERS, &Protocol::RestJson, false) {
             body.serialize_entry(key, &*value)?;

@@ -129,7 +129,7 @@ impl<E: Exception> ServiceError<E> {
             let error =
                 ServiceError::new(exception.clone(), message).with_request_id(EXAMPLE_REQUEST_ID);
             by_status
-                .entry(error.wire_status())
+                .entry(error.wire_status(protocol))
                 .or_default()
                 .push(error);
         }
@@ -315,6 +315,7 @@ fn codes_of<E: Exception>(errors: &[ServiceError<E>]) -> ObjectBuilder {
 
 /// The message's schema.
 fn message_schema() -> ObjectBuilder {
+    // Not required: an empty message is no member.
     string().description(Some("What went wrong, for this request."))
 }
 
@@ -335,13 +336,11 @@ fn body_schema<E: Exception>(
             .property("message", message_schema())
             .property("type", one_of(types().into_iter().map(ErrorType::as_str)))
             .required("code")
-            .required("message")
             .required("type"),
-        Protocol::AwsJson => with_members(object(), protocol, errors)
+        Protocol::AwsJson | Protocol::AwsJson11 => with_members(object(), protocol, errors)
             .property("__type", codes())
             .property("message", message_schema())
-            .required("__type")
-            .required("message"),
+            .required("__type"),
         Protocol::ProblemJson { type_base } => {
             let problem_type = match type_base {
                 Some(base) => one_of(errors.iter().map(|error| format!("{base}{}", error.code()))),

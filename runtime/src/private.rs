@@ -44,15 +44,39 @@ pub trait Table: Sized {
         crate::Protocol::RestJson
     }
 
+    /// The XML namespace of the `<ErrorResponse>` of the query protocol and
+    /// wrapped rest-xml (`xml_namespace = "..."`, a model's
+    /// `xmlNamespace`).
+    fn xml_namespace() -> Option<&'static str> {
+        None
+    }
+
     /// Where the table's request ids travel (`request_id_header = ...`).
     fn request_id_header() -> RequestIdHeader {
         RequestIdHeader::Protocol
     }
 
-    /// The code the AWS query protocol sends for this exception where it is
-    /// not [`Exception::code`]: AWS JSON services that are query-compatible
-    /// (SQS) send it in `x-amzn-query-error`.
-    fn query_code(&self) -> Option<&'static str> {
+    /// The table's exception for any code it reads: by its code, else by
+    /// a query code (the first row, in spec order, that has it).
+    #[inline]
+    fn find(code: &str) -> Option<Self> {
+        Self::known(code).or_else(|| Self::known_query_code(code))
+    }
+
+    /// The table's exception whose AWS query code is `code`, for query
+    /// codes that are not codes.
+    fn known_query_code(code: &str) -> Option<Self> {
+        let _ = code;
+        None
+    }
+
+    /// The row's AWS query code: [`Exception::query_code`].
+    fn row_query_code(&self) -> Option<&'static str> {
+        None
+    }
+
+    /// The row's AWS query status, where it is not its status.
+    fn row_query_status(&self) -> Option<u16> {
         None
     }
 
@@ -75,7 +99,7 @@ pub trait Table: Sized {
     /// A code another table did not know: this table's exception if it
     /// knows the code, else unknown here too, with its type and status.
     fn from_unknown(code: UnknownCode) -> Self {
-        Self::known(code.code()).unwrap_or_else(|| Self::unknown(code))
+        Self::find(code.code()).unwrap_or_else(|| Self::unknown(code))
     }
 }
 
@@ -149,7 +173,7 @@ pub fn tonic_status<E: Exception, T: std::error::Error + Send + Sync + 'static>(
 /// it came with. Known codes take the table's type and status; unknown
 /// codes keep what arrived.
 pub fn from_wire<E: Exception>(code: &str, error_type: ErrorType, status: Option<u16>) -> E {
-    E::known(code).unwrap_or_else(|| E::unknown(UnknownCode::received(code, error_type, status)))
+    E::find(code).unwrap_or_else(|| E::unknown(UnknownCode::received(code, error_type, status)))
 }
 
 /// The index of a big table: a perfect hash over its codes, built by the

@@ -32,8 +32,11 @@ use std::str::FromStr;
 pub enum Protocol {
     /// AWS restJson1 (Glacier, Lambda, API Gateway): the seed's body.
     RestJson,
-    /// AWS JSON 1.0 and 1.1 (DynamoDB, SQS, Kinesis).
+    /// AWS JSON 1.0 (DynamoDB, SQS).
     AwsJson,
+    /// AWS JSON 1.1 (SSM, Kinesis): JSON 1.0's bodies under its own
+    /// `Content-Type`.
+    AwsJson11,
     /// AWS restXml as S3 and every S3-compatible store send it.
     #[cfg(feature = "xml")]
     RestXml,
@@ -74,6 +77,7 @@ impl Protocol {
         match self {
             Protocol::RestJson => ProtocolKind::RestJson,
             Protocol::AwsJson => ProtocolKind::AwsJson,
+            Protocol::AwsJson11 => ProtocolKind::AwsJson11,
             #[cfg(feature = "xml")]
             Protocol::RestXml => ProtocolKind::RestXml,
             #[cfg(feature = "xml")]
@@ -86,7 +90,7 @@ impl Protocol {
         }
     }
 
-    /// The protocol's name: `rest-json`, `aws-json`, `rest-xml`,
+    /// The protocol's name: `rest-json`, `aws-json`, `aws-json-1.1`, `rest-xml`,
     /// `rest-xml-wrapped`, `query`, `ec2` or `problem-json`.
     pub const fn name(&self) -> &'static str {
         self.kind().name()
@@ -153,6 +157,7 @@ impl FromStr for Protocol {
         Ok(match ProtocolKind::from_name(name).ok_or_else(unknown)? {
             ProtocolKind::RestJson => Protocol::RestJson,
             ProtocolKind::AwsJson => Protocol::AwsJson,
+            ProtocolKind::AwsJson11 => Protocol::AwsJson11,
             #[cfg(feature = "xml")]
             ProtocolKind::RestXml => Protocol::RestXml,
             #[cfg(feature = "xml")]

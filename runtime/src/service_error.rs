@@ -24,6 +24,8 @@ pub struct ServiceError<E> {
     message: String,
     request_id: Option<String>,
     guessed_from_status: bool,
+    /// The status of the response it was read from, beside the table's.
+    received_status: Option<u16>,
     // Fields and a source are rare, so they are boxed and absent until set:
     // parsing a body allocates nothing for them (boxing the whole error
     // cost 180 instructions a parse, 0.95x -> 0.90x of serde_derive,
@@ -108,6 +110,7 @@ impl<E: fmt::Debug> fmt::Debug for ServiceError<E> {
             .field("fields", &self.field_slice())
             .field("headers", &self.header_slice())
             .field("guessed_from_status", &self.guessed_from_status)
+            .field("received_status", &self.received_status)
             .field(
                 "source",
                 &self.extra.as_ref().and_then(|extra| extra.source.as_ref()),
@@ -136,6 +139,7 @@ impl<E> ServiceError<E> {
             message: self.message,
             request_id: self.request_id,
             guessed_from_status: self.guessed_from_status,
+            received_status: self.received_status,
             extra: self.extra,
         }
     }
@@ -149,6 +153,7 @@ impl<E: Exception> ServiceError<E> {
             message: message.into(),
             request_id: None,
             guessed_from_status: false,
+            received_status: None,
             extra: None,
         }
     }
@@ -253,6 +258,20 @@ impl<E: Exception> ServiceError<E> {
         self
     }
 
+    /// The extra fields in the order a body writes them: the members the
+    /// row declares, in the model's order (as Smithy's services write
+    /// them), then the others in the order they were set.
+    pub(crate) fn fields_in_order(&self) -> impl Iterator<Item = (&str, &Value)> {
+        let members = self.exception.members();
+        let declared = members
+            .iter()
+            .filter_map(|member| Some((member.name(), self.field(member.name())?)));
+        let others = self
+            .fields()
+            .filter(move |(name, _)| crate::member::find(members, name).is_none());
+        declared.chain(others)
+    }
+
     /// The member its row declares under `name`, if any.
     pub(crate) fn member(&self, name: &str) -> Option<&'static crate::Member> {
         crate::member::find(self.exception.members(), name)
@@ -263,6 +282,21 @@ impl<E: Exception> ServiceError<E> {
     /// rather than read from it.
     pub fn guessed_from_status(&self) -> bool {
         self.guessed_from_status
+    }
+
+    /// The HTTP status of the response this error was read from
+    /// (`from_http_parts`), which [`status`](Self::status), the table's,
+    /// need not be: a peer may send a known code with another status. `None`
+    /// for an error not read from a response. Like the source, it is not
+    /// compared or hashed: an error read back equals the one sent.
+    pub fn received_status(&self) -> Option<u16> {
+        self.received_status
+    }
+
+    #[cfg_attr(not(feature = "http"), allow(dead_code))]
+    pub(crate) fn received_with(mut self, status: u16) -> Self {
+        self.received_status = Some(status);
+        self
     }
 
     /// The same error with another exception of its table.
@@ -329,6 +363,7 @@ impl<E: Exception> ServiceError<E> {
             message,
             request_id,
             guessed_from_status,
+            received_status,
             extra,
         } = self;
         match F::try_from(exception) {
@@ -337,6 +372,7 @@ impl<E: Exception> ServiceError<E> {
                 message,
                 request_id,
                 guessed_from_status,
+                received_status,
                 extra,
             }),
             Err(exception) => Err(ServiceError {
@@ -344,6 +380,7 @@ impl<E: Exception> ServiceError<E> {
                 message,
                 request_id,
                 guessed_from_status,
+                received_status,
                 extra,
             }),
         }

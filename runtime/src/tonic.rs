@@ -148,7 +148,7 @@ where
 {
     let (error, request_id) = error.with_sent_request_id(&E::protocol());
     #[cfg(feature = "tracing")]
-    crate::trace::error_response(&error, error.wire_status());
+    crate::trace::error_response(&error, error.wire_status(&E::protocol()));
     let mut metadata = MetadataMap::new();
     match header_value(error.code()).and_then(ascii) {
         Some(code) => {
@@ -163,7 +163,7 @@ where
         TYPE,
         AsciiMetadataValue::from_static(error.error_type().as_str()),
     );
-    if let Some(status) = ascii(::http::HeaderValue::from(error.wire_status())) {
+    if let Some(status) = ascii(::http::HeaderValue::from(error.wire_status(&E::protocol()))) {
         metadata.insert(HTTP_STATUS, status);
     }
     // The header the table's request ids travel in over HTTP, as metadata.

@@ -31,7 +31,7 @@ impl<E: Exception> ServiceError<E> {
         match protocol {
             Protocol::RestXml => {
                 xml.open("Error");
-                self.write_code_and_message(&mut xml);
+                self.write_code_and_message(&mut xml, self.code());
                 // S3 writes its host id after the request id.
                 self.write_fields(&mut xml, protocol, &["HostId"]);
                 xml.element_if("RequestId", request_id);
@@ -44,7 +44,7 @@ impl<E: Exception> ServiceError<E> {
                 xml.open("Response");
                 xml.open("Errors");
                 xml.open("Error");
-                self.write_code_and_message(&mut xml);
+                self.write_code_and_message(&mut xml, self.query_code());
                 self.write_fields(&mut xml, protocol, &[]);
                 xml.close("Error");
                 xml.close("Errors");
@@ -54,14 +54,18 @@ impl<E: Exception> ServiceError<E> {
             // Query and the wrapped rest-xml form; a JSON protocol is not
             // written here.
             _ => {
-                xml.open("ErrorResponse");
+                xml.open_in("ErrorResponse", E::xml_namespace());
                 xml.open("Error");
                 let sender = match self.error_type() {
                     ErrorType::Client => "Sender",
                     ErrorType::Server | ErrorType::Unknown => "Receiver",
                 };
                 xml.element("Type", sender);
-                self.write_code_and_message(&mut xml);
+                let code = match protocol {
+                    Protocol::Query => self.query_code(),
+                    _ => self.code(),
+                };
+                self.write_code_and_message(&mut xml, code);
                 self.write_fields(&mut xml, protocol, &[]);
                 xml.close("Error");
                 xml.element_if("RequestId", request_id);
@@ -70,9 +74,19 @@ impl<E: Exception> ServiceError<E> {
         }
     }
 
-    fn write_code_and_message(&self, xml: &mut Xml<'_>) {
-        xml.element("Code", self.code());
-        xml.element("Message", self.message());
+    /// `<Code>` and, unless it is empty, `<Message>`: an empty message is
+    /// no member, as AWS's services send it.
+    fn write_code_and_message(&self, xml: &mut Xml<'_>, code: &str) {
+        xml.element("Code", code);
+        if !self.message().is_empty() {
+            xml.element("Message", self.message());
+        }
+    }
+
+    /// The code the query protocols send: the row's query code, else the
+    /// code.
+    fn query_code(&self) -> &str {
+        self.exception().query_code().unwrap_or(self.code())
     }
 
     /// An element per extra field, unless it is a member bound to a header
@@ -80,7 +94,7 @@ impl<E: Exception> ServiceError<E> {
     /// apart by this form (`later`), or not an XML name. A declared member
     /// is written under its XML name, as its shape says.
     fn write_fields(&self, xml: &mut Xml<'_>, protocol: &Protocol, later: &[&str]) {
-        for (name, value) in self.fields() {
+        for (name, value) in self.fields_in_order() {
             let member = self.member(name);
             if member.is_some_and(|m| m.header_in(protocol).is_some()) {
                 continue;
@@ -155,8 +169,19 @@ struct Xml<'a>(&'a mut Vec<u8>);
 
 impl Xml<'_> {
     fn open(&mut self, name: &str) {
+        self.open_in(name, None);
+    }
+
+    /// `<name>`, with `xmlns="namespace"` when there is one.
+    fn open_in(&mut self, name: &str, namespace: Option<&str>) {
         self.0.push(b'<');
         self.0.extend_from_slice(name.as_bytes());
+        if let Some(namespace) = namespace {
+            self.0.extend_from_slice(b" xmlns=\"");
+            self.0
+                .extend_from_slice(quick_xml::escape::escape(namespace).as_bytes());
+            self.0.push(b'"');
+        }
         self.0.push(b'>');
     }
 

@@ -10,8 +10,11 @@ use std::fmt;
 pub enum ProtocolKind {
     /// AWS restJson1: `rest-json`.
     RestJson,
-    /// AWS JSON 1.0 and 1.1: `aws-json`.
+    /// AWS JSON 1.0: `aws-json` (DynamoDB, SQS).
     AwsJson,
+    /// AWS JSON 1.1: `aws-json-1.1` (SSM, Kinesis), the same bodies under
+    /// its own `Content-Type`.
+    AwsJson11,
     /// AWS restXml as S3 sends it, unwrapped: `rest-xml`.
     RestXml,
     /// AWS restXml wrapped in `<ErrorResponse>`: `rest-xml-wrapped`.
@@ -26,9 +29,10 @@ pub enum ProtocolKind {
 
 impl ProtocolKind {
     /// Every protocol, in the order messages list them.
-    pub const ALL: [ProtocolKind; 7] = [
+    pub const ALL: [ProtocolKind; 8] = [
         ProtocolKind::RestJson,
         ProtocolKind::AwsJson,
+        ProtocolKind::AwsJson11,
         ProtocolKind::RestXml,
         ProtocolKind::RestXmlWrapped,
         ProtocolKind::Query,
@@ -37,11 +41,12 @@ impl ProtocolKind {
     ];
 
     /// Its name, as `protocol = "..."` takes it: `rest-json`, `aws-json`,
-    /// `rest-xml`, `rest-xml-wrapped`, `query`, `ec2` or `problem-json`.
+    /// `aws-json-1.1`, `rest-xml`, `rest-xml-wrapped`, `query`, `ec2` or `problem-json`.
     pub const fn name(self) -> &'static str {
         match self {
             ProtocolKind::RestJson => "rest-json",
             ProtocolKind::AwsJson => "aws-json",
+            ProtocolKind::AwsJson11 => "aws-json-1.1",
             ProtocolKind::RestXml => "rest-xml",
             ProtocolKind::RestXmlWrapped => "rest-xml-wrapped",
             ProtocolKind::Query => "query",
@@ -78,8 +83,11 @@ impl ProtocolKind {
         match self {
             ProtocolKind::RestJson => "application/json",
             ProtocolKind::AwsJson => "application/x-amz-json-1.0",
+            ProtocolKind::AwsJson11 => "application/x-amz-json-1.1",
             ProtocolKind::RestXml | ProtocolKind::RestXmlWrapped => "application/xml",
-            ProtocolKind::Query | ProtocolKind::Ec2 => "text/xml",
+            ProtocolKind::Query => "text/xml",
+            // As EC2 sends it, and Smithy's ec2Query cases expect.
+            ProtocolKind::Ec2 => "text/xml;charset=UTF-8",
             ProtocolKind::ProblemJson => "application/problem+json",
         }
     }
@@ -123,7 +131,7 @@ mod tests {
         assert_eq!(ProtocolKind::from_name("rest_json"), None);
         assert_eq!(
             ProtocolKind::names(),
-            "rest-json, aws-json, rest-xml, rest-xml-wrapped, query, ec2, problem-json"
+            "rest-json, aws-json, aws-json-1.1, rest-xml, rest-xml-wrapped, query, ec2, problem-json"
         );
     }
 

@@ -68,8 +68,8 @@ def retry(trait):
 SMITHY_PROTOCOLS = {
     "aws.protocols#restJson1": "rest-json",
     "aws.protocols#awsJson1_0": "aws-json",
-    "aws.protocols#awsJson1_1": "aws-json",
-    "aws.protocols#restXml": "rest-xml",
+    "aws.protocols#awsJson1_1": "aws-json-1.1",
+    "aws.protocols#restXml": "rest-xml-wrapped",
     "aws.protocols#awsQuery": "query",
     "aws.protocols#ec2Query": "ec2",
 }
@@ -83,26 +83,24 @@ def smithy(model):
         for trait in service.get("traits", {}):
             if protocol is None and trait in SMITHY_PROTOCOLS:
                 protocol = SMITHY_PROTOCOLS[trait]
-    compatible = any("aws.protocols#awsQueryCompatible" in s.get("traits", {}) for s in services)
+                # S3 sends its errors unwrapped, as the trait says.
+                if service["traits"][trait].get("noErrorWrapping") is True:
+                    protocol = "rest-xml"
     errors, codes = [], {}
     for shape_id, shape in shapes.items():
         traits = shape.get("traits", {})
         if "smithy.api#error" not in traits:
             continue
         name = shape_id.split("#")[-1]
-        query = traits.get("aws.protocols#awsQueryError")
-        code, query_code = name, None
-        if query and protocol in ("query", "ec2"):
-            code = query["code"]
-        elif query and compatible and query["code"] != name:
-            query_code = query["code"]
+        # The shape's name is the code; awsQueryError says what the query
+        # protocols send instead, and nothing else.
+        query = traits.get("aws.protocols#awsQueryError") or {}
+        code, query_code = name, query.get("code")
         server = traits["smithy.api#error"] == "server"
-        if "smithy.api#httpError" in traits:
-            status = traits["smithy.api#httpError"]
-        elif query and "httpResponseCode" in query:
-            status = query["httpResponseCode"]
-        else:
-            status = 500 if server else 400
+        status = traits.get("smithy.api#httpError", 500 if server else 400)
+        query_status = query.get("httpResponseCode")
+        if query_status == status:
+            query_status = None
         codes[shape_id] = code
         errors.append({
             "code": code,
@@ -110,6 +108,7 @@ def smithy(model):
             "type": "Server" if server else "Client",
             "retry": retry(traits.get("smithy.api#retryable")),
             "query_code": query_code,
+            "query_status": query_status,
             "description": text(traits.get("smithy.api#documentation", "")),
         })
     operations = {}
@@ -137,7 +136,7 @@ def smithy(model):
 BOTOCORE_PROTOCOLS = {
     "rest-json": "rest-json",
     "json": "aws-json",
-    "rest-xml": "rest-xml",
+    "rest-xml": "rest-xml-wrapped",
     "query": "query",
     "ec2": "ec2",
 }
@@ -147,16 +146,20 @@ def botocore(model):
     metadata = model["metadata"]
     names = list(metadata.get("protocols", [])) + [metadata.get("protocol")]
     protocol = next((BOTOCORE_PROTOCOLS[n] for n in names if n in BOTOCORE_PROTOCOLS), None)
-    compatible = "awsQueryCompatible" in metadata
+    if protocol == "aws-json" and metadata.get("jsonVersion") == "1.1":
+        protocol = "aws-json-1.1"
+    # botocore models lack Smithy's noErrorWrapping: S3 is the one unwrapped.
+    if protocol == "rest-xml-wrapped" and metadata.get("serviceId") == "S3":
+        protocol = "rest-xml"
+    query_codes = protocol in ("query", "ec2") or "awsQueryCompatible" in metadata
     errors, codes = [], {}
     for name, shape in model["shapes"].items():
         if shape.get("exception") is not True:
             continue
         error = shape.get("error", {})
-        code, query_code = error.get("code", name), None
-        if compatible:
-            code, query_code = name, (error["code"] if error.get("code", name) != name else None)
-        status = error.get("httpStatusCode", 400)
+        code = name
+        query_code = error.get("code") if query_codes else None
+        status = error.get("httpStatusCode", 500 if shape.get("fault") is True else 400)
         codes[name] = code
         errors.append({
             "code": code,
@@ -164,6 +167,7 @@ def botocore(model):
             "type": "Server" if shape.get("fault") is True or status >= 500 else "Client",
             "retry": retry(shape.get("retryable")),
             "query_code": query_code,
+            "query_status": None,
             "description": text(shape.get("documentation", "")),
         })
     operations = {

@@ -265,12 +265,12 @@ fn smithy_models_derive_whole_and_per_operation() {
     let mut lib = String::from(
         "//! Every Smithy model, whole and per operation.\n\
          use errtable::Exception;\n\n\
-         /// Prints `E`'s protocol, then each exception: code, status, type, query code, description.\n\
+         /// Prints `E`'s protocol, then each exception: code, status, type, query code, query status, description.\n\
          pub fn dump<E: Exception + errtable::__private::Table + 'static>(label: &str) {\n\
          \x20   println!(\"table {label} {}\", <E as errtable::__private::Table>::protocol().name());\n\
          \x20   for e in <E as errtable::__private::Table>::all() {\n\
-         \x20       println!(\"{}\\t{}\\t{}\\t{}\\t{}\", e.code(), e.status(), e.error_type(),\n\
-         \x20           errtable::__private::Table::query_code(e).unwrap_or(\"-\"), e.description());\n\
+         \x20       println!(\"{}\\t{}\\t{}\\t{}\\t{}\\t{}\", e.code(), e.status(), e.error_type(),\n\
+         \x20           e.query_code().unwrap_or(\"-\"), e.query_status(), e.description());\n\
          \x20   }\n\
          }\n\n",
     );
@@ -315,11 +315,15 @@ fn smithy_models_derive_whole_and_per_operation() {
         let reading = &python[name];
         let line = |e: &Value| {
             format!(
-                "{}\t{}\t{}\t{}\t{}\n",
+                "{}\t{}\t{}\t{}\t{}\t{}\n",
                 e["code"].as_str().unwrap(),
                 e["status"],
                 e["type"].as_str().unwrap(),
                 e["query_code"].as_str().unwrap_or("-"),
+                // The query protocols' status, else the status.
+                e["query_status"]
+                    .as_u64()
+                    .unwrap_or(e["status"].as_u64().unwrap()),
                 e["description"].as_str().unwrap()
             )
         };

@@ -316,8 +316,15 @@ fn botocore_cases<E: Exception>(all: &[E]) -> (Vec<Value>, Vec<Expected>) {
                     message: String::new(),
                 }
             } else {
+                // The query protocols send the query code, where a row has
+                // one; query-compatible JSON sends it in its header.
+                let query_code = matches!(name, "query" | "ec2")
+                    .then(|| exception.query_code())
+                    .flatten();
                 Expected {
-                    code: query_error.unwrap_or_else(|| exception.code().to_owned()),
+                    code: query_error
+                        .or(query_code.map(str::to_owned))
+                        .unwrap_or_else(|| exception.code().to_owned()),
                     message: MESSAGE.to_owned(),
                 }
             });

@@ -39,6 +39,10 @@ pub(crate) struct Attrs {
     /// `problem_type = "https://errors.example.com/"`: with
     /// `protocol = "problem-json"`, the base of problem details' `type`.
     pub problem_type: Option<LitStr>,
+    /// `xml_namespace = "https://sts.amazonaws.com/doc/2011-06-15/"`: the
+    /// `xmlns` of the query protocol's `<ErrorResponse>` (a model's own
+    /// otherwise).
+    pub xml_namespace: Option<LitStr>,
     /// `operation = "DescribeJob"`: derive the errors one operation of a
     /// service model can return (its own and the service's).
     pub operation: Option<LitStr>,
@@ -117,7 +121,7 @@ impl syn::parse::Parse for Selector {
     }
 }
 
-const OPTIONS: &str = "spec, operation, exception, error, unknown, only, except, full, crate, exhaustive, protocol, problem_type, request_id_header, grpc";
+const OPTIONS: &str = "spec, operation, exception, error, unknown, only, except, full, crate, exhaustive, protocol, problem_type, xml_namespace, request_id_header, grpc";
 
 /// Reads every `#[error_table]` attribute; each problem goes to `ctxt`, and
 /// the options that could be read are returned.
@@ -134,6 +138,7 @@ pub(crate) fn parse(attrs: &[Attribute], ctxt: &Ctxt) -> Attrs {
         exhaustive: false,
         protocol: None,
         problem_type: None,
+        xml_namespace: None,
         operation: None,
         request_id_header: None,
         grpc: Vec::new(),
@@ -234,11 +239,16 @@ pub(crate) fn parse(attrs: &[Attribute], ctxt: &Ctxt) -> Attrs {
                     };
                     out.protocol = Some((kind, lit.span()));
                 }
-                "problem_type" => {
-                    if out.problem_type.is_some() {
+                "problem_type" | "xml_namespace" => {
+                    let slot = if key == "problem_type" {
+                        &mut out.problem_type
+                    } else {
+                        &mut out.xml_namespace
+                    };
+                    if slot.is_some() {
                         return Err(duplicate());
                     }
-                    out.problem_type = Some(meta.value()?.parse()?);
+                    *slot = Some(meta.value()?.parse()?);
                 }
                 "request_id_header" => {
                     if out.request_id_header.is_some() {

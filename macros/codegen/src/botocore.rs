@@ -33,8 +33,11 @@ type Shapes<'n, 'a> = HashMap<&'n str, &'n [Member<'a>]>;
 /// botocore's protocol names, and errtable's for each it speaks.
 const PROTOCOL_NAMES: [(&str, Option<ProtocolKind>); 6] = [
     ("rest-json", Some(ProtocolKind::RestJson)),
+    // JSON 1.1 with `"jsonVersion": "1.1"`: see `protocol`.
     ("json", Some(ProtocolKind::AwsJson)),
-    ("rest-xml", Some(ProtocolKind::RestXml)),
+    // S3 (serviceId `S3`) unwrapped, as Smithy's `noErrorWrapping`, which
+    // botocore models do not carry, says: see `protocol`.
+    ("rest-xml", Some(ProtocolKind::RestXmlWrapped)),
     ("query", Some(ProtocolKind::Query)),
     ("ec2", Some(ProtocolKind::Ec2)),
     // Known, not spoken: AWS's CBOR protocol.
@@ -46,7 +49,10 @@ pub(crate) fn read(source: &Source<'_>, top: &[Member<'_>], top_offset: usize) -
     let metadata = get(top, "metadata").and_then(|m| source.object(m, "`metadata`"));
     let metadata = metadata.unwrap_or(&[]);
     let (protocol, no_protocol) = protocol(source, metadata, top_offset);
-    let query_compatible = get(metadata, "awsQueryCompatible").is_some();
+    // `error.code` is a query code where the query protocols, or
+    // query-compatible JSON, send it; other models repeat the name there.
+    let query_codes = protocol.is_some_and(ProtocolKind::sends_query_codes)
+        || get(metadata, "awsQueryCompatible").is_some();
 
     let Some(shapes) = get(top, "shapes").and_then(|s| source.object(s, "`shapes`")) else {
         return RawTable::default();
@@ -74,7 +80,7 @@ pub(crate) fn read(source: &Source<'_>, top: &[Member<'_>], top_offset: usize) -
         ) {
             continue;
         }
-        let mut row = row(source, shape, body, query_compatible);
+        let mut row = row(source, shape, body, query_codes);
         let mut path = vec![shape.key.as_str()];
         row.members = Members {
             source,
@@ -116,6 +122,9 @@ pub(crate) fn read(source: &Source<'_>, top: &[Member<'_>], top_offset: usize) -
         model: Some(RawModel {
             protocol,
             no_protocol,
+            xml_namespace: get(metadata, "xmlNamespace")
+                .and_then(|node| source.text(node, "`metadata.xmlNamespace`"))
+                .map(str::to_owned),
             operations,
         }),
     }
@@ -141,7 +150,21 @@ fn protocol(
         };
         match PROTOCOL_NAMES.iter().find(|(n, _)| *n == name) {
             Some((_, spoken)) => {
-                protocol = protocol.or(*spoken);
+                let text = |key| get(metadata, key).map(|node| &node.value);
+                let spoken = match spoken {
+                    Some(ProtocolKind::AwsJson)
+                        if text("jsonVersion") == Some(&Value::String("1.1".into())) =>
+                    {
+                        Some(ProtocolKind::AwsJson11)
+                    }
+                    Some(ProtocolKind::RestXmlWrapped)
+                        if text("serviceId") == Some(&Value::String("S3".into())) =>
+                    {
+                        Some(ProtocolKind::RestXml)
+                    }
+                    spoken => *spoken,
+                };
+                protocol = protocol.or(spoken);
                 named.push(name.to_owned());
             }
             None => source.problem(
@@ -171,12 +194,7 @@ fn protocol(
     (None, Some(problem))
 }
 
-fn row(
-    source: &Source<'_>,
-    shape: &Member<'_>,
-    body: &[Member<'_>],
-    query_compatible: bool,
-) -> RawRow {
+fn row(source: &Source<'_>, shape: &Member<'_>, body: &[Member<'_>], query_codes: bool) -> RawRow {
     let error = get(body, "error").and_then(|e| source.object(e, "`error`"));
     let error = error.unwrap_or(&[]);
     let written = get(error, "code").and_then(|node| {
@@ -184,14 +202,13 @@ fn row(
             .text(node, "`error.code`")
             .map(|code| (code, node.offset))
     });
-    let name = (shape.key.clone(), shape.key_offset);
-    let (code, query_code) = match written {
-        Some((code, offset)) if query_compatible => {
-            (name, (code != shape.key).then(|| (code.to_owned(), offset)))
-        }
-        Some((code, offset)) => ((code.to_owned(), offset), None),
-        None => (name, None),
-    };
+    // The shape's name is the code, as boto3 names the exception;
+    // `error.code` is what the query protocols (and query-compatible JSON,
+    // in `x-amzn-query-error`) send.
+    let code = (shape.key.clone(), shape.key_offset);
+    let query_code = written
+        .filter(|_| query_codes)
+        .map(|(code, offset)| (code.to_owned(), offset));
     // Where the shape says it is an error: the place of defaults.
     let declared = get(body, "exception").map_or(shape.key_offset, |e| e.offset);
     let status_node = get(error, "httpStatusCode");
@@ -209,14 +226,20 @@ fn row(
     source.row(ErrorFacts {
         offset: shape.key_offset,
         code,
+        // botocore has one status, `httpStatusCode`, whichever Smithy
+        // trait it came from (`httpError`, or for query services
+        // `awsQueryError.httpResponseCode`): it is the table's status, in
+        // every protocol.
         status: match status_node {
             Some(node) => Status::Given(node, "`error.httpStatusCode`"),
+            None if server => Status::Default(500, declared),
             None => Status::Default(400, declared),
         },
         error_type: (if server { "Server" } else { "Client" }, type_offset),
         documentation: get(body, "documentation"),
         retryable: get(body, "retryable"),
         query_code,
+        query_status: None,
     })
 }
 
@@ -482,11 +505,13 @@ mod tests {
         let spec = json::read("service-2.json", &model(r#""protocol": "query""#, ""));
         assert_eq!(problems(&spec), Vec::<String>::new());
         assert_eq!(spec.protocol, Some(ProtocolKind::Query));
+        // The shape's name is the code, `error.code` the query code; a
+        // fault with no status is a 500.
         assert_eq!(
             rows(&spec),
             [
-                "Thing.NotFound 404 Client None None \"No thing.\"",
-                "Busy 400 Server Some(Transient) None \"\"",
+                "NoThing 404 Client None Some(\"Thing.NotFound\") \"No thing.\"",
+                "Busy 500 Server Some(Transient) None \"\"",
                 "Gone 503 Server Some(Throttling) None \"\"",
             ]
         );
@@ -503,7 +528,7 @@ mod tests {
         assert_eq!(
             operations,
             [
-                ("GetThing", vec!["Thing.NotFound", "Busy"]),
+                ("GetThing", vec!["NoThing", "Busy"]),
                 ("ListThings", vec![])
             ]
         );
@@ -524,6 +549,20 @@ mod tests {
         let metadata = r#""protocol": "smithy-rpc-v2-cbor", "protocols": ["smithy-rpc-v2-cbor", "json", "query"]"#;
         let spec = json::read("service-2.json", &model(metadata, ""));
         assert_eq!(spec.protocol, Some(ProtocolKind::AwsJson));
+        let metadata = r#""protocol": "json", "jsonVersion": "1.1""#;
+        let spec = json::read("service-2.json", &model(metadata, ""));
+        assert_eq!(spec.protocol, Some(ProtocolKind::AwsJson11));
+        // rest-xml wraps its errors, but for S3.
+        let metadata = r#""protocol": "rest-xml", "serviceId": "CloudFront""#;
+        let spec = json::read("service-2.json", &model(metadata, ""));
+        assert_eq!(spec.protocol, Some(ProtocolKind::RestXmlWrapped));
+        let metadata = r#""protocol": "rest-xml", "serviceId": "S3", "xmlNamespace": "http://s3.amazonaws.com/doc/2006-03-01/""#;
+        let spec = json::read("service-2.json", &model(metadata, ""));
+        assert_eq!(spec.protocol, Some(ProtocolKind::RestXml));
+        assert_eq!(
+            spec.xml_namespace.as_deref(),
+            Some("http://s3.amazonaws.com/doc/2006-03-01/")
+        );
         let metadata = r#""protocol": "smithy-rpc-v2-cbor", "protocols": ["smithy-rpc-v2-cbor"]"#;
         let spec = json::read("service-2.json", &model(metadata, ""));
         assert!(spec.problems.is_empty());
@@ -531,7 +570,7 @@ mod tests {
             spec.no_protocol.unwrap().to_string(),
             "service-2.json:3:28: this botocore model speaks no protocol errtable speaks \
              (`smithy-rpc-v2-cbor`): name one in the attribute with `protocol = \"...\"` \
-             (rest-json, aws-json, rest-xml, rest-xml-wrapped, query, ec2, problem-json)"
+             (rest-json, aws-json, aws-json-1.1, rest-xml, rest-xml-wrapped, query, ec2, problem-json)"
         );
     }
 

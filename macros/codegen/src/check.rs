@@ -81,6 +81,12 @@ fn merge(first: &mut Row, later: &Row) -> Result<(), String> {
             there.push(format!("query code `{first_query}`"));
         }
     }
+    if let (Some(later_status), Some(first_status)) = (later.query_status, first.query_status) {
+        if later_status != first_status {
+            here.push(format!("query status {later_status}"));
+            there.push(format!("query status {first_status}"));
+        }
+    }
     if let (Some(later_grpc), Some(first_grpc)) = (later.grpc_code, first.grpc_code) {
         if later_grpc != first_grpc {
             here.push(format!("gRPC code {later_grpc}"));
@@ -104,6 +110,7 @@ fn merge(first: &mut Row, later: &Row) -> Result<(), String> {
     if first.query_code.is_none() {
         first.query_code.clone_from(&later.query_code);
     }
+    first.query_status = first.query_status.or(later.query_status);
     first.grpc_code = first.grpc_code.or(later.grpc_code);
     if first.members.is_empty() {
         first.members.clone_from(&later.members);
@@ -134,6 +141,9 @@ fn row(file: &str, raw: &RawRow, ctxt: &Ctxt) -> Option<Row> {
     checked(&raw.error_type, &|text| parse_error_type(text).map(drop));
     checked(&raw.retryable, &|text| parse_retry(text).map(drop));
     checked(&raw.query_code, &|text| check_query_code(text).map(drop));
+    checked(&raw.query_status, &|text| {
+        parse_query_status(text).map(drop)
+    });
     checked(&raw.grpc_code, &|text| parse_grpc_code(text).map(drop));
 
     let code = check_code(&raw.code.as_ref()?.text).ok()?;
@@ -148,6 +158,10 @@ fn row(file: &str, raw: &RawRow, ctxt: &Ctxt) -> Option<Row> {
     };
     let query_code = match &raw.query_code {
         Some(cell) => check_query_code(&cell.text).ok()?,
+        None => None,
+    };
+    let query_status = match &raw.query_status {
+        Some(cell) => parse_query_status(&cell.text).ok()?,
         None => None,
     };
     let grpc_code = match &raw.grpc_code {
@@ -169,6 +183,8 @@ fn row(file: &str, raw: &RawRow, ctxt: &Ctxt) -> Option<Row> {
         error_type: error_type.unwrap_or(ErrorType::from_status(status)),
         retry,
         query_code: query_code.map(str::to_owned),
+        // The status itself says nothing more.
+        query_status: query_status.filter(|&query_status| query_status != status),
         grpc_code,
         members: raw.members.clone(),
         file: file.to_owned(),
@@ -228,6 +244,17 @@ fn check_query_code(text: &str) -> Result<Option<&str>, String> {
         return Ok(None);
     }
     check_code(text)
+        .map(Some)
+        .map_err(|message| format!("query {message}"))
+}
+
+/// An empty cell: the query protocols send the status. Otherwise a status,
+/// as the status column takes it.
+fn parse_query_status(text: &str) -> Result<Option<u16>, String> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    parse_status(text)
         .map(Some)
         .map_err(|message| format!("query {message}"))
 }
@@ -336,6 +363,7 @@ mod tests {
             description: None,
             retryable: None,
             query_code: None,
+            query_status: None,
             grpc_code: None,
             members: Vec::new(),
             faulty: false,

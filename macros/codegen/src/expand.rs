@@ -37,6 +37,8 @@ pub(crate) struct Names<'a> {
     /// The table's default protocol by name, where the attribute or a
     /// service model sets one, with the span that names it.
     pub protocol: Option<(ProtocolKind, Span)>,
+    /// `xml_namespace = "..."`, else a service model's.
+    pub xml_namespace: Option<(String, Span)>,
     /// The base of problem details' `type`.
     pub problem_type: Option<String>,
     /// `grpc(409 = "ALREADY_EXISTS")`: the table's gRPC code per HTTP
@@ -102,11 +104,21 @@ pub(crate) fn expand(
     );
     let known_body = known_body(rows, &variants, &codes, krate, span);
     let query_code = query_code(rows, span);
+    let known_query_code = known_query_code(rows, span);
+    let row_query_status = row_query_status(rows, span);
     let row_grpc_code = row_grpc_code(rows, krate, span);
     let row_members = row_members(rows, krate, span);
     let status_grpc_code = status_grpc_code(&names.grpc, krate, span);
     let (protocol, require_xml) = protocol(names);
     let request_id_header = request_id_header(names);
+    let xml_namespace = names.xml_namespace.as_ref().map(|(uri, span)| {
+        let uri = string(uri, *span);
+        quote_spanned! {*span=>
+            fn xml_namespace() -> ::core::option::Option<&'static str> {
+                ::core::option::Option::Some(#uri)
+            }
+        }
+    });
     // With no rows (a spec that failed to load), the unknown variant is the
     // only one, and a catch-all arm would be unreachable.
     let other_arm =
@@ -190,11 +202,14 @@ pub(crate) fn expand(
                 Self::ALL
             }
             #query_code
+            #known_query_code
+            #row_query_status
             #row_grpc_code
             #row_members
             #status_grpc_code
             #protocol
             #request_id_header
+            #xml_namespace
         }
         #require_xml
 
@@ -361,8 +376,8 @@ fn request_id_header(names: &Names<'_>) -> Option<TokenStream> {
     })
 }
 
-/// `query_code()`, for tables with rows whose AWS query code differs from
-/// their code; the others keep the hook's default (no query codes).
+/// `row_query_code()`, for tables with rows that have an AWS query code;
+/// the others keep the hook's default (no query codes).
 fn query_code(rows: &[Row], span: Span) -> Option<TokenStream> {
     let with_code: Vec<&Row> = rows.iter().filter(|r| r.query_code.is_some()).collect();
     if with_code.is_empty() {
@@ -373,9 +388,66 @@ fn query_code(rows: &[Row], span: Span) -> Option<TokenStream> {
         .iter()
         .map(|r| string(r.query_code.as_deref().unwrap_or_default(), span));
     Some(quote_spanned! {span=>
-        fn query_code(&self) -> ::core::option::Option<&'static str> {
+        fn row_query_code(&self) -> ::core::option::Option<&'static str> {
             match self {
                 #( Self::#variants => ::core::option::Option::Some(#codes), )*
+                _ => ::core::option::Option::None,
+            }
+        }
+    })
+}
+
+/// `known_query_code()`, for tables whose rows have query codes that are
+/// not codes: each finds the first row, in spec order, that has it (two of
+/// CloudWatch's shapes share `ResourceNotFound`). A query code that is also
+/// a code finds that code's row through `known`, so it is left out here.
+fn known_query_code(rows: &[Row], span: Span) -> Option<TokenStream> {
+    let mut seen: Vec<&str> = Vec::new();
+    let (codes, variants): (Vec<Literal>, Vec<Ident>) = rows
+        .iter()
+        .filter_map(|row| {
+            let code = row.query_code.as_deref()?;
+            if seen.contains(&code) || rows.iter().any(|r| r.code == code) {
+                return None;
+            }
+            seen.push(code);
+            Some((string(code, span), Ident::new(&row.variant, span)))
+        })
+        .unzip();
+    if codes.is_empty() {
+        return None;
+    }
+    Some(quote_spanned! {span=>
+        fn known_query_code(code: &str) -> ::core::option::Option<Self> {
+            let exception = match code {
+                #( #codes => Self::#variants, )*
+                _ => return ::core::option::Option::None,
+            };
+            ::core::option::Option::Some(exception)
+        }
+    })
+}
+
+/// `row_query_status()`, for tables with rows whose AWS query status is
+/// not their status.
+fn row_query_status(rows: &[Row], span: Span) -> Option<TokenStream> {
+    let (variants, statuses): (Vec<Ident>, Vec<Literal>) = rows
+        .iter()
+        .filter_map(|row| {
+            let status = row.query_status.filter(|&s| s != row.status)?;
+            Some((
+                Ident::new(&row.variant, span),
+                Literal::u16_unsuffixed(status),
+            ))
+        })
+        .unzip();
+    if variants.is_empty() {
+        return None;
+    }
+    Some(quote_spanned! {span=>
+        fn row_query_status(&self) -> ::core::option::Option<u16> {
+            match self {
+                #( Self::#variants => ::core::option::Option::Some(#statuses), )*
                 _ => ::core::option::Option::None,
             }
         }
@@ -662,6 +734,7 @@ mod tests {
             error_type: ErrorType::Client,
             retry: None,
             query_code: None,
+            query_status: None,
             grpc_code: None,
             members: Vec::new(),
             file: "s.md".to_owned(),

@@ -15,7 +15,8 @@ use errtable_shared::MemberShape;
 use std::fmt::Write;
 
 /// The keys of an entry, for messages.
-const KEYS: &str = "code, status, type, description, retryable, query_code, grpc_code, members";
+const KEYS: &str =
+    "code, status, type, description, retryable, query_code, query_status, grpc_code, members";
 
 /// The keys of a member, for messages.
 const MEMBER_KEYS: &str = "name, shape, header, json_name, xml_name, description, members";
@@ -119,6 +120,7 @@ impl Source<'_> {
             description: None,
             retryable: None,
             query_code: None,
+            query_status: None,
             grpc_code: None,
             members: Vec::new(),
             faulty: false,
@@ -145,7 +147,7 @@ impl Source<'_> {
                 continue;
             }
             let cell = match key.as_str() {
-                "status" => self.status(value),
+                "status" | "query_status" => self.status(value),
                 "code" | "type" | "description" | "retryable" | "query_code" | "grpc_code" => {
                     self.string(value, key)
                 }
@@ -168,6 +170,7 @@ impl Source<'_> {
                 "description" => row.description = cell,
                 "retryable" => row.retryable = cell,
                 "query_code" => row.query_code = cell,
+                "query_status" => row.query_status = cell,
                 _ => row.grpc_code = cell,
             }
         }
@@ -557,6 +560,9 @@ pub fn write(rows: &[Row]) -> String {
         }
         if let Some(query_code) = &row.query_code {
             let _ = write!(out, ", \"query_code\": {}", json_syntax::quote(query_code));
+        }
+        if let Some(query_status) = row.query_status {
+            let _ = write!(out, ", \"query_status\": {query_status}");
         }
         if let Some(grpc_code) = row.grpc_code {
             let _ = write!(out, ", \"grpc_code\": \"{grpc_code}\"");

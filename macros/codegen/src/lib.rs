@@ -96,6 +96,10 @@ fn derive_with_base(input: TokenStream, base: Result<PathBuf, String>) -> TokenS
         exhaustive: attrs.exhaustive,
         protocol: attrs.protocol.take(),
         problem_type: attrs.problem_type.take().map(|lit| lit.value()),
+        xml_namespace: attrs
+            .xml_namespace
+            .take()
+            .map(|lit| (lit.value(), lit.span())),
         grpc: std::mem::take(&mut attrs.grpc),
         request_id_header: attrs.request_id_header.take().map(|header| match header {
             attr::RequestIdHeader::Named(name) => (Some(name.value()), name.span()),
@@ -150,6 +154,9 @@ fn derive_with_base(input: TokenStream, base: Result<PathBuf, String>) -> TokenS
         } else if let Some(problem) = loaded.no_protocol {
             ctxt.push(problem);
         }
+    }
+    if names.xml_namespace.is_none() {
+        names.xml_namespace = loaded.xml_namespace.map(|uri| (uri, attrs.span));
     }
     let sources: Vec<String> = specs.iter().map(|s| s.name.clone()).collect();
     let mut rows = loaded.rows;

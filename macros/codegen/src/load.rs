@@ -23,13 +23,17 @@ pub struct Spec {
     /// The operations of the service models among the files, each with
     /// the codes of the errors it can return; empty for tables.
     pub operations: Vec<Operation>,
-    /// The wire protocol the first service model that names one speaks,
-    /// by errtable's name: `"rest-json"` (restJson1), `"aws-json"`
-    /// (awsJson1_0 and awsJson1_1), `"rest-xml"` (restXml), `"query"`
-    /// (awsQuery) or `"ec2"` (ec2Query). A model that lists several
-    /// (rpcv2Cbor with a JSON fallback) speaks the first errtable speaks.
-    /// `None` for tables, which say nothing of protocols.
+    /// The wire protocol the first service model that names one speaks:
+    /// restJson1 is `rest-json`, awsJson1_0 `aws-json`, awsJson1_1
+    /// `aws-json-1.1`, restXml `rest-xml-wrapped` (`rest-xml` with
+    /// `noErrorWrapping`, and botocore's S3), awsQuery `query`, ec2Query
+    /// `ec2`. A model that lists several (rpcv2Cbor with a JSON fallback)
+    /// speaks the first errtable speaks. `None` for tables, which say
+    /// nothing of protocols.
     pub protocol: Option<ProtocolKind>,
+    /// The XML namespace of the first service model that gives one
+    /// (Smithy's `xmlNamespace`, botocore's `metadata.xmlNamespace`).
+    pub xml_namespace: Option<String>,
     /// When service models were read and none speaks a protocol errtable
     /// speaks (rpcv2Cbor alone): the problem saying so. It is not among
     /// [`problems`](Spec::problems): the derive reports it only when its
@@ -168,12 +172,14 @@ fn finish(
     let mut operations = Vec::new();
     let mut protocol = None;
     let mut no_protocol = None;
+    let mut xml_namespace = None;
     let mut rows = Vec::with_capacity(files.len());
     for (file, table) in files {
         if let Some(model) = table.model {
             operations.extend(model.operations);
             protocol = protocol.or(model.protocol);
             no_protocol = no_protocol.or(model.no_protocol);
+            xml_namespace = xml_namespace.or(model.xml_namespace);
         }
         rows.push((file, table.rows));
     }
@@ -189,6 +195,7 @@ fn finish(
             no_protocol
         },
         protocol,
+        xml_namespace,
         operations,
     }
 }

@@ -108,8 +108,12 @@ pub(crate) struct ErrorFacts<'n, 'a> {
     pub(crate) documentation: Option<&'n Node<'a>>,
     /// A retryable trait: `{}` or `{"throttling": bool}`.
     pub(crate) retryable: Option<&'n Node<'a>>,
-    /// The awsQueryError code, for query-compatible services.
+    /// The awsQueryError code: what the query protocols send, and
+    /// query-compatible services in `x-amzn-query-error`.
     pub(crate) query_code: Option<(String, usize)>,
+    /// The awsQueryError `httpResponseCode`: the status the query
+    /// protocols send.
+    pub(crate) query_status: Option<&'n Node<'a>>,
 }
 
 impl Source<'_> {
@@ -118,24 +122,15 @@ impl Source<'_> {
     pub(crate) fn row(&self, facts: ErrorFacts<'_, '_>) -> RawRow {
         let mut faulty = false;
         let status = match facts.status {
-            Status::Given(node, what) => match &node.value {
-                Value::Number(digits) if digits.bytes().all(|b| b.is_ascii_digit()) => {
-                    Some(self.cell(*digits, node.offset))
-                }
-                _ => {
-                    self.problem(
-                        node.offset,
-                        format!(
-                            "bad status `{}` in {what}: expected a whole number",
-                            short(node.raw)
-                        ),
-                    );
-                    None
-                }
-            },
+            Status::Given(node, what) => self.status_in(node, what),
             Status::Default(status, offset) => Some(self.cell(status.to_string(), offset)),
         };
         faulty |= status.is_none();
+        let query_status = facts.query_status.and_then(|node| {
+            let status = self.status_in(node, "the awsQueryError `httpResponseCode`");
+            faulty |= status.is_none();
+            status
+        });
         let description = facts.documentation.and_then(|node| {
             let text = self.text(node, "documentation");
             faulty |= text.is_none();
@@ -156,10 +151,31 @@ impl Source<'_> {
             query_code: facts
                 .query_code
                 .map(|(code, offset)| self.cell(code, offset)),
+            query_status,
             // Service models have no gRPC trait: the status decides.
             grpc_code: None,
             members: Vec::new(),
             faulty,
+        }
+    }
+
+    /// A status the model gives in `what`, as a cell; a problem unless it
+    /// is a whole number.
+    fn status_in(&self, node: &Node<'_>, what: &str) -> Option<Cell> {
+        match &node.value {
+            Value::Number(digits) if digits.bytes().all(|b| b.is_ascii_digit()) => {
+                Some(self.cell(*digits, node.offset))
+            }
+            _ => {
+                self.problem(
+                    node.offset,
+                    format!(
+                        "bad status `{}` in {what}: expected a whole number",
+                        short(node.raw)
+                    ),
+                );
+                None
+            }
         }
     }
 

@@ -34,6 +34,7 @@ const HTTP_HEADER: &str = "smithy.api#httpHeader";
 const HTTP_RESPONSE_CODE: &str = "smithy.api#httpResponseCode";
 const JSON_NAME: &str = "smithy.api#jsonName";
 const XML_NAME: &str = "smithy.api#xmlName";
+const XML_NAMESPACE: &str = "smithy.api#xmlNamespace";
 /// How many structures deep nested members are followed: AWS's error
 /// shapes nest two or three; the bound keeps a pathological model from
 /// blowing up the generated code.
@@ -45,8 +46,10 @@ const PROTOCOL_DEFINITION: &str = "smithy.api#protocolDefinition";
 const PROTOCOL_TRAITS: [(&str, Option<ProtocolKind>); 7] = [
     ("aws.protocols#restJson1", Some(ProtocolKind::RestJson)),
     ("aws.protocols#awsJson1_0", Some(ProtocolKind::AwsJson)),
-    ("aws.protocols#awsJson1_1", Some(ProtocolKind::AwsJson)),
-    ("aws.protocols#restXml", Some(ProtocolKind::RestXml)),
+    ("aws.protocols#awsJson1_1", Some(ProtocolKind::AwsJson11)),
+    // Wrapped in `<ErrorResponse>` unless the trait says `noErrorWrapping`
+    // (S3): see `Reader::protocol`.
+    ("aws.protocols#restXml", Some(ProtocolKind::RestXmlWrapped)),
     ("aws.protocols#awsQuery", Some(ProtocolKind::Query)),
     ("aws.protocols#ec2Query", Some(ProtocolKind::Ec2)),
     // Known, not spoken: AWS's CBOR protocol.
@@ -145,9 +148,6 @@ impl<'s, 'n, 'a> Reader<'s, 'n, 'a> {
             .filter(|s| s.kind() == Some("service"))
             .collect();
         let (protocol, no_protocol) = self.protocol(&services, top_offset);
-        let query_compatible = services
-            .iter()
-            .any(|s| get(s.traits(), QUERY_COMPATIBLE).is_some());
 
         let mut rows = Vec::new();
         // Each error shape's id and wire code, for the operations.
@@ -156,7 +156,7 @@ impl<'s, 'n, 'a> Reader<'s, 'n, 'a> {
             let Some(error) = get(shape.traits(), ERROR) else {
                 continue;
             };
-            let row = self.row(shape, error, protocol, query_compatible);
+            let row = self.row(shape, error);
             if let Some(code) = &row.code {
                 codes.insert(shape.id, code.text.clone());
             }
@@ -199,6 +199,13 @@ impl<'s, 'n, 'a> Reader<'s, 'n, 'a> {
             model: Some(RawModel {
                 protocol,
                 no_protocol,
+                xml_namespace: services.iter().find_map(|service| {
+                    let namespace = get(service.traits(), XML_NAMESPACE)?;
+                    let uri = get(members(namespace), "uri")?;
+                    self.source
+                        .text(uri, "an xmlNamespace `uri`")
+                        .map(str::to_owned)
+                }),
                 operations,
             }),
         }
@@ -219,7 +226,17 @@ impl<'s, 'n, 'a> Reader<'s, 'n, 'a> {
             for member in service.traits() {
                 let id = member.key.as_str();
                 if let Some((_, spoken)) = PROTOCOL_TRAITS.iter().find(|(t, _)| *t == id) {
-                    protocol = protocol.or(*spoken);
+                    let unwrapped = matches!(
+                        get(members(&member.value), "noErrorWrapping").map(|n| &n.value),
+                        Some(Value::Bool(true))
+                    );
+                    let spoken = match spoken {
+                        Some(ProtocolKind::RestXmlWrapped) if unwrapped => {
+                            Some(ProtocolKind::RestXml)
+                        }
+                        spoken => *spoken,
+                    };
+                    protocol = protocol.or(spoken);
                     named.push(id.to_owned());
                 } else if self
                     .shape(id)
@@ -261,13 +278,7 @@ impl<'s, 'n, 'a> Reader<'s, 'n, 'a> {
         (None, Some(problem))
     }
 
-    fn row(
-        &self,
-        shape: &Shape<'n, 'a>,
-        error: &'n Node<'a>,
-        protocol: Option<ProtocolKind>,
-        query_compatible: bool,
-    ) -> crate::table::RawRow {
+    fn row(&self, shape: &Shape<'n, 'a>, error: &'n Node<'a>) -> crate::table::RawRow {
         let source = self.source;
         let traits = shape.traits();
         let server = match &error.value {
@@ -290,23 +301,14 @@ impl<'s, 'n, 'a> Reader<'s, 'n, 'a> {
                 .text(node, "an awsQueryError `code`")
                 .map(|code| (code, node.offset))
         });
-        let name = (shape.name().to_owned(), shape.offset);
-        let (code, query_code) = match query_code {
-            Some((code, offset)) if protocol.is_some_and(ProtocolKind::sends_query_codes) => {
-                ((code.to_owned(), offset), None)
-            }
-            Some((code, offset)) if query_compatible && code != name.0 => {
-                (name, Some((code.to_owned(), offset)))
-            }
-            _ => (name, None),
-        };
-        let status = match (
-            get(traits, HTTP_ERROR),
-            get(query_error, "httpResponseCode"),
-        ) {
-            (Some(node), _) => Status::Given(node, "`smithy.api#httpError`"),
-            (None, Some(node)) => Status::Given(node, "the awsQueryError `httpResponseCode`"),
-            (None, None) => Status::Default(if server { 500 } else { 400 }, error.offset),
+        // The shape's name is its code, as smithy-rs and boto3 name it; the
+        // awsQueryError code and status are what the query protocols send
+        // (Smithy: the trait changes nothing in other protocols, so
+        // `QueryCompatibleAwsJson10CustomCodeError` expects 400).
+        let code = (shape.name().to_owned(), shape.offset);
+        let status = match get(traits, HTTP_ERROR) {
+            Some(node) => Status::Given(node, "`smithy.api#httpError`"),
+            None => Status::Default(if server { 500 } else { 400 }, error.offset),
         };
         let mut row = source.row(ErrorFacts {
             offset: shape.offset,
@@ -315,7 +317,8 @@ impl<'s, 'n, 'a> Reader<'s, 'n, 'a> {
             error_type: (if server { "Server" } else { "Client" }, error.offset),
             documentation: get(traits, DOCUMENTATION),
             retryable: get(traits, RETRYABLE),
-            query_code,
+            query_code: query_code.map(|(code, offset)| (code.to_owned(), offset)),
+            query_status: get(query_error, "httpResponseCode"),
         });
         row.faulty |= !matches!(&error.value, Value::String(f) if f == "client" || f == "server");
         row.members = self.members(shape, &mut vec![shape.id], &mut row.faulty);
@@ -663,8 +666,10 @@ mod tests {
         assert_eq!(
             rows(&spec),
             [
-                "NoThing 404 Client None None \"No Thing & no other. Sorry.\"",
-                "Throttled 429 Client Some(Throttling) None \"\"",
+                "NoThing 404 Client None Some(\"Thing.NotFound\") \"No Thing & no other. Sorry.\"",
+                // awsQueryError's status changes nothing outside the query
+                // protocols: a client fault without httpError is a 400.
+                "Throttled 400 Client Some(Throttling) Some(\"Throttling\") \"\"",
                 "Broken 500 Server Some(Transient) None \"\"",
             ]
         );
@@ -690,24 +695,44 @@ mod tests {
     }
 
     #[test]
-    fn query_services_send_their_query_codes() {
-        let spec = json::read("m.json", &model(r#""aws.protocols#awsQuery": {}"#, ""));
+    fn query_services_keep_shape_names_with_query_codes_and_statuses() {
+        let traits = r#""aws.protocols#awsQuery": {}, "smithy.api#xmlNamespace": {"uri": "https://example.com/doc/"}"#;
+        let spec = json::read("m.json", &model(traits, ""));
         assert_eq!(spec.protocol, Some(ProtocolKind::Query));
-        let codes: Vec<(&str, u16)> = spec
+        assert_eq!(
+            spec.xml_namespace.as_deref(),
+            Some("https://example.com/doc/")
+        );
+        let codes: Vec<(&str, u16, Option<&str>, Option<u16>)> = spec
             .rows
             .iter()
-            .map(|r| (r.code.as_str(), r.status))
+            .map(|r| {
+                (
+                    r.code.as_str(),
+                    r.status,
+                    r.query_code.as_deref(),
+                    r.query_status,
+                )
+            })
             .collect();
         assert_eq!(
             codes,
             [
-                ("Thing.NotFound", 404),
-                ("Throttling", 429),
-                ("Broken", 500)
+                ("NoThing", 404, Some("Thing.NotFound"), Some(410)),
+                ("Throttled", 400, Some("Throttling"), Some(429)),
+                ("Broken", 500, None, None)
             ]
         );
-        assert_eq!(spec.operations[0].errors, ["Thing.NotFound", "Throttling"]);
-        assert!(spec.rows.iter().all(|r| r.query_code.is_none()));
+        assert_eq!(spec.operations[0].errors, ["NoThing", "Throttled"]);
+    }
+
+    #[test]
+    fn rest_xml_wraps_its_errors_unless_the_model_says_not_to() {
+        let spec = json::read("m.json", &model(r#""aws.protocols#restXml": {}"#, ""));
+        assert_eq!(spec.protocol, Some(ProtocolKind::RestXmlWrapped));
+        let traits = r#""aws.protocols#restXml": {"noErrorWrapping": true}"#;
+        let spec = json::read("m.json", &model(traits, ""));
+        assert_eq!(spec.protocol, Some(ProtocolKind::RestXml));
     }
 
     #[test]
@@ -734,7 +759,7 @@ mod tests {
     fn cbor_uses_the_first_protocol_errtable_speaks() {
         let traits = r#""smithy.protocols#rpcv2Cbor": {}, "aws.protocols#awsJson1_1": {}"#;
         let spec = json::read("m.json", &model(traits, ""));
-        assert_eq!(spec.protocol, Some(ProtocolKind::AwsJson));
+        assert_eq!(spec.protocol, Some(ProtocolKind::AwsJson11));
         let spec = json::read("m.json", &model(r#""smithy.protocols#rpcv2Cbor": {}"#, ""));
         assert!(spec.problems.is_empty());
         assert_eq!(spec.protocol, None);
@@ -742,7 +767,7 @@ mod tests {
             spec.no_protocol.unwrap().to_string(),
             "m.json:4:5: the service `Service` speaks no protocol errtable speaks \
              (`smithy.protocols#rpcv2Cbor`): name one in the attribute with `protocol = \"...\"` \
-             (rest-json, aws-json, rest-xml, rest-xml-wrapped, query, ec2, problem-json)"
+             (rest-json, aws-json, aws-json-1.1, rest-xml, rest-xml-wrapped, query, ec2, problem-json)"
         );
         let spec = json::read("m.json", &model("", ""));
         assert!(spec

@@ -69,8 +69,11 @@ pub(crate) struct RawRow {
     pub(crate) error_type: Option<Cell>,
     pub(crate) description: Option<Cell>,
     pub(crate) retryable: Option<Cell>,
-    /// The code AWS query protocols send for this error, where it differs.
+    /// The code AWS query protocols send for this error (`awsQueryError`).
     pub(crate) query_code: Option<Cell>,
+    /// The status AWS query protocols send for this error, where it is not
+    /// `status` (`awsQueryError.httpResponseCode`).
+    pub(crate) query_status: Option<Cell>,
     /// The gRPC code of this error, where the HTTP status' is not it.
     pub(crate) grpc_code: Option<Cell>,
     /// The members the error carries besides its code and message, as the
@@ -105,6 +108,8 @@ pub(crate) struct RawModel {
     /// Why there is no protocol, when there is none: reported only if the
     /// derive's attribute names none either.
     pub(crate) no_protocol: Option<Problem>,
+    /// The service's XML namespace, where it gives one.
+    pub(crate) xml_namespace: Option<String>,
     pub(crate) operations: Vec<Operation>,
 }
 
@@ -136,11 +141,15 @@ pub struct Row {
     pub error_type: ErrorType,
     /// `None` when the spec leaves retry to [`RetryKind::classify`].
     pub retry: Option<RetryKind>,
-    /// The code the AWS query protocol sends for this error when it is not
-    /// `code` (`AWS.SimpleQueueService.NonExistentQueue` for SQS's
-    /// `QueueDoesNotExist`): AWS JSON services that are query-compatible
-    /// send it in `x-amzn-query-error`.
+    /// The code the AWS query protocols send for this error, where the
+    /// spec gives one (`AWS.SimpleQueueService.NonExistentQueue` for SQS's
+    /// `QueueDoesNotExist`; a model's `awsQueryError`): AWS JSON services
+    /// that are query-compatible send it in `x-amzn-query-error`, even when
+    /// it is the code itself.
     pub query_code: Option<String>,
+    /// The HTTP status the AWS query protocols send for this error, where
+    /// it is not `status` (a model's `awsQueryError.httpResponseCode`).
+    pub query_status: Option<u16>,
     /// The gRPC status code the spec gives this error (its `gRPC Code`
     /// column), where it is not the one its HTTP status maps to.
     pub grpc_code: Option<GrpcCode>,

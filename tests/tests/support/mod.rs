@@ -129,6 +129,7 @@ pub fn reading(spec: &errtable_codegen::Spec) -> Value {
                 "type": row.error_type.as_str(),
                 "retry": row.retry.map(|r| r.as_str()),
                 "query_code": row.query_code,
+                "query_status": row.query_status,
                 "description": row.description,
             })
         })

@@ -120,12 +120,14 @@ pub fn write(
     }
     let retry = rows.iter().any(|r| r.retry.is_some());
     let query = rows.iter().any(|r| r.query_code.is_some());
+    let query_status = rows.iter().any(|r| r.query_status.is_some());
     let grpc = rows.iter().any(|r| r.grpc_code.is_some());
     let mut out = String::from("| Code | Description | HTTP Status Code | Type |");
     let mut delimiter = String::from("| --- | --- | --- | --- |");
     for (present, name) in [
         (retry, " Retryable |"),
         (query, " Query Code |"),
+        (query_status, " Query Status |"),
         (grpc, " gRPC Code |"),
     ] {
         if present {
@@ -155,6 +157,10 @@ pub fn write(
                 " {} |",
                 escape(row.query_code.as_deref().unwrap_or(""))
             ));
+        }
+        if query_status {
+            let status = row.query_status.map(|s| s.to_string());
+            out.push_str(&format!(" {} |", status.as_deref().unwrap_or("")));
         }
         if grpc {
             out.push_str(&format!(" {} |", row.grpc_code.map_or("", |c| c.as_str())));

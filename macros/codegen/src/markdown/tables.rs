@@ -16,6 +16,7 @@ enum Column {
     Description,
     Retryable,
     QueryCode,
+    QueryStatus,
     GrpcCode,
 }
 
@@ -28,6 +29,7 @@ impl Column {
             "description" => Some(Column::Description),
             "retryable" | "retry" => Some(Column::Retryable),
             "query code" | "query error code" => Some(Column::QueryCode),
+            "query status" | "query http status code" => Some(Column::QueryStatus),
             "grpc code" | "grpc status code" | "grpc" => Some(Column::GrpcCode),
             _ => None,
         }
@@ -41,6 +43,7 @@ impl Column {
             Column::Description => "Description",
             Column::Retryable => "Retryable",
             Column::QueryCode => "Query Code",
+            Column::QueryStatus => "Query Status",
             Column::GrpcCode => "gRPC Code",
         }
     }
@@ -78,6 +81,7 @@ struct Layout {
     description: Option<usize>,
     retryable: Option<usize>,
     query_code: Option<usize>,
+    query_status: Option<usize>,
     grpc_code: Option<usize>,
 }
 
@@ -96,6 +100,7 @@ impl Layout {
             description: find(Column::Description),
             retryable: find(Column::Retryable),
             query_code: find(Column::QueryCode),
+            query_status: find(Column::QueryStatus),
             grpc_code: find(Column::GrpcCode),
         })
     }
@@ -161,6 +166,7 @@ fn table_rows(file: &str, table: &Table, layout: &Layout, ctxt: &Ctxt) -> Vec<Ra
             description: layout.description.map(cell),
             retryable: layout.retryable.map(cell),
             query_code: layout.query_code.map(cell),
+            query_status: layout.query_status.map(cell),
             grpc_code: layout.grpc_code.map(cell),
             members: Vec::new(),
             faulty: false,
