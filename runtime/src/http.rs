@@ -312,14 +312,15 @@ impl<E: Exception> ServiceError<E> {
 
     /// Reads an error response: its status, headers and body, in the
     /// protocol its `Content-Type` names (`application/problem+json`; JSON;
-    /// XML) or, without one, its body starts with (`{`, `<`), then as
+    /// XML) or, without one, its body starts with (`{`, `<`): the table's
+    /// own protocol where it is of that family, then as
     /// [`from_http_parts_in`](Self::from_http_parts_in) does.
     pub fn from_http_parts(
         status: StatusCode,
         headers: &HeaderMap,
         body: &[u8],
     ) -> Result<Self, HttpError> {
-        let protocol = guess_protocol(headers, body);
+        let protocol = guess_protocol::<E>(headers, body);
         Self::from_http_parts_in(&protocol, status, headers, body)
     }
 
@@ -414,20 +415,32 @@ impl<E: Exception> ServiceError<E> {
 }
 
 /// The protocol a response is in, from its `Content-Type`, else from the
-/// first character of its body: which reader to use.
-fn guess_protocol(headers: &HeaderMap, body: &[u8]) -> Protocol {
+/// first character of its body: which reader to use. The table's own
+/// protocol where the response is of its family (its JSON, its XML form),
+/// so that an SSM table reads SSM's responses as JSON 1.1 and a CloudFront
+/// table CloudFront's as wrapped XML; else the family's first.
+fn guess_protocol<E: Exception>(headers: &HeaderMap, body: &[u8]) -> Protocol {
+    let own = E::protocol();
     let content_type = header_text(headers, &CONTENT_TYPE)
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
     if content_type.contains("problem+json") {
-        return Protocol::ProblemJson { type_base: None };
+        return match own {
+            Protocol::ProblemJson { .. } => own,
+            _ => Protocol::ProblemJson { type_base: None },
+        };
     }
     if content_type.contains("json") {
-        return Protocol::RestJson;
+        return match own {
+            Protocol::RestJson | Protocol::AwsJson | Protocol::AwsJson11 => own,
+            _ => Protocol::RestJson,
+        };
     }
     let xml = content_type.contains("xml")
         || body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<');
     match xml {
+        #[cfg(feature = "xml")]
+        true if own.is_xml() => own,
         #[cfg(feature = "xml")]
         true => Protocol::RestXml,
         // Without the `xml` feature an XML body cannot be read: the JSON

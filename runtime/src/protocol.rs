@@ -14,12 +14,21 @@ use std::str::FromStr;
 /// | protocol | body | headers |
 /// | --- | --- | --- |
 /// | `rest-json` | `{"code":"…","message":"…","type":"Client"}` | `x-amzn-RequestId`, `x-amzn-ErrorType` |
-/// | `aws-json` | `{"__type":"…","message":"…"}` | `x-amzn-RequestId`, `x-amzn-query-error` for rows with a query code |
+/// | `aws-json` | `{"__type":"…","message":"…"}`, `application/x-amz-json-1.0` | `x-amzn-RequestId`, `x-amzn-query-error` for rows with a query code |
+/// | `aws-json-1.1` | the same, `application/x-amz-json-1.1` | the same |
 /// | `rest-xml` | `<Error><Code/><Message/>…<RequestId/><HostId/></Error>` (S3) | `x-amz-request-id`, `x-amz-id-2` |
 /// | `rest-xml-wrapped` | `<ErrorResponse><Error><Type/><Code/><Message/>…</Error><RequestId/></ErrorResponse>` (CloudFront, Route 53) | `x-amzn-RequestId` |
-/// | `query` | the same `<ErrorResponse>`, `text/xml` (STS, IAM, SNS) | `x-amzn-RequestId` |
-/// | `ec2` | `<Response><Errors><Error><Code/><Message/></Error></Errors><RequestID/></Response>` | |
+/// | `query` | the same `<ErrorResponse>`, `text/xml`, with the query code (STS, IAM, SNS) | `x-amzn-RequestId` |
+/// | `ec2` | `<Response><Errors><Error><Code/><Message/></Error></Errors><RequestID/></Response>`, `text/xml;charset=UTF-8`, with the query code | `x-amzn-RequestId` |
 /// | `problem-json` | RFC 9457: `type`, `title`, `status`, `detail`, the code in `code`, extension members | none of its own (`request_id_header` names one) |
+///
+/// An empty message is no member of an AWS body. The `query` and `ec2`
+/// protocols send a row's query code and query status
+/// ([`Exception::query_code`](crate::Exception::query_code),
+/// [`Exception::query_status`](crate::Exception::query_status)), the
+/// others its code and status; `query` and `rest-xml-wrapped` put the
+/// table's XML namespace (`xml_namespace`, a model's `xmlNamespace`) on
+/// `<ErrorResponse>`.
 ///
 /// Its [`kind`](Protocol::kind) is the protocol without parameters, the
 /// one list of protocols the derive and the runtime share.

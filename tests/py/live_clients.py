@@ -4,12 +4,14 @@ boto3 makes of each error response (tests/tests/live_clients.rs).
 
     live_clients.py SERVICE ENDPOINT CALLS
 
-SERVICE is sts, ec2, dynamodb, glacier or accessanalyzer; each call is
-one harmless operation of that service (GetCallerIdentity,
-DescribeInstances, ListTables, ListVaults, ListAnalyzers), retries off.
-Prints a JSON list with, per call, the error's code, message, HTTP status,
-request id, whether boto3 raised the modelled exception class for that
-code, and the members of the error shape botocore parsed (from headers
+SERVICE is sts, ec2, dynamodb, glacier, accessanalyzer, sqs, ssm,
+cloudfront or s3; each call is one harmless operation of that service
+(GetCallerIdentity, DescribeInstances, ListTables, ListVaults,
+ListAnalyzers, ListQueues, DescribeParameters, ListDistributions,
+ListBuckets), retries off. Prints a JSON list with, per call, the error's
+code, message, type (`Error.Type`), HTTP status, request id, the class
+boto3 raised, whether it is the modelled exception class for that
+code, the exception classes the client's model has, and the members of the error shape botocore parsed (from headers
 and body).
 """
 
@@ -26,6 +28,10 @@ CALLS = {
     "dynamodb": lambda c: c.list_tables(),
     "glacier": lambda c: c.list_vaults(accountId="-"),
     "accessanalyzer": lambda c: c.list_analyzers(),
+    "sqs": lambda c: c.list_queues(),
+    "ssm": lambda c: c.describe_parameters(),
+    "cloudfront": lambda c: c.list_distributions(),
+    "s3": lambda c: c.list_buckets(),
 }
 
 
@@ -37,8 +43,13 @@ def main():
         region_name="us-east-1",
         aws_access_key_id="AKIDEXAMPLE",
         aws_secret_access_key="wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-        config=Config(retries={"total_max_attempts": 1, "mode": "standard"}),
+        config=Config(
+            retries={"total_max_attempts": 1, "mode": "standard"},
+            s3={"addressing_style": "path"},
+        ),
     )
+    # The exception classes the client's model has, by shape name.
+    classes = sorted(name for name in dir(client.exceptions) if name[0].isupper())
     results = []
     for _ in range(calls):
         try:
@@ -52,9 +63,11 @@ def main():
                 {
                     "code": code,
                     "message": error.get("Message"),
+                    "type": error.get("Type"),
                     "status": err.response["ResponseMetadata"].get("HTTPStatusCode"),
                     "request_id": err.response["ResponseMetadata"].get("RequestId"),
                     "class": type(err).__name__,
+                    "classes": classes,
                     "modelled": modelled is not ClientError and isinstance(err, modelled),
                     "members": {
                         key: value

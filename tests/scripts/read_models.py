@@ -86,6 +86,10 @@ def smithy(model):
                 # S3 sends its errors unwrapped, as the trait says.
                 if service["traits"][trait].get("noErrorWrapping") is True:
                     protocol = "rest-xml"
+    # awsQueryError says something only where the query protocols speak,
+    # or a JSON service is compatible with them.
+    query_codes = protocol in ("query", "ec2") or any(
+        "aws.protocols#awsQueryCompatible" in s.get("traits", {}) for s in services)
     errors, codes = [], {}
     for shape_id, shape in shapes.items():
         traits = shape.get("traits", {})
@@ -94,7 +98,7 @@ def smithy(model):
         name = shape_id.split("#")[-1]
         # The shape's name is the code; awsQueryError says what the query
         # protocols send instead, and nothing else.
-        query = traits.get("aws.protocols#awsQueryError") or {}
+        query = (traits.get("aws.protocols#awsQueryError") if query_codes else None) or {}
         code, query_code = name, query.get("code")
         server = traits["smithy.api#error"] == "server"
         status = traits.get("smithy.api#httpError", 500 if server else 400)

@@ -33,6 +33,33 @@ pub struct Glacier;
 #[error_table(spec = "specs/models/accessanalyzer-2019-11-01.json")]
 pub struct AccessAnalyzer;
 
+// Tables derived from AWS's Smithy models (tests/specs/live: the models'
+// services and error shapes), each in the protocol its model gives.
+
+#[derive(ErrorTable)]
+#[error_table(spec = "specs/live/sqs-2012-11-05.json")]
+pub struct SqsModel;
+
+#[derive(ErrorTable)]
+#[error_table(spec = "specs/live/ssm-2014-11-06.json")]
+pub struct SsmModel;
+
+#[derive(ErrorTable)]
+#[error_table(spec = "specs/live/sts-2011-06-15.json")]
+pub struct StsModel;
+
+#[derive(ErrorTable)]
+#[error_table(spec = "specs/live/cloudfront-2020-05-31.json")]
+pub struct CloudFrontModel;
+
+#[derive(ErrorTable)]
+#[error_table(spec = "specs/live/s3-2006-03-01.json")]
+pub struct S3Model;
+
+#[derive(ErrorTable)]
+#[error_table(spec = "specs/live/dynamodb-2012-08-10.json")]
+pub struct DynamoDbModel;
+
 const MESSAGE: &str = "It failed: \"quoted\" <tagged> & 'ü'";
 
 /// Serves `all` in turn, in the table's protocol, and returns the address.
@@ -172,6 +199,139 @@ async fn boto3_reads_members_from_headers_and_bodies() {
     assert_eq!(
         results[1]["members"]["fieldList"],
         serde_json::json!([{"name": "maxResults", "message": "too big"}])
+    );
+}
+
+/// What the model and Smithy's cases prescribe for boto3's report of each
+/// error of a model-derived table: the code (a query code, where the query
+/// protocols or query-compatible JSON send one), the modelled class, the
+/// status (the query status in the query protocols), the request id, and
+/// `Error.Type` where the protocol carries it.
+async fn check_model<E: Exception>(service: &str, typed: bool) {
+    let all = <E as errtable::__private::Table>::all();
+    let address = serve(all).await;
+    let results = boto3(service, address, all.len()).await;
+    assert_eq!(results.len(), all.len());
+    let query = matches!(
+        <E as errtable::__private::Table>::protocol().kind(),
+        errtable::ProtocolKind::Query | errtable::ProtocolKind::Ec2
+    );
+    let mut unmodelled = 0;
+    for (index, (exception, got)) in all.iter().zip(&results).enumerate() {
+        let what = format!("{service} {exception}: {got}");
+        let code = exception.query_code().unwrap_or(exception.code());
+        assert_eq!(got["code"], code, "{what}");
+        // boto3 raises the class named after the shape, where botocore's
+        // model has the shape (its S3 model lacks `NotFound`, HeadObject's
+        // bodiless 404; its DynamoDB model `InvalidEndpointException`).
+        let modelled = got["classes"]
+            .as_array()
+            .unwrap()
+            .contains(&Value::from(exception.code()));
+        let class = if modelled {
+            exception.code()
+        } else {
+            unmodelled += 1;
+            "ClientError"
+        };
+        assert_eq!(got["class"], class, "{what}");
+        assert_eq!(got["message"], MESSAGE, "{what}");
+        let status = if query {
+            exception.query_status()
+        } else {
+            exception.status()
+        };
+        assert_eq!(got["status"], status, "{what}");
+        assert_eq!(got["request_id"], format!("request-{index}"), "{what}");
+        let sender = match exception.error_type() {
+            errtable::ErrorType::Client => "Sender",
+            _ => "Receiver",
+        };
+        // Query-compatible JSON says the type only beside a query code.
+        let typed = typed && (query || service != "sqs" || exception.query_code().is_some());
+        let want = if typed {
+            Value::from(sender)
+        } else {
+            Value::Null
+        };
+        assert_eq!(got["type"], want, "{what}");
+    }
+    // The two models are of one service: nearly every shape is boto3's too.
+    assert!(
+        unmodelled <= 1,
+        "{service}: {unmodelled} shapes boto3 lacks"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn boto3_reads_every_model_derived_table_as_the_model_says() {
+    // SQS speaks query-compatible JSON to boto3: the query code and type
+    // travel in `x-amzn-query-error`.
+    check_model::<SqsModelException>("sqs", true).await;
+    // SSM: JSON 1.1, and awsQueryError says nothing there.
+    assert_eq!(
+        SsmModelException::ParameterNotFound.status(),
+        400,
+        "real SSM sends 400"
+    );
+    check_model::<SsmModelException>("ssm", false).await;
+    check_model::<StsModelException>("sts", true).await;
+    // CloudFront wraps errors in `<ErrorResponse>` with a `<Type>`.
+    check_model::<CloudFrontModelException>("cloudfront", true).await;
+    // S3 does not.
+    check_model::<S3ModelException>("s3", false).await;
+    check_model::<DynamoDbModelException>("dynamodb", false).await;
+}
+
+/// boto3 speaks JSON to SQS; its query protocol, which SQS still answers,
+/// is checked with botocore's own QueryParser on errtable's responses.
+#[test]
+fn botocore_reads_sqs_errors_in_the_query_protocol() {
+    let cases: Vec<Value> = SqsModelException::ALL
+        .iter()
+        .map(|exception| {
+            let response = SqsModelError::new(exception.clone(), MESSAGE)
+                .with_request_id("request-1")
+                .to_http_response_in(&Protocol::Query);
+            serde_json::json!({
+                "protocol": "query",
+                "status": response.status().as_u16(),
+                "headers": response
+                    .headers()
+                    .iter()
+                    .map(|(k, v)| (k.as_str().to_owned(), Value::from(v.to_str().unwrap())))
+                    .collect::<serde_json::Map<_, _>>(),
+                "body": response.body().iter().map(|&b| char::from(b)).collect::<String>(),
+            })
+        })
+        .collect();
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/py/botocore_parse.py");
+    let mut child = std::process::Command::new("python3")
+        .arg(script)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3 runs");
+    std::io::Write::write_all(
+        &mut child.stdin.take().unwrap(),
+        &serde_json::to_vec(&cases).unwrap(),
+    )
+    .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "botocore_parse.py failed");
+    let results: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
+    for (exception, got) in SqsModelException::ALL.iter().zip(&results) {
+        let what = format!("{exception}: {got}");
+        let code = exception.query_code().unwrap_or(exception.code());
+        assert_eq!(got["code"], code, "{what}");
+        assert_eq!(got["message"], MESSAGE, "{what}");
+        assert_eq!(got["request_id"], "request-1", "{what}");
+        assert_eq!(got["error"]["Type"], "Sender", "{what}");
+    }
+    // SQS's queue that is not there, by its query code.
+    assert_eq!(
+        SqsModelException::from_code("AWS.SimpleQueueService.NonExistentQueue"),
+        SqsModelException::QueueDoesNotExist
     );
 }
 

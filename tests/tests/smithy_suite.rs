@@ -376,3 +376,28 @@ fn a_success_is_not_read_as_an_error() {
         Err(HttpError::NotAnError(_))
     ));
 }
+
+/// The committed fixtures are what the converter writes from Smithy's
+/// files, where those are on the machine (the converter says SKIPPED
+/// otherwise).
+#[test]
+fn the_fixtures_are_what_the_converter_writes() {
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/smithy/convert.py");
+    let output = match std::process::Command::new("python3")
+        .args([script, "--check"])
+        .output()
+    {
+        Ok(output) => output,
+        Err(err) if std::env::var_os("ERRTABLE_REQUIRE_PYTHON").is_none() => {
+            eprintln!("SKIPPED: python3 does not run ({err})");
+            return;
+        }
+        Err(err) => panic!("python3 does not run: {err}"),
+    };
+    assert!(
+        output.status.success(),
+        "convert.py --check: {}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

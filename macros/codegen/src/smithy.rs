@@ -148,6 +148,13 @@ impl<'s, 'n, 'a> Reader<'s, 'n, 'a> {
             .filter(|s| s.kind() == Some("service"))
             .collect();
         let (protocol, no_protocol) = self.protocol(&services, top_offset);
+        // awsQueryError applies where the query protocols speak, or a JSON
+        // service stays compatible with them (Smithy's awsQueryError
+        // trait); elsewhere (SSM's 135 shapes) it says nothing.
+        let query_codes = protocol.is_some_and(ProtocolKind::sends_query_codes)
+            || services
+                .iter()
+                .any(|s| get(s.traits(), QUERY_COMPATIBLE).is_some());
 
         let mut rows = Vec::new();
         // Each error shape's id and wire code, for the operations.
@@ -156,7 +163,7 @@ impl<'s, 'n, 'a> Reader<'s, 'n, 'a> {
             let Some(error) = get(shape.traits(), ERROR) else {
                 continue;
             };
-            let row = self.row(shape, error);
+            let row = self.row(shape, error, query_codes);
             if let Some(code) = &row.code {
                 codes.insert(shape.id, code.text.clone());
             }
@@ -278,7 +285,12 @@ impl<'s, 'n, 'a> Reader<'s, 'n, 'a> {
         (None, Some(problem))
     }
 
-    fn row(&self, shape: &Shape<'n, 'a>, error: &'n Node<'a>) -> crate::table::RawRow {
+    fn row(
+        &self,
+        shape: &Shape<'n, 'a>,
+        error: &'n Node<'a>,
+        query_codes: bool,
+    ) -> crate::table::RawRow {
         let source = self.source;
         let traits = shape.traits();
         let server = match &error.value {
@@ -295,7 +307,10 @@ impl<'s, 'n, 'a> Reader<'s, 'n, 'a> {
                 false
             }
         };
-        let query_error = get(traits, QUERY_ERROR).map(members).unwrap_or(&[]);
+        let query_error = get(traits, QUERY_ERROR)
+            .filter(|_| query_codes)
+            .map(members)
+            .unwrap_or(&[]);
         let query_code = get(query_error, "code").and_then(|node| {
             source
                 .text(node, "an awsQueryError `code`")
@@ -666,10 +681,11 @@ mod tests {
         assert_eq!(
             rows(&spec),
             [
-                "NoThing 404 Client None Some(\"Thing.NotFound\") \"No Thing & no other. Sorry.\"",
-                // awsQueryError's status changes nothing outside the query
-                // protocols: a client fault without httpError is a 400.
-                "Throttled 400 Client Some(Throttling) Some(\"Throttling\") \"\"",
+                "NoThing 404 Client None None \"No Thing & no other. Sorry.\"",
+                // awsQueryError changes nothing outside the query protocols
+                // and the services compatible with them: a client fault
+                // without httpError is a 400.
+                "Throttled 400 Client Some(Throttling) None \"\"",
                 "Broken 500 Server Some(Transient) None \"\"",
             ]
         );
