@@ -11,7 +11,7 @@ cd "$(dirname "$0")"
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(spec_markdown spec_json body http_parts xml_body problem_body)
+[ ${#targets[@]} -gt 0 ] || targets=(spec_markdown spec_json body http_parts xml_body problem_body cbor_body)
 export RUSTC_BOOTSTRAP=1
 
 seed() {
@@ -42,6 +42,16 @@ seed() {
         printf '%s' '<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>ExpiredToken</Code><Message><![CDATA[x]]></Message></Error><RequestId>r</RequestId></ErrorResponse>' > "corpus/$target/query"
         printf '%s' '<Response><Errors><Error><Code>InvalidInstanceID.NotFound</Code><Message>&#x1F4A5;</Message></Error></Errors><RequestID>r</RequestID></Response>' > "corpus/$target/ec2"
         printf '%s' '<Error><Code>ValidationException</Code><Message>m</Message><FieldList><member><FieldName>a</FieldName><line>3</line><seen>2023-11-14T22:13:20.5Z</seen></member></FieldList><deadline>2023-11-14T22:13:20Z</deadline><strict>true</strict><limit>7</limit><Quota>q</Quota></Error>' > "corpus/$target/members" ;;
+    cbor_body)
+        # Smithy's suite's bodies: an indefinite map, a non-minimal length.
+        for case in ../tests/specs/smithy-suite/rpcv2Cbor_*.cases.json; do
+            python3 -c 'import base64, json, sys
+for i, c in enumerate(json.load(open(sys.argv[1]))):
+    open(sys.argv[2] + str(i), "wb").write(base64.b64decode(c["body"]))' \
+                "$case" "corpus/$target/$(basename "$case" .cases.json)-"
+        done
+        # A members row: a tag-1 timestamp, a nested map, an indefinite text.
+        printf '\xa4\x66__type\x73ValidationException\x67message\x7f\x61m\xff\x68deadline\xc1\x1a\x65\x53\xf1\x00\x69fieldList\x81\xa2\x64name\x61a\x64line\x03' > "corpus/$target/members" ;;
     problem_body)
         printf '%s' '{"type":"https://e.example/ResourceNotFoundException","title":"ResourceNotFoundException","status":404,"detail":"gone","code":"ResourceNotFoundException","instance":"/v/x","limits":{"a":[1,2]}}' > "corpus/$target/known"
         printf '%s' '{"type":"about:blank","status":418,"detail":"d","code":"Teapot"}' > "corpus/$target/unknown" ;;

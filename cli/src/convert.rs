@@ -86,6 +86,7 @@ pub fn verify(rows: &[Row], text: &str, format: SpecFormat) -> Result<(), String
             && was.retry == now.retry
             && was.query_code == now.query_code
             && was.query_status == now.query_status
+            && was.shape_id == now.shape_id
             && was.grpc_code == now.grpc_code;
         if same && was.members != now.members {
             return Err(format!(
@@ -98,7 +99,7 @@ pub fn verify(rows: &[Row], text: &str, format: SpecFormat) -> Result<(), String
         if !same {
             return Err(format!(
                 "{}: `{}` would read back differently after conversion \
-                 (code {:?}, status {}, type {}, description {:?}, retry {:?}, query code {:?}, query status {:?}, gRPC code {:?})",
+                 (code {:?}, status {}, type {}, description {:?}, retry {:?}, query code {:?}, query status {:?}, shape id {:?}, gRPC code {:?})",
                 was.location(),
                 was.code,
                 now.code,
@@ -108,6 +109,7 @@ pub fn verify(rows: &[Row], text: &str, format: SpecFormat) -> Result<(), String
                 now.retry.map(|r| r.as_str()),
                 now.query_code,
                 now.query_status,
+                now.shape_id,
                 now.grpc_code.map(|c| c.as_str()),
             ));
         }
@@ -144,6 +146,7 @@ mod tests {
             retry: None,
             query_code: None,
             query_status: None,
+            shape_id: None,
             grpc_code: None,
             members: Vec::new(),
             file: "t.json".to_owned(),

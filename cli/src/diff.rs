@@ -552,6 +552,7 @@ mod tests {
             retry: None,
             query_code: None,
             query_status: None,
+            shape_id: None,
             grpc_code: None,
             members: Vec::new(),
             file: "t.md".to_owned(),

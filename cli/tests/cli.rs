@@ -210,7 +210,7 @@ fn check_reports_every_problem_with_its_position() {
          cli/tests/specs/bad.md:10:3: code `Has Space` contains ' ', which clients strip or cannot carry in a header\n\
          cli/tests/specs/bad.md: 5 problems (1 valid code)\n\
          cli/tests/specs/bad.json:4:32: bad status `\"400\"`: expected a whole number\n\
-         cli/tests/specs/bad.json:5:56: unknown key `colour` (expected code, status, type, description, retryable, query_code, query_status, grpc_code, members)\n\
+         cli/tests/specs/bad.json:5:56: unknown key `colour` (expected code, status, type, description, retryable, query_code, query_status, shape_id, grpc_code, members)\n\
          cli/tests/specs/bad.json:6:5: entry has no `code`\n\
          cli/tests/specs/bad.json: 3 problems (1 valid code)\n\
          checked 2 files: 8 problems\n"
@@ -1051,14 +1051,14 @@ fn check_reads_service_models() {
 
 #[test]
 fn check_notes_a_model_without_a_protocol_errtable_speaks() {
-    let run = errtable(&["check", "tests/ui/specs/models/cbor_only.json"]);
+    let run = errtable(&["check", "tests/ui/specs/models/own_protocol.json"]);
     assert_eq!(run.status, 0, "a note is not a problem: {}", run.stdout);
     assert_eq!(
         run.stdout,
-        "tests/ui/specs/models/cbor_only.json:5:17: note: this botocore model speaks no protocol \
-         errtable speaks (`smithy-rpc-v2-cbor`): name one in the attribute with `protocol = \"...\"` \
-         (rest-json, aws-json, aws-json-1.1, rest-xml, rest-xml-wrapped, query, ec2, problem-json)\n\
-         tests/ui/specs/models/cbor_only.json: ok, 1 code, 0 operations, protocol none errtable speaks\n\
+        "tests/ui/specs/models/own_protocol.json:4:5: note: the service `Metrics` speaks no protocol \
+         errtable speaks (`example.metrics#binaryRpc`): name one in the attribute with `protocol = \"...\"` \
+         (rest-json, aws-json, aws-json-1.1, rest-xml, rest-xml-wrapped, query, ec2, problem-json, rpc-v2-cbor)\n\
+         tests/ui/specs/models/own_protocol.json: ok, 1 code, 0 operations, protocol none errtable speaks\n\
          checked 1 file: no problems\n"
     );
     let run = errtable(&["check", "tests/ui/specs/models/dangling.json"]);
@@ -1083,11 +1083,11 @@ fn convert_turns_a_model_into_a_table() {
     assert_eq!(run.status, 0, "{}", run.stderr);
     assert_eq!(
         run.stdout,
-        "| Code | Description | HTTP Status Code | Type | Retryable | Query Code | Query Status |\n\
-         | --- | --- | --- | --- | --- | --- | --- |\n\
-         | QueueDoesNotExist | The queue named in QueueUrl does not exist. Check the URL \\& try again. | 400 Bad Request | Client |  | AWS.SimpleQueueService.NonExistentQueue |  |\n\
-         | InvalidMessageContents | The message holds characters outside the allowed set (\\<, \\>). | 400 Bad Request | Client |  |  |  |\n\
-         | RequestThrottled | Too many requests. | 400 Bad Request | Client | Throttling | RequestThrottled | 403 |\n"
+        "| Code | Description | HTTP Status Code | Type | Retryable | Query Code | Query Status | Shape ID |\n\
+         | --- | --- | --- | --- | --- | --- | --- | --- |\n\
+         | QueueDoesNotExist | The queue named in QueueUrl does not exist. Check the URL \\& try again. | 400 Bad Request | Client |  | AWS.SimpleQueueService.NonExistentQueue |  | example.queues\\#QueueDoesNotExist |\n\
+         | InvalidMessageContents | The message holds characters outside the allowed set (\\<, \\>). | 400 Bad Request | Client |  |  |  | example.queues\\#InvalidMessageContents |\n\
+         | RequestThrottled | Too many requests. | 400 Bad Request | Client | Throttling | RequestThrottled | 403 | example.queues\\#RequestThrottled |\n"
     );
     // One operation: its own errors and the service's.
     let run = errtable(&[

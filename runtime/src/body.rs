@@ -56,6 +56,8 @@ impl<E: Exception> ServiceError<E> {
         match protocol {
             Protocol::RestJson => self.write_rest_json(out, true),
             Protocol::AwsJson | Protocol::AwsJson11 => self.write_aws_json(out),
+            #[cfg(feature = "cbor")]
+            Protocol::RpcV2Cbor => self.write_cbor(out),
             Protocol::ProblemJson { type_base } => {
                 self.write_problem_json(type_base.as_deref(), status, out)
             }
@@ -91,7 +93,8 @@ impl<E: Exception> ServiceError<E> {
     ///
     /// A body that names no code is [`BodyError::NoCode`]; one whose code
     /// is empty, or that is not a body of the protocol, is
-    /// [`BodyError::Invalid`] (or [`BodyError::InvalidXml`]).
+    /// [`BodyError::Invalid`] (or [`BodyError::InvalidXml`],
+    /// [`BodyError::InvalidCbor`]).
     /// `from_http_parts` reads bodies with this same reader.
     pub fn from_body(protocol: &Protocol, body: &[u8]) -> Result<Self, BodyError> {
         match read_in(protocol, body, None)? {
@@ -147,6 +150,8 @@ pub(crate) fn read_in<E: Exception>(
         Protocol::RestJson | Protocol::AwsJson | Protocol::AwsJson11 => {
             (read_body(body)?, None::<String>)
         }
+        #[cfg(feature = "cbor")]
+        Protocol::RpcV2Cbor => (crate::cbor::read_cbor(body)?, None),
         Protocol::ProblemJson { .. } => {
             let problem = read_problem(body)?;
             return Ok(match problem.code.as_deref() {

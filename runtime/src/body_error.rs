@@ -50,6 +50,8 @@ pub enum BodyError {
     Invalid(serde_json::Error),
     /// The body is not a well-formed XML error body.
     InvalidXml(XmlError),
+    /// The body is not a well-formed CBOR error body.
+    InvalidCbor(CborError),
     /// The body is well-formed but names no error code.
     NoCode,
 }
@@ -84,6 +86,42 @@ impl fmt::Display for XmlError {
 
 impl std::error::Error for XmlError {}
 
+/// Why a CBOR body could not be read, and where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CborError {
+    offset: usize,
+    message: String,
+}
+
+impl CborError {
+    #[cfg_attr(not(feature = "cbor"), allow(dead_code))]
+    pub(crate) fn at(offset: usize, message: &str) -> CborError {
+        CborError {
+            offset,
+            message: message.to_owned(),
+        }
+    }
+
+    /// The byte offset in the body where reading stopped.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+}
+
+impl fmt::Display for CborError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} (at byte {})", self.message, self.offset)
+    }
+}
+
+impl std::error::Error for CborError {}
+
+impl From<CborError> for BodyError {
+    fn from(err: CborError) -> Self {
+        BodyError::InvalidCbor(err)
+    }
+}
+
 impl From<XmlError> for BodyError {
     fn from(err: XmlError) -> Self {
         BodyError::InvalidXml(err)
@@ -96,6 +134,7 @@ impl fmt::Display for BodyError {
             BodyError::TooLarge(err) => err.fmt(f),
             BodyError::Invalid(err) => write!(f, "invalid error body: {err}"),
             BodyError::InvalidXml(err) => write!(f, "invalid XML error body: {err}"),
+            BodyError::InvalidCbor(err) => write!(f, "invalid CBOR error body: {err}"),
             BodyError::NoCode => f.write_str("the error body names no error code"),
         }
     }
@@ -107,6 +146,7 @@ impl std::error::Error for BodyError {
             BodyError::TooLarge(err) => Some(err),
             BodyError::Invalid(err) => Some(err),
             BodyError::InvalidXml(err) => Some(err),
+            BodyError::InvalidCbor(err) => Some(err),
             BodyError::NoCode => None,
         }
     }

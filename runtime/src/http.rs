@@ -60,6 +60,9 @@ pub const X_AMZN_ERROR_TYPE: HeaderName = HeaderName::from_static("x-amzn-errort
 /// written from the error's `HostId` field.
 pub const X_AMZ_ID_2: HeaderName = HeaderName::from_static("x-amz-id-2");
 
+/// `smithy-protocol`: `rpc-v2-cbor` on Smithy RPC v2 CBOR responses.
+pub const SMITHY_PROTOCOL: HeaderName = HeaderName::from_static("smithy-protocol");
+
 /// `x-amzn-query-error`: `Code;Sender` for AWS JSON services compatible with
 /// their query protocol (SQS), written for rows that have a query code.
 pub const X_AMZN_QUERY_ERROR: HeaderName = HeaderName::from_static("x-amzn-query-error");
@@ -216,17 +219,11 @@ impl<E: Exception> ServiceError<E> {
                     headers.insert(X_AMZN_ERROR_TYPE, code);
                 }
             }
-            Protocol::AwsJson | Protocol::AwsJson11 => {
-                let query_error = self.exception().query_code().map(|code| {
-                    let fault = match self.error_type() {
-                        ErrorType::Client => "Sender",
-                        ErrorType::Server | ErrorType::Unknown => "Receiver",
-                    };
-                    format!("{code};{fault}")
-                });
-                if let Some(value) = query_error.as_deref().and_then(header_value) {
-                    headers.insert(X_AMZN_QUERY_ERROR, value);
-                }
+            Protocol::AwsJson | Protocol::AwsJson11 => self.insert_query_error(headers),
+            #[cfg(feature = "cbor")]
+            Protocol::RpcV2Cbor => {
+                headers.insert(SMITHY_PROTOCOL, HeaderValue::from_static("rpc-v2-cbor"));
+                self.insert_query_error(headers);
             }
             #[cfg(feature = "xml")]
             Protocol::RestXml => {
@@ -256,6 +253,21 @@ impl<E: Exception> ServiceError<E> {
         }
         *response.body_mut() = body;
         response
+    }
+
+    /// `x-amzn-query-error: Code;Sender` (or `Receiver`), for a row with a
+    /// query code: what query-compatible services send in JSON and CBOR.
+    fn insert_query_error(&self, headers: &mut HeaderMap) {
+        let query_error = self.exception().query_code().map(|code| {
+            let fault = match self.error_type() {
+                ErrorType::Client => "Sender",
+                ErrorType::Server | ErrorType::Unknown => "Receiver",
+            };
+            format!("{code};{fault}")
+        });
+        if let Some(value) = query_error.as_deref().and_then(header_value) {
+            headers.insert(X_AMZN_QUERY_ERROR, value);
+        }
     }
 
     /// Inserts the headers set on the error, then those of its members
@@ -435,6 +447,14 @@ fn guess_protocol<E: Exception>(headers: &HeaderMap, body: &[u8]) -> Protocol {
             Protocol::RestJson | Protocol::AwsJson | Protocol::AwsJson11 => own,
             _ => Protocol::RestJson,
         };
+    }
+    // CBOR has no first byte to tell it by: its `Content-Type` or the
+    // `smithy-protocol` header says so.
+    #[cfg(feature = "cbor")]
+    if content_type.contains("cbor")
+        || header_text(headers, &SMITHY_PROTOCOL) == Some("rpc-v2-cbor")
+    {
+        return Protocol::RpcV2Cbor;
     }
     let xml = content_type.contains("xml")
         || body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<');

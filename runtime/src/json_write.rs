@@ -113,7 +113,7 @@ impl<E: Exception> ServiceError<E> {
 
     /// The extra fields as members of `protocol`'s JSON body, named and
     /// valued as [`write_json_fields`](Self::write_json_fields) writes them.
-    fn json_fields<'a>(
+    pub(crate) fn json_fields<'a>(
         &'a self,
         reserved: &'a [&str],
         protocol: &'a Protocol,

@@ -48,6 +48,8 @@
 //!   specs (no dependency of its own).
 //! - `xml`: the XML protocols (`rest-xml`, `query`, `ec2`), read and written
 //!   with quick-xml.
+//! - `cbor`: Smithy RPC v2 CBOR (`rpc-v2-cbor`, CloudWatch and new AWS
+//!   services), read and written with minicbor.
 //! - `http`: the [`http`] module: error responses in each protocol and
 //!   reading them back, with request ids and the headers each protocol's
 //!   clients read.
@@ -95,7 +97,8 @@
 //! the crates that match on it.
 //!
 //! Not API: the `__private` module and the `#[doc(hidden)]` macros
-//! (`__error_type!` and its per-feature companions, `__require_xml!`). They
+//! (`__error_type!` and its per-feature companions, `__require_xml!`,
+//! `__require_cbor!`). They
 //! are what generated code calls, and they change whenever the generator
 //! does, even in a patch release. That is safe because the crates are
 //! released together under one version and `errtable` depends on exactly
@@ -153,6 +156,8 @@ pub mod actix;
 pub mod axum;
 mod body;
 mod body_error;
+#[cfg(feature = "cbor")]
+mod cbor;
 #[cfg(feature = "http")]
 mod context;
 mod error_type;
@@ -184,7 +189,7 @@ mod xml_read;
 #[cfg(feature = "xml")]
 mod xml_write;
 
-pub use body_error::{BodyError, TooLarge, XmlError, MAX_BODY_LEN};
+pub use body_error::{BodyError, CborError, TooLarge, XmlError, MAX_BODY_LEN};
 #[doc = include_str!("../docs/derive.md")]
 pub use errtable_macros::ErrorTable;
 pub use errtable_shared::{

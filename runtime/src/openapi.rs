@@ -337,10 +337,11 @@ fn body_schema<E: Exception>(
             .property("type", one_of(types().into_iter().map(ErrorType::as_str)))
             .required("code")
             .required("type"),
-        Protocol::AwsJson | Protocol::AwsJson11 => with_members(object(), protocol, errors)
-            .property("__type", codes())
-            .property("message", message_schema())
-            .required("__type"),
+        Protocol::AwsJson | Protocol::AwsJson11 => dunder_type_schema(protocol, errors),
+        // CBOR's map has JSON 1.0's members (OpenAPI describes the data,
+        // whatever its encoding).
+        #[cfg(feature = "cbor")]
+        Protocol::RpcV2Cbor => dunder_type_schema(protocol, errors),
         Protocol::ProblemJson { type_base } => {
             let problem_type = match type_base {
                 Some(base) => one_of(errors.iter().map(|error| format!("{base}{}", error.code()))),
@@ -368,6 +369,18 @@ fn body_schema<E: Exception>(
     }
 }
 
+/// The schema of a body that names its error in `__type`: AWS JSON's, and
+/// RPC v2 CBOR's map.
+fn dunder_type_schema<E: Exception>(
+    protocol: &Protocol,
+    errors: &[ServiceError<E>],
+) -> ObjectBuilder {
+    with_members(ObjectBuilder::new(), protocol, errors)
+        .property("__type", codes_of(errors))
+        .property("message", message_schema())
+        .required("__type")
+}
+
 /// The schema of the XML bodies of `errors` in `protocol`.
 #[cfg(feature = "xml")]
 fn xml_body_schema<E: Exception>(protocol: &Protocol, errors: &[ServiceError<E>]) -> ObjectBuilder {
@@ -388,15 +401,13 @@ fn xml_body_schema<E: Exception>(protocol: &Protocol, errors: &[ServiceError<E>]
                 "HostId",
                 string().description(Some("The host id, when the error has one.")),
             )
-            .required("Code")
-            .required("Message"),
+            .required("Code"),
         Protocol::Ec2 => {
             let error = with_members(object(), protocol, errors)
                 .xml(xml("Error"))
                 .property("Code", codes())
                 .property("Message", message_schema())
-                .required("Code")
-                .required("Message");
+                .required("Code");
             object()
                 .xml(xml("Response"))
                 .property(
@@ -418,8 +429,7 @@ fn xml_body_schema<E: Exception>(protocol: &Protocol, errors: &[ServiceError<E>]
                 .property("Code", codes())
                 .property("Message", message_schema())
                 .required("Type")
-                .required("Code")
-                .required("Message");
+                .required("Code");
             object()
                 .xml(xml("ErrorResponse"))
                 .property("Error", error)

@@ -70,6 +70,13 @@ pub trait Table: Sized {
         None
     }
 
+    /// The row's shape id in its service model
+    /// (`com.amazonaws.cloudwatch#LimitExceededFault`), which Smithy's RPC
+    /// v2 CBOR sends as `__type`; `None` for rows of tables.
+    fn row_shape_id(&self) -> Option<&'static str> {
+        None
+    }
+
     /// The row's AWS query code: [`Exception::query_code`].
     fn row_query_code(&self) -> Option<&'static str> {
         None
@@ -258,3 +265,29 @@ macro_rules! __require_xml {
 }
 
 pub use crate::__require_xml as require_xml;
+
+/// Stands where a table's default protocol is CBOR: nothing with the
+/// `cbor` feature.
+#[cfg(feature = "cbor")]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __require_cbor {
+    ($protocol:literal) => {};
+}
+
+/// Stands where a table's default protocol is CBOR: without the `cbor`
+/// feature, a compile error that says so.
+#[cfg(not(feature = "cbor"))]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __require_cbor {
+    ($protocol:literal) => {
+        ::core::compile_error!(::core::concat!(
+            "protocol = \"",
+            $protocol,
+            "\" needs errtable's `cbor` feature: errtable = { version = \"...\", features = [\"cbor\"] }"
+        ));
+    };
+}
+
+pub use crate::__require_cbor as require_cbor;

@@ -20,6 +20,7 @@ use std::str::FromStr;
 /// | `rest-xml-wrapped` | `<ErrorResponse><Error><Type/><Code/><Message/>…</Error><RequestId/></ErrorResponse>` (CloudFront, Route 53) | `x-amzn-RequestId` |
 /// | `query` | the same `<ErrorResponse>`, `text/xml`, with the query code (STS, IAM, SNS) | `x-amzn-RequestId` |
 /// | `ec2` | `<Response><Errors><Error><Code/><Message/></Error></Errors><RequestID/></Response>`, `text/xml;charset=UTF-8`, with the query code | `x-amzn-RequestId` |
+/// | `rpc-v2-cbor` | a CBOR map: `__type` (a model's shape id, else the code), `message`, the members; `application/cbor` | `smithy-protocol: rpc-v2-cbor`, `x-amzn-RequestId`, `x-amzn-query-error` for rows with a query code |
 /// | `problem-json` | RFC 9457: `type`, `title`, `status`, `detail`, the code in `code`, extension members | none of its own (`request_id_header` names one) |
 ///
 /// An empty message is no member of an AWS body. The `query` and `ec2`
@@ -33,9 +34,10 @@ use std::str::FromStr;
 /// Its [`kind`](Protocol::kind) is the protocol without parameters, the
 /// one list of protocols the derive and the runtime share.
 ///
-/// The XML protocols exist only with errtable's `xml` feature: without it
-/// they cannot be named (and `"rest-xml".parse()` says which feature it
-/// needs), so no error is ever written as an empty XML body.
+/// The XML protocols exist only with errtable's `xml` feature, and
+/// `rpc-v2-cbor` only with `cbor`: without it they cannot be named (and
+/// `"rest-xml".parse()` says which feature it needs), so no error is ever
+/// written as an empty body.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Protocol {
@@ -58,6 +60,11 @@ pub enum Protocol {
     /// The EC2 query protocol.
     #[cfg(feature = "xml")]
     Ec2,
+    /// Smithy RPC v2 CBOR (CloudWatch, new AWS services): a CBOR map with
+    /// `__type` and the members, `application/cbor`, `smithy-protocol:
+    /// rpc-v2-cbor`.
+    #[cfg(feature = "cbor")]
+    RpcV2Cbor,
     /// RFC 9457 problem details, `application/problem+json`.
     ProblemJson {
         /// The URI the code is appended to for the `type` member
@@ -96,6 +103,8 @@ impl Protocol {
             #[cfg(feature = "xml")]
             Protocol::Ec2 => ProtocolKind::Ec2,
             Protocol::ProblemJson { .. } => ProtocolKind::ProblemJson,
+            #[cfg(feature = "cbor")]
+            Protocol::RpcV2Cbor => ProtocolKind::RpcV2Cbor,
         }
     }
 
@@ -143,8 +152,12 @@ pub struct ParseProtocolError(String);
 
 impl fmt::Display for ParseProtocolError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if ProtocolKind::from_name(&self.0).is_some() {
-            return write!(f, "protocol `{}` needs errtable's `xml` feature", self.0);
+        if let Some(feature) = ProtocolKind::from_name(&self.0).and_then(ProtocolKind::feature) {
+            return write!(
+                f,
+                "protocol `{}` needs errtable's `{feature}` feature",
+                self.0
+            );
         }
         write!(
             f,
@@ -176,6 +189,8 @@ impl FromStr for Protocol {
             #[cfg(feature = "xml")]
             ProtocolKind::Ec2 => Protocol::Ec2,
             ProtocolKind::ProblemJson => Protocol::ProblemJson { type_base: None },
+            #[cfg(feature = "cbor")]
+            ProtocolKind::RpcV2Cbor => Protocol::RpcV2Cbor,
             _ => return Err(unknown()),
         })
     }

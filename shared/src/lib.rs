@@ -24,7 +24,7 @@ pub use retry_kind::{ParseRetryKindError, RetryKind};
 /// The headers the protocols write themselves (lowercase, as HTTP/2 sends
 /// them): neither a member nor `with_header` sets one, and a spec that
 /// binds a member to one is refused.
-pub const PROTOCOL_HEADERS: [&str; 9] = [
+pub const PROTOCOL_HEADERS: [&str; 10] = [
     "content-type",
     "content-length",
     "date",
@@ -34,6 +34,7 @@ pub const PROTOCOL_HEADERS: [&str; 9] = [
     "x-amz-id-2",
     "x-amzn-errortype",
     "x-amzn-query-error",
+    "smithy-protocol",
 ];
 
 /// The members REST-JSON and AWS JSON bodies write or read themselves.

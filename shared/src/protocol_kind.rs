@@ -25,11 +25,13 @@ pub enum ProtocolKind {
     Ec2,
     /// RFC 9457 problem details: `problem-json`.
     ProblemJson,
+    /// Smithy RPC v2 CBOR: `rpc-v2-cbor` (CloudWatch, new AWS services).
+    RpcV2Cbor,
 }
 
 impl ProtocolKind {
     /// Every protocol, in the order messages list them.
-    pub const ALL: [ProtocolKind; 8] = [
+    pub const ALL: [ProtocolKind; 9] = [
         ProtocolKind::RestJson,
         ProtocolKind::AwsJson,
         ProtocolKind::AwsJson11,
@@ -38,10 +40,12 @@ impl ProtocolKind {
         ProtocolKind::Query,
         ProtocolKind::Ec2,
         ProtocolKind::ProblemJson,
+        ProtocolKind::RpcV2Cbor,
     ];
 
     /// Its name, as `protocol = "..."` takes it: `rest-json`, `aws-json`,
-    /// `aws-json-1.1`, `rest-xml`, `rest-xml-wrapped`, `query`, `ec2` or `problem-json`.
+    /// `aws-json-1.1`, `rest-xml`, `rest-xml-wrapped`, `query`, `ec2`,
+    /// `problem-json` or `rpc-v2-cbor`.
     pub const fn name(self) -> &'static str {
         match self {
             ProtocolKind::RestJson => "rest-json",
@@ -52,6 +56,7 @@ impl ProtocolKind {
             ProtocolKind::Query => "query",
             ProtocolKind::Ec2 => "ec2",
             ProtocolKind::ProblemJson => "problem-json",
+            ProtocolKind::RpcV2Cbor => "rpc-v2-cbor",
         }
     }
 
@@ -65,6 +70,19 @@ impl ProtocolKind {
     /// The names of [`ALL`](Self::ALL), comma-separated, for messages.
     pub fn names() -> String {
         ProtocolKind::ALL.map(ProtocolKind::name).join(", ")
+    }
+
+    /// The errtable feature it needs beyond the defaults, if any: `xml`
+    /// for the XML protocols, `cbor` for `rpc-v2-cbor`.
+    pub const fn feature(self) -> Option<&'static str> {
+        match self {
+            ProtocolKind::RestXml
+            | ProtocolKind::RestXmlWrapped
+            | ProtocolKind::Query
+            | ProtocolKind::Ec2 => Some("xml"),
+            ProtocolKind::RpcV2Cbor => Some("cbor"),
+            _ => None,
+        }
     }
 
     /// Whether its bodies are XML (these need errtable's `xml` feature).
@@ -89,6 +107,7 @@ impl ProtocolKind {
             // As EC2 sends it, and Smithy's ec2Query cases expect.
             ProtocolKind::Ec2 => "text/xml;charset=UTF-8",
             ProtocolKind::ProblemJson => "application/problem+json",
+            ProtocolKind::RpcV2Cbor => "application/cbor",
         }
     }
 
@@ -131,7 +150,7 @@ mod tests {
         assert_eq!(ProtocolKind::from_name("rest_json"), None);
         assert_eq!(
             ProtocolKind::names(),
-            "rest-json, aws-json, aws-json-1.1, rest-xml, rest-xml-wrapped, query, ec2, problem-json"
+            "rest-json, aws-json, aws-json-1.1, rest-xml, rest-xml-wrapped, query, ec2, problem-json, rpc-v2-cbor"
         );
     }
 

@@ -5,10 +5,10 @@ boto3 makes of each error response (tests/tests/live_clients.rs).
     live_clients.py SERVICE ENDPOINT CALLS
 
 SERVICE is sts, ec2, dynamodb, glacier, accessanalyzer, sqs, ssm,
-cloudfront or s3; each call is one harmless operation of that service
-(GetCallerIdentity, DescribeInstances, ListTables, ListVaults,
+cloudfront, s3 or cloudwatch; each call is one harmless operation of that
+service (GetCallerIdentity, DescribeInstances, ListTables, ListVaults,
 ListAnalyzers, ListQueues, DescribeParameters, ListDistributions,
-ListBuckets), retries off. Prints a JSON list with, per call, the error's
+ListBuckets, ListDashboards), retries off. Prints a JSON list with, per call, the error's
 code, message, type (`Error.Type`), HTTP status, request id, the class
 boto3 raised, whether it is the modelled exception class for that
 code, the exception classes the client's model has, and the members of the error shape botocore parsed (from headers
@@ -16,9 +16,12 @@ and body).
 """
 
 import json
+import os
 import sys
+import tempfile
 
 import boto3
+import botocore.session
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
@@ -32,12 +35,33 @@ CALLS = {
     "ssm": lambda c: c.describe_parameters(),
     "cloudfront": lambda c: c.list_distributions(),
     "s3": lambda c: c.list_buckets(),
+    "cloudwatch": lambda c: c.list_dashboards(),
 }
+
+
+def session_for(service):
+    """A session whose client speaks the model's first protocol: botocore
+    1.43 resolves CloudWatch's (CBOR, JSON, query) to JSON by its own order
+    of preference, so for CloudWatch its own model is loaded with CBOR as
+    its only protocol, and the client speaks CBOR."""
+    session = botocore.session.get_session()
+    if service == "cloudwatch":
+        loader = session.get_component("data_loader")
+        model = loader.load_service_model(service, "service-2")
+        model["metadata"]["protocols"] = ["smithy-rpc-v2-cbor"]
+        model["metadata"]["protocol"] = "smithy-rpc-v2-cbor"
+        root = tempfile.mkdtemp()
+        folder = os.path.join(root, service, model["metadata"]["apiVersion"])
+        os.makedirs(folder)
+        with open(os.path.join(folder, "service-2.json"), "w") as out:
+            json.dump(model, out)
+        loader.search_paths.insert(0, root)
+    return boto3.Session(botocore_session=session)
 
 
 def main():
     service, endpoint, calls = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    client = boto3.client(
+    client = session_for(service).client(
         service,
         endpoint_url=endpoint,
         region_name="us-east-1",
@@ -48,6 +72,7 @@ def main():
             s3={"addressing_style": "path"},
         ),
     )
+    assert service != "cloudwatch" or client.meta.service_model.resolved_protocol == "smithy-rpc-v2-cbor"
     # The exception classes the client's model has, by shape name.
     classes = sorted(name for name in dir(client.exceptions) if name[0].isupper())
     results = []

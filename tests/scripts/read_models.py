@@ -72,6 +72,7 @@ SMITHY_PROTOCOLS = {
     "aws.protocols#restXml": "rest-xml-wrapped",
     "aws.protocols#awsQuery": "query",
     "aws.protocols#ec2Query": "ec2",
+    "smithy.protocols#rpcv2Cbor": "rpc-v2-cbor",
 }
 
 
@@ -143,6 +144,7 @@ BOTOCORE_PROTOCOLS = {
     "rest-xml": "rest-xml-wrapped",
     "query": "query",
     "ec2": "ec2",
+    "smithy-rpc-v2-cbor": "rpc-v2-cbor",
 }
 
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Trims a Smithy JSON AST model to what an error table needs: its
-services (their traits, without operations or resources) and its error
-shapes with every shape their members reach. The live boto3 tests derive
-tables from these (tests/specs/live/); the whole models are megabytes.
+"""Trims a Smithy JSON AST model, or a botocore `service-2.json`, to what
+an error table needs: its services (their traits, without operations or
+resources; botocore's metadata) and its error shapes with every shape
+their members reach. The live boto3 tests derive tables from these
+(tests/specs/live/); the whole models are megabytes.
 
     trim_model.py MODEL.json > TRIMMED.json
 """
@@ -11,8 +12,35 @@ import json
 import sys
 
 
+def botocore(model):
+    shapes = model["shapes"]
+    kept = {}
+    todo = [name for name, s in shapes.items() if s.get("exception") is True]
+    while todo:
+        name = todo.pop()
+        if name in kept or name not in shapes:
+            continue
+        shape = shapes[name]
+        kept[name] = shape
+        for member in shape.get("members", {}).values():
+            todo.append(member["shape"])
+        for key in ("member", "key", "value"):
+            if key in shape:
+                todo.append(shape[key]["shape"])
+    return {
+        "version": model.get("version", "2.0"),
+        "metadata": model["metadata"],
+        "operations": {},
+        "shapes": dict(sorted(kept.items())),
+    }
+
+
 def main():
     model = json.load(open(sys.argv[1]))
+    if "metadata" in model:
+        json.dump(botocore(model), sys.stdout, indent=1)
+        sys.stdout.write("\n")
+        return
     shapes = model["shapes"]
     kept = {}
     todo = [i for i, s in shapes.items() if "smithy.api#error" in s.get("traits", {})]

@@ -9,7 +9,8 @@ mod support;
 
 use errtable::{ErrorTable, ErrorType, Exception};
 use serde_json::Value;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::time::Duration;
 use support::*;
 
@@ -363,5 +364,63 @@ fn smithy_models_derive_whole_and_per_operation() {
             expected.lines().count(),
             diff.join("\n")
         );
+    }
+}
+
+/// A table whose protocol needs a feature the crate does not turn on is a
+/// compile error that names the feature: a CBOR-first model (CloudWatch's
+/// kind) without `cbor`, and `protocol = "rest-xml"` without `xml`. Never a
+/// silent fallback to another protocol, nor an empty body.
+#[test]
+fn a_protocol_without_its_feature_is_a_compile_error_naming_it() {
+    let dir = scratch_dir("feature-errors");
+    write_package(&dir, "feature-errors");
+    let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        manifest.replace(
+            r#"features = ["models", "xml", "cbor"]"#,
+            r#"features = ["models"]"#,
+        ),
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.join("models")).unwrap();
+    std::fs::copy(
+        workspace_root().join("tests/ui/specs/models/cbor_only.json"),
+        dir.join("models/cbor_only.json"),
+    )
+    .unwrap();
+    std::fs::copy(
+        workspace_root().join("spec/glacier.md"),
+        dir.join("models/glacier.md"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("src/lib.rs"),
+        "use errtable::ErrorTable;\n\n\
+         #[derive(ErrorTable)]\n#[error_table(spec = \"models/cbor_only.json\")]\npub struct Metrics;\n\n\
+         #[derive(ErrorTable)]\n#[error_table(spec = \"models/glacier.md\", protocol = \"rest-xml\")]\npub struct Vaults;\n",
+    )
+    .unwrap();
+    let output = Command::new(env!("CARGO"))
+        .args(["check", "--quiet"])
+        .current_dir(&dir)
+        .env(
+            "CARGO_TARGET_DIR",
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join("scratch-target"),
+        )
+        .env_remove("ERRTABLE_MANIFEST_DIR")
+        .output()
+        .expect("cargo runs");
+    assert!(
+        !output.status.success(),
+        "the crate built without its features"
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    for message in [
+        "protocol = \"rpc-v2-cbor\" needs errtable's `cbor` feature",
+        "protocol = \"rest-xml\" needs errtable's `xml` feature",
+    ] {
+        assert!(stderr.contains(message), "no `{message}` in:\n{stderr}");
     }
 }

@@ -53,6 +53,14 @@ pub struct AwsQuery;
 #[error_table(spec = "specs/smithy-suite/ec2Query_xml-errors.json")]
 pub struct Ec2Query;
 
+#[derive(ErrorTable)]
+#[error_table(spec = "specs/smithy-suite/rpcv2Cbor_errors.json")]
+pub struct RpcV2Cbor;
+
+#[derive(ErrorTable)]
+#[error_table(spec = "specs/smithy-suite/rpcv2Cbor_query-compatible.json")]
+pub struct QueryCompatibleRpcV2Cbor;
+
 /// The cases a server cannot write as they stand, and why: their bodies
 /// hold what their params do not give and their shapes do not model, so
 /// no server writes it (RELIABILITY.md). Clients still read them.
@@ -79,7 +87,8 @@ struct Case {
     params: Map<String, Value>,
     status: u16,
     headers: Vec<(String, String)>,
-    body: String,
+    /// The body's bytes (CBOR's are given in base64).
+    body: Vec<u8>,
     media_type: String,
     /// The code a client reports, where it is not the shape's name.
     reported_code: Option<String>,
@@ -109,7 +118,10 @@ fn cases(stem: &str) -> Vec<Case> {
                     .flatten()
                     .map(|(name, value)| (name.clone(), value.as_str().unwrap().to_owned()))
                     .collect(),
-                body: text("body"),
+                body: match case["bodyMediaType"].as_str() {
+                    Some("application/cbor") => base64_decode(&text("body")),
+                    _ => text("body").into_bytes(),
+                },
                 media_type: text("bodyMediaType"),
                 reported_code: case["vendorParams"]["code"].as_str().map(str::to_owned),
             }
@@ -153,7 +165,7 @@ fn run<E: Exception>(stem: &str) -> Vec<String> {
             );
         }
         let status = StatusCode::from_u16(case.status).unwrap();
-        match ServiceError::<E>::from_http_parts(status, &headers, case.body.as_bytes()) {
+        match ServiceError::<E>::from_http_parts(status, &headers, &case.body) {
             Ok(read) => {
                 if read.exception() != &expected {
                     fail(format!("read as {}, not {}", read.code(), case.shape));
@@ -200,13 +212,15 @@ fn run<E: Exception>(stem: &str) -> Vec<String> {
             }
         }
         let body = String::from_utf8_lossy(response.body()).into_owned();
+        let expected = String::from_utf8_lossy(&case.body).into_owned();
         let same = match case.media_type.as_str() {
-            "application/json" => same_json(&body, &case.body),
-            "application/xml" => same_xml(&body, &case.body),
+            "application/json" => same_json(&body, &expected),
+            "application/xml" => same_xml(&body, &expected),
+            "application/cbor" => same_cbor(response.body(), &case.body),
             other => Err(format!("no comparison for bodies of type {other:?}")),
         };
         if let Err(why) = same {
-            fail(format!("body {body} is not {}: {why}", case.body));
+            fail(format!("body {body:?} is not {expected:?}: {why}"));
         }
     }
     failures
@@ -214,10 +228,30 @@ fn run<E: Exception>(stem: &str) -> Vec<String> {
 
 /// Whether errtable's JSON body `ours` is equivalent to the case's.
 fn same_json(ours: &str, theirs: &str) -> Result<(), String> {
-    let normal = |text: &str, errtable: bool| -> Result<Map<String, Value>, String> {
-        let Value::Object(mut object) = serde_json::from_str(text).map_err(|e| e.to_string())?
-        else {
-            return Err("not a JSON object".to_owned());
+    let parse = |text: &str| serde_json::from_str(text).map_err(|e| e.to_string());
+    same_data(parse(ours)?, parse(theirs)?)
+}
+
+/// Whether errtable's CBOR body `ours` is equivalent to the case's, both
+/// decoded by this file's own small decoder (not errtable's reader).
+fn same_cbor(ours: &[u8], theirs: &[u8]) -> Result<(), String> {
+    let decode = |bytes: &[u8]| {
+        let mut at = 0;
+        let value = cbor_value(bytes, &mut at)?;
+        if at == bytes.len() {
+            Ok(value)
+        } else {
+            Err(format!("{} bytes after the value", bytes.len() - at))
+        }
+    };
+    same_data(decode(ours)?, decode(theirs)?)
+}
+
+/// Whether two error bodies' data are equivalent.
+fn same_data(ours: Value, theirs: Value) -> Result<(), String> {
+    let normal = |value: Value, errtable: bool| -> Result<Map<String, Value>, String> {
+        let Value::Object(mut object) = value else {
+            return Err("not an object".to_owned());
         };
         if errtable {
             // errtable's own parts of the REST-JSON body.
@@ -240,6 +274,109 @@ fn same_json(ours: &str, theirs: &str) -> Result<(), String> {
     } else {
         Err(format!("{ours:?} != {theirs:?}"))
     }
+}
+
+/// One CBOR data item at `at`, as JSON: enough of RFC 8949 for the suite's
+/// bodies (definite and indefinite maps, arrays and text, integers, floats,
+/// simple values).
+fn cbor_value(bytes: &[u8], at: &mut usize) -> Result<Value, String> {
+    let byte = |at: &mut usize| -> Result<u8, String> {
+        let b = *bytes.get(*at).ok_or("the body ends early")?;
+        *at += 1;
+        Ok(b)
+    };
+    let initial = byte(at)?;
+    let (major, info) = (initial >> 5, initial & 0x1f);
+    let argument = |at: &mut usize| -> Result<Option<u64>, String> {
+        Ok(Some(match info {
+            0..=23 => u64::from(info),
+            24..=27 => {
+                let mut n = 0u64;
+                for _ in 0..(1 << (info - 24)) {
+                    n = n << 8 | u64::from(byte(at)?);
+                }
+                n
+            }
+            31 => return Ok(None),
+            _ => return Err(format!("additional info {info}")),
+        }))
+    };
+    let is_break = |at: &usize| bytes.get(*at) == Some(&0xff);
+    Ok(match major {
+        0 => Value::from(argument(at)?.ok_or("indefinite integer")?),
+        1 => Value::from(-1 - i64::try_from(argument(at)?.ok_or("indefinite integer")?).unwrap()),
+        3 => match argument(at)? {
+            Some(len) => {
+                let end = *at + usize::try_from(len).unwrap();
+                let text = std::str::from_utf8(bytes.get(*at..end).ok_or("text beyond the body")?)
+                    .map_err(|e| e.to_string())?;
+                *at = end;
+                Value::from(text)
+            }
+            None => {
+                let mut text = String::new();
+                while !is_break(at) {
+                    text.push_str(cbor_value(bytes, at)?.as_str().ok_or("a chunk not text")?);
+                }
+                *at += 1;
+                Value::from(text)
+            }
+        },
+        4 => {
+            let len = argument(at)?;
+            let mut items = Vec::new();
+            while len.map_or(!is_break(at), |len| (items.len() as u64) < len) {
+                items.push(cbor_value(bytes, at)?);
+            }
+            if len.is_none() {
+                *at += 1;
+            }
+            Value::Array(items)
+        }
+        5 => {
+            let len = argument(at)?;
+            let mut object = Map::new();
+            while len.map_or(!is_break(at), |len| (object.len() as u64) < len) {
+                let key = cbor_value(bytes, at)?;
+                let key = key.as_str().ok_or("a key not text")?.to_owned();
+                object.insert(key, cbor_value(bytes, at)?);
+            }
+            if len.is_none() {
+                *at += 1;
+            }
+            Value::Object(object)
+        }
+        7 => match info {
+            20 => Value::Bool(false),
+            21 => Value::Bool(true),
+            22 | 23 => Value::Null,
+            27 => {
+                let bits = argument(at)?.ok_or("no float")?;
+                Value::from(f64::from_bits(bits))
+            }
+            other => return Err(format!("simple value {other}")),
+        },
+        other => return Err(format!("major type {other}")),
+    })
+}
+
+/// Base64 (RFC 4648) to bytes, for the suite's CBOR bodies.
+fn base64_decode(text: &str) -> Vec<u8> {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let sextets: Vec<u32> = text
+        .bytes()
+        .filter(|&b| b != b'=' && !b.is_ascii_whitespace())
+        .map(|b| ALPHABET.iter().position(|&a| a == b).unwrap() as u32)
+        .collect();
+    let mut out = Vec::new();
+    for group in sextets.chunks(4) {
+        let bits = group
+            .iter()
+            .enumerate()
+            .fold(0u32, |bits, (at, &s)| bits | s << (18 - 6 * at));
+        out.extend(&bits.to_be_bytes()[1..group.len()]);
+    }
+    out
 }
 
 /// An XML element as compared: its name, its text (trimmed), its
@@ -329,7 +466,10 @@ fn the_cases_servers_cannot_write_are_real() {
             .find(|case| case.id == id)
             .unwrap_or_else(|| panic!("no case {name}"));
         let element = why.split(['<', '>']).nth(1).unwrap();
-        assert!(case.body.contains(element), "{name}: {why}");
+        assert!(
+            String::from_utf8_lossy(&case.body).contains(element),
+            "{name}: {why}"
+        );
         let (_, members) = message_and_members(&case.params);
         assert!(
             !members.contains_key(element),
@@ -355,6 +495,10 @@ fn every_case_both_ways() {
     failures.extend(run::<RestXmlException>("restXml_errors"));
     failures.extend(run::<AwsQueryException>("awsQuery_xml-errors"));
     failures.extend(run::<Ec2QueryException>("ec2Query_xml-errors"));
+    failures.extend(run::<RpcV2CborException>("rpcv2Cbor_errors"));
+    failures.extend(run::<QueryCompatibleRpcV2CborException>(
+        "rpcv2Cbor_query-compatible",
+    ));
     assert!(
         failures.is_empty(),
         "{} failures:\n{}",

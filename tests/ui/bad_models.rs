@@ -16,13 +16,13 @@ pub struct Dangling;
 #[error_table(spec = "ui/specs/models/no_errors.json")]
 pub struct NoErrors;
 
-// A model that speaks only a protocol errtable does not.
+// A model that speaks only a protocol errtable does not: its own.
 #[derive(ErrorTable)]
-#[error_table(spec = "ui/specs/models/cbor_only.json")]
-pub struct CborOnly;
+#[error_table(spec = "ui/specs/models/own_protocol.json")]
+pub struct OwnProtocol;
 
 fn main() {
     // The valid error shapes are still generated.
     let _ = DanglingException::VaultNotFound;
-    let _ = CborOnlyException::LimitExceeded;
+    let _ = OwnProtocolException::LimitExceeded;
 }

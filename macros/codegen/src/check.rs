@@ -81,6 +81,12 @@ fn merge(first: &mut Row, later: &Row) -> Result<(), String> {
             there.push(format!("query code `{first_query}`"));
         }
     }
+    if let (Some(later_id), Some(first_id)) = (&later.shape_id, &first.shape_id) {
+        if later_id != first_id {
+            here.push(format!("shape `{later_id}`"));
+            there.push(format!("shape `{first_id}`"));
+        }
+    }
     if let (Some(later_status), Some(first_status)) = (later.query_status, first.query_status) {
         if later_status != first_status {
             here.push(format!("query status {later_status}"));
@@ -111,6 +117,9 @@ fn merge(first: &mut Row, later: &Row) -> Result<(), String> {
         first.query_code.clone_from(&later.query_code);
     }
     first.query_status = first.query_status.or(later.query_status);
+    if first.shape_id.is_none() {
+        first.shape_id.clone_from(&later.shape_id);
+    }
     first.grpc_code = first.grpc_code.or(later.grpc_code);
     if first.members.is_empty() {
         first.members.clone_from(&later.members);
@@ -145,6 +154,11 @@ fn row(file: &str, raw: &RawRow, ctxt: &Ctxt) -> Option<Row> {
         parse_query_status(text).map(drop)
     });
     checked(&raw.grpc_code, &|text| parse_grpc_code(text).map(drop));
+    if let Some(code) = &raw.code {
+        checked(&raw.shape_id, &|text| {
+            check_shape_id(text, &code.text).map(drop)
+        });
+    }
 
     let code = check_code(&raw.code.as_ref()?.text).ok()?;
     let status = parse_status(&raw.status.as_ref()?.text).ok()?;
@@ -162,6 +176,10 @@ fn row(file: &str, raw: &RawRow, ctxt: &Ctxt) -> Option<Row> {
     };
     let query_status = match &raw.query_status {
         Some(cell) => parse_query_status(&cell.text).ok()?,
+        None => None,
+    };
+    let shape_id = match &raw.shape_id {
+        Some(cell) => check_shape_id(&cell.text, code).ok()?,
         None => None,
     };
     let grpc_code = match &raw.grpc_code {
@@ -185,6 +203,7 @@ fn row(file: &str, raw: &RawRow, ctxt: &Ctxt) -> Option<Row> {
         query_code: query_code.map(str::to_owned),
         // The status itself says nothing more.
         query_status: query_status.filter(|&query_status| query_status != status),
+        shape_id: shape_id.map(str::to_owned),
         grpc_code,
         members: raw.members.clone(),
         file: file.to_owned(),
@@ -246,6 +265,31 @@ fn check_query_code(text: &str) -> Result<Option<&str>, String> {
     check_code(text)
         .map(Some)
         .map_err(|message| format!("query {message}"))
+}
+
+/// An empty cell: no shape id. Otherwise `namespace#Code`, the row's code
+/// after the `#` (a Smithy shape id, as RPC v2 CBOR sends it).
+fn check_shape_id<'t>(text: &'t str, code: &str) -> Result<Option<&'t str>, String> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let namespace = text
+        .strip_suffix(code)
+        .and_then(|rest| rest.strip_suffix('#'))
+        .filter(|ns| {
+            !ns.is_empty()
+                && ns.split('.').all(|part| {
+                    part.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+                        && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                })
+        });
+    match namespace {
+        Some(_) => Ok(Some(text)),
+        None => Err(format!(
+            "shape id `{}` is not `namespace#{code}`: a Smithy namespace, `#`, then the code",
+            text.escape_debug()
+        )),
+    }
 }
 
 /// An empty cell: the query protocols send the status. Otherwise a status,
@@ -364,6 +408,7 @@ mod tests {
             retryable: None,
             query_code: None,
             query_status: None,
+            shape_id: None,
             grpc_code: None,
             members: Vec::new(),
             faulty: false,

@@ -106,10 +106,11 @@ pub(crate) fn expand(
     let query_code = query_code(rows, span);
     let known_query_code = known_query_code(rows, span);
     let row_query_status = row_query_status(rows, span);
+    let row_shape_id = row_shape_id(rows, span);
     let row_grpc_code = row_grpc_code(rows, krate, span);
     let row_members = row_members(rows, krate, span);
     let status_grpc_code = status_grpc_code(&names.grpc, krate, span);
-    let (protocol, require_xml) = protocol(names);
+    let (protocol, require_feature) = protocol(names);
     let request_id_header = request_id_header(names);
     let xml_namespace = names.xml_namespace.as_ref().map(|(uri, span)| {
         let uri = string(uri, *span);
@@ -204,6 +205,7 @@ pub(crate) fn expand(
             #query_code
             #known_query_code
             #row_query_status
+            #row_shape_id
             #row_grpc_code
             #row_members
             #status_grpc_code
@@ -211,7 +213,7 @@ pub(crate) fn expand(
             #request_id_header
             #xml_namespace
         }
-        #require_xml
+        #require_feature
 
         #[automatically_derived]
         impl ::core::fmt::Display for #exception {
@@ -345,15 +347,17 @@ fn protocol(names: &Names<'_>) -> (Option<TokenStream>, Option<TokenStream>) {
         _ => quote_spanned!(span=> #krate::Protocol::#variant),
     };
     let name = string(kind.name(), span);
-    let require_xml = kind
-        .is_xml()
-        .then(|| quote_spanned!(span=> #krate::__private::require_xml!(#name);));
+    // A protocol that needs a feature: a compile error naming it, without.
+    let require_feature = kind.feature().map(|feature| {
+        let require = format_ident!("require_{}", feature, span = span);
+        quote_spanned!(span=> #krate::__private::#require!(#name);)
+    });
     let protocol = quote_spanned! {span=>
         fn protocol() -> #krate::Protocol {
             #value
         }
     };
-    (Some(protocol), require_xml)
+    (Some(protocol), require_feature)
 }
 
 /// `request_id_header()`, where the attribute names the header request ids
@@ -448,6 +452,31 @@ fn row_query_status(rows: &[Row], span: Span) -> Option<TokenStream> {
         fn row_query_status(&self) -> ::core::option::Option<u16> {
             match self {
                 #( Self::#variants => ::core::option::Option::Some(#statuses), )*
+                _ => ::core::option::Option::None,
+            }
+        }
+    })
+}
+
+/// `row_shape_id()`, for tables whose rows have shape ids (a Smithy
+/// model's).
+fn row_shape_id(rows: &[Row], span: Span) -> Option<TokenStream> {
+    let (variants, ids): (Vec<Ident>, Vec<Literal>) = rows
+        .iter()
+        .filter_map(|row| {
+            Some((
+                Ident::new(&row.variant, span),
+                string(row.shape_id.as_deref()?, span),
+            ))
+        })
+        .unzip();
+    if variants.is_empty() {
+        return None;
+    }
+    Some(quote_spanned! {span=>
+        fn row_shape_id(&self) -> ::core::option::Option<&'static str> {
+            match self {
+                #( Self::#variants => ::core::option::Option::Some(#ids), )*
                 _ => ::core::option::Option::None,
             }
         }
@@ -735,6 +764,7 @@ mod tests {
             retry: None,
             query_code: None,
             query_status: None,
+            shape_id: None,
             grpc_code: None,
             members: Vec::new(),
             file: "s.md".to_owned(),

@@ -16,7 +16,7 @@ use std::fmt::Write;
 
 /// The keys of an entry, for messages.
 const KEYS: &str =
-    "code, status, type, description, retryable, query_code, query_status, grpc_code, members";
+    "code, status, type, description, retryable, query_code, query_status, shape_id, grpc_code, members";
 
 /// The keys of a member, for messages.
 const MEMBER_KEYS: &str = "name, shape, header, json_name, xml_name, description, members";
@@ -121,6 +121,7 @@ impl Source<'_> {
             retryable: None,
             query_code: None,
             query_status: None,
+            shape_id: None,
             grpc_code: None,
             members: Vec::new(),
             faulty: false,
@@ -148,9 +149,8 @@ impl Source<'_> {
             }
             let cell = match key.as_str() {
                 "status" | "query_status" => self.status(value),
-                "code" | "type" | "description" | "retryable" | "query_code" | "grpc_code" => {
-                    self.string(value, key)
-                }
+                "code" | "type" | "description" | "retryable" | "query_code" | "shape_id"
+                | "grpc_code" => self.string(value, key),
                 other => {
                     self.problem(
                         *key_offset,
@@ -171,6 +171,7 @@ impl Source<'_> {
                 "retryable" => row.retryable = cell,
                 "query_code" => row.query_code = cell,
                 "query_status" => row.query_status = cell,
+                "shape_id" => row.shape_id = cell,
                 _ => row.grpc_code = cell,
             }
         }
@@ -563,6 +564,9 @@ pub fn write(rows: &[Row]) -> String {
         }
         if let Some(query_status) = row.query_status {
             let _ = write!(out, ", \"query_status\": {query_status}");
+        }
+        if let Some(shape_id) = &row.shape_id {
+            let _ = write!(out, ", \"shape_id\": {}", json_syntax::quote(shape_id));
         }
         if let Some(grpc_code) = row.grpc_code {
             let _ = write!(out, ", \"grpc_code\": \"{grpc_code}\"");

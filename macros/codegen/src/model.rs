@@ -114,6 +114,8 @@ pub(crate) struct ErrorFacts<'n, 'a> {
     /// The awsQueryError `httpResponseCode`: the status the query
     /// protocols send.
     pub(crate) query_status: Option<&'n Node<'a>>,
+    /// The shape id, for Smithy models (botocore's have no namespaces).
+    pub(crate) shape_id: Option<&'n str>,
 }
 
 impl Source<'_> {
@@ -152,6 +154,7 @@ impl Source<'_> {
                 .query_code
                 .map(|(code, offset)| self.cell(code, offset)),
             query_status,
+            shape_id: facts.shape_id.map(|id| self.cell(id, facts.offset)),
             // Service models have no gRPC trait: the status decides.
             grpc_code: None,
             members: Vec::new(),

@@ -52,8 +52,7 @@ const PROTOCOL_TRAITS: [(&str, Option<ProtocolKind>); 7] = [
     ("aws.protocols#restXml", Some(ProtocolKind::RestXmlWrapped)),
     ("aws.protocols#awsQuery", Some(ProtocolKind::Query)),
     ("aws.protocols#ec2Query", Some(ProtocolKind::Ec2)),
-    // Known, not spoken: AWS's CBOR protocol.
-    ("smithy.protocols#rpcv2Cbor", None),
+    ("smithy.protocols#rpcv2Cbor", Some(ProtocolKind::RpcV2Cbor)),
 ];
 
 /// Traits of the protocol namespaces that are not protocols.
@@ -334,6 +333,7 @@ impl<'s, 'n, 'a> Reader<'s, 'n, 'a> {
             retryable: get(traits, RETRYABLE),
             query_code: query_code.map(|(code, offset)| (code.to_owned(), offset)),
             query_status: get(query_error, "httpResponseCode"),
+            shape_id: Some(shape.id),
         });
         row.faulty |= !matches!(&error.value, Value::String(f) if f == "client" || f == "server");
         row.members = self.members(shape, &mut vec![shape.id], &mut row.faulty);
@@ -772,18 +772,24 @@ mod tests {
     }
 
     #[test]
-    fn cbor_uses_the_first_protocol_errtable_speaks() {
+    fn the_first_protocol_errtable_speaks_is_the_tables() {
         let traits = r#""smithy.protocols#rpcv2Cbor": {}, "aws.protocols#awsJson1_1": {}"#;
         let spec = json::read("m.json", &model(traits, ""));
+        assert_eq!(spec.protocol, Some(ProtocolKind::RpcV2Cbor));
+        // A protocol the model defines itself is named, not spoken.
+        let traits = r#""ex#myProtocol": {}, "aws.protocols#awsJson1_1": {}"#;
+        let shapes = r#",
+    "ex#myProtocol": {"type": "structure", "traits": {"smithy.api#trait": {}, "smithy.api#protocolDefinition": {}}}"#;
+        let spec = json::read("m.json", &model(traits, shapes));
         assert_eq!(spec.protocol, Some(ProtocolKind::AwsJson11));
-        let spec = json::read("m.json", &model(r#""smithy.protocols#rpcv2Cbor": {}"#, ""));
-        assert!(spec.problems.is_empty());
+        let spec = json::read("m.json", &model(r#""ex#myProtocol": {}"#, shapes));
+        assert!(spec.problems.is_empty(), "{:?}", spec.problems);
         assert_eq!(spec.protocol, None);
         assert_eq!(
             spec.no_protocol.unwrap().to_string(),
             "m.json:4:5: the service `Service` speaks no protocol errtable speaks \
-             (`smithy.protocols#rpcv2Cbor`): name one in the attribute with `protocol = \"...\"` \
-             (rest-json, aws-json, aws-json-1.1, rest-xml, rest-xml-wrapped, query, ec2, problem-json)"
+             (`ex#myProtocol`): name one in the attribute with `protocol = \"...\"` \
+             (rest-json, aws-json, aws-json-1.1, rest-xml, rest-xml-wrapped, query, ec2, problem-json, rpc-v2-cbor)"
         );
         let spec = json::read("m.json", &model("", ""));
         assert!(spec

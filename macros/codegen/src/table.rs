@@ -74,6 +74,8 @@ pub(crate) struct RawRow {
     /// The status AWS query protocols send for this error, where it is not
     /// `status` (`awsQueryError.httpResponseCode`).
     pub(crate) query_status: Option<Cell>,
+    /// The error's shape id in its service model (`ns#Name`).
+    pub(crate) shape_id: Option<Cell>,
     /// The gRPC code of this error, where the HTTP status' is not it.
     pub(crate) grpc_code: Option<Cell>,
     /// The members the error carries besides its code and message, as the
@@ -150,6 +152,10 @@ pub struct Row {
     /// The HTTP status the AWS query protocols send for this error, where
     /// it is not `status` (a model's `awsQueryError.httpResponseCode`).
     pub query_status: Option<u16>,
+    /// The error's shape id in its service model
+    /// (`com.amazonaws.cloudwatch#LimitExceededFault`), which Smithy's RPC
+    /// v2 CBOR sends as `__type`: a model's rows have one.
+    pub shape_id: Option<String>,
     /// The gRPC status code the spec gives this error (its `gRPC Code`
     /// column), where it is not the one its HTTP status maps to.
     pub grpc_code: Option<GrpcCode>,

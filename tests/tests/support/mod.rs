@@ -227,7 +227,7 @@ pub fn write_package(dir: &Path, name: &str) {
         dir.join("Cargo.toml"),
         format!(
             "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-             [dependencies]\nerrtable = {{ path = {runtime:?}, features = [\"models\", \"xml\"] }}\n\n[workspace]\n"
+             [dependencies]\nerrtable = {{ path = {runtime:?}, features = [\"models\", \"xml\", \"cbor\"] }}\n\n[workspace]\n"
         ),
     )
     .unwrap();

@@ -121,6 +121,7 @@ pub fn write(
     let retry = rows.iter().any(|r| r.retry.is_some());
     let query = rows.iter().any(|r| r.query_code.is_some());
     let query_status = rows.iter().any(|r| r.query_status.is_some());
+    let shape_id = rows.iter().any(|r| r.shape_id.is_some());
     let grpc = rows.iter().any(|r| r.grpc_code.is_some());
     let mut out = String::from("| Code | Description | HTTP Status Code | Type |");
     let mut delimiter = String::from("| --- | --- | --- | --- |");
@@ -128,6 +129,7 @@ pub fn write(
         (retry, " Retryable |"),
         (query, " Query Code |"),
         (query_status, " Query Status |"),
+        (shape_id, " Shape ID |"),
         (grpc, " gRPC Code |"),
     ] {
         if present {
@@ -161,6 +163,12 @@ pub fn write(
         if query_status {
             let status = row.query_status.map(|s| s.to_string());
             out.push_str(&format!(" {} |", status.as_deref().unwrap_or("")));
+        }
+        if shape_id {
+            out.push_str(&format!(
+                " {} |",
+                escape(row.shape_id.as_deref().unwrap_or(""))
+            ));
         }
         if grpc {
             out.push_str(&format!(" {} |", row.grpc_code.map_or("", |c| c.as_str())));

@@ -17,6 +17,7 @@ enum Column {
     Retryable,
     QueryCode,
     QueryStatus,
+    ShapeId,
     GrpcCode,
 }
 
@@ -30,6 +31,7 @@ impl Column {
             "retryable" | "retry" => Some(Column::Retryable),
             "query code" | "query error code" => Some(Column::QueryCode),
             "query status" | "query http status code" => Some(Column::QueryStatus),
+            "shape id" => Some(Column::ShapeId),
             "grpc code" | "grpc status code" | "grpc" => Some(Column::GrpcCode),
             _ => None,
         }
@@ -44,6 +46,7 @@ impl Column {
             Column::Retryable => "Retryable",
             Column::QueryCode => "Query Code",
             Column::QueryStatus => "Query Status",
+            Column::ShapeId => "Shape ID",
             Column::GrpcCode => "gRPC Code",
         }
     }
@@ -82,6 +85,7 @@ struct Layout {
     retryable: Option<usize>,
     query_code: Option<usize>,
     query_status: Option<usize>,
+    shape_id: Option<usize>,
     grpc_code: Option<usize>,
 }
 
@@ -101,6 +105,7 @@ impl Layout {
             retryable: find(Column::Retryable),
             query_code: find(Column::QueryCode),
             query_status: find(Column::QueryStatus),
+            shape_id: find(Column::ShapeId),
             grpc_code: find(Column::GrpcCode),
         })
     }
@@ -167,6 +172,7 @@ fn table_rows(file: &str, table: &Table, layout: &Layout, ctxt: &Ctxt) -> Vec<Ra
             retryable: layout.retryable.map(cell),
             query_code: layout.query_code.map(cell),
             query_status: layout.query_status.map(cell),
+            shape_id: layout.shape_id.map(cell),
             grpc_code: layout.grpc_code.map(cell),
             members: Vec::new(),
             faulty: false,
