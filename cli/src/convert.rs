@@ -87,6 +87,7 @@ pub fn verify(rows: &[Row], text: &str, format: SpecFormat) -> Result<(), String
             && was.query_code == now.query_code
             && was.query_status == now.query_status
             && was.shape_id == now.shape_id
+            && was.title == now.title
             && was.grpc_code == now.grpc_code;
         if same && was.members != now.members {
             return Err(format!(
@@ -147,6 +148,7 @@ mod tests {
             query_code: None,
             query_status: None,
             shape_id: None,
+            title: None,
             grpc_code: None,
             members: Vec::new(),
             file: "t.json".to_owned(),

@@ -553,6 +553,7 @@ mod tests {
             query_code: None,
             query_status: None,
             shape_id: None,
+            title: None,
             grpc_code: None,
             members: Vec::new(),
             file: "t.md".to_owned(),

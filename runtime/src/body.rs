@@ -152,19 +152,15 @@ pub(crate) fn read_in<E: Exception>(
         }
         #[cfg(feature = "cbor")]
         Protocol::RpcV2Cbor => (crate::cbor::read_cbor(body)?, None),
-        Protocol::ProblemJson { .. } => {
+        Protocol::ProblemJson { type_base } => {
             let problem = read_problem(body)?;
-            return Ok(match problem.code.as_deref() {
+            let detail = problem.detail.clone();
+            return Ok(match problem.into_error(status, type_base.as_deref()) {
+                Some(error) => Read::Error(error),
                 None => Read::NoCode(Uncoded {
-                    message: problem.detail.unwrap_or_default(),
+                    message: detail.unwrap_or_default(),
                     ..Uncoded::default()
                 }),
-                Some("") => {
-                    return Err(BodyError::Invalid(serde::de::Error::custom(
-                        "problem details member `code` is empty",
-                    )))
-                }
-                Some(_) => Read::Error(problem.into_error(status).ok_or(BodyError::NoCode)?),
             });
         }
         #[cfg(feature = "xml")]

@@ -444,6 +444,8 @@ fn guess_protocol<E: Exception>(headers: &HeaderMap, body: &[u8]) -> Protocol {
     }
     if content_type.contains("json") {
         return match own {
+            Protocol::ProblemJson { .. } => own,
+            _ if looks_like_a_problem(body) => Protocol::ProblemJson { type_base: None },
             Protocol::RestJson | Protocol::AwsJson | Protocol::AwsJson11 => own,
             _ => Protocol::RestJson,
         };
@@ -597,6 +599,25 @@ fn date_now() -> Option<HeaderValue> {
     write!(out, "{}", httpdate::HttpDate::from(SystemTime::now())).ok()?;
     let written = 29 - out.len();
     HeaderValue::from_bytes(&buf[..written]).ok()
+}
+
+/// Whether a body labelled plain JSON is problem details: its `type` is a
+/// URI (REST-JSON's `type` is `Client` or `Server`) and it has a `title` or
+/// a `status`. Only bodies that mention `"type"` and `"title"` or
+/// `"status"` are parsed to see: AWS's JSON bodies are read once.
+fn looks_like_a_problem(body: &[u8]) -> bool {
+    let mentions = |key: &[u8]| memchr::memmem::find(body, key).is_some();
+    if !mentions(b"\"type\"") || !(mentions(b"\"title\"") || mentions(b"\"status\"")) {
+        return false;
+    }
+    let Ok(serde_json::Value::Object(object)) = serde_json::from_slice(body) else {
+        return false;
+    };
+    let uri = object
+        .get("type")
+        .and_then(serde_json::Value::as_str)
+        .is_some_and(|t| t.contains(':'));
+    uri && (object.contains_key("title") || object.contains_key("status"))
 }
 
 /// A header's first value, if it is UTF-8 and not blank.

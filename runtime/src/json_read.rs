@@ -41,12 +41,21 @@ impl<E: Exception> ServiceError<E> {
     ///   present, as with the message keys.
     pub fn from_json(body: &[u8]) -> Result<Self, BodyError> {
         TooLarge::check(body.len())?;
+        if let protocol @ crate::Protocol::ProblemJson { .. } = E::protocol() {
+            return Self::from_body(&protocol, body);
+        }
         Ok(serde_json::from_slice(body)?)
     }
 }
 
 impl<'de, E: Exception> serde::Deserialize<'de> for ServiceError<E> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        if let protocol @ crate::Protocol::ProblemJson { .. } = E::protocol() {
+            // Problem details, as `from_json` reads them.
+            let value = Value::deserialize(deserializer)?;
+            let body = serde_json::to_vec(&value).map_err(de::Error::custom)?;
+            return Self::from_body(&protocol, &body).map_err(de::Error::custom);
+        }
         WireBody::deserialize(deserializer)?.into_error(None, crate::protocol::REST_JSON)
     }
 }
@@ -258,15 +267,18 @@ where
     Ok(())
 }
 
-/// What problem details (RFC 9457) say of an error: the code in the
-/// extension member `code`, the message in `detail`, and every extension
-/// member but `code` as a field. `type`, `title`, `status` and `instance`
-/// are checked for their types; the status of a response is its HTTP
-/// status, and a `type` or `title` names the code's problem type, which
-/// the table already knows.
+/// What problem details (RFC 9457) say of an error. A standard member of
+/// the wrong JSON type is ignored, as if absent (section 3.1).
 pub(crate) struct ProblemBody {
-    pub(crate) code: Option<String>,
+    /// `type`, a URI reference; absent means `about:blank`.
+    pub(crate) problem_type: Option<String>,
+    pub(crate) title: Option<String>,
+    /// `status`, advisory: the response's own status wins.
+    pub(crate) status: Option<u16>,
     pub(crate) detail: Option<String>,
+    /// errtable's extension member naming the code.
+    pub(crate) code: Option<String>,
+    /// `instance` and every extension member, in order.
     pub(crate) fields: Vec<(String, Value)>,
 }
 
@@ -275,32 +287,27 @@ pub(crate) struct ProblemBody {
 pub(crate) fn read_problem(body: &[u8]) -> Result<ProblemBody, BodyError> {
     TooLarge::check(body.len())?;
     let Members(members) = serde_json::from_slice(body)?;
-    let invalid = |message: &str| BodyError::Invalid(de::Error::custom(message));
     let mut problem = ProblemBody {
-        code: None,
+        problem_type: None,
+        title: None,
+        status: None,
         detail: None,
+        code: None,
         fields: Vec::new(),
     };
     for (name, value) in members {
+        let text = || match &value {
+            Value::String(text) => Some(text.clone()),
+            _ => None,
+        };
         match name.as_str() {
-            "code" | "detail" => {
-                let Value::String(text) = value else {
-                    return Err(invalid("problem details member `code` or `detail` is not a string"));
-                };
-                if name == "code" {
-                    problem.code = Some(text);
-                } else {
-                    problem.detail = Some(text);
-                }
-            }
-            // Written from the code and the status, which the error has.
-            "type" | "title" if value.is_string() => {}
-            "status" if value.is_number() => {}
-            "type" | "title" | "status" => {
-                return Err(invalid(
-                    "problem details member `type` or `title` is not a string, or `status` not a number",
-                ))
-            }
+            "type" => problem.problem_type = text(),
+            "title" => problem.title = text(),
+            "detail" => problem.detail = text(),
+            "code" => problem.code = text().filter(|code| !code.is_empty()),
+            "status" => problem.status = value.as_u64().and_then(|s| u16::try_from(s).ok()),
+            // A string, or ignored like the members above.
+            "instance" if !value.is_string() => {}
             _ => problem.fields.push((name, value)),
         }
     }
@@ -308,16 +315,93 @@ pub(crate) fn read_problem(body: &[u8]) -> Result<ProblemBody, BodyError> {
 }
 
 impl ProblemBody {
-    /// The error these details describe, if they carry a code.
-    pub(crate) fn into_error<E: Exception>(self, status: Option<u16>) -> Option<ServiceError<E>> {
-        let code = self.code.filter(|code| !code.is_empty())?;
+    /// The error these details describe, read by a table whose problem
+    /// types join `type_base` and a code, received with `status`:
+    /// 1. `type` is the base joined with a code of the table: that row;
+    /// 2. else `code` names a row: that row;
+    /// 3. else an unknown error whose code is `type`, exactly as sent (a
+    ///    URI, which AWS's code cleaning would cut at its `:`), or for
+    ///    `about:blank` and no type, `code`, else the status.
+    ///
+    /// `None` when nothing names the error (no type, no code, no status).
+    pub(crate) fn into_error<E: Exception>(
+        self,
+        status: Option<u16>,
+        type_base: Option<&str>,
+    ) -> Option<ServiceError<E>> {
+        let status = status.or(self.status);
         // Problem details carry no Client/Server type: the status says.
         let error_type = status.map_or(ErrorType::Unknown, ErrorType::from_status);
-        let exception = crate::__private::from_wire(&code, error_type, status);
-        let error = ServiceError::new(exception, self.detail.unwrap_or_default());
+        let blank = |t: &Option<String>| t.as_deref().is_none_or(|t| t == "about:blank");
+        let by_type = type_base
+            .zip(self.problem_type.as_deref())
+            .and_then(|(base, problem_type)| code_in_type(base, problem_type))
+            .and_then(|code| E::find(&code));
+        let by_code = || self.code.as_deref().and_then(E::find);
+        let exception = match by_type.or_else(by_code) {
+            Some(known) => known,
+            None if !blank(&self.problem_type) => {
+                let uri = self.problem_type.as_deref().unwrap_or_default();
+                E::unknown(UnknownCode::received(uri, error_type, status))
+            }
+            None => match (&self.code, status) {
+                (Some(code), _) => crate::__private::from_wire(code, error_type, status),
+                (None, Some(status)) => E::unknown(UnknownCode::received(
+                    &status.to_string(),
+                    error_type,
+                    Some(status),
+                )),
+                (None, None) => return None,
+            },
+        };
+        let known = exception.is_known();
+        let mut error = ServiceError::new(exception, self.detail.unwrap_or_default());
+        // A problem errtable did not write keeps its type and title, sent
+        // on unchanged; the table's own rows have the table's.
+        if !known {
+            for (name, value) in [("type", self.problem_type), ("title", self.title)] {
+                if let Some(value) = value {
+                    error = error.with_field(name, value);
+                }
+            }
+        }
         let protocol = crate::Protocol::ProblemJson { type_base: None };
         Some(with_fields(error, self.fields, &protocol))
     }
+}
+
+/// The code a problem `type` joins to `base`, if it is one: the base, `/`
+/// unless the base ends in one, then the code as one percent-encoded path
+/// segment (as `json_write::write_problem_type` writes it).
+fn code_in_type(base: &str, problem_type: &str) -> Option<String> {
+    let rest = problem_type.strip_prefix(base)?;
+    let segment = if base.ends_with('/') {
+        rest
+    } else {
+        rest.strip_prefix('/')?
+    };
+    if segment.is_empty() || segment.contains('/') {
+        return None;
+    }
+    percent_decode(segment)
+}
+
+/// A percent-encoded path segment as text, if it decodes to UTF-8.
+fn percent_decode(segment: &str) -> Option<String> {
+    let bytes = segment.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes[at] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(at + 1..at + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            at += 3;
+        } else {
+            out.push(bytes[at]);
+            at += 1;
+        }
+    }
+    String::from_utf8(out).ok()
 }
 
 /// A JSON object's members in order, each name once.

@@ -4,7 +4,7 @@
 //! followed by the error's extra fields.
 
 use crate::{Exception, Protocol, ServiceError};
-use serde::ser::{SerializeMap, Serializer};
+use serde::ser::{Error as _, SerializeMap, Serializer};
 use serde_json::Value;
 use std::borrow::Cow;
 
@@ -19,7 +19,9 @@ impl<E: Exception> ServiceError<E> {
     /// [`serde::Serialize`] writes it: `code`, `message`, `type`, then
     /// every extra field, declared members under their JSON names (those
     /// bound to headers too: a response sends them in their headers
-    /// instead, [`to_body`](Self::to_body)).
+    /// instead, [`to_body`](Self::to_body)). A table whose protocol is
+    /// `problem-json` writes its problem details instead (RFC 9457), and
+    /// [`from_json`](Self::from_json) reads them.
     pub fn to_json(&self) -> String {
         let mut out = Vec::with_capacity(40 + self.code().len() + self.message().len());
         self.write_json(&mut out);
@@ -30,7 +32,13 @@ impl<E: Exception> ServiceError<E> {
     /// Appends [`to_json`](Self::to_json)'s text to `out`, allocating
     /// nothing when `out` has room and the error has no extra fields.
     pub fn write_json(&self, out: &mut Vec<u8>) {
-        self.write_rest_json(out, false);
+        match E::protocol() {
+            Protocol::ProblemJson { type_base } => {
+                let status = self.wire_status(&Protocol::ProblemJson { type_base: None });
+                self.write_problem_json(type_base.as_deref(), status, out);
+            }
+            _ => self.write_rest_json(out, false),
+        }
     }
 
     /// Appends the REST-JSON body, with the members bound to headers left
@@ -64,29 +72,56 @@ impl<E: Exception> ServiceError<E> {
         }
     }
 
-    /// Appends RFC 9457 problem details: `type` (`type_base` joined with
-    /// the code, else `about:blank`), `title` (the code), `status`,
-    /// `detail` (the message), the code in the extension member `code`,
-    /// then the extra fields as extension members.
+    /// Appends RFC 9457 problem details:
+    /// - `type`: the one a problem read from elsewhere came with, else
+    ///   `type_base` joined with the code (`/` unless the base ends in one,
+    ///   then the code as one percent-encoded path segment), else
+    ///   `about:blank`;
+    /// - `title`: the one it came with, else with a base the row's title
+    ///   or its code, and for `about:blank` the status's reason phrase
+    ///   (RFC 9457, 4.2.1);
+    /// - `status`, `detail` (the message, unless empty), the code in the
+    ///   extension member `code` (unless the error is a foreign problem
+    ///   named by its type or status alone), then the extra fields
+    ///   (`instance` among them) as extension members.
     pub(crate) fn write_problem_json(
         &self,
         type_base: Option<&str>,
         status: u16,
         out: &mut Vec<u8>,
     ) {
+        let kept = |name| self.field(name).and_then(Value::as_str);
+        let problem_type = kept("type");
         out.extend_from_slice(b"{\"type\":");
-        match type_base {
-            Some(base) => write_joined(out, base, self.code()),
-            None => out.extend_from_slice(b"\"about:blank\""),
+        match (problem_type, type_base) {
+            (Some(problem_type), _) => write_string(out, problem_type),
+            (None, Some(base)) => write_problem_type(out, base, self.code()),
+            (None, None) => out.extend_from_slice(b"\"about:blank\""),
         }
+        let row_title = self.exception().row_title();
+        let title = match (kept("title"), type_base) {
+            (Some(title), _) => title,
+            (None, Some(_)) => row_title.unwrap_or(self.code()),
+            (None, None) => errtable_shared::reason_phrase(status)
+                .or(row_title)
+                .unwrap_or(self.code()),
+        };
         out.extend_from_slice(b",\"title\":");
-        write_string(out, self.code());
+        write_string(out, title);
         out.extend_from_slice(b",\"status\":");
         write_status(out, status);
-        out.extend_from_slice(b",\"detail\":");
-        write_string(out, self.message());
-        out.extend_from_slice(b",\"code\":");
-        write_string(out, self.code());
+        if !self.message().is_empty() {
+            out.extend_from_slice(b",\"detail\":");
+            write_string(out, self.message());
+        }
+        // A foreign problem's code is its type or its status: not a code
+        // member it never had.
+        let foreign = !self.exception().is_known()
+            && (problem_type == Some(self.code()) || self.code() == status.to_string());
+        if !foreign {
+            out.extend_from_slice(b",\"code\":");
+            write_string(out, self.code());
+        }
         let protocol = Protocol::ProblemJson { type_base: None };
         self.write_json_fields(out, &PROBLEM_MEMBERS, &protocol, true);
         out.push(b'}');
@@ -141,17 +176,34 @@ pub(crate) fn write_string(out: &mut Vec<u8>, text: &str) {
     let _ = Serializer::serialize_str(&mut serde_json::Serializer::new(out), text);
 }
 
-/// `first` and `second` as one JSON string, each escaped by serde_json,
-/// with no string built in between: the first without its closing quote,
-/// the second without its opening one. (`format!` cost a problem+json body
-/// about 300 instructions, and serde_json's `collect_str` 700; `ops
-/// problem-json`.)
-fn write_joined(out: &mut Vec<u8>, first: &str, second: &str) {
-    write_string(out, first);
+/// The problem type `write_problem_type` writes, as text.
+#[cfg_attr(not(feature = "utoipa"), allow(dead_code))]
+pub(crate) fn problem_type(base: &str, code: &str) -> String {
+    let mut out = Vec::new();
+    write_problem_type(&mut out, base, code);
+    // A JSON string of the base's escapes and the segment's ASCII.
+    serde_json::from_slice(&out).unwrap_or_default()
+}
+
+/// A problem type: `base`, `/` unless it ends in one, then `code` as one
+/// path segment, percent-encoded (RFC 3986: what a segment may hold as it
+/// is, the rest as `%XX` of its UTF-8 bytes), as a JSON string. The base
+/// is escaped by serde_json; the segment then needs no JSON escape.
+fn write_problem_type(out: &mut Vec<u8>, base: &str, code: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    write_string(out, base);
     out.pop();
-    let second_at = out.len();
-    write_string(out, second);
-    out.remove(second_at);
+    if !base.ends_with('/') {
+        out.push(b'/');
+    }
+    for b in code.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&b) {
+            out.push(b);
+        } else {
+            out.extend_from_slice(&[b'%', HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
+        }
+    }
+    out.push(b'"');
 }
 
 /// An HTTP status (100 to 999) as its three digits.
@@ -172,6 +224,11 @@ fn write_value(out: &mut Vec<u8>, value: &Value) {
 impl<E: Exception> serde::Serialize for ServiceError<E> {
     /// [`to_json`](ServiceError::to_json)'s JSON.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if matches!(E::protocol(), Protocol::ProblemJson { .. }) {
+            // Problem details, as `to_json` writes them.
+            let value: Value = serde_json::from_str(&self.to_json()).map_err(S::Error::custom)?;
+            return value.serialize(serializer);
+        }
         let mut body = serializer.serialize_map(None)?;
         body.serialize_entry("code", self.code())?;
         if !self.message().is_empty() {

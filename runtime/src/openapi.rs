@@ -344,7 +344,11 @@ fn body_schema<E: Exception>(
         Protocol::RpcV2Cbor => dunder_type_schema(protocol, errors),
         Protocol::ProblemJson { type_base } => {
             let problem_type = match type_base {
-                Some(base) => one_of(errors.iter().map(|error| format!("{base}{}", error.code()))),
+                Some(base) => one_of(
+                    errors
+                        .iter()
+                        .map(|error| crate::json_write::problem_type(base, error.code())),
+                ),
                 None => one_of(["about:blank"]),
             };
             with_members(object(), protocol, errors)

@@ -70,6 +70,12 @@ pub trait Table: Sized {
         None
     }
 
+    /// The row's title, problem details' `title` where the table has a
+    /// type base.
+    fn row_title(&self) -> Option<&'static str> {
+        None
+    }
+
     /// The row's shape id in its service model
     /// (`com.amazonaws.cloudwatch#LimitExceededFault`), which Smithy's RPC
     /// v2 CBOR sends as `__type`; `None` for rows of tables.

@@ -12,6 +12,7 @@ mod error_type;
 mod grpc_code;
 mod member_shape;
 mod protocol_kind;
+mod reason_phrase;
 mod retry_kind;
 
 pub use code_hash::{bucket_of, code_hash, slot_of};
@@ -19,6 +20,7 @@ pub use error_type::{ErrorType, ParseErrorTypeError};
 pub use grpc_code::{GrpcCode, ParseGrpcCodeError};
 pub use member_shape::{MemberShape, ParseMemberShapeError};
 pub use protocol_kind::ProtocolKind;
+pub use reason_phrase::reason_phrase;
 pub use retry_kind::{ParseRetryKindError, RetryKind};
 
 /// The headers the protocols write themselves (lowercase, as HTTP/2 sends

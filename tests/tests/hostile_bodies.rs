@@ -133,8 +133,6 @@ fn what_is_not_utf8_or_not_an_error_body_is_refused() {
     for body in [
         &b"{\"code\":\"A\",\"code\":\"B\"}"[..],
         b"{\"code\":1}",
-        b"{\"status\":\"404\",\"code\":\"A\"}",
-        b"{\"detail\":null,\"code\":\"A\"}",
         b"[\"code\"]",
         b"{\"title\":\"no code\"}",
         b"{\"code\":\"A\",\"m\":\"\\ud800\"}",
@@ -144,6 +142,14 @@ fn what_is_not_utf8_or_not_an_error_body_is_refused() {
             "{:?}",
             String::from_utf8_lossy(body)
         );
+    }
+    // RFC 9457, 3.1: a member of the wrong type is ignored, as if absent.
+    for body in [
+        &b"{\"status\":\"404\",\"code\":\"A\"}"[..],
+        b"{\"detail\":null,\"code\":\"A\"}",
+    ] {
+        let error = problem(body).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((error.code(), error.message()), ("A", ""));
     }
 }
 

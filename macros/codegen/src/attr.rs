@@ -294,6 +294,9 @@ pub(crate) fn parse(attrs: &[Attribute], ctxt: &Ctxt) -> Attrs {
         }
     }
     if let Some(base) = &out.problem_type {
+        if let Err(problem) = check_problem_type(&base.value()) {
+            ctxt.spanned(base.span(), problem);
+        }
         let problem_json = out
             .protocol
             .as_ref()
@@ -317,6 +320,36 @@ pub(crate) fn parse(attrs: &[Attribute], ctxt: &Ctxt) -> Attrs {
         );
     }
     out
+}
+
+/// A problem type base: an absolute URI (a scheme, `:`, then more) with no
+/// query or fragment, since the code is joined on as a path segment; never
+/// `about:blank`, which is the type of problems without one.
+fn check_problem_type(base: &str) -> Result<(), String> {
+    let why = if base == "about:blank" {
+        "is the type of problems without a base: leave `problem_type` out for it"
+    } else if !base.split_once(':').is_some_and(|(scheme, rest)| {
+        scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+            && !rest.is_empty()
+    }) {
+        "is not an absolute URI (a scheme such as `https:`, then the rest)"
+    } else if base.contains(['?', '#']) {
+        "has a query or fragment, after which no code can be joined on as a path segment"
+    } else if base
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || !c.is_ascii())
+    {
+        "holds a character a URI cannot (whitespace, a control character or non-ASCII)"
+    } else {
+        return Ok(());
+    };
+    Err(format!(
+        "`problem_type = \"{}\"` {why}",
+        base.escape_debug()
+    ))
 }
 
 /// `"x-request-id"` (a header name) or `false`.

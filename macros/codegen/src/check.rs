@@ -120,6 +120,9 @@ fn merge(first: &mut Row, later: &Row) -> Result<(), String> {
     if first.shape_id.is_none() {
         first.shape_id.clone_from(&later.shape_id);
     }
+    if first.title.is_none() {
+        first.title.clone_from(&later.title);
+    }
     first.grpc_code = first.grpc_code.or(later.grpc_code);
     if first.members.is_empty() {
         first.members.clone_from(&later.members);
@@ -178,6 +181,11 @@ fn row(file: &str, raw: &RawRow, ctxt: &Ctxt) -> Option<Row> {
         Some(cell) => parse_query_status(&cell.text).ok()?,
         None => None,
     };
+    let title = raw
+        .title
+        .as_ref()
+        .map(|cell| collapse(&cell.text))
+        .filter(|title| !title.is_empty());
     let shape_id = match &raw.shape_id {
         Some(cell) => check_shape_id(&cell.text, code).ok()?,
         None => None,
@@ -204,6 +212,7 @@ fn row(file: &str, raw: &RawRow, ctxt: &Ctxt) -> Option<Row> {
         // The status itself says nothing more.
         query_status: query_status.filter(|&query_status| query_status != status),
         shape_id: shape_id.map(str::to_owned),
+        title,
         grpc_code,
         members: raw.members.clone(),
         file: file.to_owned(),
@@ -265,6 +274,11 @@ fn check_query_code(text: &str) -> Result<Option<&str>, String> {
     check_code(text)
         .map(Some)
         .map_err(|message| format!("query {message}"))
+}
+
+/// A title as one line: whitespace runs become one space.
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// An empty cell: no shape id. Otherwise `namespace#Code`, the row's code
@@ -409,6 +423,7 @@ mod tests {
             query_code: None,
             query_status: None,
             shape_id: None,
+            title: None,
             grpc_code: None,
             members: Vec::new(),
             faulty: false,

@@ -39,6 +39,10 @@ pub(crate) struct Names<'a> {
     pub protocol: Option<(ProtocolKind, Span)>,
     /// `xml_namespace = "..."`, else a service model's.
     pub xml_namespace: Option<(String, Span)>,
+    /// `full = "..."`: the whole table's enum, whose table-level options
+    /// (protocol and problem type, request-id header, XML namespace, gRPC
+    /// codes) a subset takes where it names none of its own.
+    pub full: Option<syn::Path>,
     /// The base of problem details' `type`.
     pub problem_type: Option<String>,
     /// `grpc(409 = "ALREADY_EXISTS")`: the table's gRPC code per HTTP
@@ -119,6 +123,40 @@ pub(crate) fn expand(
                 ::core::option::Option::Some(#uri)
             }
         }
+    });
+    let row_title = row_title(rows, span);
+    // A subset speaks as its full table where it names nothing itself.
+    let inherited = names.full.as_ref().map(|full| {
+        let table = quote_spanned!(span=> <#full as #krate::__private::Table>);
+        let protocol = protocol.is_none().then(|| {
+            quote_spanned! {span=>
+                fn protocol() -> #krate::Protocol {
+                    #table::protocol()
+                }
+            }
+        });
+        let request_id_header = request_id_header.is_none().then(|| {
+            quote_spanned! {span=>
+                fn request_id_header() -> #krate::__private::RequestIdHeader {
+                    #table::request_id_header()
+                }
+            }
+        });
+        let xml_namespace = xml_namespace.is_none().then(|| {
+            quote_spanned! {span=>
+                fn xml_namespace() -> ::core::option::Option<&'static str> {
+                    #table::xml_namespace()
+                }
+            }
+        });
+        let status_grpc_code = status_grpc_code.is_none().then(|| {
+            quote_spanned! {span=>
+                fn status_grpc_code(status: u16) -> ::core::option::Option<#krate::GrpcCode> {
+                    #table::status_grpc_code(status)
+                }
+            }
+        });
+        quote_spanned! {span=> #protocol #request_id_header #xml_namespace #status_grpc_code }
     });
     // With no rows (a spec that failed to load), the unknown variant is the
     // only one, and a catch-all arm would be unreachable.
@@ -212,6 +250,8 @@ pub(crate) fn expand(
             #protocol
             #request_id_header
             #xml_namespace
+            #row_title
+            #inherited
         }
         #require_feature
 
@@ -452,6 +492,30 @@ fn row_query_status(rows: &[Row], span: Span) -> Option<TokenStream> {
         fn row_query_status(&self) -> ::core::option::Option<u16> {
             match self {
                 #( Self::#variants => ::core::option::Option::Some(#statuses), )*
+                _ => ::core::option::Option::None,
+            }
+        }
+    })
+}
+
+/// `row_title()`, for tables whose rows have titles.
+fn row_title(rows: &[Row], span: Span) -> Option<TokenStream> {
+    let (variants, titles): (Vec<Ident>, Vec<Literal>) = rows
+        .iter()
+        .filter_map(|row| {
+            Some((
+                Ident::new(&row.variant, span),
+                string(row.title.as_deref()?, span),
+            ))
+        })
+        .unzip();
+    if variants.is_empty() {
+        return None;
+    }
+    Some(quote_spanned! {span=>
+        fn row_title(&self) -> ::core::option::Option<&'static str> {
+            match self {
+                #( Self::#variants => ::core::option::Option::Some(#titles), )*
                 _ => ::core::option::Option::None,
             }
         }
@@ -765,6 +829,7 @@ mod tests {
             query_code: None,
             query_status: None,
             shape_id: None,
+            title: None,
             grpc_code: None,
             members: Vec::new(),
             file: "s.md".to_owned(),

@@ -16,7 +16,7 @@ use std::fmt::Write;
 
 /// The keys of an entry, for messages.
 const KEYS: &str =
-    "code, status, type, description, retryable, query_code, query_status, shape_id, grpc_code, members";
+    "code, status, type, title, description, retryable, query_code, query_status, shape_id, grpc_code, members";
 
 /// The keys of a member, for messages.
 const MEMBER_KEYS: &str = "name, shape, header, json_name, xml_name, description, members";
@@ -122,6 +122,7 @@ impl Source<'_> {
             query_code: None,
             query_status: None,
             shape_id: None,
+            title: None,
             grpc_code: None,
             members: Vec::new(),
             faulty: false,
@@ -149,8 +150,8 @@ impl Source<'_> {
             }
             let cell = match key.as_str() {
                 "status" | "query_status" => self.status(value),
-                "code" | "type" | "description" | "retryable" | "query_code" | "shape_id"
-                | "grpc_code" => self.string(value, key),
+                "code" | "type" | "title" | "description" | "retryable" | "query_code"
+                | "shape_id" | "grpc_code" => self.string(value, key),
                 other => {
                     self.problem(
                         *key_offset,
@@ -172,6 +173,7 @@ impl Source<'_> {
                 "query_code" => row.query_code = cell,
                 "query_status" => row.query_status = cell,
                 "shape_id" => row.shape_id = cell,
+                "title" => row.title = cell,
                 _ => row.grpc_code = cell,
             }
         }
@@ -564,6 +566,9 @@ pub fn write(rows: &[Row]) -> String {
         }
         if let Some(query_status) = row.query_status {
             let _ = write!(out, ", \"query_status\": {query_status}");
+        }
+        if let Some(title) = &row.title {
+            let _ = write!(out, ", \"title\": {}", json_syntax::quote(title));
         }
         if let Some(shape_id) = &row.shape_id {
             let _ = write!(out, ", \"shape_id\": {}", json_syntax::quote(shape_id));

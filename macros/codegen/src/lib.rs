@@ -100,6 +100,7 @@ fn derive_with_base(input: TokenStream, base: Result<PathBuf, String>) -> TokenS
             .xml_namespace
             .take()
             .map(|lit| (lit.value(), lit.span())),
+        full: attrs.full.take(),
         grpc: std::mem::take(&mut attrs.grpc),
         request_id_header: attrs.request_id_header.take().map(|header| match header {
             attr::RequestIdHeader::Named(name) => (Some(name.value()), name.span()),
@@ -148,14 +149,16 @@ fn derive_with_base(input: TokenStream, base: Result<PathBuf, String>) -> TokenS
     // The attribute's protocol wins; else a service model's own. A model
     // that speaks no protocol errtable speaks needs one named in the
     // attribute (`protocol = "..."`, which then makes this no problem).
-    if names.protocol.is_none() {
+    // A subset with `full` speaks its full table's protocol unless it names
+    // one (see `expand::Names::full`).
+    if names.protocol.is_none() && names.full.is_none() {
         if let Some(protocol) = loaded.protocol {
             names.protocol = Some((protocol, attrs.span));
         } else if let Some(problem) = loaded.no_protocol {
             ctxt.push(problem);
         }
     }
-    if names.xml_namespace.is_none() {
+    if names.xml_namespace.is_none() && names.full.is_none() {
         names.xml_namespace = loaded.xml_namespace.map(|uri| (uri, attrs.span));
     }
     let sources: Vec<String> = specs.iter().map(|s| s.name.clone()).collect();
@@ -176,7 +179,7 @@ fn derive_with_base(input: TokenStream, base: Result<PathBuf, String>) -> TokenS
         );
     }
     let mut tokens = expand::expand(&names, &rows, &sources, &loaded.read);
-    if let Some(full) = &attrs.full {
+    if let Some(full) = &names.full {
         tokens.extend(expand::conversions(&names, &rows, full));
     }
     let errors = ctxt.into_problems().into_iter().map(|problem| {

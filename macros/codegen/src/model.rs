@@ -155,6 +155,8 @@ impl Source<'_> {
                 .map(|(code, offset)| self.cell(code, offset)),
             query_status,
             shape_id: facts.shape_id.map(|id| self.cell(id, facts.offset)),
+            // Models have no titles: the code (or the status phrase) is.
+            title: None,
             // Service models have no gRPC trait: the status decides.
             grpc_code: None,
             members: Vec::new(),

@@ -76,6 +76,8 @@ pub(crate) struct RawRow {
     pub(crate) query_status: Option<Cell>,
     /// The error's shape id in its service model (`ns#Name`).
     pub(crate) shape_id: Option<Cell>,
+    /// A human title for problem details' `title`.
+    pub(crate) title: Option<Cell>,
     /// The gRPC code of this error, where the HTTP status' is not it.
     pub(crate) grpc_code: Option<Cell>,
     /// The members the error carries besides its code and message, as the
@@ -156,6 +158,9 @@ pub struct Row {
     /// (`com.amazonaws.cloudwatch#LimitExceededFault`), which Smithy's RPC
     /// v2 CBOR sends as `__type`: a model's rows have one.
     pub shape_id: Option<String>,
+    /// A short human title of the problem (`Title` column, `title` in JSON
+    /// specs): problem details' `title`, where the table has a type base.
+    pub title: Option<String>,
     /// The gRPC status code the spec gives this error (its `gRPC Code`
     /// column), where it is not the one its HTTP status maps to.
     pub grpc_code: Option<GrpcCode>,

@@ -122,6 +122,7 @@ pub fn write(
     let query = rows.iter().any(|r| r.query_code.is_some());
     let query_status = rows.iter().any(|r| r.query_status.is_some());
     let shape_id = rows.iter().any(|r| r.shape_id.is_some());
+    let title = rows.iter().any(|r| r.title.is_some());
     let grpc = rows.iter().any(|r| r.grpc_code.is_some());
     let mut out = String::from("| Code | Description | HTTP Status Code | Type |");
     let mut delimiter = String::from("| --- | --- | --- | --- |");
@@ -130,6 +131,7 @@ pub fn write(
         (query, " Query Code |"),
         (query_status, " Query Status |"),
         (shape_id, " Shape ID |"),
+        (title, " Title |"),
         (grpc, " gRPC Code |"),
     ] {
         if present {
@@ -168,6 +170,12 @@ pub fn write(
             out.push_str(&format!(
                 " {} |",
                 escape(row.shape_id.as_deref().unwrap_or(""))
+            ));
+        }
+        if title {
+            out.push_str(&format!(
+                " {} |",
+                escape(row.title.as_deref().unwrap_or(""))
             ));
         }
         if grpc {

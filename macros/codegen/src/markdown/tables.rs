@@ -18,6 +18,7 @@ enum Column {
     QueryCode,
     QueryStatus,
     ShapeId,
+    Title,
     GrpcCode,
 }
 
@@ -32,6 +33,7 @@ impl Column {
             "query code" | "query error code" => Some(Column::QueryCode),
             "query status" | "query http status code" => Some(Column::QueryStatus),
             "shape id" => Some(Column::ShapeId),
+            "title" => Some(Column::Title),
             "grpc code" | "grpc status code" | "grpc" => Some(Column::GrpcCode),
             _ => None,
         }
@@ -47,6 +49,7 @@ impl Column {
             Column::QueryCode => "Query Code",
             Column::QueryStatus => "Query Status",
             Column::ShapeId => "Shape ID",
+            Column::Title => "Title",
             Column::GrpcCode => "gRPC Code",
         }
     }
@@ -86,6 +89,7 @@ struct Layout {
     query_code: Option<usize>,
     query_status: Option<usize>,
     shape_id: Option<usize>,
+    title: Option<usize>,
     grpc_code: Option<usize>,
 }
 
@@ -106,6 +110,7 @@ impl Layout {
             query_code: find(Column::QueryCode),
             query_status: find(Column::QueryStatus),
             shape_id: find(Column::ShapeId),
+            title: find(Column::Title),
             grpc_code: find(Column::GrpcCode),
         })
     }
@@ -173,6 +178,7 @@ fn table_rows(file: &str, table: &Table, layout: &Layout, ctxt: &Ctxt) -> Vec<Ra
             query_code: layout.query_code.map(cell),
             query_status: layout.query_status.map(cell),
             shape_id: layout.shape_id.map(cell),
+            title: layout.title.map(cell),
             grpc_code: layout.grpc_code.map(cell),
             members: Vec::new(),
             faulty: false,
