@@ -30,6 +30,11 @@ pub struct Slashed;
 #[error_table(spec = "specs/bookshop.json", protocol = "problem-json")]
 pub struct Blank;
 
+/// A REST-JSON table, whose bodies' `type` is `Client` or `Server`.
+#[derive(ErrorTable)]
+#[error_table(spec = "../spec/glacier.md")]
+pub struct Glacier;
+
 /// A subset of the bookshop's errors: it speaks its full table's
 /// problem+json without saying so.
 #[derive(ErrorTable)]
@@ -221,9 +226,6 @@ fn a_problem_labelled_plain_json_is_read_as_one() {
             .unwrap();
     assert_eq!(error.exception(), &BookshopException::BookNotFound);
     // A REST-JSON body is not one: its `type` is no URI.
-    #[derive(ErrorTable)]
-    #[error_table(spec = "../spec/glacier.md")]
-    pub struct Glacier;
     let error = GlacierError::from_http_parts(
         StatusCode::NOT_FOUND,
         &headers("application/json"),
