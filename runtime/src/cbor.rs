@@ -22,6 +22,10 @@ use std::borrow::Cow;
 /// deep as the XML reader goes (AWS's error shapes nest two or three).
 pub(crate) const MAX_DEPTH: usize = 16;
 
+/// The members the reader takes as parts of the error: no field of these
+/// names is written, so that whatever is read writes back the same.
+const CBOR_PARTS: [&str; 3] = ["__type", "message", "Message"];
+
 /// Tag 1: seconds since the Unix epoch, Smithy's timestamps.
 const EPOCH_SECONDS: u64 = 1;
 
@@ -31,9 +35,8 @@ impl<E: Exception> ServiceError<E> {
     /// empty, then the extra fields, timestamp members under tag 1.
     pub(crate) fn write_cbor(&self, out: &mut Vec<u8>) {
         let protocol = crate::Protocol::RpcV2Cbor;
-        let fields: Vec<(&str, Cow<'_, Value>)> = self
-            .json_fields(&errtable_shared::AWS_JSON_PARTS, &protocol, true)
-            .collect();
+        let fields: Vec<(&str, Cow<'_, Value>)> =
+            self.json_fields(&CBOR_PARTS, &protocol, true).collect();
         let message = !self.message().is_empty();
         let len = 1 + u64::from(message) + fields.len() as u64;
         let code = self.exception().row_shape_id().unwrap_or(self.code());
@@ -110,6 +113,8 @@ pub(crate) fn read_cbor(body: &[u8]) -> Result<WireBody<'static>, BodyError> {
             ("__type", _) => return Err(CborError::at(0, "`__type` is not text").into()),
             ("message", Value::String(message)) => wire.message = Some(message),
             ("Message", Value::String(message)) => capital_message = Some(message),
+            // A message that is not text is no message, nor a member.
+            ("message" | "Message", _) => {}
             (_, value) => wire.fields.push((key, value)),
         }
     }

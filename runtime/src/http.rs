@@ -43,6 +43,7 @@ use crate::wire_code::wire_code;
 use crate::{BodyError, ErrorType, Exception, Protocol, ServiceError, TooLarge};
 use ::http::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_LENGTH, CONTENT_TYPE, DATE};
 use ::http::{Response, StatusCode};
+use errtable_shared::ProtocolKind;
 use std::fmt;
 use std::time::SystemTime;
 
@@ -443,10 +444,14 @@ fn guess_protocol<E: Exception>(headers: &HeaderMap, body: &[u8]) -> Protocol {
         };
     }
     if content_type.contains("json") {
+        let aws_json = matches!(
+            own.kind(),
+            ProtocolKind::RestJson | ProtocolKind::AwsJson | ProtocolKind::AwsJson11
+        );
         return match own {
             Protocol::ProblemJson { .. } => own,
             _ if looks_like_a_problem(body) => Protocol::ProblemJson { type_base: None },
-            Protocol::RestJson | Protocol::AwsJson | Protocol::AwsJson11 => own,
+            _ if aws_json => own,
             _ => Protocol::RestJson,
         };
     }

@@ -332,7 +332,11 @@ impl ProblemBody {
         let status = status.or(self.status);
         // Problem details carry no Client/Server type: the status says.
         let error_type = status.map_or(ErrorType::Unknown, ErrorType::from_status);
-        let blank = |t: &Option<String>| t.as_deref().is_none_or(|t| t == "about:blank");
+        // An empty type names nothing either.
+        let blank = |t: &Option<String>| {
+            t.as_deref()
+                .is_none_or(|t| t.is_empty() || t == "about:blank")
+        };
         let by_type = type_base
             .zip(self.problem_type.as_deref())
             .and_then(|(base, problem_type)| code_in_type(base, problem_type))
@@ -356,9 +360,10 @@ impl ProblemBody {
         };
         let known = exception.is_known();
         let mut error = ServiceError::new(exception, self.detail.unwrap_or_default());
-        // A problem errtable did not write keeps its type and title, sent
-        // on unchanged; the table's own rows have the table's.
-        if !known {
+        // A problem of a foreign type keeps its type and title, sent on
+        // unchanged; the table's own rows have the table's, and
+        // `about:blank` the status's phrase.
+        if !known && !blank(&self.problem_type) {
             for (name, value) in [("type", self.problem_type), ("title", self.title)] {
                 if let Some(value) = value {
                     error = error.with_field(name, value);

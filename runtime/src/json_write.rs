@@ -98,16 +98,16 @@ impl<E: Exception> ServiceError<E> {
             (None, Some(base)) => write_problem_type(out, base, self.code()),
             (None, None) => out.extend_from_slice(b"\"about:blank\""),
         }
-        let row_title = self.exception().row_title();
-        let title = match (kept("title"), type_base) {
-            (Some(title), _) => title,
-            (None, Some(_)) => row_title.unwrap_or(self.code()),
-            (None, None) => errtable_shared::reason_phrase(status)
-                .or(row_title)
-                .unwrap_or(self.code()),
+        let title = match (kept("title"), problem_type) {
+            (Some(title), _) => Some(title),
+            // A foreign type without a title goes on without one.
+            (None, Some(_)) => None,
+            (None, None) => Some(self.problem_title(type_base, status)),
         };
-        out.extend_from_slice(b",\"title\":");
-        write_string(out, title);
+        if let Some(title) = title {
+            out.extend_from_slice(b",\"title\":");
+            write_string(out, title);
+        }
         out.extend_from_slice(b",\"status\":");
         write_status(out, status);
         if !self.message().is_empty() {
@@ -125,6 +125,18 @@ impl<E: Exception> ServiceError<E> {
         let protocol = Protocol::ProblemJson { type_base: None };
         self.write_json_fields(out, &PROBLEM_MEMBERS, &protocol, true);
         out.push(b'}');
+    }
+
+    /// The title of this error's own problem type: with a type base, its
+    /// row's title, else its code; for `about:blank`, the status's reason
+    /// phrase (RFC 9457, 4.2.1), else the row's title or code.
+    pub(crate) fn problem_title(&self, type_base: Option<&str>, status: u16) -> &str {
+        let row_title = self.exception().row_title();
+        let phrase = match type_base {
+            Some(_) => None,
+            None => errtable_shared::reason_phrase(status),
+        };
+        phrase.or(row_title).unwrap_or(self.code())
     }
 
     /// `,"name":value` for each extra field of `protocol`'s body: a

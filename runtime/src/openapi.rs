@@ -52,7 +52,7 @@ use utoipa::openapi::content::ContentBuilder;
 use utoipa::openapi::example::ExampleBuilder;
 use utoipa::openapi::header::HeaderBuilder;
 use utoipa::openapi::response::{Response, ResponseBuilder};
-use utoipa::openapi::schema::{ObjectBuilder, Type};
+use utoipa::openapi::schema::{ObjectBuilder, SchemaType, Type};
 use utoipa::openapi::RefOr;
 use utoipa::IntoResponses;
 
@@ -256,8 +256,9 @@ fn member_schema(member: &Member, text: bool) -> ObjectBuilder {
         MemberShape::Timestamp => ObjectBuilder::new()
             .schema_type(Type::Number)
             .description(Some("Seconds since the Unix epoch.")),
-        // Any JSON value: a structure, list or map.
-        MemberShape::Document => ObjectBuilder::new(),
+        // Any JSON value: a structure, list or map (`ObjectBuilder::new()`
+        // alone says `type: object`).
+        MemberShape::Document => ObjectBuilder::new().schema_type(SchemaType::AnyValue),
     };
     schema.description(Some(member_description(member)))
 }
@@ -353,7 +354,12 @@ fn body_schema<E: Exception>(
             };
             with_members(object(), protocol, errors)
                 .property("type", problem_type)
-                .property("title", codes())
+                .property(
+                    "title",
+                    one_of(distinct(errors.iter().map(|error| {
+                        error.problem_title(type_base.as_deref(), status).to_owned()
+                    }))),
+                )
                 .property(
                     "status",
                     ObjectBuilder::new()
@@ -365,7 +371,6 @@ fn body_schema<E: Exception>(
                 .required("type")
                 .required("title")
                 .required("status")
-                .required("detail")
                 .required("code")
         }
         #[cfg(feature = "xml")]

@@ -58,7 +58,11 @@ fn every_error_round_trips_with_its_members() {
             .with_field("deadline", 1_700_000_000)
             .with_field("strict", true)
             .with_field("limit", -7)
-            .with_field("extra", json!({"nested": [1.5, null, "x"]})),
+            .with_field("extra", json!({"nested": [1.5, null, "x"]}))
+            // Parts of AWS JSON bodies are plain members in CBOR (found by
+            // the cbor_body fuzz target).
+            .with_field("type", 3)
+            .with_field("Code", "c"),
         MembersError::new(NoSuchThing, ""),
         MembersError::new(MembersException::from_code("Brand.NewError"), "unknown"),
     ];
@@ -139,6 +143,11 @@ fn any_valid_cbor_reads() {
     assert_eq!(error.field("when"), Some(&json!(1_700_000_000)));
     assert_eq!(error.field("blob"), Some(&json!("Zm9v")));
     assert_eq!(error.field("nan"), Some(&json!("NaN")));
+    // A message that is not text is ignored, not kept as a member (found
+    // by the cbor_body fuzz target).
+    let body = map(&[("__type", &text("NoSuchThing")), ("message", &[0xa0])]);
+    let error = read(&body).unwrap();
+    assert_eq!((error.message(), error.fields().count()), ("", 0));
     // A namespaced `__type`, as Smithy's services send it.
     let body = map(&[
         ("__type", &text("com.example#NoSuchThing")),

@@ -85,7 +85,7 @@ impl Modify for BearerScheme {
 pub struct ApiDoc;
 
 /// The document as JSON, as `GET /openapi.json` sends it, with
-/// [`corrected`]'s fixes to the error schemas.
+/// [`corrected`]'s exact `invalid_fields`.
 pub fn document() -> Value {
     let mut document = serde_json::to_value(ApiDoc::openapi()).unwrap_or(Value::Null);
     corrected(&mut document);
@@ -107,16 +107,9 @@ fn link_orders(document: &mut Value) {
     }
 }
 
-/// Works around two faults of errtable's generated problem+json schemas
-/// (errtable 0.1.0, `openapi_responses_in`), which the examples beside
-/// them, and every body sent, contradict:
-///
-/// - `title` is given as an enum of the codes, while the body's title is
-///   the row's Title column (`No such book`): here, an enum of the titles
-///   the examples carry;
-/// - a `document` member (`invalid_fields`) is given as `type: object`,
-///   while a document is any JSON value and this one a list: here, an
-///   array of `{pointer, detail}` objects.
+/// Describes the `invalid_fields` member exactly: errtable says a
+/// document member holds any JSON value (its shape is `document`); this API
+/// knows it is a list of `{pointer, detail}` objects.
 pub fn corrected(document: &mut Value) {
     let Some(paths) = document.get_mut("paths").and_then(Value::as_object_mut) else {
         return;
@@ -129,33 +122,12 @@ pub fn corrected(document: &mut Value) {
         .flat_map(|responses| responses.values_mut())
         .filter_map(|response| response.pointer_mut("/content/application~1problem+json"));
     for content in contents {
-        let titles: Vec<Value> = content
-            .get("examples")
-            .and_then(Value::as_object)
-            .map(|examples| {
-                let mut titles = Vec::new();
-                for example in examples.values() {
-                    if let Some(title) = example.pointer("/value/title") {
-                        if !titles.contains(title) {
-                            titles.push(title.clone());
-                        }
-                    }
-                }
-                titles
-            })
-            .unwrap_or_default();
         let Some(properties) = content
             .pointer_mut("/schema/properties")
             .and_then(Value::as_object_mut)
         else {
             continue;
         };
-        if !titles.is_empty() {
-            properties.insert(
-                "title".to_owned(),
-                json!({"type": "string", "enum": titles}),
-            );
-        }
         if let Some(fields) = properties.get_mut("invalid_fields") {
             let description = fields.get("description").cloned().unwrap_or(Value::Null);
             *fields = json!({
