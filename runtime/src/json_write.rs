@@ -184,6 +184,22 @@ impl<E: Exception> ServiceError<E> {
 
 /// A JSON string literal, escaped by serde_json.
 pub(crate) fn write_string(out: &mut Vec<u8>, text: &str) {
+    // Most text holds nothing JSON escapes (`"`, `\`, control characters):
+    // copied whole after a scan of 16 bytes at a time with no early exit,
+    // which compiles to vector compares. serde_json's escaping goes byte by
+    // byte: a problem+json body took 2,996 instructions, now 1,937 (`ops
+    // problem-json`); an HTTP response 7,730, now 6,836 (`ops http-response`).
+    let plain = text.as_bytes().chunks(16).all(|chunk| {
+        !chunk.iter().fold(false, |seen, &b| {
+            seen | (b < 0x20) | (b == b'"') | (b == b'\\')
+        })
+    });
+    if plain {
+        out.push(b'"');
+        out.extend_from_slice(text.as_bytes());
+        out.push(b'"');
+        return;
+    }
     // Writing into a `Vec` cannot fail.
     let _ = Serializer::serialize_str(&mut serde_json::Serializer::new(out), text);
 }
@@ -208,11 +224,17 @@ fn write_problem_type(out: &mut Vec<u8>, base: &str, code: &str) {
     if !base.ends_with('/') {
         out.push(b'/');
     }
-    for b in code.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&b) {
-            out.push(b);
-        } else {
-            out.extend_from_slice(&[b'%', HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
+    // Codes are nearly always letters and digits: copied whole (a byte at
+    // a time cost a problem+json body 350 instructions, `ops problem-json`).
+    if code.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        out.extend_from_slice(code.as_bytes());
+    } else {
+        for b in code.bytes() {
+            if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&b) {
+                out.push(b);
+            } else {
+                out.extend_from_slice(&[b'%', HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
+            }
         }
     }
     out.push(b'"');
@@ -262,6 +284,9 @@ mod tests {
     fn strings_are_escaped_like_serde_json() {
         for sample in [
             "plain",
+            "say \"hi\"",
+            "back\\slash",
+            "tab\tonly",
             "q\"b\\s/",
             "\n\r\t\u{8}\u{c}\u{0}\u{1f}\u{7f}",
             "ünï 💥 \u{2028}",

@@ -262,7 +262,12 @@ impl<E: Exception> ServiceError<E> {
     /// row declares, in the model's order (as Smithy's services write
     /// them), then the others in the order they were set.
     pub(crate) fn fields_in_order(&self) -> impl Iterator<Item = (&str, &Value)> {
-        let members = self.exception.members();
+        // No fields, no members to look up (every body writer asks).
+        let members = if self.field_slice().is_empty() {
+            &[]
+        } else {
+            self.exception.members()
+        };
         let declared = members
             .iter()
             .filter_map(|member| Some((member.name(), self.field(member.name())?)));
