@@ -74,7 +74,7 @@ fn write_value(cbor: &mut Encoder<&mut Vec<u8>>, value: &Value, depth: usize) {
             (None, None, f) => cbor.f64(f.unwrap_or(f64::NAN)).map(drop),
         },
         Value::String(text) => cbor.str(text).map(drop),
-        nested if depth >= MAX_DEPTH => cbor.str(&nested.to_string()).map(drop),
+        nested if depth > MAX_DEPTH => cbor.str(&nested.to_string()).map(drop),
         Value::Array(items) => cbor.array(items.len() as u64).map(|cbor| {
             for item in items {
                 write_value(cbor, item, depth + 1);

@@ -376,6 +376,25 @@ fn deep_nesting_is_bounded() {
 }
 
 #[test]
+fn values_as_deep_as_the_reader_takes_round_trip() {
+    // Read at every depth up to the deepest the reader takes (the top map
+    // is 1 deep, a member's value 2), written back and read again: the
+    // same (the writer once wrote the deepest as JSON text; found by the
+    // cbor_body fuzz target).
+    for arrays in 1..=15 {
+        let mut body = vec![0xa2];
+        body.extend(text("__type"));
+        body.extend(text("NoSuchThing"));
+        body.extend(text("deep"));
+        body.extend(std::iter::repeat_n(0x81, arrays));
+        body.push(0x00);
+        let back = read(&body).unwrap_or_else(|e| panic!("{arrays}: {e}"));
+        let again = read(&back.to_body(&Protocol::RpcV2Cbor)).unwrap();
+        assert_eq!(again.field("deep"), back.field("deep"), "{arrays} arrays");
+    }
+}
+
+#[test]
 fn the_body_size_limit_holds() {
     let mut body = vec![0xa2];
     body.extend(text("__type"));
