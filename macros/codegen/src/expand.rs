@@ -7,7 +7,7 @@ use crate::perfect_hash::PerfectHash;
 use crate::table::{Member, Row};
 use errtable_shared::ProtocolKind;
 use proc_macro2::{Ident, Literal, Span, TokenStream};
-use quote::{format_ident, quote_spanned};
+use quote::{format_ident, quote_spanned, ToTokens};
 use std::path::PathBuf;
 use syn::{Generics, Visibility};
 
@@ -107,11 +107,8 @@ pub(crate) fn expand(
          for the errors your handlers meet, and `?` converts them."
     );
     let known_body = known_body(rows, &variants, &codes, krate, span);
-    let query_code = query_code(rows, span);
     let known_query_code = known_query_code(rows, span);
-    let row_query_status = row_query_status(rows, span);
-    let row_shape_id = row_shape_id(rows, span);
-    let row_grpc_code = row_grpc_code(rows, krate, span);
+    let row_hooks = row_hooks(rows, krate, span);
     let row_members = row_members(rows, krate, span);
     let status_grpc_code = status_grpc_code(&names.grpc, krate, span);
     let (protocol, require_feature) = protocol(names);
@@ -124,7 +121,6 @@ pub(crate) fn expand(
             }
         }
     });
-    let row_title = row_title(rows, span);
     // A subset speaks as its full table where it names nothing itself.
     let inherited = names.full.as_ref().map(|full| {
         let table = quote_spanned!(span=> <#full as #krate::__private::Table>);
@@ -240,17 +236,13 @@ pub(crate) fn expand(
             fn all() -> &'static [Self] {
                 Self::ALL
             }
-            #query_code
             #known_query_code
-            #row_query_status
-            #row_shape_id
-            #row_grpc_code
+            #row_hooks
             #row_members
             #status_grpc_code
             #protocol
             #request_id_header
             #xml_namespace
-            #row_title
             #inherited
         }
         #require_feature
@@ -420,27 +412,6 @@ fn request_id_header(names: &Names<'_>) -> Option<TokenStream> {
     })
 }
 
-/// `row_query_code()`, for tables with rows that have an AWS query code;
-/// the others keep the hook's default (no query codes).
-fn query_code(rows: &[Row], span: Span) -> Option<TokenStream> {
-    let with_code: Vec<&Row> = rows.iter().filter(|r| r.query_code.is_some()).collect();
-    if with_code.is_empty() {
-        return None;
-    }
-    let variants = with_code.iter().map(|r| Ident::new(&r.variant, span));
-    let codes = with_code
-        .iter()
-        .map(|r| string(r.query_code.as_deref().unwrap_or_default(), span));
-    Some(quote_spanned! {span=>
-        fn row_query_code(&self) -> ::core::option::Option<&'static str> {
-            match self {
-                #( Self::#variants => ::core::option::Option::Some(#codes), )*
-                _ => ::core::option::Option::None,
-            }
-        }
-    })
-}
-
 /// `known_query_code()`, for tables whose rows have query codes that are
 /// not codes: each finds the first row, in spec order, that has it (two of
 /// CloudWatch's shapes share `ResourceNotFound`). A query code that is also
@@ -472,105 +443,76 @@ fn known_query_code(rows: &[Row], span: Span) -> Option<TokenStream> {
     })
 }
 
-/// `row_query_status()`, for tables with rows whose AWS query status is
-/// not their status.
-fn row_query_status(rows: &[Row], span: Span) -> Option<TokenStream> {
-    let (variants, statuses): (Vec<Ident>, Vec<Literal>) = rows
+/// A per-row hook, `fn name(&self) -> Option<ty>`: one arm per row that
+/// `value` gives a value for, `None` for the rest (unknown codes among
+/// them). A table where no row has one gets no hook: the trait's default
+/// says `None` for all.
+fn row_hook(
+    rows: &[Row],
+    span: Span,
+    name: &str,
+    ty: TokenStream,
+    value: impl Fn(&Row) -> Option<TokenStream>,
+) -> Option<TokenStream> {
+    let (variants, values): (Vec<Ident>, Vec<TokenStream>) = rows
         .iter()
-        .filter_map(|row| {
-            let status = row.query_status.filter(|&s| s != row.status)?;
-            Some((
-                Ident::new(&row.variant, span),
-                Literal::u16_unsuffixed(status),
-            ))
-        })
+        .filter_map(|row| Some((Ident::new(&row.variant, span), value(row)?)))
         .unzip();
     if variants.is_empty() {
         return None;
     }
+    let name = Ident::new(name, span);
     Some(quote_spanned! {span=>
-        fn row_query_status(&self) -> ::core::option::Option<u16> {
+        fn #name(&self) -> ::core::option::Option<#ty> {
             match self {
-                #( Self::#variants => ::core::option::Option::Some(#statuses), )*
+                #( Self::#variants => ::core::option::Option::Some(#values), )*
                 _ => ::core::option::Option::None,
             }
         }
     })
 }
 
-/// `row_title()`, for tables whose rows have titles.
-fn row_title(rows: &[Row], span: Span) -> Option<TokenStream> {
-    let (variants, titles): (Vec<Ident>, Vec<Literal>) = rows
-        .iter()
-        .filter_map(|row| {
-            Some((
-                Ident::new(&row.variant, span),
-                string(row.title.as_deref()?, span),
-            ))
-        })
-        .unzip();
-    if variants.is_empty() {
-        return None;
-    }
-    Some(quote_spanned! {span=>
-        fn row_title(&self) -> ::core::option::Option<&'static str> {
-            match self {
-                #( Self::#variants => ::core::option::Option::Some(#titles), )*
-                _ => ::core::option::Option::None,
-            }
-        }
-    })
-}
-
-/// `row_shape_id()`, for tables whose rows have shape ids (a Smithy
-/// model's).
-fn row_shape_id(rows: &[Row], span: Span) -> Option<TokenStream> {
-    let (variants, ids): (Vec<Ident>, Vec<Literal>) = rows
-        .iter()
-        .filter_map(|row| {
-            Some((
-                Ident::new(&row.variant, span),
-                string(row.shape_id.as_deref()?, span),
-            ))
-        })
-        .unzip();
-    if variants.is_empty() {
-        return None;
-    }
-    Some(quote_spanned! {span=>
-        fn row_shape_id(&self) -> ::core::option::Option<&'static str> {
-            match self {
-                #( Self::#variants => ::core::option::Option::Some(#ids), )*
-                _ => ::core::option::Option::None,
-            }
-        }
-    })
-}
-
-/// `row_grpc_code()`, for tables with a `gRPC Code` column: one arm per row
-/// that gives a code; the others go by their HTTP status.
-fn row_grpc_code(rows: &[Row], krate: &syn::Path, span: Span) -> Option<TokenStream> {
-    let (variants, codes): (Vec<Ident>, Vec<Ident>) = rows
-        .iter()
-        .filter_map(|row| {
-            let code = row.grpc_code?;
-            Some((
-                Ident::new(&row.variant, span),
-                Ident::new(code.variant_name(), span),
-            ))
-        })
-        .unzip();
-    if variants.is_empty() {
-        return None;
-    }
-    Some(quote_spanned! {span=>
-        fn row_grpc_code(&self) -> ::core::option::Option<#krate::GrpcCode> {
-            match self {
-                #( Self::#variants => ::core::option::Option::Some(#krate::GrpcCode::#codes), )*
-                _ => ::core::option::Option::None,
-            }
-        }
-    })
+/// The per-row hooks of `rows`: `row_query_code()`, `row_query_status()`
+/// (where it is not the status), `row_title()`, `row_shape_id()` (a
+/// Smithy model's) and `row_grpc_code()` (a `gRPC Code` column; the other
+/// rows go by their HTTP status).
+fn row_hooks(rows: &[Row], krate: &syn::Path, span: Span) -> TokenStream {
+    let text = |text: Option<&str>| text.map(|text| string(text, span).into_token_stream());
+    let static_str = quote_spanned!(span=> &'static str);
+    [
+        row_hook(rows, span, "row_query_code", static_str.clone(), |row| {
+            text(row.query_code.as_deref())
+        }),
+        row_hook(
+            rows,
+            span,
+            "row_query_status",
+            quote_spanned!(span=> u16),
+            |row| {
+                let status = row.query_status.filter(|&s| s != row.status)?;
+                Some(Literal::u16_unsuffixed(status).into_token_stream())
+            },
+        ),
+        row_hook(rows, span, "row_title", static_str.clone(), |row| {
+            text(row.title.as_deref())
+        }),
+        row_hook(rows, span, "row_shape_id", static_str, |row| {
+            text(row.shape_id.as_deref())
+        }),
+        row_hook(
+            rows,
+            span,
+            "row_grpc_code",
+            quote_spanned!(span=> #krate::GrpcCode),
+            |row| {
+                let code = Ident::new(row.grpc_code?.variant_name(), span);
+                Some(quote_spanned!(span=> #krate::GrpcCode::#code))
+            },
+        ),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// `row_members()`, for tables whose rows declare members: one arm per
