@@ -88,6 +88,7 @@ pub fn verify(rows: &[Row], text: &str, format: SpecFormat) -> Result<(), String
             && was.query_status == now.query_status
             && was.shape_id == now.shape_id
             && was.title == now.title
+            && was.reason == now.reason
             && was.grpc_code == now.grpc_code;
         if same && was.members != now.members {
             return Err(format!(
@@ -100,7 +101,7 @@ pub fn verify(rows: &[Row], text: &str, format: SpecFormat) -> Result<(), String
         if !same {
             return Err(format!(
                 "{}: `{}` would read back differently after conversion \
-                 (code {:?}, status {}, type {}, description {:?}, retry {:?}, query code {:?}, query status {:?}, shape id {:?}, gRPC code {:?})",
+                 (code {:?}, status {}, type {}, description {:?}, retry {:?}, query code {:?}, query status {:?}, shape id {:?}, title {:?}, reason {:?}, gRPC code {:?})",
                 was.location(),
                 was.code,
                 now.code,
@@ -111,6 +112,8 @@ pub fn verify(rows: &[Row], text: &str, format: SpecFormat) -> Result<(), String
                 now.query_code,
                 now.query_status,
                 now.shape_id,
+                now.title,
+                now.reason,
                 now.grpc_code.map(|c| c.as_str()),
             ));
         }
@@ -149,6 +152,7 @@ mod tests {
             query_status: None,
             shape_id: None,
             title: None,
+            reason: None,
             grpc_code: None,
             members: Vec::new(),
             file: "t.json".to_owned(),
@@ -281,6 +285,35 @@ mod tests {
             markdown.contains("| B |  | 599 | Unknown | NotRetryable |"),
             "{markdown}"
         );
+    }
+
+    #[test]
+    fn titles_and_reasons_survive() {
+        let mut rows = vec![
+            row("BookNotFound", "b"),
+            row("InvalidIsbn", "i"),
+            row("Plain", "p"),
+        ];
+        rows[0].reason = Some("BOOK_NOT_FOUND".to_owned());
+        rows[1].reason = Some("ISBN_INVALID".to_owned());
+        rows[1].title = Some("Bad ISBN".to_owned());
+        round_trip(&rows);
+        let markdown = to_markdown(&rows).unwrap();
+        assert!(
+            markdown
+                .starts_with("| Code | Description | HTTP Status Code | Type | Title | Reason |\n"),
+            "{markdown}"
+        );
+        assert!(
+            markdown.contains(
+                "| InvalidIsbn | i | 400 Bad Request | Client | Bad ISBN | ISBN\\_INVALID |\n"
+            ),
+            "{markdown}"
+        );
+        assert!(markdown.contains("| Plain | p | 400 Bad Request | Client |  |  |\n"));
+        assert!(to_json(&rows).contains(
+            "{\"code\": \"InvalidIsbn\", \"status\": 400, \"type\": \"Client\", \"description\": \"i\", \"title\": \"Bad ISBN\", \"reason\": \"ISBN_INVALID\"}"
+        ));
     }
 
     #[test]

@@ -19,6 +19,11 @@
 //! - a changed gRPC code (the row's `gRPC Code`, else the one its status
 //!   maps to; a table's `grpc(...)` option is in the attribute, which
 //!   `diff` does not see) reaches every gRPC client that branches on it;
+//! - a changed reason (Google's `ErrorInfo.reason`: the row's `Reason`,
+//!   else the one its code gives) reaches every client that branches on
+//!   it, as AIP-193 asks clients to; a reason derived from a code changes
+//!   only with the code, which is reported as such, so only a change where
+//!   a `Reason` column gives one of the two is listed;
 //! - the retry class and the description change how a client reacts or
 //!   what a person reads, not whether the response is understood.
 
@@ -46,6 +51,8 @@ pub enum Kind {
     QueryStatus,
     /// The gRPC code the row maps to.
     GrpcCode,
+    /// The reason of the row's Google `ErrorInfo`.
+    Reason,
     Retry,
     Description,
 }
@@ -62,6 +69,7 @@ impl Kind {
             Kind::QueryCode => "query_code",
             Kind::QueryStatus => "query_status",
             Kind::GrpcCode => "grpc_code",
+            Kind::Reason => "reason",
             Kind::Retry => "retry",
             Kind::Description => "description",
         }
@@ -76,7 +84,8 @@ impl Kind {
             | Kind::Type
             | Kind::QueryCode
             | Kind::QueryStatus
-            | Kind::GrpcCode => true,
+            | Kind::GrpcCode
+            | Kind::Reason => true,
             Kind::Added | Kind::Retry | Kind::Description => false,
         }
     }
@@ -104,6 +113,7 @@ pub enum Value {
     Text(String),
     Retry(RetryView),
     Grpc(GrpcView),
+    Reason(ReasonView),
 }
 
 #[derive(Debug, PartialEq, Eq, Serialize)]
@@ -118,6 +128,16 @@ pub struct RowView {
     query_code: Option<String>,
     query_status: Option<u16>,
     grpc_code: GrpcView,
+    reason: ReasonView,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ReasonView {
+    /// The reason, `BOOK_NOT_FOUND`.
+    reason: String,
+    /// `spec` when the Reason column sets it, `default` when it is derived
+    /// from the code.
+    source: &'static str,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -338,6 +358,15 @@ fn compare(was: &Row, now: &Row, changes: &mut Vec<Change>) {
             Some(Value::Grpc(after)),
         );
     }
+    let (before, after) = (reason(was), reason(now));
+    // Two derived reasons differ only when the codes do, which is said.
+    if before.reason != after.reason && (before.source == "spec" || after.source == "spec") {
+        push(
+            Kind::Reason,
+            Some(Value::Reason(before)),
+            Some(Value::Reason(after)),
+        );
+    }
     let (before, after) = (retry(was), retry(now));
     // Clients see the class, not where it came from.
     if before.class != after.class {
@@ -367,6 +396,20 @@ fn view(row: &Row) -> RowView {
         query_code: row.query_code.clone(),
         query_status: row.query_status,
         grpc_code: grpc(row),
+        reason: reason(row),
+    }
+}
+
+/// The reason of the row's `ErrorInfo`: the Reason column, else the one
+/// derived from the code.
+fn reason(row: &Row) -> ReasonView {
+    ReasonView {
+        reason: row.effective_reason().into_owned(),
+        source: if row.reason.is_some() {
+            "spec"
+        } else {
+            "default"
+        },
     }
 }
 
@@ -495,6 +538,16 @@ fn describe(change: &Change) -> String {
             };
             format!("{}: {} -> {}", change.code, show(was), show(now))
         }
+        (Some(Value::Reason(was)), Some(Value::Reason(now))) => {
+            let show = |r: &ReasonView| {
+                if r.source == "spec" {
+                    format!("{} (set by the spec)", r.reason)
+                } else {
+                    r.reason.clone()
+                }
+            };
+            format!("{}: {} -> {}", change.code, show(was), show(now))
+        }
         (Some(Value::Retry(was)), Some(Value::Retry(now))) => {
             let show = |r: &RetryView| {
                 if r.source == "spec" {
@@ -554,6 +607,7 @@ mod tests {
             query_status: None,
             shape_id: None,
             title: None,
+            reason: None,
             grpc_code: None,
             members: Vec::new(),
             file: "t.md".to_owned(),
@@ -637,6 +691,37 @@ mod tests {
         let mut spelled = was.clone();
         spelled[1].grpc_code = Some(errtable::GrpcCode::NotFound);
         assert!(diff(&was, &spelled, false).is_empty());
+    }
+
+    #[test]
+    fn a_reason_change_is_breaking_where_the_spec_gives_one() {
+        let was = [
+            row("BookNotFound", 404, Client, "b"),
+            row("InvalidIsbn", 400, Client, "i"),
+            row("ShelfFull", 409, Client, "s"),
+        ];
+        let mut now = was.clone();
+        now[0].reason = Some("BOOK_NOT_FOUND".to_owned());
+        now[1].reason = Some("ISBN_INVALID".to_owned());
+        let changes = diff(&was, &now, false);
+        // The derived reason, now written in the column: nothing changed.
+        assert_eq!(kinds(&changes), [(Kind::Reason, "InvalidIsbn", true)]);
+        assert_eq!(
+            describe(&changes[0]),
+            "InvalidIsbn: INVALID_ISBN -> ISBN_INVALID (set by the spec)"
+        );
+        let back = diff(&now, &was, false);
+        assert_eq!(
+            describe(&back[0]),
+            "InvalidIsbn: ISBN_INVALID (set by the spec) -> INVALID_ISBN"
+        );
+        // A renamed code takes its derived reason along: the rename says it.
+        let mut renamed = was.clone();
+        renamed[2] = row("ShelfIsFull", 409, Client, "s");
+        assert_eq!(
+            kinds(&diff(&was, &renamed, false)),
+            [(Kind::Renamed, "ShelfFull", true)]
+        );
     }
 
     #[test]

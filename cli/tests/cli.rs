@@ -210,7 +210,7 @@ fn check_reports_every_problem_with_its_position() {
          cli/tests/specs/bad.md:10:3: code `Has Space` contains ' ', which clients strip or cannot carry in a header\n\
          cli/tests/specs/bad.md: 5 problems (1 valid code)\n\
          cli/tests/specs/bad.json:4:32: bad status `\"400\"`: expected a whole number\n\
-         cli/tests/specs/bad.json:5:56: unknown key `colour` (expected code, status, type, title, description, retryable, query_code, query_status, shape_id, grpc_code, members)\n\
+         cli/tests/specs/bad.json:5:56: unknown key `colour` (expected code, status, type, title, reason, description, retryable, query_code, query_status, shape_id, grpc_code, members)\n\
          cli/tests/specs/bad.json:6:5: entry has no `code`\n\
          cli/tests/specs/bad.json: 3 problems (1 valid code)\n\
          checked 2 files: 8 problems\n"

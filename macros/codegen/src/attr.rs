@@ -43,6 +43,9 @@ pub(crate) struct Attrs {
     /// `xmlns` of the query protocol's `<ErrorResponse>` (a model's own
     /// otherwise).
     pub xml_namespace: Option<LitStr>,
+    /// `domain = "bookshop.example.com"`: the domain of the table's Google
+    /// `ErrorInfo` (AIP-193); the deriving crate's name otherwise.
+    pub domain: Option<LitStr>,
     /// `operation = "DescribeJob"`: derive the errors one operation of a
     /// service model can return (its own and the service's).
     pub operation: Option<LitStr>,
@@ -121,7 +124,7 @@ impl syn::parse::Parse for Selector {
     }
 }
 
-const OPTIONS: &str = "spec, operation, exception, error, unknown, only, except, full, crate, exhaustive, protocol, problem_type, xml_namespace, request_id_header, grpc";
+const OPTIONS: &str = "spec, operation, exception, error, unknown, only, except, full, crate, exhaustive, protocol, problem_type, xml_namespace, domain, request_id_header, grpc";
 
 /// Reads every `#[error_table]` attribute; each problem goes to `ctxt`, and
 /// the options that could be read are returned.
@@ -139,6 +142,7 @@ pub(crate) fn parse(attrs: &[Attribute], ctxt: &Ctxt) -> Attrs {
         protocol: None,
         problem_type: None,
         xml_namespace: None,
+        domain: None,
         operation: None,
         request_id_header: None,
         grpc: Vec::new(),
@@ -239,11 +243,11 @@ pub(crate) fn parse(attrs: &[Attribute], ctxt: &Ctxt) -> Attrs {
                     };
                     out.protocol = Some((kind, lit.span()));
                 }
-                "problem_type" | "xml_namespace" => {
-                    let slot = if key == "problem_type" {
-                        &mut out.problem_type
-                    } else {
-                        &mut out.xml_namespace
+                "problem_type" | "xml_namespace" | "domain" => {
+                    let slot = match key.as_str() {
+                        "problem_type" => &mut out.problem_type,
+                        "xml_namespace" => &mut out.xml_namespace,
+                        _ => &mut out.domain,
                     };
                     if slot.is_some() {
                         return Err(duplicate());
@@ -308,6 +312,11 @@ pub(crate) fn parse(attrs: &[Attribute], ctxt: &Ctxt) -> Attrs {
             );
         }
     }
+    if let Some(domain) = &out.domain {
+        if let Err(problem) = check_domain(&domain.value()) {
+            ctxt.spanned(domain.span(), problem);
+        }
+    }
     if !seen_any {
         ctxt.spanned(
             Span::call_site(),
@@ -350,6 +359,25 @@ fn check_problem_type(base: &str) -> Result<(), String> {
         "`problem_type = \"{}\"` {why}",
         base.escape_debug()
     ))
+}
+
+/// An `ErrorInfo` domain: a name such as `bookshop.example.com` (AIP-193:
+/// the service's DNS name, or whatever names the error's source), so
+/// nothing empty and no whitespace or control characters.
+fn check_domain(domain: &str) -> Result<(), String> {
+    if domain.is_empty() {
+        return Err(
+            "`domain` is empty: name the service the errors come from, such as `domain = \"bookshop.example.com\"`, or leave the option out for the crate's name"
+                .to_owned(),
+        );
+    }
+    if let Some(bad) = domain.chars().find(|c| c.is_whitespace() || c.is_control()) {
+        return Err(format!(
+            "`domain = \"{}\"` holds {bad:?}: a domain is a name without whitespace or control characters, such as `bookshop.example.com`",
+            domain.escape_debug()
+        ));
+    }
+    Ok(())
 }
 
 /// `"x-request-id"` (a header name) or `false`.
@@ -478,5 +506,40 @@ mod tests {
         assert_eq!(messages.len(), 2);
         assert_eq!(messages[0], "`spec` is given twice");
         assert!(messages[1].starts_with("unknown option"));
+    }
+
+    #[test]
+    fn reads_and_checks_the_domain() {
+        let (a, problems) = attrs(quote::quote! {
+            #[error_table(spec = "a.md", domain = "bookshop.example.com")]
+            struct S;
+        });
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(a.domain.unwrap().value(), "bookshop.example.com");
+        let (a, _) = attrs(quote::quote! {
+            #[error_table(spec = "a.md")]
+            struct S;
+        });
+        assert!(a.domain.is_none());
+        let (_, problems) = attrs(quote::quote! {
+            #[error_table(spec = "a.md", domain = "")]
+            #[error_table(domain = "book shop")]
+            struct S;
+        });
+        // The first is checked; a second is not read.
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert_eq!(problems[0], "`domain` is given twice");
+        assert!(problems[1].starts_with("`domain` is empty"));
+        for (domain, message) in [
+            ("", "`domain` is empty: name the service the errors come from, such as `domain = \"bookshop.example.com\"`, or leave the option out for the crate's name"),
+            ("book shop", "`domain = \"book shop\"` holds ' ': a domain is a name without whitespace or control characters, such as `bookshop.example.com`"),
+            ("a\u{7}b", "`domain = \"a\\u{7}b\"` holds '\\u{7}': a domain is a name without whitespace or control characters, such as `bookshop.example.com`"),
+        ] {
+            let (_, problems) = attrs(quote::quote! {
+                #[error_table(spec = "a.md", domain = #domain)]
+                struct S;
+            });
+            assert_eq!(problems, [message], "{domain:?}");
+        }
     }
 }

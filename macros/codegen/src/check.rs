@@ -15,10 +15,16 @@ use std::collections::HashMap;
 /// A code may appear several times (in several files, or several tables of
 /// one document) as long as its definitions agree: the first row is kept,
 /// and what it leaves empty (the description, the retry class, the query
-/// code, the gRPC code) the later ones fill in. Another status or type, or
-/// another retry class, query code or gRPC code where both rows give one,
-/// is a conflict, reported at the later row with the place of the first,
-/// unless `kept` says the derive leaves the code out anyway.
+/// code, the reason, the gRPC code) the later ones fill in. Another status
+/// or type, or another retry class, query code, reason or gRPC code where
+/// both rows give one, is a conflict, reported at the later row with the
+/// place of the first, unless `kept` says the derive leaves the code out
+/// anyway.
+///
+/// Reasons (Google's `ErrorInfo.reason`) are unique in a table: a row's
+/// `Reason` that another row has (its own, or the one its code gives) is
+/// reported at the later of the two, which is left out; see
+/// [`unique_reasons`].
 pub(crate) fn rows(
     files: &[(&str, Vec<RawRow>)],
     reserved: &str,
@@ -54,7 +60,63 @@ pub(crate) fn rows(
             rows.push(row);
         }
     }
-    rows
+    unique_reasons(rows, ctxt)
+}
+
+/// Leaves out, and reports, each row whose reason another row before it
+/// has, where either of the two gives it in a `Reason` column: AIP-193
+/// makes a reason unique in its domain. Two reasons derived from codes may
+/// be the same (`ShelfEmpty` and `SHELF_EMPTY`), since tables written before
+/// reasons must keep deriving: the first row answers to it.
+fn unique_reasons(rows: Vec<Row>, ctxt: &Ctxt) -> Vec<Row> {
+    if rows.iter().all(|row| row.reason.is_none()) {
+        return rows;
+    }
+    // The first row kept with each reason, by its index in `kept`.
+    let mut taken: HashMap<String, usize> = HashMap::new();
+    let mut kept: Vec<Row> = Vec::with_capacity(rows.len());
+    for row in rows {
+        let reason = row.effective_reason().into_owned();
+        if let Some(&first) = taken.get(&reason) {
+            let first = &kept[first];
+            if row.reason.is_some() || first.reason.is_some() {
+                ctxt.push(Problem::at(
+                    &row.file,
+                    row.pos,
+                    reason_taken(&row, first, &reason),
+                ));
+                continue;
+            }
+        } else {
+            taken.insert(reason, kept.len());
+        }
+        kept.push(row);
+    }
+    kept
+}
+
+/// Why `row` cannot have `reason`, which `first` has.
+fn reason_taken(row: &Row, first: &Row, reason: &str) -> String {
+    let theirs = if first.reason.is_some() {
+        format!("the Reason of `{}`", first.code.escape_debug())
+    } else {
+        format!(
+            "the reason `{}` gets from its code",
+            first.code.escape_debug()
+        )
+    };
+    let ours = if row.reason.is_some() {
+        format!("reason `{reason}`")
+    } else {
+        format!(
+            "the reason of `{}` (from its code), `{reason}`,",
+            row.code.escape_debug()
+        )
+    };
+    format!(
+        "{ours} is {theirs} (at {}): reasons are unique in a table (AIP-193); give one of the two rows another `Reason`",
+        first.location()
+    )
 }
 
 /// Folds `later` into `first`, two rows of one code: what `first` leaves
@@ -93,6 +155,12 @@ fn merge(first: &mut Row, later: &Row) -> Result<(), String> {
             there.push(format!("query status {first_status}"));
         }
     }
+    if let (Some(later_reason), Some(first_reason)) = (&later.reason, &first.reason) {
+        if later_reason != first_reason {
+            here.push(format!("reason `{later_reason}`"));
+            there.push(format!("reason `{first_reason}`"));
+        }
+    }
     if let (Some(later_grpc), Some(first_grpc)) = (later.grpc_code, first.grpc_code) {
         if later_grpc != first_grpc {
             here.push(format!("gRPC code {later_grpc}"));
@@ -122,6 +190,9 @@ fn merge(first: &mut Row, later: &Row) -> Result<(), String> {
     }
     if first.title.is_none() {
         first.title.clone_from(&later.title);
+    }
+    if first.reason.is_none() {
+        first.reason.clone_from(&later.reason);
     }
     first.grpc_code = first.grpc_code.or(later.grpc_code);
     if first.members.is_empty() {
@@ -157,6 +228,10 @@ fn row(file: &str, raw: &RawRow, ctxt: &Ctxt) -> Option<Row> {
         parse_query_status(text).map(drop)
     });
     checked(&raw.grpc_code, &|text| parse_grpc_code(text).map(drop));
+    checked(&raw.reason, &|text| {
+        let code = raw.code.as_ref().map_or("", |cell| cell.text.as_str());
+        check_reason(text, code).map(drop)
+    });
     if let Some(code) = &raw.code {
         checked(&raw.shape_id, &|text| {
             check_shape_id(text, &code.text).map(drop)
@@ -194,6 +269,10 @@ fn row(file: &str, raw: &RawRow, ctxt: &Ctxt) -> Option<Row> {
         Some(cell) => parse_grpc_code(&cell.text).ok()?,
         None => None,
     };
+    let reason = match &raw.reason {
+        Some(cell) => check_reason(&cell.text, code).ok()?,
+        None => None,
+    };
     if raw.faulty {
         return None;
     }
@@ -213,6 +292,7 @@ fn row(file: &str, raw: &RawRow, ctxt: &Ctxt) -> Option<Row> {
         query_status: query_status.filter(|&query_status| query_status != status),
         shape_id: shape_id.map(str::to_owned),
         title,
+        reason: reason.map(str::to_owned),
         grpc_code,
         members: raw.members.clone(),
         file: file.to_owned(),
@@ -304,6 +384,31 @@ fn check_shape_id<'t>(text: &'t str, code: &str) -> Result<Option<&'t str>, Stri
             text.escape_debug()
         )),
     }
+}
+
+/// An empty cell: the reason derived from `code`. Otherwise a reason as
+/// AIP-193 has them; the message of one that is not offers it cleaned up.
+fn check_reason<'t>(text: &'t str, code: &str) -> Result<Option<&'t str>, String> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    if errtable_shared::is_valid_reason(text) {
+        return Ok(Some(text));
+    }
+    let cleaned = errtable_shared::reason_from_code(text);
+    let derived = errtable_shared::reason_from_code(code);
+    let instead = if cleaned == derived {
+        format!("write `{cleaned}`, or leave the cell empty: the code gives that reason")
+    } else {
+        format!(
+            "write `{cleaned}`, say, or leave the cell empty for the reason the code gives, `{derived}`"
+        )
+    };
+    Err(format!(
+        "reason `{}` is not one AIP-193 allows: `[A-Z][A-Z0-9_]+[A-Z0-9]` (upper-case letters, digits and `_`, from a letter to a letter or digit), at most {} characters; {instead}",
+        text.escape_debug(),
+        errtable_shared::MAX_REASON_LEN,
+    ))
 }
 
 /// An empty cell: the query protocols send the status. Otherwise a status,
@@ -424,6 +529,7 @@ mod tests {
             query_status: None,
             shape_id: None,
             title: None,
+            reason: None,
             grpc_code: None,
             members: Vec::new(),
             faulty: false,
@@ -582,5 +688,151 @@ mod tests {
             code != "InsufficientCapacityException"
         });
         assert_eq!(ctxt.into_problems().len(), 2);
+    }
+
+    fn with_reason(code: &str, status: &str, reason: &str, line: usize) -> RawRow {
+        RawRow {
+            reason: cell(reason, line),
+            ..raw(code, status, "", line)
+        }
+    }
+
+    fn messages(ctxt: Ctxt) -> Vec<String> {
+        ctxt.into_problems().iter().map(|p| p.to_string()).collect()
+    }
+
+    #[test]
+    fn reasons_are_read_and_an_empty_cell_derives_one() {
+        let files = [(
+            "t.md",
+            vec![
+                with_reason("BookNotFound", "404", "BOOK_NOT_FOUND", 3),
+                with_reason("InvalidIsbn", "400", "ISBN_INVALID", 4),
+                with_reason("ShelfFull", "409", "", 5),
+                raw("RateLimited", "429", "", 6),
+            ],
+        )];
+        let ctxt = Ctxt::new();
+        let rows = rows(&files, "Unknown", &ctxt, &|_| true);
+        assert!(ctxt.into_problems().is_empty());
+        let reasons: Vec<_> = rows.iter().map(|r| r.reason.as_deref()).collect();
+        assert_eq!(
+            reasons,
+            [Some("BOOK_NOT_FOUND"), Some("ISBN_INVALID"), None, None]
+        );
+        let effective: Vec<_> = rows.iter().map(Row::effective_reason).collect();
+        assert_eq!(
+            effective,
+            [
+                "BOOK_NOT_FOUND",
+                "ISBN_INVALID",
+                "SHELF_FULL",
+                "RATE_LIMITED"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_invalid_reason_states_the_rule_and_offers_a_clean_one() {
+        assert_eq!(check_reason("", "A"), Ok(None));
+        assert_eq!(check_reason("ABC_1", "A"), Ok(Some("ABC_1")));
+        let long = "A".repeat(64);
+        let files = [(
+            "t.md",
+            vec![
+                with_reason("BookNotFound", "404", "book-not-found", 3),
+                with_reason("InvalidIsbn", "400", "Isbn invalid", 4),
+                with_reason("Long", "400", &long, 5),
+                with_reason("Ok", "400", "OK", 6),
+                with_reason("Fine", "400", "FINE", 7),
+            ],
+        )];
+        let ctxt = Ctxt::new();
+        let rows = rows(&files, "Unknown", &ctxt, &|_| true);
+        // A row with a bad reason is left out, as with any bad cell.
+        assert_eq!(rows.len(), 1);
+        let rule = "is not one AIP-193 allows: `[A-Z][A-Z0-9_]+[A-Z0-9]` (upper-case letters, digits and `_`, from a letter to a letter or digit), at most 63 characters;";
+        assert_eq!(
+            messages(ctxt),
+            [
+                format!("t.md:3:3: reason `book-not-found` {rule} write `BOOK_NOT_FOUND`, or leave the cell empty: the code gives that reason"),
+                format!("t.md:4:3: reason `Isbn invalid` {rule} write `ISBN_INVALID`, say, or leave the cell empty for the reason the code gives, `INVALID_ISBN`"),
+                format!("t.md:5:3: reason `{long}` {rule} write `{}`, say, or leave the cell empty for the reason the code gives, `LONG`", "A".repeat(63)),
+                format!("t.md:6:3: reason `OK` {rule} write `ERROR_OK`, or leave the cell empty: the code gives that reason"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_given_reason_another_row_has_is_an_error_at_the_later_row() {
+        let files = [
+            (
+                "a.md",
+                vec![
+                    with_reason("BookNotFound", "404", "NOT_FOUND", 3),
+                    with_reason("ShelfNotFound", "404", "NOT_FOUND", 4),
+                    raw("ShelfFull", "409", "", 5),
+                    with_reason("Full", "409", "SHELF_FULL", 6),
+                    with_reason("Gone", "410", "RATE_LIMITED", 7),
+                    raw("RateLimited", "429", "", 8),
+                ],
+            ),
+            (
+                "b.md",
+                vec![
+                    // Derived reasons may meet, as in tables written before
+                    // reasons.
+                    raw("ShelfEmpty", "404", "", 3),
+                    raw("SHELF_EMPTY", "404", "", 4),
+                    raw("NOT.FOUND", "404", "", 5),
+                ],
+            ),
+        ];
+        let ctxt = Ctxt::new();
+        let rows = rows(&files, "Unknown", &ctxt, &|_| true);
+        let codes: Vec<&str> = rows.iter().map(|r| r.code.as_str()).collect();
+        assert_eq!(
+            codes,
+            [
+                "BookNotFound",
+                "ShelfFull",
+                "Gone",
+                "ShelfEmpty",
+                "SHELF_EMPTY",
+            ]
+        );
+        assert_eq!(
+            messages(ctxt),
+            [
+                "a.md:4:3: reason `NOT_FOUND` is the Reason of `BookNotFound` (at a.md:3): reasons are unique in a table (AIP-193); give one of the two rows another `Reason`",
+                "a.md:6:3: reason `SHELF_FULL` is the reason `ShelfFull` gets from its code (at a.md:5): reasons are unique in a table (AIP-193); give one of the two rows another `Reason`",
+                "a.md:8:3: the reason of `RateLimited` (from its code), `RATE_LIMITED`, is the Reason of `Gone` (at a.md:7): reasons are unique in a table (AIP-193); give one of the two rows another `Reason`",
+                "b.md:5:3: the reason of `NOT.FOUND` (from its code), `NOT_FOUND`, is the Reason of `BookNotFound` (at a.md:3): reasons are unique in a table (AIP-193); give one of the two rows another `Reason`",
+            ]
+        );
+    }
+
+    #[test]
+    fn rows_of_one_code_fill_in_or_conflict_on_the_reason() {
+        let files = [
+            (
+                "a.md",
+                vec![raw("A", "400", "", 3), with_reason("B", "400", "BEE", 4)],
+            ),
+            (
+                "b.json",
+                vec![
+                    with_reason("A", "400", "AYE", 3),
+                    with_reason("B", "400", "BEE_TWO", 4),
+                ],
+            ),
+        ];
+        let ctxt = Ctxt::new();
+        let rows = rows(&files, "Unknown", &ctxt, &|_| true);
+        assert_eq!(rows[0].reason.as_deref(), Some("AYE"));
+        assert_eq!(
+            messages(ctxt),
+            ["b.json:4:3: conflicting definitions of code `B`: reason `BEE_TWO` here, reason `BEE` at a.md:4; make the files agree, or leave the code out with `except(B)`"]
+        );
     }
 }

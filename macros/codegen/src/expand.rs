@@ -39,9 +39,14 @@ pub(crate) struct Names<'a> {
     pub protocol: Option<(ProtocolKind, Span)>,
     /// `xml_namespace = "..."`, else a service model's.
     pub xml_namespace: Option<(String, Span)>,
+    /// `domain = "..."`: the domain of the table's Google `ErrorInfo`
+    /// (AIP-193), with the span of its literal; without it, the deriving
+    /// crate's name (`CARGO_PKG_NAME`).
+    pub domain: Option<(String, Span)>,
     /// `full = "..."`: the whole table's enum, whose table-level options
     /// (protocol and problem type, request-id header, XML namespace, gRPC
-    /// codes) a subset takes where it names none of its own.
+    /// codes, `ErrorInfo` domain) a subset takes where it names none of its
+    /// own.
     pub full: Option<syn::Path>,
     /// The base of problem details' `type`.
     pub problem_type: Option<String>,
@@ -113,6 +118,7 @@ pub(crate) fn expand(
     let status_grpc_code = status_grpc_code(&names.grpc, krate, span);
     let (protocol, require_feature) = protocol(names);
     let request_id_header = request_id_header(names);
+    let domain = domain(names);
     let xml_namespace = names.xml_namespace.as_ref().map(|(uri, span)| {
         let uri = string(uri, *span);
         quote_spanned! {*span=>
@@ -236,6 +242,8 @@ pub(crate) fn expand(
             fn all() -> &'static [Self] {
                 Self::ALL
             }
+
+            #domain
             #known_query_code
             #row_hooks
             #row_members
@@ -392,6 +400,29 @@ fn protocol(names: &Names<'_>) -> (Option<TokenStream>, Option<TokenStream>) {
     (Some(protocol), require_feature)
 }
 
+/// `domain()`: the attribute's `domain`, else a subset's full table's,
+/// else the deriving crate's name, which `env!` reads as that crate
+/// compiles.
+fn domain(names: &Names<'_>) -> TokenStream {
+    let krate = &names.krate;
+    let (value, span) = match (&names.domain, &names.full) {
+        (Some((domain, span)), _) => (string(domain, *span).into_token_stream(), *span),
+        (None, Some(full)) => (
+            quote_spanned!(names.span=> <#full as #krate::__private::Table>::domain()),
+            names.span,
+        ),
+        (None, None) => (
+            quote_spanned!(names.span=> ::core::env!("CARGO_PKG_NAME")),
+            names.span,
+        ),
+    };
+    quote_spanned! {span=>
+        fn domain() -> &'static str {
+            #value
+        }
+    }
+}
+
 /// `request_id_header()`, where the attribute names the header request ids
 /// travel in, or turns it off.
 fn request_id_header(names: &Names<'_>) -> Option<TokenStream> {
@@ -474,8 +505,9 @@ fn row_hook(
 
 /// The per-row hooks of `rows`: `row_query_code()`, `row_query_status()`
 /// (where it is not the status), `row_title()`, `row_shape_id()` (a
-/// Smithy model's) and `row_grpc_code()` (a `gRPC Code` column; the other
-/// rows go by their HTTP status).
+/// Smithy model's), `row_reason()` (a `Reason` column; the other rows'
+/// reasons are derived from their codes at run time) and `row_grpc_code()`
+/// (a `gRPC Code` column; the other rows go by their HTTP status).
 fn row_hooks(rows: &[Row], krate: &syn::Path, span: Span) -> TokenStream {
     let text = |text: Option<&str>| text.map(|text| string(text, span).into_token_stream());
     let static_str = quote_spanned!(span=> &'static str);
@@ -496,8 +528,11 @@ fn row_hooks(rows: &[Row], krate: &syn::Path, span: Span) -> TokenStream {
         row_hook(rows, span, "row_title", static_str.clone(), |row| {
             text(row.title.as_deref())
         }),
-        row_hook(rows, span, "row_shape_id", static_str, |row| {
+        row_hook(rows, span, "row_shape_id", static_str.clone(), |row| {
             text(row.shape_id.as_deref())
+        }),
+        row_hook(rows, span, "row_reason", static_str, |row| {
+            text(row.reason.as_deref())
         }),
         row_hook(
             rows,
@@ -772,6 +807,7 @@ mod tests {
             query_status: None,
             shape_id: None,
             title: None,
+            reason: None,
             grpc_code: None,
             members: Vec::new(),
             file: "s.md".to_owned(),
@@ -785,5 +821,93 @@ mod tests {
                 "`Not'Found` · HTTP 404 · Client error · NotRetryable · s.md:3"
             ]
         );
+    }
+
+    /// The derive's output for `#[error_table(spec = "shop.json", ...)]`
+    /// with `spec` as the file, as a string of tokens.
+    fn expansion(options: TokenStream, spec: &str) -> String {
+        static RUN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let run = RUN.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir =
+            std::env::temp_dir().join(format!("errtable-expand-{}-{run}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("shop.json"), spec).unwrap();
+        let output = crate::derive_in(
+            quote::quote! {
+                #[error_table(spec = "shop.json", #options)]
+                pub struct Shop;
+            },
+            &dir,
+        )
+        .to_string();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(!output.contains("compile_error"), "{output}");
+        output
+    }
+
+    const SHOP: &str = r#"{"errors": [
+        {"code": "BookNotFound", "status": 404, "reason": "BOOK_NOT_FOUND"},
+        {"code": "InvalidIsbn", "status": 400, "reason": "ISBN_INVALID"},
+        {"code": "ShelfFull", "status": 409}
+    ]}"#;
+
+    #[test]
+    fn the_domain_is_the_option_else_the_full_tables_else_the_crate_name() {
+        let domain = |options: TokenStream| {
+            let output = expansion(options, SHOP);
+            let start = output.find("fn domain").expect("a domain hook");
+            let end = start + output[start..].find('}').unwrap() + 1;
+            output[start..end].to_owned()
+        };
+        let hook =
+            |value: TokenStream| quote::quote!(fn domain() -> &'static str { #value }).to_string();
+        assert_eq!(
+            domain(quote::quote!()),
+            hook(quote::quote!(::core::env!("CARGO_PKG_NAME")))
+        );
+        assert_eq!(
+            domain(quote::quote!(domain = "bookshop.example.com")),
+            hook(quote::quote!("bookshop.example.com"))
+        );
+        // A subset speaks as its full table, unless it names its own.
+        assert_eq!(
+            domain(quote::quote!(only(ShelfFull), full = "ShopException")),
+            hook(quote::quote!(
+                <ShopException as ::errtable::__private::Table>::domain()
+            ))
+        );
+        assert_eq!(
+            domain(quote::quote!(
+                only(ShelfFull),
+                full = "ShopException",
+                domain = "shelves.example.com"
+            )),
+            hook(quote::quote!("shelves.example.com"))
+        );
+    }
+
+    #[test]
+    fn row_reason_has_the_rows_with_a_reason_column() {
+        let output = expansion(quote::quote!(), SHOP);
+        let hook = quote::quote! {
+            fn row_reason(&self) -> ::core::option::Option<&'static str> {
+                match self {
+                    Self::BookNotFound => ::core::option::Option::Some("BOOK_NOT_FOUND"),
+                    Self::InvalidIsbn => ::core::option::Option::Some("ISBN_INVALID"),
+                    _ => ::core::option::Option::None,
+                }
+            }
+        };
+        assert!(output.contains(&hook.to_string()), "{output}");
+        // A table without reasons leaves them to the trait's default, and
+        // to the codes.
+        let output = expansion(
+            quote::quote!(),
+            r#"{"errors": [{"code": "ShelfFull", "status": 409}]}"#,
+        );
+        assert!(!output.contains("row_reason"), "{output}");
+        // Nor does a subset without them.
+        let output = expansion(quote::quote!(only(ShelfFull)), SHOP);
+        assert!(!output.contains("row_reason"), "{output}");
     }
 }

@@ -16,7 +16,7 @@ use std::fmt::Write;
 
 /// The keys of an entry, for messages.
 const KEYS: &str =
-    "code, status, type, title, description, retryable, query_code, query_status, shape_id, grpc_code, members";
+    "code, status, type, title, reason, description, retryable, query_code, query_status, shape_id, grpc_code, members";
 
 /// The keys of a member, for messages.
 const MEMBER_KEYS: &str = "name, shape, header, json_name, xml_name, description, members";
@@ -123,6 +123,7 @@ impl Source<'_> {
             query_status: None,
             shape_id: None,
             title: None,
+            reason: None,
             grpc_code: None,
             members: Vec::new(),
             faulty: false,
@@ -150,8 +151,8 @@ impl Source<'_> {
             }
             let cell = match key.as_str() {
                 "status" | "query_status" => self.status(value),
-                "code" | "type" | "title" | "description" | "retryable" | "query_code"
-                | "shape_id" | "grpc_code" => self.string(value, key),
+                "code" | "type" | "title" | "reason" | "description" | "retryable"
+                | "query_code" | "shape_id" | "grpc_code" => self.string(value, key),
                 other => {
                     self.problem(
                         *key_offset,
@@ -174,6 +175,7 @@ impl Source<'_> {
                 "query_status" => row.query_status = cell,
                 "shape_id" => row.shape_id = cell,
                 "title" => row.title = cell,
+                "reason" => row.reason = cell,
                 _ => row.grpc_code = cell,
             }
         }
@@ -570,6 +572,9 @@ pub fn write(rows: &[Row]) -> String {
         if let Some(title) = &row.title {
             let _ = write!(out, ", \"title\": {}", json_syntax::quote(title));
         }
+        if let Some(reason) = &row.reason {
+            let _ = write!(out, ", \"reason\": {}", json_syntax::quote(reason));
+        }
         if let Some(shape_id) = &row.shape_id {
             let _ = write!(out, ", \"shape_id\": {}", json_syntax::quote(shape_id));
         }
@@ -690,6 +695,51 @@ mod tests {
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert!(
             problems[0].starts_with("s.json:3:10: conflicting definitions of code `A`: gRPC code ALREADY_EXISTS here, gRPC code ABORTED at s.json:2"),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn reasons_are_read_checked_and_written_in_both_formats() {
+        let text = "{\"errors\": [\n{\"code\": \"InvalidIsbn\", \"status\": 400, \"reason\": \"ISBN_INVALID\"},\n{\"code\": \"ShelfFull\", \"status\": 409, \"reason\": \"\"},\n{\"code\": \"BookNotFound\", \"status\": 404}\n]}";
+        let spec = read("s.json", text);
+        assert!(spec.problems.is_empty(), "{:?}", spec.problems);
+        let reasons = |rows: &[Row]| -> Vec<Option<String>> {
+            rows.iter().map(|r| r.reason.clone()).collect()
+        };
+        let expected = [Some("ISBN_INVALID".to_owned()), None, None];
+        assert_eq!(reasons(&spec.rows), expected);
+        let written = write(&spec.rows);
+        assert!(
+            written.contains("{\"code\": \"InvalidIsbn\", \"status\": 400, \"type\": \"Client\", \"reason\": \"ISBN_INVALID\"},"),
+            "{written}"
+        );
+        assert_eq!(reasons(&read("again.json", &written).rows), expected);
+        #[cfg(feature = "markdown")]
+        {
+            let markdown = crate::markdown::write(&spec.rows, |_| None).unwrap();
+            assert!(
+                markdown.starts_with("| Code | Description | HTTP Status Code | Type | Reason |\n"),
+                "{markdown}"
+            );
+            let back = crate::markdown::read("again.md", &markdown);
+            assert!(back.problems.is_empty(), "{:?}", back.problems);
+            assert_eq!(reasons(&back.rows), expected);
+        }
+        // A reason of the wrong JSON type, or not one AIP-193 allows.
+        let bad = "{\"errors\": [\n{\"code\": \"A\", \"status\": 400, \"reason\": 1},\n{\"code\": \"B\", \"status\": 400, \"reason\": \"b\"}\n]}";
+        let problems: Vec<String> = read("s.json", bad)
+            .problems
+            .iter()
+            .map(|p| p.to_string())
+            .collect();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert_eq!(
+            problems[0],
+            "s.json:2:40: `reason` must be a string, found `1`"
+        );
+        assert!(
+            problems[1].starts_with("s.json:3:40: reason `b` is not one AIP-193 allows"),
             "{problems:?}"
         );
     }

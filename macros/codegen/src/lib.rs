@@ -100,6 +100,7 @@ fn derive_with_base(input: TokenStream, base: Result<PathBuf, String>) -> TokenS
             .xml_namespace
             .take()
             .map(|lit| (lit.value(), lit.span())),
+        domain: attrs.domain.take().map(|lit| (lit.value(), lit.span())),
         full: attrs.full.take(),
         grpc: std::mem::take(&mut attrs.grpc),
         request_id_header: attrs.request_id_header.take().map(|header| match header {

@@ -157,6 +157,8 @@ impl Source<'_> {
             shape_id: facts.shape_id.map(|id| self.cell(id, facts.offset)),
             // Models have no titles: the code (or the status phrase) is.
             title: None,
+            // Nor reasons: the code's own is derived.
+            reason: None,
             // Service models have no gRPC trait: the status decides.
             grpc_code: None,
             members: Vec::new(),

@@ -78,6 +78,9 @@ pub(crate) struct RawRow {
     pub(crate) shape_id: Option<Cell>,
     /// A human title for problem details' `title`.
     pub(crate) title: Option<Cell>,
+    /// The reason of Google's `ErrorInfo` (AIP-193), where it is not the
+    /// one derived from the code.
+    pub(crate) reason: Option<Cell>,
     /// The gRPC code of this error, where the HTTP status' is not it.
     pub(crate) grpc_code: Option<Cell>,
     /// The members the error carries besides its code and message, as the
@@ -161,6 +164,12 @@ pub struct Row {
     /// A short human title of the problem (`Title` column, `title` in JSON
     /// specs): problem details' `title`, where the table has a type base.
     pub title: Option<String>,
+    /// The reason of the error's Google `ErrorInfo` (AIP-193; `Reason`
+    /// column, `reason` in JSON specs), where the spec gives one: a valid
+    /// reason, unique in the table. Rows without one have
+    /// [`errtable_shared::reason_from_code`] of their code (see
+    /// [`Row::effective_reason`]).
+    pub reason: Option<String>,
     /// The gRPC status code the spec gives this error (its `gRPC Code`
     /// column), where it is not the one its HTTP status maps to.
     pub grpc_code: Option<GrpcCode>,
@@ -214,6 +223,15 @@ impl Row {
     /// `file:line`, for messages.
     pub fn location(&self) -> String {
         format!("{}:{}", self.file, self.pos.line)
+    }
+
+    /// The `ErrorInfo` reason clients get: the spec's, else the one derived
+    /// from the code.
+    pub fn effective_reason(&self) -> std::borrow::Cow<'_, str> {
+        match &self.reason {
+            Some(reason) => std::borrow::Cow::Borrowed(reason),
+            None => std::borrow::Cow::Owned(errtable_shared::reason_from_code(&self.code)),
+        }
     }
 
     /// The retry class clients get: the spec's, else the default one.

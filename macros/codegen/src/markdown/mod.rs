@@ -123,6 +123,7 @@ pub fn write(
     let query_status = rows.iter().any(|r| r.query_status.is_some());
     let shape_id = rows.iter().any(|r| r.shape_id.is_some());
     let title = rows.iter().any(|r| r.title.is_some());
+    let reasons = rows.iter().any(|r| r.reason.is_some());
     let grpc = rows.iter().any(|r| r.grpc_code.is_some());
     let mut out = String::from("| Code | Description | HTTP Status Code | Type |");
     let mut delimiter = String::from("| --- | --- | --- | --- |");
@@ -132,6 +133,7 @@ pub fn write(
         (query_status, " Query Status |"),
         (shape_id, " Shape ID |"),
         (title, " Title |"),
+        (reasons, " Reason |"),
         (grpc, " gRPC Code |"),
     ] {
         if present {
@@ -176,6 +178,12 @@ pub fn write(
             out.push_str(&format!(
                 " {} |",
                 escape(row.title.as_deref().unwrap_or(""))
+            ));
+        }
+        if reasons {
+            out.push_str(&format!(
+                " {} |",
+                escape(row.reason.as_deref().unwrap_or(""))
             ));
         }
         if grpc {

@@ -19,6 +19,7 @@ enum Column {
     QueryStatus,
     ShapeId,
     Title,
+    Reason,
     GrpcCode,
 }
 
@@ -34,6 +35,7 @@ impl Column {
             "query status" | "query http status code" => Some(Column::QueryStatus),
             "shape id" => Some(Column::ShapeId),
             "title" => Some(Column::Title),
+            "reason" => Some(Column::Reason),
             "grpc code" | "grpc status code" | "grpc" => Some(Column::GrpcCode),
             _ => None,
         }
@@ -50,6 +52,7 @@ impl Column {
             Column::QueryStatus => "Query Status",
             Column::ShapeId => "Shape ID",
             Column::Title => "Title",
+            Column::Reason => "Reason",
             Column::GrpcCode => "gRPC Code",
         }
     }
@@ -90,6 +93,7 @@ struct Layout {
     query_status: Option<usize>,
     shape_id: Option<usize>,
     title: Option<usize>,
+    reason: Option<usize>,
     grpc_code: Option<usize>,
 }
 
@@ -111,6 +115,7 @@ impl Layout {
             query_status: find(Column::QueryStatus),
             shape_id: find(Column::ShapeId),
             title: find(Column::Title),
+            reason: find(Column::Reason),
             grpc_code: find(Column::GrpcCode),
         })
     }
@@ -179,6 +184,7 @@ fn table_rows(file: &str, table: &Table, layout: &Layout, ctxt: &Ctxt) -> Vec<Ra
             query_status: layout.query_status.map(cell),
             shape_id: layout.shape_id.map(cell),
             title: layout.title.map(cell),
+            reason: layout.reason.map(cell),
             grpc_code: layout.grpc_code.map(cell),
             members: Vec::new(),
             faulty: false,
@@ -466,6 +472,21 @@ mod tests {
         assert_eq!(cell_text(&rows[0].code), "X");
         assert_eq!(cell_text(&rows[0].error_type), "Server");
         assert!(rows[0].description.is_none());
+    }
+
+    #[test]
+    fn reads_the_reason_column() {
+        let text = "| Code | HTTP Status | Reason |\n|-|-|-|\n| InvalidIsbn | 400 | `ISBN_INVALID` |\n| ShelfFull | 409 | |\n";
+        let (rows, problems) = raw(text);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(cell_text(&rows[0].reason), "ISBN_INVALID");
+        assert_eq!(
+            rows[0].reason.as_ref().unwrap().pos,
+            Pos { line: 3, col: 23 }
+        );
+        assert_eq!(cell_text(&rows[1].reason), "");
+        let (rows, _) = raw("| Code | Status |\n|-|-|\n| A | 400 |\n");
+        assert!(rows[0].reason.is_none());
     }
 
     #[test]
