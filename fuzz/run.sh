@@ -11,7 +11,7 @@ cd "$(dirname "$0")"
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(spec_markdown spec_json body http_parts xml_body problem_body cbor_body)
+[ ${#targets[@]} -gt 0 ] || targets=(spec_markdown spec_json body http_parts xml_body problem_body cbor_body google_body)
 export RUSTC_BOOTSTRAP=1
 
 seed() {
@@ -55,6 +55,9 @@ for i, c in enumerate(json.load(open(sys.argv[1]))):
     problem_body)
         printf '%s' '{"type":"https://e.example/ResourceNotFoundException","title":"ResourceNotFoundException","status":404,"detail":"gone","code":"ResourceNotFoundException","instance":"/v/x","limits":{"a":[1,2]}}' > "corpus/$target/known"
         printf '%s' '{"type":"about:blank","status":418,"detail":"d","code":"Teapot"}' > "corpus/$target/unknown" ;;
+    google_body)
+        printf '%s' '{"error":{"code":404,"message":"gone","status":"NOT_FOUND","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"RESOURCE_NOT_FOUND_EXCEPTION","domain":"errtable-fuzz","metadata":{"code":"ResourceNotFoundException","vaultName":"v"}},{"@type":"type.googleapis.com/google.rpc.RequestInfo","requestId":"r-1"},{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"1.500s"}]}}' > "corpus/$target/known"
+        printf '%s' '{"error":{"code":429,"message":"q","status":"RESOURCE_EXHAUSTED","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"RATE_LIMIT_EXCEEDED","domain":"googleapis.com","metadata":{"quota_limit":"10"}},{"@type":"type.googleapis.com/google.rpc.Help","links":[]}]}}' > "corpus/$target/foreign" ;;
     esac
 }
 

@@ -1057,7 +1057,7 @@ fn check_notes_a_model_without_a_protocol_errtable_speaks() {
         run.stdout,
         "tests/ui/specs/models/own_protocol.json:4:5: note: the service `Metrics` speaks no protocol \
          errtable speaks (`example.metrics#binaryRpc`): name one in the attribute with `protocol = \"...\"` \
-         (rest-json, aws-json, aws-json-1.1, rest-xml, rest-xml-wrapped, query, ec2, problem-json, rpc-v2-cbor)\n\
+         (rest-json, aws-json, aws-json-1.1, rest-xml, rest-xml-wrapped, query, ec2, problem-json, rpc-v2-cbor, google-json)\n\
          tests/ui/specs/models/own_protocol.json: ok, 1 code, 0 operations, protocol none errtable speaks\n\
          checked 1 file: no problems\n"
     );

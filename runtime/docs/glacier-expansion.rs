@@ -279,6 +279,9 @@ impl ::errtable::__private::Table for GlacierException {
     fn all() -> &'static [Self] {
         Self::ALL
     }
+    fn domain() -> &'static str {
+        ::core::env!("CARGO_PKG_NAME")
+    }
 }
 #[automatically_derived]
 impl ::core::fmt::Display for GlacierException {

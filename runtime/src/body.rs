@@ -11,7 +11,7 @@ use errtable_shared::ProtocolKind;
 impl<E: Exception> ServiceError<E> {
     /// The body of this error in `protocol` (see [`Protocol`] for each
     /// shape), with its request id where the body carries one (the XML
-    /// protocols). Members bound to headers are left out where the
+    /// protocols, `google-json`). Members bound to headers are left out where the
     /// protocol sends them in headers, as a response does; `to_json` is
     /// the whole error in REST-JSON's shape.
     ///
@@ -61,12 +61,10 @@ impl<E: Exception> ServiceError<E> {
             Protocol::ProblemJson { type_base } => {
                 self.write_problem_json(type_base.as_deref(), status, out)
             }
+            Protocol::GoogleJson => self.write_google_json(request_id, status, out),
             #[cfg(feature = "xml")]
             xml => self.write_xml(xml, request_id, out),
         }
-        // Only the XML bodies carry the request id.
-        #[cfg(not(feature = "xml"))]
-        let _ = request_id;
     }
 
     /// The status an error is sent with in `protocol`: the table's (in the
@@ -160,6 +158,21 @@ pub(crate) fn read_in<E: Exception>(
                 None => Read::NoCode(Uncoded {
                     message: detail.unwrap_or_default(),
                     ..Uncoded::default()
+                }),
+            });
+        }
+        Protocol::GoogleJson => {
+            let mut google = crate::google::read_google(body)?;
+            // Without an ErrorInfo, nothing in the body is a code.
+            return Ok(match google.error_info.take() {
+                Some(info) => Read::Error(google.into_error(info, status)),
+                None => Read::NoCode(Uncoded {
+                    message: google.message,
+                    fields: match google.other_details {
+                        kept if kept.is_empty() => Vec::new(),
+                        kept => vec![(crate::google::DETAILS_FIELD.to_owned(), kept.into())],
+                    },
+                    request_id: google.request_id,
                 }),
             });
         }

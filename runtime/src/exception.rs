@@ -1,4 +1,5 @@
 use crate::{ErrorType, GrpcCode, Member, RetryKind};
+use std::borrow::Cow;
 use std::fmt::{Debug, Display};
 use std::hash::Hash;
 
@@ -72,6 +73,17 @@ pub trait Exception:
     /// [`status`](Self::status).
     fn query_status(&self) -> u16 {
         self.row_query_status().unwrap_or_else(|| self.status())
+    }
+
+    /// The `reason` of its `ErrorInfo` (Google's AIP-193): its row's
+    /// `Reason` column, else its code in UPPER_SNAKE_CASE by
+    /// [`reason_from_code`](errtable_shared::reason_from_code)'s rule
+    /// (`ResourceNotFoundException` gives `RESOURCE_NOT_FOUND_EXCEPTION`).
+    fn reason(&self) -> Cow<'static, str> {
+        match self.row_reason() {
+            Some(reason) => Cow::Borrowed(reason),
+            None => Cow::Owned(errtable_shared::reason_from_code(self.code())),
+        }
     }
 
     /// Whether the code is in the table.

@@ -443,6 +443,9 @@ fn guess_protocol<E: Exception>(headers: &HeaderMap, body: &[u8]) -> Protocol {
             _ => Protocol::ProblemJson { type_base: None },
         };
     }
+    if content_type.contains("json") && looks_like_google(body) {
+        return Protocol::GoogleJson;
+    }
     if content_type.contains("json") {
         let aws_json = matches!(
             own.kind(),
@@ -566,7 +569,7 @@ pub(crate) fn request_id_header<E: Exception>(protocol: &Protocol) -> Option<Hea
         RequestIdHeader::Off => None,
         RequestIdHeader::Protocol => match protocol {
             protocol if protocol.is_s3() => Some(X_AMZ_REQUEST_ID),
-            Protocol::ProblemJson { .. } => None,
+            Protocol::ProblemJson { .. } | Protocol::GoogleJson => None,
             _ => Some(X_AMZN_REQUEST_ID),
         },
     }
@@ -623,6 +626,23 @@ fn looks_like_a_problem(body: &[u8]) -> bool {
         .and_then(serde_json::Value::as_str)
         .is_some_and(|t| t.contains(':'));
     uri && (object.contains_key("title") || object.contains_key("status"))
+}
+
+/// Whether a body labelled JSON is Google's: an object whose `error` is
+/// an object with a numeric `code`. Only bodies that start with
+/// `{"error":` (spaces allowed) are parsed to see.
+fn looks_like_google(body: &[u8]) -> bool {
+    let mut rest = body.iter().filter(|b| !b.is_ascii_whitespace());
+    if !b"{\"error\":{".iter().all(|b| rest.next() == Some(b)) {
+        return false;
+    }
+    let Ok(serde_json::Value::Object(object)) = serde_json::from_slice(body) else {
+        return false;
+    };
+    object
+        .get("error")
+        .and_then(|error| error.get("code"))
+        .is_some_and(serde_json::Value::is_u64)
 }
 
 /// A header's first value, if it is UTF-8 and not blank.

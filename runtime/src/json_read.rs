@@ -41,7 +41,9 @@ impl<E: Exception> ServiceError<E> {
     ///   present, as with the message keys.
     pub fn from_json(body: &[u8]) -> Result<Self, BodyError> {
         TooLarge::check(body.len())?;
-        if let protocol @ crate::Protocol::ProblemJson { .. } = E::protocol() {
+        if let protocol @ (crate::Protocol::ProblemJson { .. } | crate::Protocol::GoogleJson) =
+            E::protocol()
+        {
             return Self::from_body(&protocol, body);
         }
         Ok(serde_json::from_slice(body)?)
@@ -50,8 +52,10 @@ impl<E: Exception> ServiceError<E> {
 
 impl<'de, E: Exception> serde::Deserialize<'de> for ServiceError<E> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        if let protocol @ crate::Protocol::ProblemJson { .. } = E::protocol() {
-            // Problem details, as `from_json` reads them.
+        if let protocol @ (crate::Protocol::ProblemJson { .. } | crate::Protocol::GoogleJson) =
+            E::protocol()
+        {
+            // Problem details or Google's body, as `from_json` reads them.
             let value = Value::deserialize(deserializer)?;
             let body = serde_json::to_vec(&value).map_err(de::Error::custom)?;
             return Self::from_body(&protocol, &body).map_err(de::Error::custom);

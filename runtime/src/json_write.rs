@@ -20,7 +20,8 @@ impl<E: Exception> ServiceError<E> {
     /// every extra field, declared members under their JSON names (those
     /// bound to headers too: a response sends them in their headers
     /// instead, [`to_body`](Self::to_body)). A table whose protocol is
-    /// `problem-json` writes its problem details instead (RFC 9457), and
+    /// `problem-json` writes its problem details instead (RFC 9457), one
+    /// whose protocol is `google-json` its `{"error":{…}}` body, and
     /// [`from_json`](Self::from_json) reads them.
     pub fn to_json(&self) -> String {
         let mut out = Vec::with_capacity(40 + self.code().len() + self.message().len());
@@ -36,6 +37,10 @@ impl<E: Exception> ServiceError<E> {
             Protocol::ProblemJson { type_base } => {
                 let status = self.wire_status(&Protocol::ProblemJson { type_base: None });
                 self.write_problem_json(type_base.as_deref(), status, out);
+            }
+            Protocol::GoogleJson => {
+                let status = self.wire_status(&Protocol::GoogleJson);
+                self.write_google_json(self.request_id(), status, out);
             }
             _ => self.write_rest_json(out, false),
         }
@@ -258,8 +263,11 @@ fn write_value(out: &mut Vec<u8>, value: &Value) {
 impl<E: Exception> serde::Serialize for ServiceError<E> {
     /// [`to_json`](ServiceError::to_json)'s JSON.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if matches!(E::protocol(), Protocol::ProblemJson { .. }) {
-            // Problem details, as `to_json` writes them.
+        if matches!(
+            E::protocol(),
+            Protocol::ProblemJson { .. } | Protocol::GoogleJson
+        ) {
+            // Problem details or Google's body, as `to_json` writes them.
             let value: Value = serde_json::from_str(&self.to_json()).map_err(S::Error::custom)?;
             return value.serialize(serializer);
         }

@@ -162,6 +162,7 @@ mod cbor;
 mod context;
 mod error_type;
 mod exception;
+pub mod google;
 mod headers;
 #[cfg(feature = "http")]
 pub mod http;

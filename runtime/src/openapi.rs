@@ -373,9 +373,54 @@ fn body_schema<E: Exception>(
                 .required("status")
                 .required("code")
         }
+        Protocol::GoogleJson => google_schema(status, errors),
         #[cfg(feature = "xml")]
         xml => xml_body_schema(xml, errors),
     }
+}
+
+/// The schema of `google-json` bodies: `error`, with the HTTP status in
+/// `code`, the gRPC code's name in `status` and the details, the first an
+/// `ErrorInfo` with the rows' reasons and the table's domain.
+fn google_schema<E: Exception>(status: u16, errors: &[ServiceError<E>]) -> ObjectBuilder {
+    use utoipa::openapi::schema::{AdditionalProperties, ArrayBuilder};
+    let reasons = distinct(errors.iter().map(|error| error.exception().reason()));
+    let grpc_codes = distinct(errors.iter().map(|e| e.exception().grpc_code().as_str()));
+    let detail = ObjectBuilder::new()
+        .description(Some(
+            "A `google.rpc` detail: `ErrorInfo` (first), `RequestInfo`, `RetryInfo`.",
+        ))
+        .property("@type", string())
+        .property(
+            "reason",
+            one_of(reasons.into_iter().map(|r| r.into_owned())),
+        )
+        .property("domain", one_of([E::domain()]))
+        .property(
+            "metadata",
+            ObjectBuilder::new()
+                .additional_properties(Some(AdditionalProperties::RefOr(string().build().into()))),
+        )
+        .property("requestId", string())
+        .property("retryDelay", string())
+        .required("@type");
+    let error = ObjectBuilder::new()
+        .property(
+            "code",
+            ObjectBuilder::new()
+                .schema_type(Type::Integer)
+                .enum_values(Some([status])),
+        )
+        .property("message", string())
+        .property("status", one_of(grpc_codes))
+        .property("details", ArrayBuilder::new().items(detail))
+        .required("code")
+        .required("message")
+        .required("status")
+        .required("details");
+    ObjectBuilder::new()
+        .property("error", error)
+        .required("error")
 }
 
 /// The schema of a body that names its error in `__type`: AWS JSON's, and

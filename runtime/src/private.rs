@@ -56,6 +56,16 @@ pub trait Table: Sized {
         RequestIdHeader::Protocol
     }
 
+    /// The domain of the table's `ErrorInfo` (Google's AIP-193):
+    /// `domain = "..."` in `#[error_table]`, else the deriving crate's
+    /// name.
+    fn domain() -> &'static str;
+
+    /// The row's `Reason` column, for the rows that have one.
+    fn row_reason(&self) -> Option<&'static str> {
+        None
+    }
+
     /// The table's exception for any code it reads: by its code, else by
     /// a query code (the first row, in spec order, that has it).
     #[inline]

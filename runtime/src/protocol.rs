@@ -22,6 +22,7 @@ use std::str::FromStr;
 /// | `ec2` | `<Response><Errors><Error><Code/><Message/></Error></Errors><RequestID/></Response>`, `text/xml;charset=UTF-8`, with the query code | `x-amzn-RequestId` |
 /// | `rpc-v2-cbor` | a CBOR map: `__type` (a model's shape id, else the code), `message`, the members; `application/cbor` | `smithy-protocol: rpc-v2-cbor`, `x-amzn-RequestId`, `x-amzn-query-error` for rows with a query code |
 /// | `problem-json` | RFC 9457: `type`, `title`, `status`, `detail`, the code in `code`, extension members | none of its own (`request_id_header` names one) |
+/// | `google-json` | Google's (AIP-193): `{"error":{"code":404,"message":"…","status":"NOT_FOUND","details":[…]}}`, the details an `ErrorInfo`, a `RequestInfo` with the request id, a `RetryInfo` ([`google`](crate::google)) | none of its own |
 ///
 /// An empty message is no member of an AWS body. The `query` and `ec2`
 /// protocols send a row's query code and query status
@@ -73,6 +74,9 @@ pub enum Protocol {
         /// `about:blank` and the code travels in `code` only.
         type_base: Option<Cow<'static, str>>,
     },
+    /// Google's HTTP errors (AIP-193), `{"error":{…}}` with an `ErrorInfo`
+    /// among its details ([`google`](crate::google)).
+    GoogleJson,
 }
 
 /// REST-JSON, as a constant reference: no temporary to build and drop on
@@ -103,13 +107,15 @@ impl Protocol {
             #[cfg(feature = "xml")]
             Protocol::Ec2 => ProtocolKind::Ec2,
             Protocol::ProblemJson { .. } => ProtocolKind::ProblemJson,
+            Protocol::GoogleJson => ProtocolKind::GoogleJson,
             #[cfg(feature = "cbor")]
             Protocol::RpcV2Cbor => ProtocolKind::RpcV2Cbor,
         }
     }
 
     /// The protocol's name: `rest-json`, `aws-json`, `aws-json-1.1`, `rest-xml`,
-    /// `rest-xml-wrapped`, `query`, `ec2` or `problem-json`.
+    /// `rest-xml-wrapped`, `query`, `ec2`, `problem-json`, `rpc-v2-cbor` or
+    /// `google-json`.
     pub const fn name(&self) -> &'static str {
         self.kind().name()
     }
@@ -189,6 +195,7 @@ impl FromStr for Protocol {
             #[cfg(feature = "xml")]
             ProtocolKind::Ec2 => Protocol::Ec2,
             ProtocolKind::ProblemJson => Protocol::ProblemJson { type_base: None },
+            ProtocolKind::GoogleJson => Protocol::GoogleJson,
             #[cfg(feature = "cbor")]
             ProtocolKind::RpcV2Cbor => Protocol::RpcV2Cbor,
             _ => return Err(unknown()),

@@ -9,6 +9,7 @@
 
 mod code_hash;
 mod error_type;
+mod google;
 mod grpc_code;
 mod member_shape;
 mod protocol_kind;
@@ -17,6 +18,10 @@ mod retry_kind;
 
 pub use code_hash::{bucket_of, code_hash, slot_of};
 pub use error_type::{ErrorType, ParseErrorTypeError};
+pub use google::{
+    is_valid_reason, metadata_key, reason_from_code, words, MAX_METADATA_KEY_LEN, MAX_REASON_LEN,
+    REASON_PREFIX,
+};
 pub use grpc_code::{GrpcCode, ParseGrpcCodeError};
 pub use member_shape::{MemberShape, ParseMemberShapeError};
 pub use protocol_kind::ProtocolKind;

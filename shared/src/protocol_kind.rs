@@ -27,11 +27,14 @@ pub enum ProtocolKind {
     ProblemJson,
     /// Smithy RPC v2 CBOR: `rpc-v2-cbor` (CloudWatch, new AWS services).
     RpcV2Cbor,
+    /// Google's HTTP errors (AIP-193): `google-json`,
+    /// `{"error":{"code","message","status","details"}}`.
+    GoogleJson,
 }
 
 impl ProtocolKind {
     /// Every protocol, in the order messages list them.
-    pub const ALL: [ProtocolKind; 9] = [
+    pub const ALL: [ProtocolKind; 10] = [
         ProtocolKind::RestJson,
         ProtocolKind::AwsJson,
         ProtocolKind::AwsJson11,
@@ -41,11 +44,12 @@ impl ProtocolKind {
         ProtocolKind::Ec2,
         ProtocolKind::ProblemJson,
         ProtocolKind::RpcV2Cbor,
+        ProtocolKind::GoogleJson,
     ];
 
     /// Its name, as `protocol = "..."` takes it: `rest-json`, `aws-json`,
     /// `aws-json-1.1`, `rest-xml`, `rest-xml-wrapped`, `query`, `ec2`,
-    /// `problem-json` or `rpc-v2-cbor`.
+    /// `problem-json`, `rpc-v2-cbor` or `google-json`.
     pub const fn name(self) -> &'static str {
         match self {
             ProtocolKind::RestJson => "rest-json",
@@ -57,6 +61,7 @@ impl ProtocolKind {
             ProtocolKind::Ec2 => "ec2",
             ProtocolKind::ProblemJson => "problem-json",
             ProtocolKind::RpcV2Cbor => "rpc-v2-cbor",
+            ProtocolKind::GoogleJson => "google-json",
         }
     }
 
@@ -108,6 +113,8 @@ impl ProtocolKind {
             ProtocolKind::Ec2 => "text/xml;charset=UTF-8",
             ProtocolKind::ProblemJson => "application/problem+json",
             ProtocolKind::RpcV2Cbor => "application/cbor",
+            // As Google's APIs send it.
+            ProtocolKind::GoogleJson => "application/json; charset=UTF-8",
         }
     }
 
@@ -150,7 +157,7 @@ mod tests {
         assert_eq!(ProtocolKind::from_name("rest_json"), None);
         assert_eq!(
             ProtocolKind::names(),
-            "rest-json, aws-json, aws-json-1.1, rest-xml, rest-xml-wrapped, query, ec2, problem-json, rpc-v2-cbor"
+            "rest-json, aws-json, aws-json-1.1, rest-xml, rest-xml-wrapped, query, ec2, problem-json, rpc-v2-cbor, google-json"
         );
     }
 

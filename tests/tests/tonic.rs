@@ -2,22 +2,28 @@
 //! column, the table's `grpc(...)` option, Google's mapping of its HTTP
 //! status), and a round trip through a real tonic server and client on
 //! loopback: each error a handler returns reaches the client as a status
-//! with that code and reads back as the same typed error (code, message,
-//! type, request id, fields).
+//! with that code and Google's details (ErrorInfo, RequestInfo, RetryInfo),
+//! and reads back as the same typed error (code, message, type, request
+//! id, fields); grpcio and grpcio-status (PyPI) read the same details.
 //!
 //! The service is written by hand on tonic's own server and client
 //! (`tonic::server::Grpc`, `tonic::client::Grpc`) with a codec for UTF-8
 //! text, so the test needs neither protoc nor a build script.
 
+mod support;
+
 use bytes::{Buf, BufMut};
 use errtable::tonic::StatusError;
 use errtable::{ErrorTable, ErrorType, Exception, GrpcCode, ServiceError, UnknownCode};
+use std::collections::HashMap;
 use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::task::{Context, Poll};
+use std::time::Duration;
 use tonic::codec::{Codec, DecodeBuf, Decoder, EncodeBuf, Encoder};
 use tonic::codegen::{http, BoxFuture, Service, StdError};
 use tonic::{Code, Status};
+use tonic_types::{ErrorDetails, StatusExt};
 
 /// With the column, and the table's option for 409s.
 #[derive(ErrorTable)]
@@ -151,6 +157,9 @@ fn orders_error(case: &str) -> Result<OrdersError, Status> {
             .with_request_id("request-fields")
             .with_field("OrderId", "o-123")
             .with_field("Attempts", 3),
+        "retry" => OrdersError::new(OrdersException::TooManyRequests, "Slow down.")
+            .with_request_id("request-retry")
+            .with_retry_after(Duration::from_secs(30)),
         // No request id, and a cause that must stay on the server.
         "no-id" => OrdersError::new(OrdersException::InternalFailure, "Try again later.")
             .with_source(std::io::Error::other("database password is hunter2")),
@@ -273,10 +282,18 @@ async fn every_row_round_trips_through_a_real_server() {
             "{exception}"
         );
         assert_eq!(status.message(), MESSAGE);
+        // Google's details, as any gRPC client reads them.
+        let details = status.check_error_details().unwrap();
+        let info = details.error_info().unwrap();
+        assert_eq!(info.reason, exception.reason(), "{exception}");
+        assert_eq!(info.domain, "errtable-tests");
         assert_eq!(
-            status.metadata().get("x-errtable-code").unwrap(),
-            exception.code()
+            info.metadata,
+            HashMap::from([("code".into(), exception.code().into())])
         );
+        let request = details.request_info().unwrap();
+        assert_eq!(request.request_id, format!("request-{index}"));
+        assert!(details.retry_info().is_none());
         let received = OrdersError::try_from(status).unwrap();
         assert_eq!(received.exception(), exception);
         assert_eq!(received.message(), MESSAGE);
@@ -307,24 +324,53 @@ async fn every_row_round_trips_through_a_real_server() {
 async fn unknown_codes_fields_and_generated_ids_travel_too() {
     let mut client = Client::connect(serve().await).await;
 
-    // A code that is no header text, with the status and type it has.
+    // A code the table lacks, that is no header text: the code travels in
+    // ErrorInfo's metadata; the status and type come back as its gRPC
+    // code's (FAILED_PRECONDITION is 400), not the 418 it was sent with.
     let status = client.status("unknown").await;
     assert_eq!(status.code(), Code::FailedPrecondition);
-    assert!(status.metadata().get("x-errtable-code").is_none());
+    let info = status.get_details_error_info().unwrap();
+    assert_eq!(info.reason, "BERF_LLIG");
+    assert_eq!(info.metadata["code"], "Überfällig");
     let received = OrdersError::try_from(status).unwrap();
-    assert_eq!(received, orders_error("unknown").unwrap());
     assert_eq!(received.code(), "Überfällig");
-    assert_eq!(received.status(), 418);
+    assert!(!received.exception().is_known());
+    assert_eq!(received.status(), 400);
     assert_eq!(received.error_type(), ErrorType::Client);
-    // Another table that lacks the code keeps the same.
+    assert_eq!(received.message(), MESSAGE);
+    assert_eq!(received.request_id(), Some("request-unknown"));
+    // Another table of the same domain that lacks the code keeps it too.
     let status = client.status("unknown").await;
     let glacier = GlacierError::try_from(status).unwrap();
     assert_eq!(glacier.code(), "Überfällig");
-    assert_eq!(glacier.status(), 418);
+    assert_eq!(glacier.status(), 400);
 
-    let received = OrdersError::try_from(client.status("fields").await).unwrap();
-    assert_eq!(received, orders_error("fields").unwrap());
-    assert_eq!(received.field("Attempts"), Some(&serde_json::json!(3)));
+    // Fields travel as metadata under lowerCamelCase keys, as text: a
+    // field no row declares comes back under its key, as text.
+    let status = client.status("fields").await;
+    let info = status.get_details_error_info().unwrap();
+    assert_eq!(
+        info.metadata,
+        HashMap::from([
+            ("code".into(), "OrderNotFound".into()),
+            ("orderId".into(), "o-123".into()),
+            ("attempts".into(), "3".into()),
+        ])
+    );
+    let received = OrdersError::try_from(status).unwrap();
+    assert_eq!(received.exception(), &OrdersException::OrderNotFound);
+    assert_eq!(received.field("orderId"), Some(&serde_json::json!("o-123")));
+    assert_eq!(received.field("attempts"), Some(&serde_json::json!("3")));
+    assert_eq!(received.fields().count(), 2);
+
+    // A retry delay is RetryInfo, and comes back as the same delay.
+    let status = client.status("retry").await;
+    assert_eq!(status.code(), Code::ResourceExhausted);
+    let delay = status.get_details_retry_info().unwrap().retry_delay;
+    assert_eq!(delay, Some(Duration::from_secs(30)));
+    let received = OrdersError::try_from(status).unwrap();
+    assert_eq!(received, orders_error("retry").unwrap());
+    assert_eq!(received.retry_after(), Some(Duration::from_secs(30)));
 
     // An error without a request id gets one; its cause stays behind.
     let status = client.status("no-id").await;
@@ -337,6 +383,8 @@ async fn unknown_codes_fields_and_generated_ids_travel_too() {
         .unwrap()
         .to_owned();
     assert!(id.split('-').count() == 5, "{id}");
+    let sent = status.get_details_request_info().unwrap().request_id;
+    assert_eq!(sent, id);
     let everything = format!("{status:?} {:?}", status.metadata().clone().into_headers());
     assert!(!everything.contains("hunter2"), "{everything}");
     let received = OrdersError::try_from(status).unwrap();
@@ -407,24 +455,147 @@ fn a_status_is_made_once_and_read_strictly() {
         Err(StatusError::NotAnError)
     ));
 
-    // Fields that are not errtable's JSON are an error, not dropped.
-    let mut status = Status::from(OrdersError::new(OrdersException::OrderNotFound, "m"));
-    status.metadata_mut().insert_bin(
-        "x-errtable-fields-bin",
-        tonic::metadata::BinaryMetadataValue::from_bytes(b"{not json"),
-    );
+    // Details that are not a `google.rpc.Status` are an error, not dropped.
+    let status = Status::with_details(Code::NotFound, "m", bytes::Bytes::from_static(b"\xff\xff"));
     assert!(matches!(
         OrdersError::try_from(status),
         Err(StatusError::Malformed { .. })
     ));
+}
 
-    // A code sent by hand with nothing else: the gRPC code's status.
-    let mut status = Status::new(Code::NotFound, "gone");
-    status
-        .metadata_mut()
-        .insert("x-errtable-code", "SomethingElse".parse().unwrap());
+/// A status with `info` as its only detail, as a peer builds it.
+fn status_with(code: Code, info: ErrorDetails) -> Status {
+    Status::with_error_details(code, "by hand", info)
+}
+
+#[test]
+fn error_info_names_the_row_within_the_domain_only() {
+    let info = |reason: &str, domain: &str, metadata: &[(&str, &str)]| {
+        let metadata: HashMap<String, String> = metadata
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        ErrorDetails::with_error_info(reason, domain, metadata)
+    };
+    // `code` names the row, whatever the reason says.
+    let status = status_with(
+        Code::NotFound,
+        info("ANYTHING", "errtable-tests", &[("code", "OrderLocked")]),
+    );
     let error = OrdersError::try_from(status).unwrap();
-    assert_eq!(error.code(), "SomethingElse");
+    assert_eq!(error.exception(), &OrdersException::OrderLocked);
+    assert_eq!(error.status(), 409);
+    assert_eq!(error.message(), "by hand");
+
+    // Without `code`, the reason names the row.
+    let status = status_with(
+        Code::NotFound,
+        info("ORDER_NOT_FOUND", "errtable-tests", &[("orderId", "o-1")]),
+    );
+    let error = OrdersError::try_from(status).unwrap();
+    assert_eq!(error.exception(), &OrdersException::OrderNotFound);
+    assert_eq!(error.field("orderId"), Some(&serde_json::json!("o-1")));
+
+    // A reason of the domain that no row has: unknown, by its reason,
+    // with the gRPC code's status and type.
+    let status = status_with(Code::NotFound, info("GONE_FOR_GOOD", "errtable-tests", &[]));
+    let error = OrdersError::try_from(status).unwrap();
+    assert_eq!(error.code(), "GONE_FOR_GOOD");
+    assert!(!error.exception().is_known());
     assert_eq!(error.status(), 404);
-    assert_eq!(error.error_type(), ErrorType::Unknown);
+    assert_eq!(error.error_type(), ErrorType::Client);
+
+    // Another domain's reasons and codes are not the table's, even when
+    // they are spelled alike.
+    let status = status_with(
+        Code::Internal,
+        info(
+            "ORDER_NOT_FOUND",
+            "elsewhere.example.com",
+            &[("code", "OrderNotFound")],
+        ),
+    );
+    let error = OrdersError::try_from(status).unwrap();
+    assert!(!error.exception().is_known());
+    assert_eq!(error.code(), "ORDER_NOT_FOUND");
+    assert_eq!(error.status(), 500);
+    assert_eq!(error.error_type(), ErrorType::Server);
+    assert_eq!(
+        error.field("code"),
+        Some(&serde_json::json!("OrderNotFound"))
+    );
+}
+
+/// grpcio and grpcio-status (PyPI), Google's own Python gRPC stack, call
+/// the server and read each error's ErrorInfo, RequestInfo and RetryInfo
+/// from `grpc-status-details-bin`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn grpcio_status_reads_the_details() {
+    if !support::python_has("grpc_status") {
+        return;
+    }
+    let address = serve().await;
+    let mut cases: Vec<String> = (0..OrdersException::ALL.len())
+        .map(|index| format!("orders/{index}"))
+        .collect();
+    cases.extend(["fields", "retry", "unknown", "plain"].map(String::from));
+    let input = serde_json::to_vec(&cases).unwrap();
+    let output = tokio::task::spawn_blocking(move || {
+        use std::io::Write;
+        let mut child = std::process::Command::new("python3")
+            .arg(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/py/grpc_status_client.py"
+            ))
+            .arg(address.to_string())
+            .arg("/errtable.test.Orders/Fail")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("python3 runs");
+        child.stdin.take().unwrap().write_all(&input).unwrap();
+        child.wait_with_output().unwrap()
+    })
+    .await
+    .unwrap();
+    assert!(output.status.success(), "grpc_status_client.py failed");
+    let results: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(results.len(), cases.len());
+    for (case, got) in cases.iter().zip(&results) {
+        if case == "plain" {
+            // tonic's own status, without details.
+            assert_eq!(got["code"], Code::NotFound as i32, "{got}");
+            assert_eq!(got["status"], serde_json::Value::Null, "{got}");
+            continue;
+        }
+        let sent = orders_error(case).unwrap();
+        let code = sent.exception().grpc_code().value();
+        assert_eq!(got["code"], code, "{case}: {got}");
+        assert_eq!(got["statusCode"], code, "{case}: {got}");
+        assert_eq!(got["message"], sent.message(), "{case}: {got}");
+        assert_eq!(got["statusMessage"], sent.message(), "{case}: {got}");
+        let details = &got["details"];
+        let info = sent.error_info();
+        let metadata: serde_json::Map<String, serde_json::Value> = info
+            .metadata
+            .into_iter()
+            .map(|(k, v)| (k, v.into()))
+            .collect();
+        assert_eq!(
+            details["errorInfo"],
+            serde_json::json!({"reason": info.reason, "domain": "errtable-tests", "metadata": metadata}),
+            "{case}"
+        );
+        assert_eq!(
+            details["requestInfo"],
+            serde_json::json!({"requestId": sent.request_id().unwrap()}),
+            "{case}"
+        );
+        let retry = match case.as_str() {
+            "retry" => serde_json::json!({"retryDelay": "30s"}),
+            _ => serde_json::Value::Null,
+        };
+        assert_eq!(details["retryInfo"], retry, "{case}");
+        assert_eq!(details["other"], serde_json::json!([]), "{case}");
+    }
 }

@@ -789,7 +789,7 @@ mod tests {
             spec.no_protocol.unwrap().to_string(),
             "m.json:4:5: the service `Service` speaks no protocol errtable speaks \
              (`ex#myProtocol`): name one in the attribute with `protocol = \"...\"` \
-             (rest-json, aws-json, aws-json-1.1, rest-xml, rest-xml-wrapped, query, ec2, problem-json, rpc-v2-cbor)"
+             (rest-json, aws-json, aws-json-1.1, rest-xml, rest-xml-wrapped, query, ec2, problem-json, rpc-v2-cbor, google-json)"
         );
         let spec = json::read("m.json", &model("", ""));
         assert!(spec
