@@ -56,6 +56,14 @@ pub struct Ec2;
 )]
 pub struct Problems;
 
+#[derive(ErrorTable)]
+#[error_table(
+    spec = "specs/google-reasons.md",
+    protocol = "google-json",
+    domain = "bookshop.example.com"
+)]
+pub struct Books;
+
 /// Describes a vault.
 #[utoipa::path(
     get,
@@ -103,10 +111,14 @@ fn ec2() {}
 #[allow(dead_code)]
 fn problems() {}
 
+#[utoipa::path(get, path = "/books", responses(BooksError))]
+#[allow(dead_code)]
+fn books() {}
+
 #[derive(OpenApi)]
 #[openapi(
     info(title = "errtable OpenAPI test", version = "1.0.0"),
-    paths(describe_vault, describe_job, get_object, sqs, sts, ec2, problems)
+    paths(describe_vault, describe_job, get_object, sqs, sts, ec2, problems, books)
 )]
 struct Api;
 
@@ -353,6 +365,27 @@ fn every_protocol_documents_its_own_body_and_headers() {
         examples_read_back::<ProblemException>(problems, &problem_protocol),
         ProblemException::ALL.len()
     );
+
+    // Google's: the status's gRPC codes, the rows' reasons, the domain.
+    let books = responses(&document, "/books", "get");
+    let conflict = &books["409"]["content"]["application/json; charset=UTF-8"]["schema"];
+    let error = &conflict["properties"]["error"];
+    assert_eq!(conflict["required"], json!(["error"]));
+    assert_eq!(error["properties"]["code"]["enum"], json!([409]));
+    assert_eq!(
+        error["properties"]["status"]["enum"],
+        json!(["FAILED_PRECONDITION", "ABORTED"])
+    );
+    let detail = &error["properties"]["details"]["items"]["properties"];
+    assert_eq!(
+        detail["reason"]["enum"],
+        json!(["SHELF_FULL", "BOOKSHOP_SHELF_LOCKED"])
+    );
+    assert_eq!(detail["domain"]["enum"], json!(["bookshop.example.com"]));
+    assert_eq!(
+        examples_read_back::<BooksException>(books, &Protocol::GoogleJson),
+        BooksException::ALL.len()
+    );
 }
 
 #[test]
@@ -399,7 +432,8 @@ fn the_document_passes_openapi_spec_validator() {
         + SqsException::ALL.len()
         + StsException::ALL.len()
         + Ec2Exception::ALL.len()
-        + ProblemException::ALL.len();
+        + ProblemException::ALL.len()
+        + BooksException::ALL.len();
     let xml = (S3Exception::ALL.len() - 1) + StsException::ALL.len() + Ec2Exception::ALL.len();
     assert_eq!(counts["json_examples"], examples - xml);
     assert_eq!(counts["xml_examples"], xml);
