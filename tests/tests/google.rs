@@ -85,6 +85,28 @@ fn the_domain_is_the_option_else_the_crate_name() {
 }
 
 #[test]
+fn each_metadata_key_is_sent_once() {
+    // A field named `code`, and two fields of one key: the code, and the
+    // first field of each key, as AIP-193's map holds each key once.
+    let error = BooksError::new(BooksException::ShelfFull, "full")
+        .with_field("code", "not the code")
+        .with_field("ShelfId", "first")
+        .with_field("shelf_id", "second");
+    assert_eq!(
+        error.error_info().metadata,
+        [
+            ("code".to_owned(), "ShelfFull".to_owned()),
+            ("shelfId".to_owned(), "first".to_owned()),
+        ]
+    );
+    let body: Value = serde_json::from_slice(&error.to_body(&Protocol::GoogleJson)).unwrap();
+    assert_eq!(
+        body["error"]["details"][0]["metadata"],
+        json!({"code": "ShelfFull", "shelfId": "first"})
+    );
+}
+
+#[test]
 fn a_body_is_googles_shape_byte_for_byte() {
     let error = BooksError::new(BooksException::RateLimited, "Slow down, \"please\".")
         .with_request_id("req-1")

@@ -118,7 +118,16 @@ fn books() {}
 #[derive(OpenApi)]
 #[openapi(
     info(title = "errtable OpenAPI test", version = "1.0.0"),
-    paths(describe_vault, describe_job, get_object, sqs, sts, ec2, problems, books)
+    paths(
+        describe_vault,
+        describe_job,
+        get_object,
+        sqs,
+        sts,
+        ec2,
+        problems,
+        books
+    )
 )]
 struct Api;
 
