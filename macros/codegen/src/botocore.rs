@@ -16,9 +16,9 @@
 //!   the members of the structures they hold.
 
 use crate::html;
-use crate::json::{self, Source};
+use crate::json_source::{get, Source};
 use crate::json_syntax::{Member, Node, Value};
-use crate::model::{self, get, ErrorFacts, Status};
+use crate::model::{self, ErrorFacts, Status};
 use crate::table::{self, Problem, RawModel, RawRow, RawTable};
 use errtable_shared::{MemberShape, ProtocolKind};
 use std::collections::HashMap;
@@ -304,10 +304,8 @@ impl<'n, 'a> Members<'_, 'n, 'a> {
                 _ => None,
             };
             if own
-                && (name.eq_ignore_ascii_case("message")
-                    || location.is_some_and(|l| l != "header")
-                    || json::written_by_protocols(name)
-                    || header.is_some_and(json::header_written_by_protocols))
+                && (location.is_some_and(|l| l != "header")
+                    || model::written_by_protocols(name, header))
             {
                 continue;
             }

@@ -13,11 +13,16 @@
 //! - [`variant_name`]: the Rust name a wire code gets.
 //!
 //! Behind it, one private module per step: `attr` (the attribute), `files`
-//! (finding and reading spec files), the format readers (with `smithy` and
-//! `botocore` for service models, behind the `models` feature, and `html`
-//! for their documentation), `check` (rows and the table as a whole),
+//! (finding and reading spec files), the format readers (`json_spec` and
+//! `markdown_spec`; `smithy` and `botocore` for service models, with
+//! `model` for what they share, behind the `models` feature; under the
+//! JSON ones `json_source`, the positioned JSON reader, over `json_syntax`;
+//! and `html` for models' documentation), `check` (rows and the table as a
+//! whole), `load` (reading and checking a set of files),
 //! `subset` (`only`/`except`/`operation`), `naming`, `expand`
-//! (code generation) and `perfect_hash` (the index of big tables). Every
+//! (code generation) and `perfect_hash` (the index of big tables). The
+//! readers use nothing above them: `load` calls them, and the public
+//! [`json`] and [`markdown`] modules call `load`. Every
 //! step reports its problems into one collector (`ctxt`) and goes on, so a
 //! run reports every problem at once, and whatever part of the table is
 //! valid is still generated next to the compile errors: the user's other
@@ -34,8 +39,11 @@ mod expand;
 mod files;
 #[cfg(feature = "models")]
 mod html;
+mod json_source;
+mod json_spec;
 mod json_syntax;
 mod load;
+mod markdown_spec;
 #[cfg(feature = "models")]
 mod model;
 mod naming;

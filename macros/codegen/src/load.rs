@@ -5,6 +5,8 @@
 use crate::check;
 use crate::ctxt::Ctxt;
 use crate::files::{self, SpecPath};
+use crate::json_spec;
+use crate::markdown_spec;
 use crate::table::{Operation, Problem, RawTable, Row};
 use errtable_shared::ProtocolKind;
 use std::cell::RefCell;
@@ -209,9 +211,9 @@ fn format_of(path: &Path) -> ReadRows {
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
     if is_json {
-        crate::json::read_rows
+        json_spec::read_rows
     } else {
-        |file, text, ctxt| crate::markdown::read_rows(file, text, ctxt).into()
+        |file, text, ctxt| markdown_spec::read_rows(file, text, ctxt).into()
     }
 }
 

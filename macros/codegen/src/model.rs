@@ -1,91 +1,15 @@
 //! What the two service-model readers share (`smithy`: Smithy JSON AST
-//! models, `botocore`: botocore's `service-2.json`): errtable's protocol
-//! names, access to the parsed JSON with positions, and the raw row of an
-//! error shape, which goes through the same checks as a table's rows.
+//! models, `botocore`: botocore's `service-2.json`): the raw row of an
+//! error shape, which goes through the same checks as a table's rows, an
+//! operation's errors, which members errtable's protocols write
+//! themselves, and the message for a model that speaks no protocol
+//! errtable speaks. Both read the JSON through `json_source`.
 
 use crate::html;
-use crate::json::Source;
-use crate::json_syntax::{Member, Node, Value};
+use crate::json_source::{short, Source};
+use crate::json_syntax::{Node, Value};
 use crate::table::{Cell, Operation, RawRow};
 use errtable_shared::ProtocolKind;
-
-impl Source<'_> {
-    pub(crate) fn cell(&self, text: impl Into<String>, offset: usize) -> Cell {
-        Cell {
-            text: text.into(),
-            pos: self.pos(offset),
-        }
-    }
-
-    /// The members of `node`, which must be an object; otherwise a problem
-    /// saying what `what` should have been.
-    pub(crate) fn object<'n, 'a>(
-        &self,
-        node: &'n Node<'a>,
-        what: &str,
-    ) -> Option<&'n [Member<'a>]> {
-        match &node.value {
-            Value::Object(members) => Some(members),
-            _ => {
-                self.problem(
-                    node.offset,
-                    format!("{what} must be a JSON object, found `{}`", short(node.raw)),
-                );
-                None
-            }
-        }
-    }
-
-    /// The items of `node`, which must be an array.
-    pub(crate) fn array<'n, 'a>(&self, node: &'n Node<'a>, what: &str) -> Option<&'n [Node<'a>]> {
-        match &node.value {
-            Value::Array(items) => Some(items),
-            _ => {
-                self.problem(
-                    node.offset,
-                    format!("{what} must be a JSON array, found `{}`", short(node.raw)),
-                );
-                None
-            }
-        }
-    }
-
-    /// The text of `node`, which must be a string.
-    pub(crate) fn text<'n>(&self, node: &'n Node<'_>, what: &str) -> Option<&'n str> {
-        match &node.value {
-            Value::String(text) => Some(text),
-            _ => {
-                self.problem(
-                    node.offset,
-                    format!("{what} must be a string, found `{}`", short(node.raw)),
-                );
-                None
-            }
-        }
-    }
-}
-
-/// The value of the first member named `key`.
-pub(crate) fn get<'n, 'a>(members: &'n [Member<'a>], key: &str) -> Option<&'n Node<'a>> {
-    members.iter().find(|m| m.key == key).map(|m| &m.value)
-}
-
-/// `node`'s members, if it is an object (no problem otherwise).
-pub(crate) fn members<'n, 'a>(node: &'n Node<'a>) -> &'n [Member<'a>] {
-    match &node.value {
-        Value::Object(members) => members,
-        _ => &[],
-    }
-}
-
-/// A value's text for a message, cut short.
-fn short(raw: &str) -> String {
-    const MAX: usize = 40;
-    match raw.char_indices().nth(MAX) {
-        Some((at, _)) => format!("{}...", &raw[..at]),
-        None => raw.to_owned(),
-    }
-}
 
 /// Where the HTTP status of an error shape comes from.
 pub(crate) enum Status<'n, 'a> {
@@ -232,6 +156,19 @@ impl Source<'_> {
             pos: self.pos(offset),
         }
     }
+}
+
+/// Whether errtable's protocols write the error member `name`, which
+/// `header` binds to a header, themselves (its message, a body part they
+/// write, or a header they write): such a member is left out of the row.
+pub(crate) fn written_by_protocols(name: &str, header: Option<&str>) -> bool {
+    name.eq_ignore_ascii_case("message")
+        || errtable_shared::written_by_protocols(name)
+        || header.is_some_and(|header| {
+            errtable_shared::PROTOCOL_HEADERS
+                .iter()
+                .any(|h| h.eq_ignore_ascii_case(header))
+        })
 }
 
 /// How a model that names no protocol errtable speaks is told: `spoken`

@@ -17,9 +17,9 @@
 //!   documents the members of the structures they hold.
 
 use crate::html;
-use crate::json::{self, Source};
+use crate::json_source::{get, members, Source};
 use crate::json_syntax::{Member, Node, Value};
-use crate::model::{self, get, members, ErrorFacts, Status};
+use crate::model::{self, ErrorFacts, Status};
 use crate::table::{self, Problem, RawModel, RawTable};
 use errtable_shared::{MemberShape, ProtocolKind};
 use std::collections::HashMap;
@@ -375,10 +375,8 @@ impl<'s, 'n, 'a> Reader<'s, 'n, 'a> {
                 None
             };
             if own
-                && (name.eq_ignore_ascii_case("message")
-                    || get(traits, HTTP_RESPONSE_CODE).is_some()
-                    || json::written_by_protocols(name)
-                    || header.is_some_and(json::header_written_by_protocols))
+                && (get(traits, HTTP_RESPONSE_CODE).is_some()
+                    || model::written_by_protocols(name, header))
             {
                 continue;
             }

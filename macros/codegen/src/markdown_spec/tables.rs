@@ -422,7 +422,7 @@ fn header_in_code(text: &str, range: std::ops::Range<usize>) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::markdown::collapse_whitespace;
+    use crate::markdown_spec::collapse_whitespace;
 
     /// The raw rows of `text` and the problems found reading them.
     fn raw(text: &str) -> (Vec<RawRow>, Vec<String>) {

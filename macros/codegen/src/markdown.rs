@@ -4,13 +4,14 @@
 //!
 //! Reading needs errtable's `markdown` feature (on by default), which
 //! brings pulldown-cmark; writing does not.
+//!
+//! This module is the format's public front: [`read`] runs the reader
+//! (`markdown_spec`) and the checks, as the derive does; [`write()`] writes
+//! a table back, and [`escape`] a text into one.
 
-use crate::ctxt::Ctxt;
 use crate::load::{self, Spec};
-use crate::table::{Problem, RawRow, Row};
-
-#[cfg(feature = "markdown")]
-mod tables;
+use crate::markdown_spec::{self, collapse_whitespace};
+use crate::table::{Problem, Row};
 
 /// Reads and checks the error tables of a Markdown document: every table
 /// whose header has Code and HTTP Status Code columns, in order, as one
@@ -18,27 +19,8 @@ mod tables;
 /// files: see [`load`](fn@crate::load)).
 pub fn read(file: &str, text: &str) -> Spec {
     load::read_one(file, text, |file, text, ctxt| {
-        read_rows(file, text, ctxt).into()
+        markdown_spec::read_rows(file, text, ctxt).into()
     })
-}
-
-/// The rows of the error tables, unchecked; problems name `file` and the
-/// line they were found on.
-#[cfg(feature = "markdown")]
-pub(crate) fn read_rows(file: &str, text: &str, ctxt: &Ctxt) -> Vec<RawRow> {
-    tables::read_rows(file, text, ctxt)
-}
-
-/// Without the `markdown` feature, a Markdown spec is one problem that says
-/// how to read it.
-#[cfg(not(feature = "markdown"))]
-pub(crate) fn read_rows(file: &str, _text: &str, ctxt: &Ctxt) -> Vec<RawRow> {
-    ctxt.in_file(
-        file,
-        "this is a Markdown spec, and errtable's `markdown` feature (on by default) is off: \
-         turn it on, or keep the table as JSON (`errtable convert --to json`)",
-    );
-    Vec::new()
 }
 
 /// Backslash-escapes every character Markdown could take for syntax: `|`
@@ -192,10 +174,6 @@ pub fn write(
         out.push('\n');
     }
     Ok(out)
-}
-
-fn collapse_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

@@ -1,0 +1,37 @@
+//! Reading a Markdown spec into raw rows: the error tables of a document
+//! (`tables`, with pulldown-cmark, behind errtable's `markdown` feature),
+//! or without the feature one problem saying how to read it. The rows are
+//! checked later (`check`); the public `markdown` module reads and checks,
+//! and writes.
+
+use crate::ctxt::Ctxt;
+use crate::table::RawRow;
+
+#[cfg(feature = "markdown")]
+mod tables;
+
+/// The rows of the error tables, unchecked; problems name `file` and the
+/// line they were found on.
+#[cfg(feature = "markdown")]
+pub(crate) fn read_rows(file: &str, text: &str, ctxt: &Ctxt) -> Vec<RawRow> {
+    tables::read_rows(file, text, ctxt)
+}
+
+/// Without the `markdown` feature, a Markdown spec is one problem that says
+/// how to read it.
+#[cfg(not(feature = "markdown"))]
+pub(crate) fn read_rows(file: &str, _text: &str, ctxt: &Ctxt) -> Vec<RawRow> {
+    ctxt.in_file(
+        file,
+        "this is a Markdown spec, and errtable's `markdown` feature (on by default) is off: \
+         turn it on, or keep the table as JSON (`errtable convert --to json`)",
+    );
+    Vec::new()
+}
+
+/// A table cell's text as the reader keeps it: whitespace collapsed to
+/// single spaces (which is why a text that this changes cannot be written
+/// to a table).
+pub(crate) fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
