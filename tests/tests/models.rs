@@ -39,13 +39,25 @@ pub struct DescribeJob;
 pub struct DocsAndModel;
 
 /// One operation of the docs and the model: the conflicting code is not
-/// one of its errors, so it is no problem here.
+/// one of its errors, so it is no problem here; the docs' codes that the
+/// model lacks are the service's common errors, which it keeps.
 #[derive(ErrorTable)]
 #[error_table(
     spec = ["../spec/glacier.md", "../spec/glacier-2012-06-01.json"],
     operation = "DescribeJob"
 )]
 pub struct DescribeJobDocumented;
+
+/// One operation of the model with the service's common errors, a table
+/// of codes the model lacks: every operation can return those.
+#[derive(ErrorTable)]
+#[error_table(
+    spec = ["../spec/glacier-2012-06-01.json", "specs/common.md"],
+    operation = "DescribeJob",
+    exception = "DescribeJobCommonException",
+    error = "DescribeJobCommonError"
+)]
+pub struct DescribeJobCommon;
 
 /// The model read as a table spoken in another protocol: the attribute's
 /// protocol wins over the model's.
@@ -123,6 +135,31 @@ fn an_operation_derives_its_errors() {
 }
 
 #[test]
+fn an_operation_keeps_the_common_errors_of_the_tables_beside_its_model() {
+    // The model's errors the operation returns, then the common table's,
+    // whose codes the model lacks; the model's other errors stay out.
+    assert_eq!(
+        codes(DescribeJobCommonException::ALL),
+        [
+            "InvalidParameterValueException",
+            "MissingParameterValueException",
+            "ResourceNotFoundException",
+            "ServiceUnavailableException",
+            "AccessDeniedException",
+            "ThrottlingException",
+            "InternalFailure",
+        ]
+    );
+    let denied = DescribeJobCommonException::AccessDeniedException;
+    assert_eq!(denied.status(), 403);
+    assert_eq!(denied.error_type(), errtable::ErrorType::Client);
+    // Read back as itself, not as an unknown 500.
+    let read = DescribeJobCommonError::from_json(br#"{"__type":"AccessDeniedException"}"#).unwrap();
+    assert_eq!(read.exception(), &denied);
+    assert!(DescribeJobCommonException::lookup("LimitExceededException").is_none());
+}
+
+#[test]
 fn docs_and_model_compose_and_the_docs_descriptions_win() {
     // The docs' 16 codes, less the one left out; the model adds none.
     assert_eq!(DocsAndModelException::ALL.len(), 15);
@@ -131,13 +168,24 @@ fn docs_and_model_compose_and_the_docs_descriptions_win() {
         DocsAndModelException::ResourceNotFoundException.description(),
         "Returned if the specified resource such as a vault, upload ID, or job ID does not exist."
     );
+    // The operation's errors, and the docs' codes the model lacks: the
+    // common errors (authentication, throttling) every operation can
+    // return. In the docs' order.
     assert_eq!(
         codes(DescribeJobDocumentedException::ALL),
         [
+            "AccessDeniedException",
+            "BadRequest",
+            "ExpiredTokenException",
             "InvalidParameterValueException",
+            "InvalidSignatureException",
+            "MissingAuthenticationTokenException",
             "MissingParameterValueException",
             "ResourceNotFoundException",
+            "SerializationException",
             "ServiceUnavailableException",
+            "ThrottlingException",
+            "UnrecognizedClientException",
         ]
     );
     assert_eq!(

@@ -9,9 +9,11 @@
 //! operation, as the AWS SDKs do: each converts into the service-wide type
 //! (`From`) and back (`TryFrom`). Which errors an operation returns comes
 //! from Glacier's published service model (`spec/glacier-2012-06-01.json`,
-//! `operation = "..."`); their statuses, types and descriptions from the
-//! docs table, named first. The two disagree on
-//! InsufficientCapacityException, which none of these operations returns.
+//! `operation = "..."`), with the docs' common errors the model lacks
+//! (authentication, throttling), which every operation can return; their
+//! statuses, types and descriptions from the docs table, named first. The
+//! two disagree on InsufficientCapacityException, which none of these
+//! operations returns.
 
 pub use errtable;
 use errtable::ErrorTable;

@@ -2,70 +2,11 @@
 //! option the user wrote.
 
 use crate::ctxt::Ctxt;
+use crate::input::{default_names, Input, RequestIdHeader, Selector, Subset, SubsetMode};
 use errtable_shared::{GrpcCode, ProtocolKind};
 use proc_macro2::Span;
 use syn::punctuated::Punctuated;
-use syn::{Attribute, Ident, LitStr, Token};
-
-/// The options of `#[error_table(...)]`.
-pub(crate) struct Attrs {
-    /// Where the first `#[error_table]` attribute stands: generated code is
-    /// spanned there, so what the compiler says about it points at the
-    /// attribute that asked for it.
-    pub span: Span,
-    /// `spec = "file"` or `spec = ["a.md", "b.md"]`, relative to the
-    /// deriving crate's manifest directory.
-    pub specs: Vec<LitStr>,
-    /// `exception = "Name"`: the enum's name (default: marker + `Exception`).
-    pub exception: Option<Ident>,
-    /// `error = "Name"`: the error alias's name (default: marker + `Error`).
-    pub error: Option<Ident>,
-    /// `unknown = "Name"`: the variant for codes not in the table.
-    pub unknown: Option<Ident>,
-    /// `only(A, B)` or `except(A, B)`: derive a subset of the table.
-    pub subset: Option<Subset>,
-    /// `full = "path::FullException"`: the enum of the whole table, which
-    /// this one converts into (`From`) and out of (`TryFrom`).
-    pub full: Option<syn::Path>,
-    /// `crate = "path"`: where the `errtable` crate is, for crates that
-    /// reach it through a re-export (default `::errtable`).
-    pub krate: Option<syn::Path>,
-    /// `exhaustive`: leave `#[non_exhaustive]` off the enum, for a table
-    /// that will never gain a row (adding one is then a breaking change).
-    pub exhaustive: bool,
-    /// `protocol = "rest-xml"`: the table's default wire protocol, where
-    /// the attribute names it.
-    pub protocol: Option<(ProtocolKind, Span)>,
-    /// `problem_type = "https://errors.example.com/"`: with
-    /// `protocol = "problem-json"`, the base of problem details' `type`.
-    pub problem_type: Option<LitStr>,
-    /// `xml_namespace = "https://sts.amazonaws.com/doc/2011-06-15/"`: the
-    /// `xmlns` of the query protocol's `<ErrorResponse>` (a model's own
-    /// otherwise).
-    pub xml_namespace: Option<LitStr>,
-    /// `domain = "bookshop.example.com"`: the domain of the table's Google
-    /// `ErrorInfo` (AIP-193); the deriving crate's name otherwise.
-    pub domain: Option<LitStr>,
-    /// `operation = "DescribeJob"`: derive the errors one operation of a
-    /// service model can return (its own and the service's).
-    pub operation: Option<LitStr>,
-    /// `request_id_header = "x-request-id"` or `request_id_header = false`:
-    /// the header request ids travel in, for every protocol, or none; when
-    /// absent, the protocol's own.
-    pub request_id_header: Option<RequestIdHeader>,
-    /// `grpc(409 = "ALREADY_EXISTS", ...)`: the gRPC code of the table's
-    /// errors with an HTTP status, where it is not the one the status maps
-    /// to. Empty when not given.
-    pub grpc: Vec<(u16, GrpcCode)>,
-}
-
-/// Where a table's request ids travel, when its attribute says.
-pub(crate) enum RequestIdHeader {
-    /// `request_id_header = "x-request-id"`: this header, in any protocol.
-    Named(LitStr),
-    /// `request_id_header = false`: no header.
-    Off(Span),
-}
+use syn::{DeriveInput, Ident, LitStr, Token};
 
 /// One `STATUS = "CODE"` of `grpc(...)`.
 struct GrpcOverride {
@@ -80,30 +21,6 @@ impl syn::parse::Parse for GrpcOverride {
         let code = input.parse()?;
         Ok(GrpcOverride { status, code })
     }
-}
-
-/// Whether a subset keeps or drops the codes it names.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum SubsetMode {
-    Only,
-    Except,
-}
-
-/// `only(...)` or `except(...)`, with the span of the keyword for errors
-/// about the subset as a whole.
-#[derive(Clone, Debug)]
-pub(crate) struct Subset {
-    pub mode: SubsetMode,
-    pub span: Span,
-    pub names: Vec<Selector>,
-}
-
-/// A code named in `only(...)` or `except(...)`: an identifier
-/// (`ResourceNotFoundException`) or, for codes that are not one, a string.
-#[derive(Clone, Debug)]
-pub(crate) struct Selector {
-    pub name: String,
-    pub span: Span,
 }
 
 impl syn::parse::Parse for Selector {
@@ -126,18 +43,34 @@ impl syn::parse::Parse for Selector {
 
 const OPTIONS: &str = "spec, operation, exception, error, unknown, only, except, full, crate, exhaustive, protocol, problem_type, xml_namespace, domain, request_id_header, grpc";
 
-/// Reads every `#[error_table]` attribute; each problem goes to `ctxt`, and
-/// the options that could be read are returned.
-pub(crate) fn parse(attrs: &[Attribute], ctxt: &Ctxt) -> Attrs {
-    let mut out = Attrs {
+impl<'a> Input<'a> {
+    /// The input of a derive on `item`; each problem with its attributes
+    /// goes to `ctxt`, and the options that could be read are kept.
+    pub(crate) fn from_syn(item: &'a DeriveInput, ctxt: &Ctxt) -> Input<'a> {
+        parse(item, ctxt)
+    }
+}
+
+/// Reads every `#[error_table]` attribute of `item`; each problem goes to
+/// `ctxt`, and the options that could be read are returned, the others at
+/// their defaults.
+fn parse<'a>(item: &'a DeriveInput, ctxt: &Ctxt) -> Input<'a> {
+    let mut exception: Option<Ident> = None;
+    let mut error: Option<Ident> = None;
+    let mut unknown: Option<Ident> = None;
+    let mut krate: Option<syn::Path> = None;
+    let mut out = Input {
+        marker: &item.ident,
+        generics: &item.generics,
+        vis: &item.vis,
         span: Span::call_site(),
         specs: Vec::new(),
-        exception: None,
-        error: None,
-        unknown: None,
+        exception: item.ident.clone(),
+        error: item.ident.clone(),
+        unknown: item.ident.clone(),
         subset: None,
         full: None,
-        krate: None,
+        krate: syn::parse_quote!(::errtable),
         exhaustive: false,
         protocol: None,
         problem_type: None,
@@ -150,7 +83,11 @@ pub(crate) fn parse(attrs: &[Attribute], ctxt: &Ctxt) -> Attrs {
     let mut seen_grpc = false;
     let mut seen_any = false;
     let mut failed = false;
-    for attr in attrs.iter().filter(|a| a.path().is_ident("error_table")) {
+    for attr in item
+        .attrs
+        .iter()
+        .filter(|a| a.path().is_ident("error_table"))
+    {
         if !seen_any {
             out.span = attr
                 .path()
@@ -175,9 +112,9 @@ pub(crate) fn parse(attrs: &[Attribute], ctxt: &Ctxt) -> Attrs {
                 }
                 "exception" | "error" | "unknown" => {
                     let slot = match key.as_str() {
-                        "exception" => &mut out.exception,
-                        "error" => &mut out.error,
-                        _ => &mut out.unknown,
+                        "exception" => &mut exception,
+                        "error" => &mut error,
+                        _ => &mut unknown,
                     };
                     if slot.is_some() {
                         return Err(duplicate());
@@ -216,7 +153,7 @@ pub(crate) fn parse(attrs: &[Attribute], ctxt: &Ctxt) -> Attrs {
                     let slot = if key == "full" {
                         &mut out.full
                     } else {
-                        &mut out.krate
+                        &mut krate
                     };
                     if slot.is_some() {
                         return Err(duplicate());
@@ -296,6 +233,13 @@ pub(crate) fn parse(attrs: &[Attribute], ctxt: &Ctxt) -> Attrs {
             failed = true;
             ctxt.syn_error(err);
         }
+    }
+    let (default_exception, default_error, default_unknown) = default_names(&item.ident, out.span);
+    out.exception = exception.unwrap_or(default_exception);
+    out.error = error.unwrap_or(default_error);
+    out.unknown = unknown.unwrap_or(default_unknown);
+    if let Some(krate) = krate {
+        out.krate = krate;
     }
     if let Some(base) = &out.problem_type {
         if let Err(problem) = check_problem_type(&base.value()) {
@@ -466,10 +410,11 @@ fn parse_specs(input: syn::parse::ParseStream) -> syn::Result<Vec<LitStr>> {
 mod tests {
     use super::*;
 
-    fn attrs(tokens: proc_macro2::TokenStream) -> (Attrs, Vec<String>) {
-        let input: syn::DeriveInput = syn::parse2(tokens).unwrap();
+    fn attrs(tokens: proc_macro2::TokenStream) -> (Input<'static>, Vec<String>) {
+        // Leaked, so the input can borrow the item: a test's only.
+        let item: &'static DeriveInput = Box::leak(Box::new(syn::parse2(tokens).unwrap()));
         let ctxt = Ctxt::new();
-        let attrs = parse(&input.attrs, &ctxt);
+        let attrs = parse(item, &ctxt);
         let problems = ctxt.into_problems().iter().map(|p| p.to_string()).collect();
         (attrs, problems)
     }
@@ -482,15 +427,15 @@ mod tests {
         });
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(a.specs.len(), 2);
-        assert_eq!(a.exception.unwrap(), "E");
-        assert_eq!(a.error.unwrap(), "Err");
-        assert_eq!(a.unknown.unwrap(), "Other");
+        assert_eq!(a.exception, "E");
+        assert_eq!(a.error, "Err");
+        assert_eq!(a.unknown, "Other");
         let subset = a.subset.unwrap();
         assert_eq!(subset.mode, SubsetMode::Only);
         let only: Vec<String> = subset.names.into_iter().map(|s| s.name).collect();
         assert_eq!(only, ["A", "B.c"]);
         assert!(a.full.is_some());
-        let krate = a.krate.unwrap();
+        let krate = a.krate;
         assert_eq!(quote::quote!(#krate).to_string(), "my :: errtable");
         assert!(a.exhaustive);
         assert_eq!(a.operation.unwrap().value(), "DescribeJob");

@@ -17,9 +17,9 @@ use std::collections::HashMap;
 /// and what it leaves empty (the description, the retry class, the query
 /// code, the reason, the gRPC code) the later ones fill in. Another status
 /// or type, or another retry class, query code, reason or gRPC code where
-/// both rows give one, is a conflict, reported at the later row with the
-/// place of the first, unless `kept` says the derive leaves the code out
-/// anyway.
+/// both rows give one, is a conflict at the later row with the place of the
+/// first: returned beside the rows, since a derive that leaves the code out
+/// has no problem with it.
 ///
 /// Reasons (Google's `ErrorInfo.reason`) are unique in a table: a row's
 /// `Reason` that another row has (its own, or the one its code gives) is
@@ -29,9 +29,9 @@ pub(crate) fn rows(
     files: &[(&str, Vec<RawRow>)],
     reserved: &str,
     ctxt: &Ctxt,
-    kept: &dyn Fn(&str) -> bool,
-) -> Vec<Row> {
+) -> (Vec<Row>, Vec<Conflict>) {
     let mut rows: Vec<Row> = Vec::new();
+    let mut conflicts = Vec::new();
     // The row that took each code and each variant name.
     let mut codes: HashMap<String, usize> = HashMap::new();
     let mut variants: HashMap<String, usize> = HashMap::new();
@@ -41,12 +41,11 @@ pub(crate) fn rows(
                 continue;
             };
             if let Some(&first) = codes.get(&row.code) {
-                match merge(&mut rows[first], &row) {
-                    Ok(()) => {}
-                    Err(message) if kept(&row.code) => {
-                        ctxt.push(Problem::at(&row.file, row.pos, message));
-                    }
-                    Err(_) => {}
+                if let Err(message) = merge(&mut rows[first], &row) {
+                    conflicts.push(Conflict {
+                        code: row.code.clone(),
+                        problem: Problem::at(&row.file, row.pos, message),
+                    });
                 }
                 continue;
             }
@@ -60,7 +59,15 @@ pub(crate) fn rows(
             rows.push(row);
         }
     }
-    unique_reasons(rows, ctxt)
+    (unique_reasons(rows, ctxt), conflicts)
+}
+
+/// Two rows of one code that disagree: a problem for a derive that keeps
+/// the code.
+#[derive(Clone, Debug)]
+pub(crate) struct Conflict {
+    pub code: String,
+    pub problem: Problem,
 }
 
 /// Leaves out, and reports, each row whose reason another row before it
@@ -563,7 +570,7 @@ mod tests {
                 raw("C", "503", "Client", 5),
             ],
         )];
-        let rows = rows(&files, "Unknown", &ctxt, &|_| true);
+        let (rows, _) = rows(&files, "Unknown", &ctxt);
         assert!(ctxt.into_problems().is_empty());
         let types: Vec<ErrorType> = rows.iter().map(|r| r.error_type).collect();
         assert_eq!(
@@ -589,13 +596,17 @@ mod tests {
             ],
         )];
         let ctxt = Ctxt::new();
-        let rows = rows(&files, "Unknown", &ctxt, &|_| true);
+        let (rows, conflicts) = rows(&files, "Unknown", &ctxt);
         assert_eq!(rows.len(), 1);
+        let conflicts: Vec<String> = conflicts.iter().map(|c| c.problem.to_string()).collect();
+        assert_eq!(
+            conflicts,
+            ["t.md:4:3: conflicting definitions of code `A`: status 409 here, status 400 at t.md:3; make the files agree, or leave the code out with `except(A)`"]
+        );
         let text: Vec<String> = ctxt.into_problems().iter().map(|p| p.to_string()).collect();
         assert_eq!(
             text,
             [
-                "t.md:4:3: conflicting definitions of code `A`: status 409 here, status 400 at t.md:3; make the files agree, or leave the code out with `except(A)`",
                 "t.md:5:3: empty code",
                 "t.md:5:3: bad HTTP status `700`: expected a number in 300..=599, like `404` or `404 Not Found`",
                 "t.md:5:3: unknown type `Nope`: expected Client, Server or Unknown (or leave it empty: 5xx is Server, others Client)",
@@ -636,7 +647,7 @@ mod tests {
             ),
         ];
         let ctxt = Ctxt::new();
-        let rows = rows(&files, "Unknown", &ctxt, &|_| true);
+        let (rows, _) = rows(&files, "Unknown", &ctxt);
         assert!(ctxt.into_problems().is_empty());
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].description, "From the docs.");
@@ -671,7 +682,10 @@ mod tests {
             ),
         ];
         let ctxt = Ctxt::new();
-        let kept = rows(&files, "Unknown", &ctxt, &|_| true);
+        let (kept, conflicts) = rows(&files, "Unknown", &ctxt);
+        for conflict in conflicts {
+            ctxt.push(conflict.problem);
+        }
         assert_eq!(kept.len(), 3, "the first definitions are kept");
         let text: Vec<String> = ctxt.into_problems().iter().map(|p| p.to_string()).collect();
         assert_eq!(
@@ -682,12 +696,10 @@ mod tests {
                 "glacier.json:11:3: conflicting definitions of code `D.e`: status 401 here, status 400 at glacier.json:10; make the files agree, or leave the code out with `except(\"D.e\")`",
             ]
         );
-        // A code the derive leaves out conflicts with nothing.
-        let ctxt = Ctxt::new();
-        rows(&files, "Unknown", &ctxt, &|code| {
-            code != "InsufficientCapacityException"
-        });
-        assert_eq!(ctxt.into_problems().len(), 2);
+        // Each conflict names its code, for a derive that leaves it out.
+        let (_, conflicts) = rows(&files, "Unknown", &Ctxt::new());
+        let codes: Vec<&str> = conflicts.iter().map(|c| c.code.as_str()).collect();
+        assert_eq!(codes, ["InsufficientCapacityException", "C", "D.e"]);
     }
 
     fn with_reason(code: &str, status: &str, reason: &str, line: usize) -> RawRow {
@@ -713,7 +725,7 @@ mod tests {
             ],
         )];
         let ctxt = Ctxt::new();
-        let rows = rows(&files, "Unknown", &ctxt, &|_| true);
+        let (rows, _) = rows(&files, "Unknown", &ctxt);
         assert!(ctxt.into_problems().is_empty());
         let reasons: Vec<_> = rows.iter().map(|r| r.reason.as_deref()).collect();
         assert_eq!(
@@ -748,7 +760,7 @@ mod tests {
             ],
         )];
         let ctxt = Ctxt::new();
-        let rows = rows(&files, "Unknown", &ctxt, &|_| true);
+        let (rows, _) = rows(&files, "Unknown", &ctxt);
         // A row with a bad reason is left out, as with any bad cell.
         assert_eq!(rows.len(), 1);
         let rule = "is not one AIP-193 allows: `[A-Z][A-Z0-9_]+[A-Z0-9]` (upper-case letters, digits and `_`, from a letter to a letter or digit), at most 63 characters;";
@@ -789,7 +801,7 @@ mod tests {
             ),
         ];
         let ctxt = Ctxt::new();
-        let rows = rows(&files, "Unknown", &ctxt, &|_| true);
+        let (rows, _) = rows(&files, "Unknown", &ctxt);
         let codes: Vec<&str> = rows.iter().map(|r| r.code.as_str()).collect();
         assert_eq!(
             codes,
@@ -828,10 +840,12 @@ mod tests {
             ),
         ];
         let ctxt = Ctxt::new();
-        let rows = rows(&files, "Unknown", &ctxt, &|_| true);
+        let (rows, conflicts) = rows(&files, "Unknown", &ctxt);
         assert_eq!(rows[0].reason.as_deref(), Some("AYE"));
+        assert!(messages(ctxt).is_empty());
+        let conflicts: Vec<String> = conflicts.iter().map(|c| c.problem.to_string()).collect();
         assert_eq!(
-            messages(ctxt),
+            conflicts,
             ["b.json:4:3: conflicting definitions of code `B`: reason `BEE_TWO` here, reason `BEE` at a.md:4; make the files agree, or leave the code out with `except(B)`"]
         );
     }

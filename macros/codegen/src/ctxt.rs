@@ -3,14 +3,18 @@
 //! problem at once, and the steps return only what they produced.
 
 use crate::table::{Place, Pos, Problem};
-use proc_macro2::Span;
-use std::cell::RefCell;
+use proc_macro2::{Span, TokenStream};
+use std::cell::{Cell, RefCell};
+use syn::LitStr;
 
 /// Collects the problems of one run.
 #[derive(Default)]
 #[must_use = "the problems collected must be reported"]
 pub(crate) struct Ctxt {
     problems: RefCell<Vec<Problem>>,
+    /// Whether the problems were taken: a collector dropped without that
+    /// lost them (checked in this crate's tests, never in a user's build).
+    taken: Cell<bool>,
 }
 
 impl Ctxt {
@@ -50,6 +54,43 @@ impl Ctxt {
 
     /// The problems, in the order they were reported.
     pub(crate) fn into_problems(self) -> Vec<Problem> {
-        self.problems.into_inner()
+        self.taken.set(true);
+        self.problems.take()
+    }
+
+    /// The problems as compile errors: each at the literal that named its
+    /// spec file (of `specs`), or at its place in the attribute; `span`
+    /// for the rest.
+    pub(crate) fn report(self, specs: &[LitStr], span: Span) -> TokenStream {
+        let errors = self.into_problems().into_iter().map(|problem| {
+            let span = match &problem.place {
+                Place::Attribute(span) => *span,
+                Place::Spec { file, .. } => specs
+                    .iter()
+                    .find(|lit| lit.value() == *file)
+                    .map_or(span, LitStr::span),
+            };
+            syn::Error::new(span, problem.to_string())
+        });
+        let all = errors.reduce(|mut all, e| {
+            all.combine(e);
+            all
+        });
+        all.map(|all| all.to_compile_error()).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+impl Drop for Ctxt {
+    fn drop(&mut self) {
+        // A step that collects problems and drops them hides them from the
+        // user; the tests run every step.
+        if !std::thread::panicking() {
+            assert!(
+                self.taken.get() || self.problems.borrow().is_empty(),
+                "problems were collected and dropped: {:?}",
+                self.problems.borrow()
+            );
+        }
     }
 }

@@ -3,13 +3,13 @@
 //! traits, and one `match` per accessor with one arm per row, so that
 //! reading the expansion is reading the table.
 
+use crate::input::{Input, RequestIdHeader};
 use crate::perfect_hash::PerfectHash;
 use crate::table::{Member, Row};
 use errtable_shared::ProtocolKind;
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote_spanned, ToTokens};
 use std::path::PathBuf;
-use syn::{Generics, Visibility};
 
 /// From this many rows on, `known()` finds a code through a perfect hash
 /// (`errtable::__private::CodeIndex`) instead of a `match`: rustc compiles a
@@ -20,52 +20,15 @@ use syn::{Generics, Visibility};
 /// 1,000 rows the hash wins beyond the noise of repeated runs.
 pub(crate) const INDEX_MIN_ROWS: usize = 1000;
 
-/// The names and settings of what the derive generates beside the marker.
-pub(crate) struct Names<'a> {
-    pub marker: &'a Ident,
-    pub generics: &'a Generics,
-    pub vis: &'a Visibility,
-    pub exception: Ident,
-    pub error: Ident,
-    pub unknown: Ident,
-    /// The path of the `errtable` crate in the deriving crate.
-    pub krate: syn::Path,
-    /// Where generated tokens point: the `#[error_table]` attribute.
-    pub span: Span,
-    /// Whether the enum leaves out `#[non_exhaustive]`.
-    pub exhaustive: bool,
-    /// The table's default protocol by name, where the attribute or a
-    /// service model sets one, with the span that names it.
-    pub protocol: Option<(ProtocolKind, Span)>,
-    /// `xml_namespace = "..."`, else a service model's.
-    pub xml_namespace: Option<(String, Span)>,
-    /// `domain = "..."`: the domain of the table's Google `ErrorInfo`
-    /// (AIP-193), with the span of its literal; without it, the deriving
-    /// crate's name (`CARGO_PKG_NAME`).
-    pub domain: Option<(String, Span)>,
-    /// `full = "..."`: the whole table's enum, whose table-level options
-    /// (protocol and problem type, request-id header, XML namespace, gRPC
-    /// codes, `ErrorInfo` domain) a subset takes where it names none of its
-    /// own.
-    pub full: Option<syn::Path>,
-    /// The base of problem details' `type`.
-    pub problem_type: Option<String>,
-    /// `grpc(409 = "ALREADY_EXISTS")`: the table's gRPC code per HTTP
-    /// status, where it is not the one the status maps to.
-    pub grpc: Vec<(u16, errtable_shared::GrpcCode)>,
-    /// `request_id_header = "..."` or `= false`: `Some(None)` for `false`.
-    pub request_id_header: Option<(Option<String>, Span)>,
-}
-
 /// Everything the derive emits for `rows`, read from `sources` (named in
 /// docs) and tracking `tracked` so that editing them rebuilds the crate.
 pub(crate) fn expand(
-    names: &Names<'_>,
+    names: &Input<'_>,
     rows: &[Row],
     sources: &[String],
     tracked: &[PathBuf],
 ) -> TokenStream {
-    let Names {
+    let Input {
         marker,
         vis,
         exception,
@@ -119,9 +82,10 @@ pub(crate) fn expand(
     let (protocol, require_feature) = protocol(names);
     let request_id_header = request_id_header(names);
     let domain = domain(names);
-    let xml_namespace = names.xml_namespace.as_ref().map(|(uri, span)| {
-        let uri = string(uri, *span);
-        quote_spanned! {*span=>
+    let xml_namespace = names.xml_namespace.as_ref().map(|uri| {
+        let span = uri.span();
+        let uri = string(&uri.value(), span);
+        quote_spanned! {span=>
             fn xml_namespace() -> ::core::option::Option<&'static str> {
                 ::core::option::Option::Some(#uri)
             }
@@ -370,7 +334,7 @@ fn known_body(
 
 /// `protocol()`, where the attribute sets the table's protocol, and for the
 /// XML protocols a check that the runtime was built with `xml`.
-fn protocol(names: &Names<'_>) -> (Option<TokenStream>, Option<TokenStream>) {
+fn protocol(names: &Input<'_>) -> (Option<TokenStream>, Option<TokenStream>) {
     let &Some((kind, span)) = &names.protocol else {
         return (None, None);
     };
@@ -378,7 +342,7 @@ fn protocol(names: &Names<'_>) -> (Option<TokenStream>, Option<TokenStream>) {
     let variant = Ident::new(&crate::naming::variant_name(kind.name()), span);
     let value = match (kind, &names.problem_type) {
         (ProtocolKind::ProblemJson, Some(base)) => {
-            let base = string(base, span);
+            let base = string(&base.value(), span);
             quote_spanned!(span=> #krate::Protocol::problem_json(#base))
         }
         (ProtocolKind::ProblemJson, None) => quote_spanned! {span=>
@@ -403,10 +367,10 @@ fn protocol(names: &Names<'_>) -> (Option<TokenStream>, Option<TokenStream>) {
 /// `domain()`: the attribute's `domain`, else a subset's full table's,
 /// else the deriving crate's name, which `env!` reads as that crate
 /// compiles.
-fn domain(names: &Names<'_>) -> TokenStream {
+fn domain(names: &Input<'_>) -> TokenStream {
     let krate = &names.krate;
     let (value, span) = match (&names.domain, &names.full) {
-        (Some((domain, span)), _) => (string(domain, *span).into_token_stream(), *span),
+        (Some(domain), _) => (domain.to_token_stream(), domain.span()),
         (None, Some(full)) => (
             quote_spanned!(names.span=> <#full as #krate::__private::Table>::domain()),
             names.span,
@@ -425,16 +389,17 @@ fn domain(names: &Names<'_>) -> TokenStream {
 
 /// `request_id_header()`, where the attribute names the header request ids
 /// travel in, or turns it off.
-fn request_id_header(names: &Names<'_>) -> Option<TokenStream> {
-    let (header, span) = names.request_id_header.as_ref()?;
-    let span = *span;
+fn request_id_header(names: &Input<'_>) -> Option<TokenStream> {
     let krate = &names.krate;
-    let value = match header {
-        Some(name) => {
-            let name = string(name, span);
-            quote_spanned!(span=> #krate::__private::RequestIdHeader::Named(#name))
-        }
-        None => quote_spanned!(span=> #krate::__private::RequestIdHeader::Off),
+    let (value, span) = match names.request_id_header.as_ref()? {
+        RequestIdHeader::Named(name) => (
+            quote_spanned!(name.span()=> #krate::__private::RequestIdHeader::Named(#name)),
+            name.span(),
+        ),
+        RequestIdHeader::Off(span) => (
+            quote_spanned!(*span=> #krate::__private::RequestIdHeader::Off),
+            *span,
+        ),
     };
     Some(quote_spanned! {span=>
         fn request_id_header() -> #krate::__private::RequestIdHeader {
@@ -649,8 +614,8 @@ fn status_grpc_code(
 /// so a full enum that lacks one of this table's variants fails to compile
 /// right there. A code this subset does not know converts by its code, so a
 /// code the full table knows becomes its known variant.
-pub(crate) fn conversions(names: &Names<'_>, rows: &[Row], full: &syn::Path) -> TokenStream {
-    let Names {
+pub(crate) fn conversions(names: &Input<'_>, rows: &[Row], full: &syn::Path) -> TokenStream {
+    let Input {
         exception,
         unknown,
         krate,
@@ -693,21 +658,6 @@ pub(crate) fn conversions(names: &Names<'_>, rows: &[Row], full: &syn::Path) -> 
             }
         }
     }
-}
-
-/// The default item names for a marker: `<Marker>Exception`,
-/// `<Marker>Error` and `Unknown`.
-pub(crate) fn default_names(marker: &Ident, span: Span) -> (Ident, Ident, Ident) {
-    let mut exception = format_ident!("{}Exception", marker);
-    let mut error = format_ident!("{}Error", marker);
-    exception.set_span(span);
-    error.set_span(span);
-    (exception, error, Ident::new("Unknown", span))
-}
-
-/// The path of the runtime crate when the attribute names none.
-pub(crate) fn default_crate() -> syn::Path {
-    syn::parse_quote!(::errtable)
 }
 
 fn string(text: &str, span: Span) -> Literal {

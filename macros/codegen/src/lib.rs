@@ -39,6 +39,7 @@ mod expand;
 mod files;
 #[cfg(feature = "models")]
 mod html;
+mod input;
 mod json_source;
 mod json_spec;
 mod json_syntax;
@@ -62,7 +63,8 @@ pub mod json;
 pub mod markdown;
 
 use ctxt::Ctxt;
-use proc_macro2::{Span, TokenStream};
+use input::Input;
+use proc_macro2::TokenStream;
 use std::path::{Path, PathBuf};
 
 /// Variable that overrides `CARGO_MANIFEST_DIR` as the base of spec paths,
@@ -84,131 +86,25 @@ pub fn derive_in(input: TokenStream, base: &Path) -> TokenStream {
     derive_with_base(input, Ok(base.to_path_buf()))
 }
 
-fn derive_with_base(input: TokenStream, base: Result<PathBuf, String>) -> TokenStream {
-    let input: syn::DeriveInput = match syn::parse2(input) {
-        Ok(input) => input,
+/// The derive's stages: its input, the table it loads, the rows it
+/// selects, the code it generates, and the problems of each, reported
+/// together next to whatever could be generated.
+fn derive_with_base(tokens: TokenStream, base: Result<PathBuf, String>) -> TokenStream {
+    let item: syn::DeriveInput = match syn::parse2(tokens) {
+        Ok(item) => item,
         Err(err) => return err.to_compile_error(),
     };
     let ctxt = Ctxt::new();
-    let mut attrs = attr::parse(&input.attrs, &ctxt);
-    let (exception, error, unknown) = expand::default_names(&input.ident, attrs.span);
-    let mut names = expand::Names {
-        marker: &input.ident,
-        generics: &input.generics,
-        vis: &input.vis,
-        exception: attrs.exception.take().unwrap_or(exception),
-        error: attrs.error.take().unwrap_or(error),
-        unknown: attrs.unknown.take().unwrap_or(unknown),
-        krate: attrs.krate.take().unwrap_or_else(expand::default_crate),
-        span: attrs.span,
-        exhaustive: attrs.exhaustive,
-        protocol: attrs.protocol.take(),
-        problem_type: attrs.problem_type.take().map(|lit| lit.value()),
-        xml_namespace: attrs
-            .xml_namespace
-            .take()
-            .map(|lit| (lit.value(), lit.span())),
-        domain: attrs.domain.take().map(|lit| (lit.value(), lit.span())),
-        full: attrs.full.take(),
-        grpc: std::mem::take(&mut attrs.grpc),
-        request_id_header: attrs.request_id_header.take().map(|header| match header {
-            attr::RequestIdHeader::Named(name) => (Some(name.value()), name.span()),
-            attr::RequestIdHeader::Off(span) => (None, span),
-        }),
-    };
-
-    let mut specs = Vec::new();
-    if !attrs.specs.is_empty() {
-        match &base {
-            Ok(base) => {
-                for lit in &attrs.specs {
-                    let name = lit.value();
-                    if Path::new(&name).is_absolute() {
-                        ctxt.spanned(
-                            lit.span(),
-                            "spec paths are relative to the crate's Cargo.toml; an absolute path only works on one machine",
-                        );
-                    } else {
-                        specs.push(SpecPath::resolve(base, &name));
-                    }
-                }
-            }
-            Err(message) => ctxt.spanned(Span::call_site(), message),
-        }
+    let mut input = Input::from_syn(&item, &ctxt);
+    let specs = input.spec_paths(&base, &ctxt);
+    let loaded = load::load_table(&specs, &input.unknown.to_string());
+    let rows = subset::select(&loaded, &input, &ctxt);
+    input.adopt_model(&loaded.spec, &ctxt);
+    let mut tokens = expand::expand(&input, &rows, &input.spec_names(), &loaded.spec.read);
+    if let Some(full) = &input.full {
+        tokens.extend(expand::conversions(&input, &rows, full));
     }
-    // Two files that disagree about a code this derive leaves out are no
-    // problem of its.
-    let kept = |code: &str, operations: &[Operation]| {
-        let in_operation = attrs
-            .operation
-            .as_ref()
-            .is_none_or(|name| subset::in_operation(operations, &name.value(), code));
-        in_operation
-            && attrs
-                .subset
-                .as_ref()
-                .is_none_or(|s| subset::keeps(s, code, &variant_name(code)))
-    };
-    let loaded = load::load_keeping(&specs, &names.unknown.to_string(), &kept);
-    let spec_is_valid = loaded.problems.is_empty();
-    let models_read = loaded.protocol.is_some() || loaded.no_protocol.is_some();
-    for problem in loaded.problems {
-        ctxt.push(problem);
-    }
-    // The attribute's protocol wins; else a service model's own. A model
-    // that speaks no protocol errtable speaks needs one named in the
-    // attribute (`protocol = "..."`, which then makes this no problem).
-    // A subset with `full` speaks its full table's protocol unless it names
-    // one (see `expand::Names::full`).
-    if names.protocol.is_none() && names.full.is_none() {
-        if let Some(protocol) = loaded.protocol {
-            names.protocol = Some((protocol, attrs.span));
-        } else if let Some(problem) = loaded.no_protocol {
-            ctxt.push(problem);
-        }
-    }
-    if names.xml_namespace.is_none() && names.full.is_none() {
-        names.xml_namespace = loaded.xml_namespace.map(|uri| (uri, attrs.span));
-    }
-    let sources: Vec<String> = specs.iter().map(|s| s.name.clone()).collect();
-    let mut rows = loaded.rows;
-    // Naming a code of a row that has problems is no mistake of its own:
-    // the subset and the operation are checked once the files are fine.
-    let selection_ctxt = if spec_is_valid { &ctxt } else { &Ctxt::new() };
-    if let Some(subset) = &attrs.subset {
-        rows = subset::select(rows, subset, &sources.join(", "), selection_ctxt);
-    }
-    if let Some(operation) = &attrs.operation {
-        rows = subset::operation(
-            rows,
-            &loaded.operations,
-            operation,
-            (&sources.join(", "), models_read),
-            selection_ctxt,
-        );
-    }
-    let mut tokens = expand::expand(&names, &rows, &sources, &loaded.read);
-    if let Some(full) = &names.full {
-        tokens.extend(expand::conversions(&names, &rows, full));
-    }
-    let errors = ctxt.into_problems().into_iter().map(|problem| {
-        // A problem in a spec file points at the literal that named it.
-        let span = match &problem.place {
-            Place::Attribute(span) => *span,
-            Place::Spec { file, .. } => attrs
-                .specs
-                .iter()
-                .find(|lit| lit.value() == *file)
-                .map_or(attrs.span, |lit| lit.span()),
-        };
-        syn::Error::new(span, problem.to_string())
-    });
-    if let Some(all) = errors.reduce(|mut all, e| {
-        all.combine(e);
-        all
-    }) {
-        tokens.extend(all.to_compile_error());
-    }
+    tokens.extend(ctxt.report(&input.specs, input.span));
     tokens
 }
 

@@ -2,7 +2,7 @@
 //! read its table in its format, check the rows together. The derive and
 //! the CLI both call [`load`].
 
-use crate::check;
+use crate::check::{self, Conflict};
 use crate::ctxt::Ctxt;
 use crate::files::{self, SpecPath};
 use crate::json_spec;
@@ -10,6 +10,7 @@ use crate::markdown_spec;
 use crate::table::{Operation, Problem, RawTable, Row};
 use errtable_shared::ProtocolKind;
 use std::cell::RefCell;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// What reading a spec gave.
@@ -49,16 +50,54 @@ pub(crate) type ReadRows = fn(&str, &str, &Ctxt) -> RawTable;
 /// Reads and checks `specs` as one table. `reserved` is the variant name
 /// kept for unknown codes, which no row may take.
 pub fn load(specs: &[SpecPath], reserved: &str) -> Spec {
-    load_keeping(specs, reserved, &|_, _| true)
+    load_table(specs, reserved).into_spec()
 }
 
-/// [`load`] for a derive that keeps only the codes `kept` accepts: two
-/// files that disagree about a code it leaves out are no problem of its.
-pub(crate) fn load_keeping(
-    specs: &[SpecPath],
-    reserved: &str,
-    kept: &dyn Fn(&str, &[Operation]) -> bool,
-) -> Spec {
+/// What a derive loads: the table, and apart from its problems, the
+/// conflicts between rows of one code, which are a derive's problem only
+/// if it keeps the code.
+pub(crate) struct Loaded {
+    /// The table; its problems are all but the conflicts.
+    pub spec: Spec,
+    pub conflicts: Vec<Conflict>,
+    /// Whether a service model is among the files.
+    pub has_model: bool,
+    /// The codes of the service models' errors: a table's row of another
+    /// code is one of the service's common errors, which every operation
+    /// can return.
+    pub model_codes: HashSet<String>,
+    /// The files, in the order they were named.
+    order: Vec<String>,
+}
+
+impl Loaded {
+    /// The table's problems and the conflicts between rows of a code that
+    /// `kept` keeps, in file order.
+    pub(crate) fn problems(&self, kept: impl Fn(&str) -> bool) -> Vec<Problem> {
+        let conflicts = self.conflicts.iter().filter(|c| kept(&c.code));
+        let mut problems: Vec<Problem> = self.spec.problems.clone();
+        problems.extend(conflicts.map(|conflict| conflict.problem.clone()));
+        sort_in_file_order(&mut problems, &self.order);
+        problems
+    }
+
+    /// The table with every conflict among its problems, in file order.
+    fn into_spec(self) -> Spec {
+        let Loaded {
+            mut spec,
+            conflicts,
+            order,
+            ..
+        } = self;
+        spec.problems
+            .extend(conflicts.into_iter().map(|conflict| conflict.problem));
+        sort_in_file_order(&mut spec.problems, &order);
+        spec
+    }
+}
+
+/// Reads and checks `specs` as one table, its conflicts apart.
+pub(crate) fn load_table(specs: &[SpecPath], reserved: &str) -> Loaded {
     let ctxt = Ctxt::new();
     let mut read = Vec::new();
     let mut files = Vec::new();
@@ -73,7 +112,7 @@ pub(crate) fn load_keeping(
         }
     }
     let order: Vec<&str> = specs.iter().map(|s| s.name.as_str()).collect();
-    finish(files, reserved, ctxt, &order, read, kept)
+    finish(files, reserved, ctxt, &order, read)
 }
 
 /// Files from this size on are remembered once read.
@@ -152,14 +191,7 @@ pub(crate) fn read_one(name: &str, text: &str, read_rows: ReadRows) -> Spec {
     let ctxt = Ctxt::new();
     let table = read_rows(name, text, &ctxt);
     // Nothing is reserved: a table on its own is checked as a table.
-    finish(
-        vec![(name, table)],
-        "",
-        ctxt,
-        &[name],
-        Vec::new(),
-        &|_, _| true,
-    )
+    finish(vec![(name, table)], "", ctxt, &[name], Vec::new()).into_spec()
 }
 
 /// Checks the rows of every file together and gathers what the models say.
@@ -169,15 +201,19 @@ fn finish(
     ctxt: Ctxt,
     order: &[&str],
     read: Vec<PathBuf>,
-    kept: &dyn Fn(&str, &[Operation]) -> bool,
-) -> Spec {
+) -> Loaded {
     let mut operations = Vec::new();
     let mut protocol = None;
     let mut no_protocol = None;
     let mut xml_namespace = None;
     let mut rows = Vec::with_capacity(files.len());
+    let mut has_model = false;
+    let mut model_codes = HashSet::new();
     for (file, table) in files {
         if let Some(model) = table.model {
+            has_model = true;
+            let codes = table.rows.iter().filter_map(|row| row.code.as_ref());
+            model_codes.extend(codes.map(|code| code.text.clone()));
             operations.extend(model.operations);
             protocol = protocol.or(model.protocol);
             no_protocol = no_protocol.or(model.no_protocol);
@@ -185,11 +221,12 @@ fn finish(
         }
         rows.push((file, table.rows));
     }
-    let kept = |code: &str| kept(code, &operations);
-    let rows = check::rows(&rows, reserved, &ctxt, &kept);
-    Spec {
+    let (rows, conflicts) = check::rows(&rows, reserved, &ctxt);
+    let mut problems = ctxt.into_problems();
+    sort_in_file_order(&mut problems, order);
+    let spec = Spec {
         rows,
-        problems: in_file_order(ctxt, order),
+        problems,
         read,
         no_protocol: if protocol.is_some() {
             None
@@ -199,6 +236,13 @@ fn finish(
         protocol,
         xml_namespace,
         operations,
+    };
+    Loaded {
+        spec,
+        conflicts,
+        has_model,
+        model_codes,
+        order: order.iter().map(|&name| name.to_owned()).collect(),
     }
 }
 
@@ -217,13 +261,14 @@ fn format_of(path: &Path) -> ReadRows {
     }
 }
 
-/// The problems of one file together, in the order the files were named,
-/// each file's by position.
-fn in_file_order(ctxt: Ctxt, order: &[&str]) -> Vec<Problem> {
-    let mut problems = ctxt.into_problems();
-    let rank = |p: &Problem| p.file().and_then(|f| order.iter().position(|o| *o == f));
+/// Sorts problems in the order their files were named, each file's by
+/// position.
+fn sort_in_file_order<S: AsRef<str>>(problems: &mut [Problem], order: &[S]) {
+    let rank = |p: &Problem| {
+        p.file()
+            .and_then(|f| order.iter().position(|o| o.as_ref() == f))
+    };
     problems.sort_by_key(|p| (rank(p), p.pos()));
-    problems
 }
 
 #[cfg(test)]

@@ -1,27 +1,108 @@
-//! `only(...)` and `except(...)`: derive an enum for a subset of a table;
-//! `operation = "..."`: for the errors one operation of a model returns.
+//! The selection stage. `only(...)` and `except(...)`: derive an enum for
+//! a subset of a table; `operation = "..."`: for the errors one operation
+//! of a model returns, and the rows of the tables beside the model.
 
-use crate::attr::{Subset, SubsetMode};
 use crate::ctxt::Ctxt;
+use crate::input::{Input, Subset, SubsetMode};
+use crate::load::Loaded;
 use crate::table::{Operation, Row};
 use syn::LitStr;
 
-/// Keeps the rows `only` names, or drops those `except` names. A name may be
-/// the wire code or the variant name. Naming a code the spec lacks is a
-/// problem at that name; the rows that remain are still returned.
-pub(crate) fn select(rows: Vec<Row>, subset: &Subset, sources: &str, ctxt: &Ctxt) -> Vec<Row> {
+/// The selection stage: the rows the derive keeps, by its `operation` (the
+/// errors it returns, and the common errors of the tables beside the
+/// model), then
+/// its `only(...)` or `except(...)`. It reports the table's problems, the
+/// conflicts between rows of a code it keeps, and, once the files are
+/// fine, the problems of what the attribute names (naming a code whose row
+/// has problems is no mistake of its own).
+pub(crate) fn select(loaded: &Loaded, input: &Input<'_>, ctxt: &Ctxt) -> Vec<Row> {
+    let spec = &loaded.spec;
+    let sources = input.spec_names().join(", ");
+    let named = Ctxt::new();
+    let mut rows = spec.rows.clone();
+    let mut operation = None;
+    if let Some(name) = &input.operation {
+        let models = (sources.as_str(), loaded.has_model);
+        operation = find_operation(&spec.operations, name, models, &named);
+        rows = match operation {
+            // The errors it returns, and the rows of tables beside the
+            // model whose codes the model lacks: the service's common
+            // errors. (A table's row of a model's error only describes it.)
+            Some(operation) => rows
+                .into_iter()
+                .filter(|row| {
+                    operation.errors.contains(&row.code) || !loaded.model_codes.contains(&row.code)
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+    }
+    if let Some(subset) = &input.subset {
+        let table = (spec.rows.as_slice(), sources.as_str());
+        rows = by_name(rows, subset, table, operation, &named);
+    }
+    let problems = loaded.problems(|code| rows.iter().any(|row| row.code == code));
+    let valid = problems.is_empty();
+    problems.into_iter().for_each(|problem| ctxt.push(problem));
+    let named = named.into_problems();
+    if valid {
+        named.into_iter().for_each(|problem| ctxt.push(problem));
+    }
+    rows
+}
+
+/// Keeps the rows `only` names, or drops those `except` names. A name may
+/// be the wire code or the variant name. Naming a code `table` (its rows,
+/// and the files they come from) lacks is a problem at that name; so is
+/// naming one the `operation` cannot return, which lists those it can.
+/// The rows that remain are still returned.
+fn by_name(
+    rows: Vec<Row>,
+    subset: &Subset,
+    (table, sources): (&[Row], &str),
+    operation: Option<&Operation>,
+    ctxt: &Ctxt,
+) -> Vec<Row> {
     let mut seen: Vec<&str> = Vec::new();
     let mut named_all = true;
+    let has = |rows: &[Row], name: &str| rows.iter().any(|r| matches(&r.code, &r.variant, name));
     for selector in &subset.names {
-        if !rows
-            .iter()
-            .any(|r| matches(&r.code, &r.variant, &selector.name))
-        {
+        if !has(&rows, &selector.name) {
             named_all = false;
-            ctxt.spanned(
-                selector.span,
-                format!("no code `{}` in {sources}", selector.name),
-            );
+            let message = match operation {
+                Some(operation) if has(table, &selector.name) => {
+                    let codes = rows.iter().map(|r| r.code.as_str());
+                    let nearest = nearest(&selector.name, codes.clone());
+                    let (hint, listed) = if nearest.is_empty() {
+                        ("it returns", codes.collect::<Vec<_>>())
+                    } else {
+                        ("did you mean", nearest)
+                    };
+                    let listed: Vec<String> = listed.iter().map(|c| format!("`{c}`")).collect();
+                    format!(
+                        "operation `{}` does not return `{}`: {hint} {}",
+                        operation.name,
+                        selector.name,
+                        listed.join(", ")
+                    )
+                }
+                _ => {
+                    let codes = table.iter().map(|r| r.code.as_str());
+                    match nearest(&selector.name, codes).as_slice() {
+                        [] => format!("no code `{}` in {sources}", selector.name),
+                        nearest => format!(
+                            "no code `{}` in {sources}; did you mean {}?",
+                            selector.name,
+                            nearest
+                                .iter()
+                                .map(|c| format!("`{c}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    }
+                }
+            };
+            ctxt.spanned(selector.span, message);
         }
         if seen.contains(&selector.name.as_str()) {
             ctxt.spanned(selector.span, format!("`{}` is named twice", selector.name));
@@ -48,57 +129,45 @@ fn matches(code: &str, variant: &str, name: &str) -> bool {
     code == name || variant == name
 }
 
-/// Whether the operation `name` of `operations` can return `code`; `true`
-/// when there is no such operation (that is reported on its own).
-pub(crate) fn in_operation(operations: &[Operation], name: &str, code: &str) -> bool {
-    operations
-        .iter()
-        .find(|o| o.name == name)
-        .is_none_or(|o| o.errors.iter().any(|c| c == code))
-}
-
-/// Keeps the rows of the errors the operation `name` can return. An
-/// operation the models lack is a problem at its name, which suggests the
-/// nearest; so is `operation` without a model among the files (`models`:
-/// whether there is one).
-pub(crate) fn operation(
-    rows: Vec<Row>,
-    operations: &[Operation],
+/// The operation `name` of `operations`. An operation the models lack is a
+/// problem at its name, which suggests the nearest; so is `operation`
+/// without a model among the files (`models`: the files' names, and
+/// whether a model is among them).
+fn find_operation<'o>(
+    operations: &'o [Operation],
     name: &LitStr,
     (sources, models): (&str, bool),
     ctxt: &Ctxt,
-) -> Vec<Row> {
+) -> Option<&'o Operation> {
     let wanted = name.value();
-    let Some(operation) = operations.iter().find(|o| o.name == wanted) else {
-        let message = if !models {
-            format!(
-                "`operation` picks the errors of an operation of a service model (Smithy JSON AST or botocore), \
-                 and {sources} holds none: tables list no operations"
-            )
-        } else if operations.is_empty() {
-            format!("no operation `{wanted}` in {sources}: the model has no operations")
+    if let Some(operation) = operations.iter().find(|o| o.name == wanted) {
+        return Some(operation);
+    }
+    let message = if !models {
+        format!(
+            "`operation` picks the errors of an operation of a service model (Smithy JSON AST or botocore), \
+             and {sources} holds none: tables list no operations"
+        )
+    } else if operations.is_empty() {
+        format!("no operation `{wanted}` in {sources}: the model has no operations")
+    } else {
+        let nearest = nearest(&wanted, operations.iter().map(|o| o.name.as_str()));
+        let hint = if nearest.is_empty() {
+            format!("{} operations, none alike", operations.len())
         } else {
-            let nearest = nearest(&wanted, operations.iter().map(|o| o.name.as_str()));
-            let hint = if nearest.is_empty() {
-                format!("{} operations, none alike", operations.len())
-            } else {
-                format!(
-                    "did you mean {}?",
-                    nearest
-                        .iter()
-                        .map(|n| format!("`{n}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            };
-            format!("no operation `{wanted}` in {sources}; {hint}")
+            format!(
+                "did you mean {}?",
+                nearest
+                    .iter()
+                    .map(|n| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
         };
-        ctxt.spanned(name.span(), message);
-        return Vec::new();
+        format!("no operation `{wanted}` in {sources}; {hint}")
     };
-    rows.into_iter()
-        .filter(|row| operation.errors.contains(&row.code))
-        .collect()
+    ctxt.spanned(name.span(), message);
+    None
 }
 
 /// Up to three of `names` nearest `wanted`, nearest first: by edit

@@ -321,7 +321,7 @@ impl fmt::Display for Problem {
 /// Each member of `row` as a line (name, shape, header, JSON and XML
 /// names, description), nested ones indented: what the readers' tests
 /// compare.
-#[cfg(test)]
+#[cfg(all(test, feature = "models"))]
 pub(crate) fn member_lines(row: &Row) -> Vec<String> {
     fn describe(members: &[Member], indent: usize, out: &mut Vec<String>) {
         for m in members {
