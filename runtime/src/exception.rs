@@ -35,9 +35,14 @@ pub trait Exception:
 
     /// The members its row declares: what an error of this exception
     /// carries besides its code and message, and where each protocol puts
-    /// it. Empty for unknown codes and rows that declare none.
+    /// it. Empty for rows that declare none, and for unknown codes but
+    /// those that another table's row became (a per-operation table's
+    /// unknown for a service-wide row keeps the row's members).
     fn members(&self) -> &'static [Member] {
-        self.row_members()
+        match self.as_unknown() {
+            Some(unknown) => unknown.members,
+            None => self.row_members(),
+        }
     }
 
     /// The table's description (plain text), empty for unknown codes.
@@ -66,13 +71,16 @@ pub trait Exception:
     /// for them. `None` for unknown codes.
     fn query_code(&self) -> Option<&str> {
         self.row_query_code()
+            .or_else(|| self.as_unknown()?.query_code.as_deref())
     }
 
     /// The HTTP status the AWS query protocols send for this exception: a
     /// model's `awsQueryError.httpResponseCode` where it gives one, else
     /// [`status`](Self::status).
     fn query_status(&self) -> u16 {
-        self.row_query_status().unwrap_or_else(|| self.status())
+        self.row_query_status()
+            .or_else(|| self.as_unknown()?.query_status)
+            .unwrap_or_else(|| self.status())
     }
 
     /// The `reason` of its `ErrorInfo` (Google's AIP-193): its row's
@@ -99,12 +107,17 @@ pub trait ErrorTable {
 }
 
 /// A code that is not in the table, kept losslessly with the type and
-/// HTTP status it arrived with.
+/// HTTP status it arrived with; when it is another table's row (a
+/// service-wide error handed to a per-operation table), with that row's
+/// query code and status and its members too.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct UnknownCode {
     code: Box<str>,
     error_type: ErrorType,
     status: u16,
+    query_code: Option<Box<str>>,
+    query_status: Option<u16>,
+    members: &'static [Member],
 }
 
 impl UnknownCode {
@@ -114,6 +127,9 @@ impl UnknownCode {
             code: code.into().into_boxed_str(),
             error_type: ErrorType::Unknown,
             status: 500,
+            query_code: None,
+            query_status: None,
+            members: &[],
         }
     }
 
@@ -123,6 +139,26 @@ impl UnknownCode {
             code: Box::from(code),
             error_type,
             status: status.unwrap_or(error_type.default_status()),
+            query_code: None,
+            query_status: None,
+            members: &[],
+        }
+    }
+
+    /// Another table's exception as a code this table lacks: its code,
+    /// type and status, query code and status, and members, so that it
+    /// goes on the wire as it would have.
+    pub fn of<E: Exception>(exception: &E) -> Self {
+        if let Some(unknown) = exception.as_unknown() {
+            return unknown.clone();
+        }
+        UnknownCode {
+            code: Box::from(exception.code()),
+            error_type: exception.error_type(),
+            status: exception.status(),
+            query_code: exception.query_code().map(Box::from),
+            query_status: Some(exception.query_status()),
+            members: exception.members(),
         }
     }
 
@@ -162,3 +198,20 @@ impl UnknownCode {
         RetryKind::classify(&self.code, self.status)
     }
 }
+
+/// A name that is none of a service's operations: the error of `FromStr`
+/// on the operation enum `#[error_table(per_operation)]` generates.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownOperation(pub String);
+
+impl Display for UnknownOperation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "no operation `{}` in this service",
+            self.0.escape_debug()
+        )
+    }
+}
+
+impl std::error::Error for UnknownOperation {}

@@ -197,7 +197,7 @@ pub use errtable_shared::{
     ErrorType, GrpcCode, MemberShape, ParseErrorTypeError, ParseGrpcCodeError,
     ParseMemberShapeError, ParseRetryKindError, ProtocolKind, RetryKind,
 };
-pub use exception::{ErrorTable, Exception, UnknownCode};
+pub use exception::{ErrorTable, Exception, UnknownCode, UnknownOperation};
 pub use member::Member;
 pub use protocol::{ParseProtocolError, Protocol};
 pub use service_error::ServiceError;

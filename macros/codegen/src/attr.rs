@@ -6,6 +6,7 @@ use crate::input::{default_names, Input, RequestIdHeader, Selector, Subset, Subs
 use errtable_shared::{GrpcCode, ProtocolKind};
 use proc_macro2::Span;
 use syn::punctuated::Punctuated;
+use syn::spanned::Spanned;
 use syn::{DeriveInput, Ident, LitStr, Token};
 
 /// One `STATUS = "CODE"` of `grpc(...)`.
@@ -41,7 +42,7 @@ impl syn::parse::Parse for Selector {
     }
 }
 
-const OPTIONS: &str = "spec, operation, exception, error, unknown, only, except, full, crate, exhaustive, protocol, problem_type, xml_namespace, domain, request_id_header, grpc";
+const OPTIONS: &str = "spec, common, operation, per_operation, module, exception, error, unknown, only, except, full, crate, exhaustive, protocol, problem_type, xml_namespace, domain, request_id_header, grpc";
 
 impl<'a> Input<'a> {
     /// The input of a derive on `item`; each problem with its attributes
@@ -65,6 +66,9 @@ fn parse<'a>(item: &'a DeriveInput, ctxt: &Ctxt) -> Input<'a> {
         vis: &item.vis,
         span: Span::call_site(),
         specs: Vec::new(),
+        common: Vec::new(),
+        per_operation: None,
+        module: None,
         exception: item.ident.clone(),
         error: item.ident.clone(),
         unknown: item.ident.clone(),
@@ -109,6 +113,30 @@ fn parse<'a>(item: &'a DeriveInput, ctxt: &Ctxt) -> Input<'a> {
                         return Err(duplicate());
                     }
                     out.specs = parse_specs(meta.value()?)?;
+                }
+                "common" => {
+                    if !out.common.is_empty() {
+                        return Err(duplicate());
+                    }
+                    out.common = parse_specs(meta.value()?)?;
+                }
+                "per_operation" => {
+                    if out.per_operation.is_some() {
+                        return Err(duplicate());
+                    }
+                    out.per_operation = Some(meta.path.span());
+                }
+                "module" => {
+                    if out.module.is_some() {
+                        return Err(duplicate());
+                    }
+                    let lit: LitStr = meta.value()?.parse()?;
+                    out.module = Some(lit.parse::<Ident>().map_err(|_| {
+                        syn::Error::new(
+                            lit.span(),
+                            format!("`{}` is not a valid Rust module name", lit.value()),
+                        )
+                    })?);
                 }
                 "exception" | "error" | "unknown" => {
                     let slot = match key.as_str() {
@@ -256,6 +284,7 @@ fn parse<'a>(item: &'a DeriveInput, ctxt: &Ctxt) -> Input<'a> {
             );
         }
     }
+    check_per_operation(&out, ctxt);
     if let Some(domain) = &out.domain {
         if let Err(problem) = check_domain(&domain.value()) {
             ctxt.spanned(domain.span(), problem);
@@ -273,6 +302,32 @@ fn parse<'a>(item: &'a DeriveInput, ctxt: &Ctxt) -> Input<'a> {
         );
     }
     out
+}
+
+/// `per_operation` derives every operation's table, so it takes neither
+/// one operation nor a full table; `module` names its module.
+fn check_per_operation(input: &Input<'_>, ctxt: &Ctxt) {
+    let Some(span) = input.per_operation else {
+        if let Some(module) = &input.module {
+            ctxt.spanned(
+                module.span(),
+                "`module` names the module of `per_operation`'s tables: add `per_operation`",
+            );
+        }
+        return;
+    };
+    if let Some(operation) = &input.operation {
+        ctxt.spanned(
+            operation.span(),
+            "`per_operation` derives a table for every operation: leave `operation` out, or `per_operation` for one operation's table",
+        );
+    }
+    if input.full.is_some() {
+        ctxt.spanned(
+            span,
+            "`per_operation` derives the whole table and converts each operation's into it: leave `full` out",
+        );
+    }
 }
 
 /// A problem type base: an absolute URI (a scheme, `:`, then more) with no

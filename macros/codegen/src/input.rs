@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use syn::{Generics, Ident, LitStr, Visibility};
 
 /// What `#[derive(ErrorTable)]` is asked to do.
+#[derive(Clone)]
 pub(crate) struct Input<'a> {
     /// The marker type the derive is on.
     pub marker: &'a Ident,
@@ -23,6 +24,16 @@ pub(crate) struct Input<'a> {
     /// `spec = "file"` or `spec = ["a.md", "b.md"]`, relative to the
     /// deriving crate's manifest directory.
     pub specs: Vec<LitStr>,
+    /// `common = "common.md"` or a list: tables of the errors every
+    /// operation can return, merged into the table and, with an
+    /// `operation` or `per_operation`, into every operation's table.
+    pub common: Vec<LitStr>,
+    /// `per_operation`: besides the table, a table per operation of the
+    /// model in a module, and an enum of the operations.
+    pub per_operation: Option<Span>,
+    /// `module = "name"`: the module of `per_operation`'s tables, else the
+    /// marker's name in snake case.
+    pub module: Option<Ident>,
     /// `only(A, B)` or `except(A, B)`: derive a subset of the table.
     pub subset: Option<Subset>,
     /// `operation = "DescribeJob"`: derive the errors one operation of a
@@ -64,36 +75,40 @@ pub(crate) struct Input<'a> {
 }
 
 impl Input<'_> {
-    /// The names of the spec files, as the attribute gives them.
-    pub(crate) fn spec_names(&self) -> Vec<String> {
-        self.specs.iter().map(LitStr::value).collect()
+    /// The literals naming spec files: `spec`'s, then `common`'s.
+    pub(crate) fn spec_literals(&self) -> Vec<LitStr> {
+        self.specs.iter().chain(&self.common).cloned().collect()
     }
 
-    /// The spec files, resolved against `base` (the deriving crate's
-    /// manifest directory, or why there is none). An absolute path is a
-    /// problem at its literal: it only works on one machine.
-    pub(crate) fn spec_paths(&self, base: &Result<PathBuf, String>, ctxt: &Ctxt) -> Vec<SpecPath> {
+    /// The names of the spec files, as the attribute gives them: `spec`'s,
+    /// then `common`'s.
+    pub(crate) fn spec_names(&self) -> Vec<String> {
+        self.specs
+            .iter()
+            .chain(&self.common)
+            .map(LitStr::value)
+            .collect()
+    }
+
+    /// The spec files and the common ones, resolved against `base` (the
+    /// deriving crate's manifest directory, or why there is none). An
+    /// absolute path is a problem at its literal: it only works on one
+    /// machine.
+    pub(crate) fn spec_paths(
+        &self,
+        base: &Result<PathBuf, String>,
+        ctxt: &Ctxt,
+    ) -> (Vec<SpecPath>, Vec<SpecPath>) {
         let base = match base {
             Ok(base) => base,
             Err(message) if !self.specs.is_empty() => {
                 ctxt.spanned(Span::call_site(), message);
-                return Vec::new();
+                return (Vec::new(), Vec::new());
             }
-            Err(_) => return Vec::new(),
+            Err(_) => return (Vec::new(), Vec::new()),
         };
-        let mut specs = Vec::new();
-        for lit in &self.specs {
-            let name = lit.value();
-            if Path::new(&name).is_absolute() {
-                ctxt.spanned(
-                    lit.span(),
-                    "spec paths are relative to the crate's Cargo.toml; an absolute path only works on one machine",
-                );
-            } else {
-                specs.push(SpecPath::resolve(base, &name));
-            }
-        }
-        specs
+        let resolve = |lits: &[LitStr]| resolve(lits, base, ctxt);
+        (resolve(&self.specs), resolve(&self.common))
     }
 
     /// Takes what a service model among the specs says where the attribute
@@ -120,7 +135,26 @@ impl Input<'_> {
     }
 }
 
+/// `lits`, resolved against `base`; an absolute path is a problem at its
+/// literal.
+fn resolve(lits: &[LitStr], base: &Path, ctxt: &Ctxt) -> Vec<SpecPath> {
+    let mut specs = Vec::new();
+    for lit in lits {
+        let name = lit.value();
+        if Path::new(&name).is_absolute() {
+            ctxt.spanned(
+                lit.span(),
+                "spec paths are relative to the crate's Cargo.toml; an absolute path only works on one machine",
+            );
+        } else {
+            specs.push(SpecPath::resolve(base, &name));
+        }
+    }
+    specs
+}
+
 /// Where a table's request ids travel, when its attribute says.
+#[derive(Clone)]
 pub(crate) enum RequestIdHeader {
     /// `request_id_header = "x-request-id"`: this header, in any protocol.
     Named(LitStr),

@@ -48,6 +48,7 @@ mod markdown_spec;
 #[cfg(feature = "models")]
 mod model;
 mod naming;
+mod per_operation;
 mod perfect_hash;
 #[cfg(feature = "models")]
 mod smithy;
@@ -96,15 +97,18 @@ fn derive_with_base(tokens: TokenStream, base: Result<PathBuf, String>) -> Token
     };
     let ctxt = Ctxt::new();
     let mut input = Input::from_syn(&item, &ctxt);
-    let specs = input.spec_paths(&base, &ctxt);
-    let loaded = load::load_table(&specs, &input.unknown.to_string());
+    let (specs, common) = input.spec_paths(&base, &ctxt);
+    let loaded = load::load_table(&specs, &common, &input.unknown.to_string());
     let rows = subset::select(&loaded, &input, &ctxt);
     input.adopt_model(&loaded.spec, &ctxt);
     let mut tokens = expand::expand(&input, &rows, &input.spec_names(), &loaded.spec.read);
     if let Some(full) = &input.full {
         tokens.extend(expand::conversions(&input, &rows, full));
     }
-    tokens.extend(ctxt.report(&input.specs, input.span));
+    if input.per_operation.is_some() {
+        tokens.extend(per_operation::expand(&input, &loaded, &ctxt));
+    }
+    tokens.extend(ctxt.report(&input.spec_literals(), input.span));
     tokens
 }
 

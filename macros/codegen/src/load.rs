@@ -50,7 +50,7 @@ pub(crate) type ReadRows = fn(&str, &str, &Ctxt) -> RawTable;
 /// Reads and checks `specs` as one table. `reserved` is the variant name
 /// kept for unknown codes, which no row may take.
 pub fn load(specs: &[SpecPath], reserved: &str) -> Spec {
-    load_table(specs, reserved).into_spec()
+    load_table(specs, &[], reserved).into_spec()
 }
 
 /// What a derive loads: the table, and apart from its problems, the
@@ -62,6 +62,8 @@ pub(crate) struct Loaded {
     pub conflicts: Vec<Conflict>,
     /// Whether a service model is among the files.
     pub has_model: bool,
+    /// The codes of the `common` files: errors every operation can return.
+    pub common_codes: HashSet<String>,
     /// The codes of the service models' errors: a table's row of another
     /// code is one of the service's common errors, which every operation
     /// can return.
@@ -97,22 +99,33 @@ impl Loaded {
 }
 
 /// Reads and checks `specs` as one table, its conflicts apart.
-pub(crate) fn load_table(specs: &[SpecPath], reserved: &str) -> Loaded {
+pub(crate) fn load_table(specs: &[SpecPath], common: &[SpecPath], reserved: &str) -> Loaded {
     let ctxt = Ctxt::new();
     let mut read = Vec::new();
     let mut files = Vec::new();
-    for spec in specs {
+    let mut common_codes = HashSet::new();
+    for (index, spec) in specs.iter().chain(common).enumerate() {
         match files::read_text(spec) {
             Ok(text) => {
                 read.push(spec.path.clone());
                 let table = read_recent(spec, &text, &ctxt);
+                if index >= specs.len() {
+                    let codes = table.rows.iter().filter_map(|row| row.code.as_ref());
+                    common_codes.extend(codes.map(|code| code.text.clone()));
+                }
                 files.push((spec.name.as_str(), table));
             }
             Err(problem) => ctxt.push(problem),
         }
     }
-    let order: Vec<&str> = specs.iter().map(|s| s.name.as_str()).collect();
-    finish(files, reserved, ctxt, &order, read)
+    let order: Vec<&str> = specs
+        .iter()
+        .chain(common)
+        .map(|s| s.name.as_str())
+        .collect();
+    let mut loaded = finish(files, reserved, ctxt, &order, read);
+    loaded.common_codes = common_codes;
+    loaded
 }
 
 /// Files from this size on are remembered once read.
@@ -242,6 +255,7 @@ fn finish(
         conflicts,
         has_model,
         model_codes,
+        common_codes: HashSet::new(),
         order: order.iter().map(|&name| name.to_owned()).collect(),
     }
 }

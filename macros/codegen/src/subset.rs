@@ -25,15 +25,7 @@ pub(crate) fn select(loaded: &Loaded, input: &Input<'_>, ctxt: &Ctxt) -> Vec<Row
         let models = (sources.as_str(), loaded.has_model);
         operation = find_operation(&spec.operations, name, models, &named);
         rows = match operation {
-            // The errors it returns, and the rows of tables beside the
-            // model whose codes the model lacks: the service's common
-            // errors. (A table's row of a model's error only describes it.)
-            Some(operation) => rows
-                .into_iter()
-                .filter(|row| {
-                    operation.errors.contains(&row.code) || !loaded.model_codes.contains(&row.code)
-                })
-                .collect(),
+            Some(operation) => operation_rows(rows, operation, loaded),
             None => Vec::new(),
         };
     }
@@ -49,6 +41,20 @@ pub(crate) fn select(loaded: &Loaded, input: &Input<'_>, ctxt: &Ctxt) -> Vec<Row
         named.into_iter().for_each(|problem| ctxt.push(problem));
     }
     rows
+}
+
+/// The rows of the errors `operation` can return: its own and the
+/// service's, the `common` files', and those of tables beside the model
+/// whose codes the model lacks (the service's common errors; a table's row
+/// of a model's error only describes it).
+pub(crate) fn operation_rows(rows: Vec<Row>, operation: &Operation, loaded: &Loaded) -> Vec<Row> {
+    rows.into_iter()
+        .filter(|row| {
+            operation.errors.contains(&row.code)
+                || loaded.common_codes.contains(&row.code)
+                || !loaded.model_codes.contains(&row.code)
+        })
+        .collect()
 }
 
 /// Keeps the rows `only` names, or drops those `except` names. A name may
