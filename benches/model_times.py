@@ -16,7 +16,10 @@ each depending on errtable by path with its `models` and `xml` features
   included): Glacier (33 operations, 273 KB model) and S3 (98 operations,
   2.3 MB model, parsed again by each derive);
 - `botocore`: one crate deriving every installed botocore model that has
-  error shapes (what tests/tests/botocore_models.rs checks).
+  error shapes (what tests/tests/botocore_models.rs checks);
+- `per_operation`: the five largest installed botocore models with error
+  shapes, each derived once plainly and once with `per_operation` (a table
+  per operation in a module, and the operations' enum).
 For each crate: rustc's `expand_crate` time (`-Z time-passes`, through
 RUSTC_BOOTSTRAP on the stable toolchain) with the proc macro built as cargo
 builds it (opt-level 0) and optimised (opt-level 3), and the whole `cargo
@@ -176,6 +179,20 @@ def operations(runs):
     measure(crates, runs)
 
 
+def per_operation(runs):
+    boto = [m for m in botocore_models() if m[2] > 0]
+    crates = []
+    for name, text, errors in sorted(boto, key=lambda m: -len(m[1]))[:5]:
+        operations = len(json.loads(text)["operations"])
+        for extra, how in [("", "one derive"), (", per_operation", "`per_operation`")]:
+            path = crate(f"per-operation-{name[:-5]}{extra and '-per'}", {name: text},
+                         derive(name, "Service", extra))
+            label = (f"`{name}` ({len(text) / 1e6:.2f} MB, {errors} error shapes, "
+                     f"{operations} operations), {how}")
+            crates.append((label, path, "build"))
+    measure(crates, runs)
+
+
 def every_botocore(runs):
     boto = [m for m in botocore_models() if m[2] > 0]
     lib = "\n".join(derive(name, ident(name[:-5])) for name, _, _ in boto)
@@ -201,6 +218,8 @@ def main():
         operations(args.runs)
     if "botocore" in parts:
         every_botocore(args.runs)
+    if "per_operation" in parts:
+        per_operation(args.runs)
 
 
 if __name__ == "__main__":

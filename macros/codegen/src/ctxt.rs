@@ -94,3 +94,23 @@ impl Drop for Ctxt {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    #[should_panic(expected = "problems were collected and dropped")]
+    fn problems_cannot_be_dropped_unreported() {
+        let ctxt = Ctxt::new();
+        ctxt.in_file("a.md", "lost");
+    }
+
+    #[test]
+    fn taken_or_empty_collectors_drop_quietly() {
+        let ctxt = Ctxt::new();
+        ctxt.in_file("a.md", "kept");
+        assert_eq!(ctxt.into_problems().len(), 1);
+        drop(Ctxt::new());
+    }
+}
