@@ -157,7 +157,7 @@ impl UnknownCode {
             error_type: exception.error_type(),
             status: exception.status(),
             query_code: exception.query_code().map(Box::from),
-            query_status: Some(exception.query_status()),
+            query_status: Some(exception.query_status()).filter(|&q| q != exception.status()),
             members: exception.members(),
         }
     }
