@@ -59,6 +59,18 @@ pub struct DescribeJobDocumented;
 )]
 pub struct DescribeJobCommon;
 
+/// A `common` table's row is every operation's, even where the model has
+/// the code for other operations only.
+#[derive(ErrorTable)]
+#[error_table(
+    spec = "../spec/glacier-2012-06-01.json",
+    common = "specs/common-limits.md",
+    operation = "DescribeJob",
+    exception = "DescribeJobLimitedException",
+    error = "DescribeJobLimitedError"
+)]
+pub struct DescribeJobLimited;
+
 /// The model read as a table spoken in another protocol: the attribute's
 /// protocol wins over the model's.
 #[derive(ErrorTable)]
@@ -132,6 +144,15 @@ fn an_operation_derives_its_errors() {
         Err(GlacierModelException::LimitExceededException),
         "DescribeJob cannot return LimitExceededException"
     );
+}
+
+#[test]
+fn a_common_row_is_every_operations_even_where_the_model_has_its_code() {
+    let limited = DescribeJobLimitedException::lookup("LimitExceededException").unwrap();
+    assert_eq!(limited.status(), 400);
+    assert_eq!(DescribeJobLimitedException::ALL.len(), 5);
+    // The model's description comes first; the common table agrees.
+    assert!(limited.description().starts_with("Returned if the request results"));
 }
 
 #[test]
