@@ -1,0 +1,64 @@
+//! aws-emulator: DynamoDB, SQS and STS in memory, on one port, whose every
+//! error is a row of an errtable table derived from the service's Smithy
+//! model (`models/`, trimmed) and AWS's common errors (`common/`), and goes
+//! on the wire as AWS sends it:
+//!
+//! | service | protocol | request | table |
+//! | --- | --- | --- | --- |
+//! | DynamoDB | awsJson1_0 | `X-Amz-Target: DynamoDB_20120810.<Op>` | [`dynamodb::DynamoDbError`]: the model + `common/json.md` |
+//! | SQS | awsJson1_0, query-compatible | `X-Amz-Target: AmazonSQS.<Op>` | [`sqs::SqsError`]: the model + `common/json.md`; `x-amzn-query-error` carries the legacy query code |
+//! | STS | awsQuery | form-encoded `Action=<Op>&...` | [`sts::StsError`]: the model + `common/query.md`, XML |
+//!
+//! Each service module has one place that turns an operation name into a
+//! handler ([`dynamodb::dispatch`], [`sqs::dispatch`], [`sts::dispatch`]),
+//! and every handler returns `Result<output, ServiceError>` with the
+//! service's whole table, so that the derive's coming `per_operation`
+//! option (an error type and an operation enum generated per service) slots
+//! in without touching the handlers. Until then [`operations!`] writes the
+//! operation enums from the models' operation lists, and each module
+//! derives a table per emulated operation (`operation = "GetItem"`) to
+//! check that an operation only sends what its model and the common table
+//! let it.
+//!
+//! | module | holds |
+//! | --- | --- |
+//! | [`server`] | the router: which service a request is for; the request-context layer; the access log |
+//! | [`dynamodb`], [`sqs`], [`sts`] | the services: their tables, operations and state |
+//! | [`json`], [`query`] | reading a request's input and writing a success, per protocol |
+//! | [`common`] | the table of requests for no service the emulator serves |
+//! | [`operation`] | the [`operations!`] macro |
+//! | [`ids`] | request-independent ids, ARNs and times |
+
+#![warn(missing_docs)]
+
+pub mod common;
+pub mod dynamodb;
+pub mod ids;
+pub mod json;
+pub mod operation;
+pub mod query;
+pub mod server;
+pub mod sqs;
+pub mod sts;
+
+/// The account every resource belongs to: the emulator checks no
+/// credentials, so there is one.
+pub const ACCOUNT: &str = "000000000000";
+
+/// The region in every ARN.
+pub const REGION: &str = "us-east-1";
+
+/// The largest request body read, in bytes: above DynamoDB's largest
+/// request (16 MiB for BatchWriteItem is not emulated; an item is at most
+/// 400 KB) and SQS's largest message (256 KiB).
+pub const MAX_BODY: usize = 1 << 20;
+
+/// What every service's state is kept in: the three services' in-memory
+/// state, shared by the handlers.
+#[derive(Debug, Default)]
+pub struct Emulator {
+    /// DynamoDB's tables and items.
+    pub dynamodb: dynamodb::Tables,
+    /// SQS's queues and messages.
+    pub sqs: sqs::Queues,
+}
