@@ -11,21 +11,26 @@
 //! DynamoDB's do (botocore checks it and retries on a mismatch).
 
 use crate::json::{self, Input, JsonTable, Output};
-use crate::operations;
 use crate::server::Outcome;
 use axum::body::Body;
 use axum::http::HeaderValue;
 use axum::response::Response;
-use errtable::{ErrorTable, Exception};
+use errtable::ErrorTable;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 /// DynamoDB's table: its model's error shapes (34) and the common errors
 /// of the JSON services: `DynamoDbException`, `DynamoDbError`, in AWS JSON
-/// 1.0 (the model's protocol).
+/// 1.0 (the model's protocol). `per_operation` adds [`dynamo_db`], a table
+/// per operation (`dynamo_db::GetItemError`: the model's errors for it and
+/// the common ones), and [`DynamoDbOperation`], the model's operations.
 #[derive(ErrorTable)]
-#[error_table(spec = ["models/dynamodb-2012-08-10.json", "common/json.md"])]
+#[error_table(
+    spec = "models/dynamodb-2012-08-10.json",
+    common = "common/json.md",
+    per_operation
+)]
 pub struct DynamoDb;
 
 impl JsonTable for DynamoDbException {
@@ -51,97 +56,10 @@ fn validation(message: impl Into<String>) -> DynamoDbError {
 /// What `X-Amz-Target` starts with: the service's `targetPrefix` and a dot.
 pub const TARGET_PREFIX: &str = "DynamoDB_20120810.";
 
-operations! {
-    /// DynamoDB's operations, the model's list (as the derive's
-    /// `per_operation` will generate it).
-    pub enum DynamoDbOperation {
-        BatchExecuteStatement, BatchGetItem, BatchWriteItem, CreateBackup, CreateGlobalTable,
-        CreateTable, DeleteBackup, DeleteItem, DeleteResourcePolicy, DeleteTable, DescribeBackup,
-        DescribeContinuousBackups, DescribeContributorInsights, DescribeEndpoints, DescribeExport,
-        DescribeGlobalTable, DescribeGlobalTableSettings, DescribeImport,
-        DescribeKinesisStreamingDestination, DescribeLimits, DescribeTable,
-        DescribeTableReplicaAutoScaling, DescribeTimeToLive, DisableKinesisStreamingDestination,
-        EnableKinesisStreamingDestination, ExecuteStatement, ExecuteTransaction,
-        ExportTableToPointInTime, GetItem, GetResourcePolicy, ImportTable, ListBackups,
-        ListContributorInsights, ListExports, ListGlobalTables, ListImports, ListTables,
-        ListTagsOfResource, PutItem, PutResourcePolicy, Query, RestoreTableFromBackup,
-        RestoreTableToPointInTime, Scan, TagResource, TransactGetItems, TransactWriteItems,
-        UntagResource, UpdateContinuousBackups, UpdateContributorInsights, UpdateGlobalTable,
-        UpdateGlobalTableSettings, UpdateItem, UpdateKinesisStreamingDestination, UpdateTable,
-        UpdateTableReplicaAutoScaling, UpdateTimeToLive,
-    }
-}
-
-/// One table per emulated operation, derived with `operation = "..."`:
-/// the errors the model lists for it and the common ones. [`may_return`]
-/// checks every error the emulator sends against them.
-pub mod operation_tables {
-    use errtable::ErrorTable;
-
-    /// CreateTable's errors.
-    #[derive(ErrorTable)]
-    #[error_table(
-        spec = ["models/dynamodb-2012-08-10.json", "common/json.md"],
-        operation = "CreateTable"
-    )]
-    pub struct CreateTable;
-
-    /// DescribeTable's errors.
-    #[derive(ErrorTable)]
-    #[error_table(
-        spec = ["models/dynamodb-2012-08-10.json", "common/json.md"],
-        operation = "DescribeTable"
-    )]
-    pub struct DescribeTable;
-
-    /// DeleteTable's errors.
-    #[derive(ErrorTable)]
-    #[error_table(
-        spec = ["models/dynamodb-2012-08-10.json", "common/json.md"],
-        operation = "DeleteTable"
-    )]
-    pub struct DeleteTable;
-
-    /// ListTables' errors.
-    #[derive(ErrorTable)]
-    #[error_table(
-        spec = ["models/dynamodb-2012-08-10.json", "common/json.md"],
-        operation = "ListTables"
-    )]
-    pub struct ListTables;
-
-    /// PutItem's errors.
-    #[derive(ErrorTable)]
-    #[error_table(
-        spec = ["models/dynamodb-2012-08-10.json", "common/json.md"],
-        operation = "PutItem"
-    )]
-    pub struct PutItem;
-
-    /// GetItem's errors.
-    #[derive(ErrorTable)]
-    #[error_table(
-        spec = ["models/dynamodb-2012-08-10.json", "common/json.md"],
-        operation = "GetItem"
-    )]
-    pub struct GetItem;
-}
-
-/// Whether `operation` may send `code`: a row of its table (the model's
-/// errors for it and the common ones). The operations the emulator does not
-/// emulate send only InvalidAction, a common error.
+/// Whether `operation` may send `code`: a row of its table in
+/// [`dynamo_db`] (the model's errors for it and the common ones).
 pub fn may_return(operation: DynamoDbOperation, code: &str) -> bool {
-    use operation_tables::*;
-    use DynamoDbOperation as Op;
-    match operation {
-        Op::CreateTable => CreateTableException::lookup(code).is_some(),
-        Op::DescribeTable => DescribeTableException::lookup(code).is_some(),
-        Op::DeleteTable => DeleteTableException::lookup(code).is_some(),
-        Op::ListTables => ListTablesException::lookup(code).is_some(),
-        Op::PutItem => PutItemException::lookup(code).is_some(),
-        Op::GetItem => GetItemException::lookup(code).is_some(),
-        _ => crate::common::CommonException::lookup(code).is_some(),
-    }
+    operation.codes().contains(&code)
 }
 
 /// Serves one request for the operation `name` (what follows
@@ -184,13 +102,15 @@ fn call(
     input: &DynamoDbInput,
 ) -> Result<Output, DynamoDbError> {
     use DynamoDbOperation as Op;
+    // Each handler returns its operation's error; the response is written
+    // from the service's table, which has every row.
     match operation {
-        Op::CreateTable => tables.create_table(input),
-        Op::DescribeTable => tables.describe_table(input),
-        Op::DeleteTable => tables.delete_table(input),
-        Op::ListTables => tables.list_tables(input),
-        Op::PutItem => tables.put_item(input),
-        Op::GetItem => tables.get_item(input),
+        Op::CreateTable => tables.create_table(input).map_err(DynamoDbError::from),
+        Op::DescribeTable => tables.describe_table(input).map_err(DynamoDbError::from),
+        Op::DeleteTable => tables.delete_table(input).map_err(DynamoDbError::from),
+        Op::ListTables => tables.list_tables(input).map_err(DynamoDbError::from),
+        Op::PutItem => tables.put_item(input).map_err(DynamoDbError::from),
+        Op::GetItem => tables.get_item(input).map_err(DynamoDbError::from),
         other => Err(DynamoDbError::new(
             DynamoDbException::InvalidAction,
             format!("This emulator does not implement DynamoDB's {other}"),
@@ -375,7 +295,10 @@ impl Tables {
     }
 
     /// CreateTable: ResourceInUseException if the table exists.
-    pub fn create_table(&self, input: &DynamoDbInput) -> Result<Output, DynamoDbError> {
+    pub fn create_table(
+        &self,
+        input: &DynamoDbInput,
+    ) -> Result<Output, dynamo_db::CreateTableError> {
         let name = input.string("TableName")?;
         check_table_name(name)?;
         let key_schema = input.list("KeySchema")?;
@@ -397,8 +320,8 @@ impl Tables {
         };
         let mut tables = self.lock();
         if tables.contains_key(name) {
-            return Err(DynamoDbError::new(
-                DynamoDbException::ResourceInUseException,
+            return Err(dynamo_db::CreateTableError::new(
+                dynamo_db::CreateTableException::ResourceInUseException,
                 format!("Table already exists: {name}"),
             ));
         }
@@ -423,7 +346,10 @@ impl Tables {
     }
 
     /// DescribeTable: ResourceNotFoundException if there is no such table.
-    pub fn describe_table(&self, input: &DynamoDbInput) -> Result<Output, DynamoDbError> {
+    pub fn describe_table(
+        &self,
+        input: &DynamoDbInput,
+    ) -> Result<Output, dynamo_db::DescribeTableError> {
         let name = input.string("TableName")?;
         let tables = self.lock();
         let table = tables.get(name).ok_or_else(|| table_not_found(name))?;
@@ -431,7 +357,10 @@ impl Tables {
     }
 
     /// DeleteTable: ResourceNotFoundException if there is no such table.
-    pub fn delete_table(&self, input: &DynamoDbInput) -> Result<Output, DynamoDbError> {
+    pub fn delete_table(
+        &self,
+        input: &DynamoDbInput,
+    ) -> Result<Output, dynamo_db::DeleteTableError> {
         let name = input.string("TableName")?;
         let table = self
             .lock()
@@ -443,7 +372,10 @@ impl Tables {
     }
 
     /// ListTables: every table, in name order (no paging).
-    pub fn list_tables(&self, _input: &DynamoDbInput) -> Result<Output, DynamoDbError> {
+    pub fn list_tables(
+        &self,
+        _input: &DynamoDbInput,
+    ) -> Result<Output, dynamo_db::ListTablesError> {
         let names: Vec<String> = self.lock().keys().cloned().collect();
         Ok(Output(json!({ "TableNames": names })))
     }
@@ -451,7 +383,7 @@ impl Tables {
     /// PutItem: ResourceNotFoundException without the table,
     /// ConditionalCheckFailedException when `ConditionExpression` is false
     /// of the item already there.
-    pub fn put_item(&self, input: &DynamoDbInput) -> Result<Output, DynamoDbError> {
+    pub fn put_item(&self, input: &DynamoDbInput) -> Result<Output, dynamo_db::PutItemError> {
         let name = input.string("TableName")?;
         let item = input.object("Item")?;
         let condition = match input.optional_string("ConditionExpression")? {
@@ -467,7 +399,8 @@ impl Tables {
             Some(other) => {
                 return Err(validation(format!(
                     "Return values set to invalid value: {other}; PutItem takes NONE or ALL_OLD"
-                )))
+                ))
+                .into())
             }
         };
         let mut tables = self.lock();
@@ -476,8 +409,8 @@ impl Tables {
         let old = table.items.get(&key);
         if let Some(condition) = condition {
             if !condition.holds(old) {
-                return Err(DynamoDbError::new(
-                    DynamoDbException::ConditionalCheckFailedException,
+                return Err(dynamo_db::PutItemError::new(
+                    dynamo_db::PutItemException::ConditionalCheckFailedException,
                     "The conditional request failed",
                 ));
             }
@@ -491,15 +424,13 @@ impl Tables {
 
     /// GetItem: the item, or no `Item` when there is none;
     /// ResourceNotFoundException without the table.
-    pub fn get_item(&self, input: &DynamoDbInput) -> Result<Output, DynamoDbError> {
+    pub fn get_item(&self, input: &DynamoDbInput) -> Result<Output, dynamo_db::GetItemError> {
         let name = input.string("TableName")?;
         let key = input.object("Key")?;
         let tables = self.lock();
         let table = tables.get(name).ok_or_else(resource_not_found)?;
         if key.len() != table.key.len() {
-            return Err(validation(
-                "The provided key element does not match the schema",
-            ));
+            return Err(validation("The provided key element does not match the schema").into());
         }
         let key = table
             .key_of(key)
@@ -644,13 +575,13 @@ impl Condition {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use errtable::ErrorType;
+    use errtable::{ErrorType, Exception};
 
     fn input(value: Value) -> DynamoDbInput {
         Input::from_value(value)
     }
 
-    fn create(tables: &Tables, name: &str) -> Result<Output, DynamoDbError> {
+    fn create(tables: &Tables, name: &str) -> Result<Output, dynamo_db::CreateTableError> {
         tables.create_table(&input(json!({
             "TableName": name,
             "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
@@ -664,18 +595,20 @@ mod tests {
         let names: Vec<&str> = DynamoDbOperation::ALL.iter().map(|o| o.name()).collect();
         assert_eq!(
             names,
-            crate::operation::model_operations("models/dynamodb-2012-08-10.json")
+            crate::model_operations("models/dynamodb-2012-08-10.json")
         );
         assert_eq!("GetItem".parse(), Ok(DynamoDbOperation::GetItem));
         assert!("getitem".parse::<DynamoDbOperation>().is_err());
     }
 
     /// The derive read the operations of the trimmed model: GetItem's
-    /// table is the model's five errors for it and the common ones.
+    /// table is the model's five errors for it and the common ones, and
+    /// `codes()` lists them.
     #[test]
     fn an_operations_table_is_its_model_errors_and_the_common_ones() {
-        use operation_tables::GetItemException;
+        use dynamo_db::GetItemException;
         let mut codes: Vec<&str> = GetItemException::ALL.iter().map(|e| e.code()).collect();
+        assert_eq!(codes, DynamoDbOperation::GetItem.codes());
         codes.sort_unstable();
         let mut expected = vec![
             "InternalServerError",
@@ -699,9 +632,15 @@ mod tests {
             DynamoDbOperation::PutItem,
             "ConditionalCheckFailedException"
         ));
-        assert!(!may_return(
+        // An operation the emulator does not serve has its table too; it
+        // sends the common InvalidAction.
+        assert!(may_return(
             DynamoDbOperation::Scan,
             "ResourceNotFoundException"
+        ));
+        assert!(!may_return(
+            DynamoDbOperation::Scan,
+            "ConditionalCheckFailedException"
         ));
         assert!(may_return(DynamoDbOperation::Scan, "InvalidAction"));
     }
@@ -735,7 +674,7 @@ mod tests {
         let again = create(&tables, "users").unwrap_err();
         assert_eq!(
             again.exception(),
-            &DynamoDbException::ResourceInUseException
+            &dynamo_db::CreateTableException::ResourceInUseException
         );
         assert_eq!(again.message(), "Table already exists: users");
 
@@ -750,8 +689,12 @@ mod tests {
             .delete_table(&input(json!({"TableName": "users"})))
             .unwrap();
         assert_eq!(deleted.0["TableDescription"]["TableStatus"], "DELETING");
-        for operation in [Tables::describe_table, Tables::delete_table] {
-            let missing = operation(&tables, &input(json!({"TableName": "users"}))).unwrap_err();
+        let request = input(json!({"TableName": "users"}));
+        let missing: [DynamoDbError; 2] = [
+            tables.describe_table(&request).unwrap_err().into(),
+            tables.delete_table(&request).unwrap_err().into(),
+        ];
+        for missing in missing {
             assert_eq!(
                 missing.exception(),
                 &DynamoDbException::ResourceNotFoundException
@@ -822,7 +765,7 @@ mod tests {
             let error = put(ada.clone(), Some(condition)).unwrap_err();
             assert_eq!(
                 error.exception(),
-                &DynamoDbException::ConditionalCheckFailedException
+                &dynamo_db::PutItemException::ConditionalCheckFailedException
             );
             assert_eq!(error.message(), "The conditional request failed");
         }
@@ -874,9 +817,10 @@ mod tests {
                 json!({"TableName": "nope", "Key": {"pk": {"S": "a"}}}),
             ))
             .unwrap_err();
+        // A service error, through `?`: GetItem's own row.
         assert_eq!(
             missing.exception(),
-            &DynamoDbException::ResourceNotFoundException
+            &dynamo_db::GetItemException::ResourceNotFoundException
         );
         assert_eq!(missing.message(), "Requested resource not found");
         let bad_key = tables

@@ -9,16 +9,18 @@
 //! | SQS | awsJson1_0, query-compatible | `X-Amz-Target: AmazonSQS.<Op>` | [`sqs::SqsError`]: the model + `common/json.md`; `x-amzn-query-error` carries the legacy query code |
 //! | STS | awsQuery | form-encoded `Action=<Op>&...` | [`sts::StsError`]: the model + `common/query.md`, XML |
 //!
-//! Each service module has one place that turns an operation name into a
-//! handler ([`dynamodb::dispatch`], [`sqs::dispatch`], [`sts::dispatch`]),
-//! and every handler returns `Result<output, ServiceError>` with the
-//! service's whole table, so that the derive's coming `per_operation`
-//! option (an error type and an operation enum generated per service) slots
-//! in without touching the handlers. Until then [`operations!`] writes the
-//! operation enums from the models' operation lists, and each module
-//! derives a table per emulated operation (`operation = "GetItem"`) to
-//! check that an operation only sends what its model and the common table
-//! let it.
+//! Each service's table is one derive, `#[error_table(spec = <model>,
+//! common = "common/json.md", per_operation)]` (`common/query.md` for STS),
+//! which also generates a table per operation of the model
+//! ([`dynamodb::dynamo_db`], [`sqs::sqs`], [`sts::sts`]: the operation's
+//! model errors and the common ones) and the enum of the operations
+//! ([`dynamodb::DynamoDbOperation`], ...). Each service module has one
+//! place that turns an operation name into a handler
+//! ([`dynamodb::dispatch`], [`sqs::dispatch`], [`sts::dispatch`]), by the
+//! enum's `FromStr`; each handler returns its operation's error
+//! (`Result<Output, dynamo_db::GetItemError>`), using `?` on the service's
+//! errors, and `dispatch` sends it from the service's table, checking (in
+//! debug builds) that its code is one of the operation's `codes()`.
 //!
 //! | module | holds |
 //! | --- | --- |
@@ -26,19 +28,25 @@
 //! | [`dynamodb`], [`sqs`], [`sts`] | the services: their tables, operations and state |
 //! | [`json`], [`query`] | reading a request's input and writing a success, per protocol |
 //! | [`common`] | the table of requests for no service the emulator serves |
-//! | [`operation`] | the [`operations!`] macro |
 //! | [`ids`] | request-independent ids, ARNs and times |
 
 #![warn(missing_docs)]
 
 pub mod common;
+// `per_operation` documents the module it generates (`dynamo_db`) with
+// links written as from inside it (`super::DynamoDb`), but rustdoc
+// resolves a module's outer docs from the module holding it, where they
+// name nothing. Until the derive links them without `super::`, the
+// service modules allow broken links.
+#[allow(rustdoc::broken_intra_doc_links)]
 pub mod dynamodb;
 pub mod ids;
 pub mod json;
-pub mod operation;
 pub mod query;
 pub mod server;
+#[allow(rustdoc::broken_intra_doc_links)]
 pub mod sqs;
+#[allow(rustdoc::broken_intra_doc_links)]
 pub mod sts;
 
 /// The account every resource belongs to: the emulator checks no
@@ -61,4 +69,27 @@ pub struct Emulator {
     pub dynamodb: dynamodb::Tables,
     /// SQS's queues and messages.
     pub sqs: sqs::Queues,
+}
+
+/// The operations of a Smithy model (`models/*.json`), by name, in its
+/// order: what each service's operation enum lists.
+#[cfg(test)]
+pub(crate) fn model_operations(model: &str) -> Vec<String> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(model);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let model: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let shapes = model["shapes"].as_object().unwrap();
+    let service = shapes
+        .values()
+        .find(|shape| shape["type"] == "service")
+        .unwrap();
+    service["operations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|target| {
+            let id = target["target"].as_str().unwrap();
+            id.rsplit_once('#').unwrap().1.to_owned()
+        })
+        .collect()
 }

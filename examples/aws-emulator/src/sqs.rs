@@ -14,11 +14,10 @@
 //! `AWS.SimpleQueueService.NonExistentQueue`).
 
 use crate::json::{self, Input, JsonTable, Output};
-use crate::operations;
 use crate::server::Outcome;
 use axum::body::Body;
 use axum::response::{IntoResponse, Response};
-use errtable::{ErrorTable, Exception};
+use errtable::ErrorTable;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 use std::sync::{Mutex, MutexGuard, PoisonError};
@@ -26,9 +25,16 @@ use std::time::{Duration, Instant};
 
 /// SQS's table: its model's error shapes (28, 24 with a query code) and
 /// the common errors of the JSON services: `SqsException`, `SqsError`, in
-/// AWS JSON 1.0 (the model's protocol).
+/// AWS JSON 1.0 (the model's protocol). `per_operation` adds
+/// [`sqs`], a table per operation (`sqs::GetQueueUrlError`: the
+/// model's errors for it and the common ones), and [`SqsOperation`], the
+/// model's operations.
 #[derive(ErrorTable)]
-#[error_table(spec = ["models/sqs-2012-11-05.json", "common/json.md"])]
+#[error_table(
+    spec = "models/sqs-2012-11-05.json",
+    common = "common/json.md",
+    per_operation
+)]
 pub struct Sqs;
 
 impl JsonTable for SqsException {
@@ -49,79 +55,10 @@ pub type SqsInput = Input<SqsException>;
 /// What `X-Amz-Target` starts with: the service's `targetPrefix` and a dot.
 pub const TARGET_PREFIX: &str = "AmazonSQS.";
 
-operations! {
-    /// SQS's operations, the model's list (as the derive's `per_operation`
-    /// will generate it).
-    pub enum SqsOperation {
-        AddPermission, CancelMessageMoveTask, ChangeMessageVisibility,
-        ChangeMessageVisibilityBatch, CreateQueue, DeleteMessage, DeleteMessageBatch, DeleteQueue,
-        GetQueueAttributes, GetQueueUrl, ListDeadLetterSourceQueues, ListMessageMoveTasks,
-        ListQueues, ListQueueTags, PurgeQueue, ReceiveMessage, RemovePermission, SendMessage,
-        SendMessageBatch, SetQueueAttributes, StartMessageMoveTask, TagQueue, UntagQueue,
-    }
-}
-
-/// One table per emulated operation, derived with `operation = "..."`:
-/// the errors the model lists for it and the common ones. [`may_return`]
-/// checks every error the emulator sends against them.
-pub mod operation_tables {
-    use errtable::ErrorTable;
-
-    /// CreateQueue's errors.
-    #[derive(ErrorTable)]
-    #[error_table(spec = ["models/sqs-2012-11-05.json", "common/json.md"], operation = "CreateQueue")]
-    pub struct CreateQueue;
-
-    /// GetQueueUrl's errors.
-    #[derive(ErrorTable)]
-    #[error_table(spec = ["models/sqs-2012-11-05.json", "common/json.md"], operation = "GetQueueUrl")]
-    pub struct GetQueueUrl;
-
-    /// GetQueueAttributes' errors.
-    #[derive(ErrorTable)]
-    #[error_table(
-        spec = ["models/sqs-2012-11-05.json", "common/json.md"],
-        operation = "GetQueueAttributes"
-    )]
-    pub struct GetQueueAttributes;
-
-    /// SendMessage's errors.
-    #[derive(ErrorTable)]
-    #[error_table(spec = ["models/sqs-2012-11-05.json", "common/json.md"], operation = "SendMessage")]
-    pub struct SendMessage;
-
-    /// ReceiveMessage's errors.
-    #[derive(ErrorTable)]
-    #[error_table(
-        spec = ["models/sqs-2012-11-05.json", "common/json.md"],
-        operation = "ReceiveMessage"
-    )]
-    pub struct ReceiveMessage;
-
-    /// DeleteMessage's errors.
-    #[derive(ErrorTable)]
-    #[error_table(
-        spec = ["models/sqs-2012-11-05.json", "common/json.md"],
-        operation = "DeleteMessage"
-    )]
-    pub struct DeleteMessage;
-}
-
-/// Whether `operation` may send `code`: a row of its table (the model's
-/// errors for it and the common ones). The operations the emulator does not
-/// emulate send only InvalidAction, a common error.
+/// Whether `operation` may send `code`: a row of its table in [`sqs`]
+/// (the model's errors for it and the common ones).
 pub fn may_return(operation: SqsOperation, code: &str) -> bool {
-    use operation_tables::*;
-    use SqsOperation as Op;
-    match operation {
-        Op::CreateQueue => CreateQueueException::lookup(code).is_some(),
-        Op::GetQueueUrl => GetQueueUrlException::lookup(code).is_some(),
-        Op::GetQueueAttributes => GetQueueAttributesException::lookup(code).is_some(),
-        Op::SendMessage => SendMessageException::lookup(code).is_some(),
-        Op::ReceiveMessage => ReceiveMessageException::lookup(code).is_some(),
-        Op::DeleteMessage => DeleteMessageException::lookup(code).is_some(),
-        _ => crate::common::CommonException::lookup(code).is_some(),
-    }
+    operation.codes().contains(&code)
 }
 
 /// Serves one request for the operation `name` (what follows
@@ -166,13 +103,15 @@ fn call(
     input: &SqsInput,
 ) -> Result<Output, SqsError> {
     use SqsOperation as Op;
+    // Each handler returns its operation's error; the response is written
+    // from the service's table, which has every row.
     match operation {
-        Op::CreateQueue => queues.create_queue(host, input),
-        Op::GetQueueUrl => queues.get_queue_url(host, input),
-        Op::GetQueueAttributes => queues.get_queue_attributes(input),
-        Op::SendMessage => queues.send_message(input),
-        Op::ReceiveMessage => queues.receive_message(input),
-        Op::DeleteMessage => queues.delete_message(input),
+        Op::CreateQueue => queues.create_queue(host, input).map_err(SqsError::from),
+        Op::GetQueueUrl => queues.get_queue_url(host, input).map_err(SqsError::from),
+        Op::GetQueueAttributes => queues.get_queue_attributes(input).map_err(SqsError::from),
+        Op::SendMessage => queues.send_message(input).map_err(SqsError::from),
+        Op::ReceiveMessage => queues.receive_message(input).map_err(SqsError::from),
+        Op::DeleteMessage => queues.delete_message(input).map_err(SqsError::from),
         other => Err(SqsError::new(
             SqsException::InvalidAction,
             format!("This emulator does not implement SQS's {other}"),
@@ -419,7 +358,11 @@ impl Queues {
 
     /// CreateQueue: the queue's URL, whether it was there (with the same
     /// attributes) or not; QueueNameExists if it was, with others.
-    pub fn create_queue(&self, host: &str, input: &SqsInput) -> Result<Output, SqsError> {
+    pub fn create_queue(
+        &self,
+        host: &str,
+        input: &SqsInput,
+    ) -> Result<Output, sqs::CreateQueueError> {
         let name = input.string("QueueName")?;
         check_queue_name(name)?;
         let attributes = create_attributes(input.optional_object("Attributes")?)?;
@@ -429,8 +372,8 @@ impl Queues {
                 .iter()
                 .find(|(key, value)| queue.attributes.get(*key) != Some(*value));
             if let Some((key, _)) = differs {
-                return Err(SqsError::new(
-                    SqsException::QueueNameExists,
+                return Err(sqs::CreateQueueError::new(
+                    sqs::CreateQueueException::QueueNameExists,
                     format!(
                         "A queue already exists with the same name and a different value for \
                          attribute {key}"
@@ -453,17 +396,24 @@ impl Queues {
     }
 
     /// GetQueueUrl: QueueDoesNotExist if there is no such queue.
-    pub fn get_queue_url(&self, host: &str, input: &SqsInput) -> Result<Output, SqsError> {
+    pub fn get_queue_url(
+        &self,
+        host: &str,
+        input: &SqsInput,
+    ) -> Result<Output, sqs::GetQueueUrlError> {
         let name = input.string("QueueName")?;
         if !self.lock().contains_key(name) {
-            return Err(no_such_queue());
+            return Err(no_such_queue().into());
         }
         Ok(Output(json!({ "QueueUrl": queue_url(host, name) })))
     }
 
     /// GetQueueAttributes: the attributes named (`All` for every one);
     /// QueueDoesNotExist if there is no such queue.
-    pub fn get_queue_attributes(&self, input: &SqsInput) -> Result<Output, SqsError> {
+    pub fn get_queue_attributes(
+        &self,
+        input: &SqsInput,
+    ) -> Result<Output, sqs::GetQueueAttributesError> {
         let url = input.string("QueueUrl")?;
         let names = input.optional_list("AttributeNames")?.unwrap_or_default();
         let queues = self.lock();
@@ -483,14 +433,14 @@ impl Queues {
                     wanted.push(name)
                 }
                 Some(name) => {
-                    return Err(SqsError::new(
-                        SqsException::InvalidAttributeName,
+                    return Err(sqs::GetQueueAttributesError::new(
+                        sqs::GetQueueAttributesException::InvalidAttributeName,
                         format!("Unknown Attribute {name}."),
                     ))
                 }
                 None => {
-                    return Err(SqsError::new(
-                        SqsException::SerializationException,
+                    return Err(sqs::GetQueueAttributesError::new(
+                        sqs::GetQueueAttributesException::SerializationException,
                         "AttributeNames must be a list of strings",
                     ))
                 }
@@ -508,18 +458,18 @@ impl Queues {
 
     /// SendMessage: the message's id and the MD5 of its body (which
     /// clients check); QueueDoesNotExist if there is no such queue.
-    pub fn send_message(&self, input: &SqsInput) -> Result<Output, SqsError> {
+    pub fn send_message(&self, input: &SqsInput) -> Result<Output, sqs::SendMessageError> {
         let url = input.string("QueueUrl")?;
         let body = input.string("MessageBody")?;
         if body.is_empty() {
-            return Err(SqsError::new(
-                SqsException::MissingParameter,
+            return Err(sqs::SendMessageError::new(
+                sqs::SendMessageException::MissingParameter,
                 "The request must contain the parameter MessageBody.",
             ));
         }
         if body.len() > MAX_MESSAGE {
-            return Err(SqsError::new(
-                SqsException::InvalidParameterValue,
+            return Err(sqs::SendMessageError::new(
+                sqs::SendMessageException::InvalidParameterValue,
                 format!(
                     "One or more parameters are invalid. Reason: Message must be shorter than \
                      {MAX_MESSAGE} bytes."
@@ -546,12 +496,12 @@ impl Queues {
     /// visible messages, each invisible for the visibility timeout from now
     /// on under a new receipt handle; none, without waiting, when none is
     /// visible. QueueDoesNotExist if there is no such queue.
-    pub fn receive_message(&self, input: &SqsInput) -> Result<Output, SqsError> {
+    pub fn receive_message(&self, input: &SqsInput) -> Result<Output, sqs::ReceiveMessageError> {
         let url = input.string("QueueUrl")?;
         let max = input.optional_integer("MaxNumberOfMessages")?.unwrap_or(1);
         if !(1..=10).contains(&max) {
-            return Err(SqsError::new(
-                SqsException::InvalidParameterValue,
+            return Err(sqs::ReceiveMessageError::new(
+                sqs::ReceiveMessageException::InvalidParameterValue,
                 format!(
                     "Value {max} for parameter MaxNumberOfMessages is invalid. Reason: Must be \
                      between 1 and 10, if provided."
@@ -560,8 +510,8 @@ impl Queues {
         }
         let timeout = input.optional_integer("VisibilityTimeout")?;
         if timeout.is_some_and(|t| !(0..=43_200).contains(&t)) {
-            return Err(SqsError::new(
-                SqsException::InvalidParameterValue,
+            return Err(sqs::ReceiveMessageError::new(
+                sqs::ReceiveMessageException::InvalidParameterValue,
                 format!(
                     "Value {} for parameter VisibilityTimeout is invalid. Reason: Must be \
                      between 0 and 43200, if provided.",
@@ -600,14 +550,14 @@ impl Queues {
     /// ReceiptHandleIsInvalid for a handle this emulator never gave. A
     /// handle it gave whose message is gone, or was received again since,
     /// deletes nothing and succeeds, as SQS's do.
-    pub fn delete_message(&self, input: &SqsInput) -> Result<Output, SqsError> {
+    pub fn delete_message(&self, input: &SqsInput) -> Result<Output, sqs::DeleteMessageError> {
         let url = input.string("QueueUrl")?;
         let handle = input.string("ReceiptHandle")?;
         let mut queues = self.lock();
         let queue = queues.get_mut(queue_name(url)).ok_or_else(no_such_queue)?;
         if receipt_sequence(handle).is_none() {
-            return Err(SqsError::new(
-                SqsException::ReceiptHandleIsInvalid,
+            return Err(sqs::DeleteMessageError::new(
+                sqs::DeleteMessageException::ReceiptHandleIsInvalid,
                 format!("The input receipt handle \"{handle}\" is not a valid receipt handle."),
             ));
         }
@@ -621,6 +571,7 @@ impl Queues {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use errtable::Exception;
 
     const HOST: &str = "localhost:4566";
 
@@ -631,10 +582,67 @@ mod tests {
     #[test]
     fn the_operations_are_the_models() {
         let names: Vec<&str> = SqsOperation::ALL.iter().map(|o| o.name()).collect();
+        assert_eq!(names, crate::model_operations("models/sqs-2012-11-05.json"));
+    }
+
+    /// GetQueueUrl's table is the model's five errors for it and the
+    /// common ones; `?` on a service error turns a row of it into that
+    /// row, and a row it lacks into its unknown, which keeps the code,
+    /// status and query code, sends the same bytes, and is the row again
+    /// back in the service's table.
+    #[test]
+    fn a_service_error_an_operation_lacks_becomes_its_unknown() {
+        let mut codes = SqsOperation::GetQueueUrl.codes().to_vec();
+        codes.sort_unstable();
+        let mut expected = vec![
+            "InvalidAddress",
+            "InvalidSecurity",
+            "QueueDoesNotExist",
+            "RequestThrottled",
+            "UnsupportedOperation",
+        ];
+        expected.extend(crate::common::CommonException::ALL.iter().map(|e| e.code()));
+        expected.sort_unstable();
+        assert_eq!(codes, expected);
+
+        /// A GetQueueUrl handler calling a helper that returns the
+        /// service's error.
+        fn get_queue_url(helper: Result<(), SqsError>) -> Result<Output, sqs::GetQueueUrlError> {
+            helper?;
+            Ok(Output::empty())
+        }
+
+        let missing = get_queue_url(Err(no_such_queue())).unwrap_err();
         assert_eq!(
-            names,
-            crate::operation::model_operations("models/sqs-2012-11-05.json")
+            missing.exception(),
+            &sqs::GetQueueUrlException::QueueDoesNotExist
         );
+
+        for (row, status, query_code) in [
+            (
+                SqsException::ReceiptHandleIsInvalid,
+                404,
+                "ReceiptHandleIsInvalid",
+            ),
+            (SqsException::QueueNameExists, 400, "QueueAlreadyExists"),
+        ] {
+            assert!(!may_return(SqsOperation::GetQueueUrl, row.code()));
+            let sent = SqsError::new(row.clone(), "m").with_request_id("r-1");
+            let expected = sent.to_http_response();
+            let error = get_queue_url(Err(sent)).unwrap_err();
+            assert!(!error.exception().is_known());
+            assert_eq!(error.code(), row.code());
+            assert_eq!(error.status(), status);
+            assert_eq!(error.exception().query_code(), Some(query_code));
+            assert_eq!(error.message(), "m");
+            let response = error.to_http_response();
+            assert_eq!(response.status(), expected.status());
+            assert_eq!(response.headers(), expected.headers());
+            assert_eq!(response.body(), expected.body());
+
+            let back = SqsError::from(error);
+            assert_eq!(back.exception(), &row);
+        }
     }
 
     #[test]
@@ -712,7 +720,10 @@ mod tests {
                 &input(json!({"QueueName": "jobs", "Attributes": {"VisibilityTimeout": "6"}})),
             )
             .unwrap_err();
-        assert_eq!(exists.exception(), &SqsException::QueueNameExists);
+        assert_eq!(
+            exists.exception(),
+            &sqs::CreateQueueException::QueueNameExists
+        );
         for (attributes, code) in [
             (json!({"Colour": "red"}), "InvalidAttributeName"),
             (json!({"VisibilityTimeout": "x"}), "InvalidAttributeValue"),
@@ -734,7 +745,10 @@ mod tests {
         let missing = queues
             .get_queue_url(HOST, &input(json!({"QueueName": "nope"})))
             .unwrap_err();
-        assert_eq!(missing.exception(), &SqsException::QueueDoesNotExist);
+        assert_eq!(
+            missing.exception(),
+            &sqs::GetQueueUrlException::QueueDoesNotExist
+        );
         assert_eq!(missing.message(), "The specified queue does not exist.");
 
         let attributes = queues
@@ -758,11 +772,17 @@ mod tests {
                 json!({"QueueUrl": url, "AttributeNames": ["Colour"]}),
             ))
             .unwrap_err();
-        assert_eq!(unknown.exception(), &SqsException::InvalidAttributeName);
+        assert_eq!(
+            unknown.exception(),
+            &sqs::GetQueueAttributesException::InvalidAttributeName
+        );
         let missing = queues
             .get_queue_attributes(&input(json!({"QueueUrl": "http://h/000000000000/nope"})))
             .unwrap_err();
-        assert_eq!(missing.exception(), &SqsException::QueueDoesNotExist);
+        assert_eq!(
+            missing.exception(),
+            &sqs::GetQueueAttributesException::QueueDoesNotExist
+        );
     }
 
     #[test]
@@ -804,7 +824,10 @@ mod tests {
                 json!({"QueueUrl": url, "ReceiptHandle": "not-a-handle"}),
             ))
             .unwrap_err();
-        assert_eq!(invalid.exception(), &SqsException::ReceiptHandleIsInvalid);
+        assert_eq!(
+            invalid.exception(),
+            &sqs::DeleteMessageException::ReceiptHandleIsInvalid
+        );
         assert_eq!(
             invalid.message(),
             "The input receipt handle \"not-a-handle\" is not a valid receipt handle."

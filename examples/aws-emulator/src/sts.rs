@@ -11,19 +11,25 @@
 //! query code and status: MalformedPolicyDocumentException goes as
 //! `MalformedPolicyDocument`.
 
-use crate::operations;
 use crate::query::{self, escape, Output, Parameters, QueryTable};
 use crate::server::Outcome;
 use axum::body::Body;
 use axum::response::{IntoResponse, Response};
-use errtable::{ErrorTable, Exception};
+use errtable::ErrorTable;
 use serde_json::Value;
 
 /// STS's table: its model's error shapes (8, each with a query code) and
 /// the common errors of the query services: `StsException`, `StsError`,
-/// in the query protocol (the model's).
+/// in the query protocol (the model's). `per_operation` adds
+/// [`sts`], a table per operation (`sts::AssumeRoleError`: the
+/// model's errors for it and the common ones), and [`StsOperation`], the
+/// model's operations.
 #[derive(ErrorTable)]
-#[error_table(spec = ["models/sts-2011-06-15.json", "common/query.md"])]
+#[error_table(
+    spec = "models/sts-2011-06-15.json",
+    common = "common/query.md",
+    per_operation
+)]
 pub struct Sts;
 
 impl QueryTable for StsException {
@@ -43,53 +49,10 @@ pub const VERSION: &str = "2011-06-15";
 /// The `xmlns` of STS's responses (the model's `xmlNamespace`).
 pub const XML_NAMESPACE: &str = "https://sts.amazonaws.com/doc/2011-06-15/";
 
-operations! {
-    /// STS's operations, the model's list (as the derive's `per_operation`
-    /// will generate it).
-    pub enum StsOperation {
-        AssumeRole, AssumeRoleWithSAML, AssumeRoleWithWebIdentity, AssumeRoot,
-        DecodeAuthorizationMessage, GetAccessKeyInfo, GetCallerIdentity, GetFederationToken,
-        GetSessionToken,
-    }
-}
-
-/// One table per emulated operation, derived with `operation = "..."`:
-/// the errors the model lists for it and the common ones. [`may_return`]
-/// checks every error the emulator sends against them.
-pub mod operation_tables {
-    use errtable::ErrorTable;
-
-    /// AssumeRole's errors.
-    #[derive(ErrorTable)]
-    #[error_table(spec = ["models/sts-2011-06-15.json", "common/query.md"], operation = "AssumeRole")]
-    pub struct AssumeRole;
-
-    /// GetCallerIdentity's errors (the common ones: the model lists none).
-    #[derive(ErrorTable)]
-    #[error_table(
-        spec = ["models/sts-2011-06-15.json", "common/query.md"],
-        operation = "GetCallerIdentity"
-    )]
-    pub struct GetCallerIdentity;
-
-    /// The common errors alone: what a request that names no operation
-    /// may be answered with.
-    #[derive(ErrorTable)]
-    #[error_table(spec = "common/query.md", protocol = "query")]
-    pub struct QueryCommon;
-}
-
-/// Whether `operation` may send `code` (`None`: the request named no
-/// operation): a row of its table (the model's errors for it and the
-/// common ones). The operations the emulator does not emulate send only
-/// InvalidAction, a common error.
-pub fn may_return(operation: Option<StsOperation>, code: &str) -> bool {
-    use operation_tables::*;
-    match operation {
-        Some(StsOperation::AssumeRole) => AssumeRoleException::lookup(code).is_some(),
-        Some(StsOperation::GetCallerIdentity) => GetCallerIdentityException::lookup(code).is_some(),
-        _ => QueryCommonException::lookup(code).is_some(),
-    }
+/// Whether `operation` may send `code`: a row of its table in [`sts`]
+/// (the model's errors for it and the common ones).
+pub fn may_return(operation: StsOperation, code: &str) -> bool {
+    operation.codes().contains(&code)
 }
 
 /// Serves one query request, whose URI query is `uri_query` and body
@@ -127,7 +90,7 @@ pub async fn dispatch(request_id: &str, uri_query: Option<&str>, body: Body) -> 
         // The model and the common table say what an operation can send;
         // the emulator sends nothing else.
         debug_assert!(
-            may_return(Some(operation), error.code()),
+            may_return(operation, error.code()),
             "{operation} may not send {}",
             error.code()
         );
@@ -141,7 +104,9 @@ fn call(
     request_id: &str,
 ) -> Result<Output, StsError> {
     match operation {
-        StsOperation::AssumeRole => assume_role(parameters, request_id),
+        // AssumeRole returns its operation's error; the response is
+        // written from the service's table, which has every row.
+        StsOperation::AssumeRole => assume_role(parameters, request_id).map_err(StsError::from),
         StsOperation::GetCallerIdentity => Ok(get_caller_identity(request_id)),
         other => Err(StsError::new(
             StsException::InvalidAction,
@@ -186,7 +151,10 @@ fn role_name(arn: &str) -> Option<&str> {
 /// `DurationSeconds` (900 to 43200, default 3600);
 /// MalformedPolicyDocumentException for a `Policy` that is not a JSON
 /// object, ValidationError for a missing or bad parameter.
-fn assume_role(parameters: &StsParameters, request_id: &str) -> Result<Output, StsError> {
+fn assume_role(
+    parameters: &StsParameters,
+    request_id: &str,
+) -> Result<Output, sts::AssumeRoleError> {
     let arn = parameters.required("RoleArn")?;
     let session = parameters.required("RoleSessionName")?;
     let role =
@@ -199,7 +167,8 @@ fn assume_role(parameters: &StsParameters, request_id: &str) -> Result<Output, S
         return Err(query::invalid::<StsException>(format!(
             "1 validation error detected: Value '{session}' at 'roleSessionName' failed to \
              satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*"
-        )));
+        ))
+        .into());
     }
     let duration = match parameters.get("DurationSeconds") {
         None => 3600,
@@ -209,15 +178,16 @@ fn assume_role(parameters: &StsParameters, request_id: &str) -> Result<Output, S
                 return Err(query::invalid::<StsException>(format!(
                     "1 validation error detected: Value '{text}' at 'durationSeconds' failed to \
                      satisfy constraint: Member must have value between 900 and 43200"
-                )))
+                ))
+                .into())
             }
         },
     };
     if let Some(policy) = parameters.get("Policy") {
         let parsed: Result<Value, _> = serde_json::from_str(policy);
         if !matches!(parsed, Ok(Value::Object(_))) {
-            return Err(StsError::new(
-                StsException::MalformedPolicyDocumentException,
+            return Err(sts::AssumeRoleError::new(
+                sts::AssumeRoleException::MalformedPolicyDocumentException,
                 "The policy is not in the valid JSON format.",
             ));
         }
@@ -263,6 +233,7 @@ fn get_caller_identity(request_id: &str) -> Output {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use errtable::Exception;
 
     const ROLE: &str = "arn:aws:iam::123456789012:role/demo";
 
@@ -273,10 +244,7 @@ mod tests {
     #[test]
     fn the_operations_are_the_models() {
         let names: Vec<&str> = StsOperation::ALL.iter().map(|o| o.name()).collect();
-        assert_eq!(
-            names,
-            crate::operation::model_operations("models/sts-2011-06-15.json")
-        );
+        assert_eq!(names, crate::model_operations("models/sts-2011-06-15.json"));
     }
 
     #[test]
@@ -285,18 +253,20 @@ mod tests {
         assert_eq!(malformed.query_code(), Some("MalformedPolicyDocument"));
         assert_eq!(malformed.status(), 400);
         assert!(may_return(
-            Some(StsOperation::AssumeRole),
+            StsOperation::AssumeRole,
             "MalformedPolicyDocumentException"
         ));
-        assert!(may_return(
-            Some(StsOperation::AssumeRole),
-            "ValidationError"
-        ));
+        assert!(may_return(StsOperation::AssumeRole, "ValidationError"));
+        // GetCallerIdentity's table is the common rows alone: the model
+        // lists no error for it.
         assert!(!may_return(
-            Some(StsOperation::GetCallerIdentity),
+            StsOperation::GetCallerIdentity,
             "MalformedPolicyDocumentException"
         ));
-        assert!(may_return(None, "MissingAction"));
+        assert_eq!(
+            sts::GetCallerIdentityException::ALL.len(),
+            StsException::ALL.len() - 8
+        );
 
         let response = StsError::new(malformed, "m").to_http_response();
         let body = String::from_utf8(response.body().clone()).unwrap();
