@@ -33,20 +33,12 @@
 #![warn(missing_docs)]
 
 pub mod common;
-// `per_operation` documents the module it generates (`dynamo_db`) with
-// links written as from inside it (`super::DynamoDb`), but rustdoc
-// resolves a module's outer docs from the module holding it, where they
-// name nothing. Until the derive links them without `super::`, the
-// service modules allow broken links.
-#[allow(rustdoc::broken_intra_doc_links)]
 pub mod dynamodb;
 pub mod ids;
 pub mod json;
 pub mod query;
 pub mod server;
-#[allow(rustdoc::broken_intra_doc_links)]
 pub mod sqs;
-#[allow(rustdoc::broken_intra_doc_links)]
 pub mod sts;
 
 /// The account every resource belongs to: the emulator checks no

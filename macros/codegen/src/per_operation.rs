@@ -86,9 +86,10 @@ pub(crate) fn expand(input: &Input<'_>, loaded: &Loaded, ctxt: &Ctxt) -> TokenSt
         tables.extend(expand::expand(&table, &rows, &sources, &[]));
         tables.extend(conversions(input, &table, &rows));
     }
+    // A module's own doc resolves links where the module stands.
     let module_doc = format!(
-        " The tables of the operations of the [`{}`](super::{}) service: one error type per operation (`<Operation>Error`), converting to and from [`{}`](super::{}).",
-        input.marker, input.marker, input.error, input.error
+        " The tables of the operations of the [`{}`] service: one error type per operation (`<Operation>Error`), converting to and from [`{}`].",
+        input.marker, input.error
     );
     let outer = input.vis;
     // A catalogue: a crate uses the tables of the operations it serves.
