@@ -152,7 +152,9 @@ fn a_common_row_is_every_operations_even_where_the_model_has_its_code() {
     assert_eq!(limited.status(), 400);
     assert_eq!(DescribeJobLimitedException::ALL.len(), 5);
     // The model's description comes first; the common table agrees.
-    assert!(limited.description().starts_with("Returned if the request results"));
+    assert!(limited
+        .description()
+        .starts_with("Returned if the request results"));
 }
 
 #[test]
