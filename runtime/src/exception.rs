@@ -110,7 +110,7 @@ pub trait ErrorTable {
 /// HTTP status it arrived with; when it is another table's row (a
 /// service-wide error handed to a per-operation table), with that row's
 /// query code and status and its members too.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct UnknownCode {
     code: Box<str>,
     error_type: ErrorType,
@@ -118,6 +118,27 @@ pub struct UnknownCode {
     query_code: Option<Box<str>>,
     query_status: Option<u16>,
     members: &'static [Member],
+}
+
+impl Debug for UnknownCode {
+    /// The code, type and status; the query code and status and the
+    /// members where another table's row gave them.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut out = f.debug_struct("UnknownCode");
+        out.field("code", &self.code)
+            .field("error_type", &self.error_type)
+            .field("status", &self.status);
+        if let Some(query_code) = &self.query_code {
+            out.field("query_code", query_code);
+        }
+        if let Some(query_status) = &self.query_status {
+            out.field("query_status", query_status);
+        }
+        if !self.members.is_empty() {
+            out.field("members", &self.members);
+        }
+        out.finish()
+    }
 }
 
 impl UnknownCode {

@@ -5,8 +5,8 @@
 //! in one crate, which `cargo check` compiles. The models without error
 //! shapes get the message that says so.
 //!
-//! Without botocore (`python3 -c "import botocore"` fails) the tests say
-//! they were skipped; `ERRTABLE_REQUIRE_PYTHON=1` makes that a failure.
+//! Without botocore (`python3 -c "import botocore"` fails) the tests fail
+//! and name what to install, unless `ERRTABLE_SKIP_PYTHON=1` skips them.
 
 mod support;
 

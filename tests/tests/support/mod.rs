@@ -55,22 +55,33 @@ pub fn smithy_models(dir: &Path) -> Vec<String> {
     names
 }
 
-/// Whether `python3` runs and can import `module`; when it cannot, the
-/// comparisons that need it say so and are skipped, unless
-/// `ERRTABLE_REQUIRE_PYTHON` is set, which makes that a failure.
+/// Whether `python3` runs and can import `module`, so that a comparison
+/// with it runs. When it cannot, the test fails and names what to install,
+/// unless `ERRTABLE_SKIP_PYTHON=1` says to skip it (then it prints
+/// `SKIPPED`): a passing test hides its output, so a silent skip would
+/// pass for a check that never ran.
 pub fn python_has(module: &str) -> bool {
-    let ok = Command::new("python3")
+    let probe = Command::new("python3")
         .args(["-c", &format!("import {module}")])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        assert!(
-            std::env::var_os("ERRTABLE_REQUIRE_PYTHON").is_none(),
-            "python3 with `{module}` is required (ERRTABLE_REQUIRE_PYTHON is set)"
-        );
-        eprintln!("SKIPPED: python3 cannot import `{module}`; the comparison with an independent reading did not run");
-    }
-    ok
+        .output();
+    let why = match &probe {
+        Ok(output) if output.status.success() => return true,
+        Ok(output) => String::from_utf8_lossy(&output.stderr).into_owned(),
+        Err(err) => format!("python3 does not run: {err}"),
+    };
+    assert!(
+        skip_python(),
+        "python3 cannot import `{module}`: python3 -m pip install -r tests/requirements.txt \
+         (or set ERRTABLE_SKIP_PYTHON=1 to skip the checks that need it)\n{why}"
+    );
+    eprintln!("SKIPPED: python3 cannot import `{module}` and ERRTABLE_SKIP_PYTHON=1");
+    false
+}
+
+/// Whether the run opts out of the checks that need Python:
+/// `ERRTABLE_SKIP_PYTHON=1`.
+pub fn skip_python() -> bool {
+    std::env::var("ERRTABLE_SKIP_PYTHON").is_ok_and(|v| v == "1")
 }
 
 /// The independent Python reading of `files`, keyed by file name.
