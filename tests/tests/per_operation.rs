@@ -32,6 +32,16 @@ pub struct GlacierService;
 #[allow(dead_code)] // only its derived types are used
 pub(crate) struct Vaults;
 
+/// A private marker: its operations' tables are visible where it is.
+#[derive(ErrorTable)]
+#[error_table(
+    spec = "../spec/glacier-2012-06-01.json",
+    per_operation,
+    module = "private_ops"
+)]
+#[allow(dead_code)] // only its derived types are used
+struct Private;
+
 /// A table with AWS query codes, for a row another table lacks.
 #[derive(ErrorTable)]
 #[error_table(spec = "specs/sqs.json", protocol = "aws-json")]
@@ -39,6 +49,15 @@ pub struct Sqs;
 
 fn codes<E: Exception>(all: &[E]) -> Vec<&str> {
     all.iter().map(|e| e.code()).collect()
+}
+
+#[test]
+fn a_private_markers_tables_are_visible_beside_it() {
+    let error = private_ops::DescribeJobError::new(
+        private_ops::DescribeJobException::ResourceNotFoundException,
+        "gone",
+    );
+    assert_eq!(PrivateError::from(error).status(), 404);
 }
 
 #[test]
