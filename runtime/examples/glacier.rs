@@ -4,6 +4,7 @@
 
 use errtable::{ErrorTable, Exception};
 
+/// The Glacier error table.
 #[derive(ErrorTable)]
 #[error_table(spec = "spec/glacier.md")]
 pub struct Glacier;

@@ -8,7 +8,9 @@ use std::fmt;
 /// A 1-based line and column (in characters) inside a spec file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Pos {
+    /// The line, from 1.
     pub line: usize,
+    /// The column, from 1, in characters.
     pub col: usize,
 }
 
@@ -128,9 +130,9 @@ pub struct Operation {
     /// The wire codes of the errors it can return: its own, in the model's
     /// order, then the service's that it does not list itself.
     pub errors: Vec<String>,
-    /// The model file (as the user named it) and where the operation's
-    /// shape stands.
+    /// The model file (as the user named it).
     pub file: String,
+    /// Where the operation's shape stands in it.
     pub pos: Pos,
 }
 
@@ -145,6 +147,7 @@ pub struct Row {
     pub description: String,
     /// The HTTP status, in 300..=599.
     pub status: u16,
+    /// Whether the client or the server is at fault.
     pub error_type: ErrorType,
     /// `None` when the spec leaves retry to [`RetryKind::classify`].
     pub retry: Option<RetryKind>,
@@ -176,8 +179,9 @@ pub struct Row {
     /// What the error carries besides its code and message, in the spec's
     /// order.
     pub members: Vec<Member>,
-    /// The spec file (as the user named it) and where the row stands.
+    /// The spec file (as the user named it).
     pub file: String,
+    /// Where the row stands in it.
     pub pos: Pos,
 }
 
@@ -188,6 +192,7 @@ pub struct Row {
 pub struct Member {
     /// The member's name: the name of the error's field that holds it.
     pub name: String,
+    /// What kind of value it is.
     pub shape: MemberShape,
     /// The HTTP header it is bound to (`Retry-After`), in the protocols
     /// that bind members to headers (rest-json, rest-xml, problem-json).
@@ -245,7 +250,12 @@ impl Row {
 #[derive(Clone, Debug)]
 pub enum Place {
     /// In a spec file (as the user named it), at a position when one is known.
-    Spec { file: String, pos: Option<Pos> },
+    Spec {
+        /// The file, as the user named it.
+        file: String,
+        /// The position, when one is known.
+        pos: Option<Pos>,
+    },
     /// In the derive's input, such as an option of `#[error_table(...)]`.
     Attribute(Span),
 }
@@ -253,7 +263,9 @@ pub enum Place {
 /// A problem found in a spec or in the derive's input.
 #[derive(Clone, Debug)]
 pub struct Problem {
+    /// Where it was found.
     pub place: Place,
+    /// What is wrong, and how to fix it where that is known.
     pub message: String,
 }
 
