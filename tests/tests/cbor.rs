@@ -8,8 +8,6 @@ mod support;
 use errtable::http::{SMITHY_PROTOCOL, X_AMZN_QUERY_ERROR};
 use errtable::{BodyError, ErrorTable, Exception, Protocol, ServiceError, MAX_BODY_LEN};
 use serde_json::json;
-use std::io::Write;
-use std::process::{Command, Stdio};
 
 #[derive(ErrorTable)]
 #[error_table(spec = "specs/members.json", protocol = "rpc-v2-cbor")]
@@ -433,21 +431,7 @@ fn cbor2_decodes_every_body_errtable_writes() {
         .iter()
         .map(|e| base64(&e.to_body(&Protocol::RpcV2Cbor)))
         .collect();
-    let mut child = Command::new("python3")
-        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/py/cbor2_decode.py"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("python3 runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(&serde_json::to_vec(&bodies).unwrap())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
-    assert!(output.status.success(), "cbor2_decode.py failed");
-    let decoded: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    let decoded = support::python_json("cbor2_decode.py", &[], &bodies);
     assert_eq!(decoded.len(), errors.len());
     for (error, got) in errors.iter().zip(&decoded) {
         let mut want = serde_json::Map::new();

@@ -12,8 +12,6 @@ use errtable::google::ErrorInfo;
 use errtable::{BodyError, ErrorTable, ErrorType, Exception, Protocol};
 use http::{HeaderMap, HeaderValue, StatusCode};
 use serde_json::{json, Value};
-use std::io::Write;
-use std::process::{Command, Stdio};
 use std::time::Duration;
 
 #[derive(ErrorTable)]
@@ -337,24 +335,7 @@ fn googleapis_common_protos_parse_every_detail() {
         .iter()
         .map(|error| serde_json::from_slice(&error.to_body(&Protocol::GoogleJson)).unwrap())
         .collect();
-    let mut child = Command::new("python3")
-        .arg(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/py/google_json_parse.py"
-        ))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("python3 runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(&serde_json::to_vec(&bodies).unwrap())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
-    assert!(output.status.success(), "google_json_parse.py failed");
-    let parsed: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
+    let parsed = support::python_json("google_json_parse.py", &[], &bodies);
     assert_eq!(parsed.len(), errors.len());
     for ((error, body), got) in errors.iter().zip(&bodies).zip(&parsed) {
         let exception = error.exception();

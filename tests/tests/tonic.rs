@@ -539,27 +539,14 @@ async fn grpcio_status_reads_the_details() {
         .map(|index| format!("orders/{index}"))
         .collect();
     cases.extend(["fields", "retry", "unknown", "plain"].map(String::from));
-    let input = serde_json::to_vec(&cases).unwrap();
-    let output = tokio::task::spawn_blocking(move || {
-        use std::io::Write;
-        let mut child = std::process::Command::new("python3")
-            .arg(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/py/grpc_status_client.py"
-            ))
-            .arg(address.to_string())
-            .arg("/errtable.test.Orders/Fail")
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .spawn()
-            .expect("python3 runs");
-        child.stdin.take().unwrap().write_all(&input).unwrap();
-        child.wait_with_output().unwrap()
+    let input = cases.clone();
+    let results = tokio::task::spawn_blocking(move || {
+        let args = [address.to_string(), "/errtable.test.Orders/Fail".to_owned()];
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        support::python_json("grpc_status_client.py", &args, &input)
     })
     .await
     .unwrap();
-    assert!(output.status.success(), "grpc_status_client.py failed");
-    let results: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(results.len(), cases.len());
     for (case, got) in cases.iter().zip(&results) {
         if case == "plain" {

@@ -78,6 +78,29 @@ pub fn python_has(module: &str) -> bool {
     false
 }
 
+/// What `tests/py/<script>` prints for `input`, sent as JSON on its
+/// standard input: the scripts that run the Python clients print a JSON
+/// list, one entry per input.
+pub fn python_json(script: &str, args: &[&str], input: &impl serde::Serialize) -> Vec<Value> {
+    use std::io::Write;
+    use std::process::Stdio;
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("py")
+        .join(script);
+    let mut child = Command::new("python3")
+        .arg(&path)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("python3 runs");
+    let input = serde_json::to_vec(input).unwrap();
+    child.stdin.take().unwrap().write_all(&input).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{script} failed");
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
 /// Whether the run opts out of the checks that need Python:
 /// `ERRTABLE_SKIP_PYTHON=1`.
 pub fn skip_python() -> bool {
