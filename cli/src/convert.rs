@@ -373,6 +373,49 @@ mod tests {
         assert!(verify(&rows, missing, SpecFormat::Json).is_err());
     }
 
+    /// Each fact of a row on its own: a converted spec that reads back with
+    /// any one of them changed is refused, the query code and status among
+    /// them.
+    #[test]
+    fn verify_checks_every_fact_of_a_row() {
+        let full = Row {
+            retry: Some(RetryKind::Throttling),
+            query_code: Some("Throttling".to_owned()),
+            query_status: Some(403),
+            shape_id: Some("com.example#A".to_owned()),
+            title: Some("Slow down".to_owned()),
+            reason: Some("SLOW_DOWN".to_owned()),
+            grpc_code: Some(errtable::GrpcCode::ResourceExhausted),
+            ..row("A", "a")
+        };
+        let changes: [(&str, fn(&mut Row)); 11] = [
+            ("code", |r| {
+                r.code = "B".to_owned();
+                r.shape_id = Some("com.example#B".to_owned());
+            }),
+            ("status", |r| r.status = 409),
+            ("type", |r| r.error_type = ErrorType::Server),
+            ("description", |r| r.description = "b".to_owned()),
+            ("retry", |r| r.retry = Some(RetryKind::Transient)),
+            ("query code", |r| r.query_code = Some("Other".to_owned())),
+            ("query status", |r| r.query_status = Some(401)),
+            ("shape id", |r| r.shape_id = None),
+            ("title", |r| r.title = Some("Other".to_owned())),
+            ("reason", |r| r.reason = Some("OTHER".to_owned())),
+            ("gRPC code", |r| {
+                r.grpc_code = Some(errtable::GrpcCode::Aborted)
+            }),
+        ];
+        verify(&[full.clone()], &to_json(&[full.clone()]), SpecFormat::Json).unwrap();
+        for (fact, change) in changes {
+            let mut written = full.clone();
+            change(&mut written);
+            let err =
+                verify(&[full.clone()], &to_json(&[written]), SpecFormat::Json).expect_err(fact);
+            assert!(err.contains("would read back differently"), "{fact}: {err}");
+        }
+    }
+
     #[test]
     fn empty_table() {
         // A table with no rows is a problem of the spec (a file cut short),

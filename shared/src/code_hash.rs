@@ -9,9 +9,9 @@ const WORD_MULTIPLIER: u64 = 0x517c_c1b7_2722_0a95;
 const SEED_MULTIPLIER: u64 = 0x9e37_79b9_7f4a_7c15;
 const SLOT_MULTIPLIER: u64 = 0xc4ce_b9fe_1a85_ec53;
 
-/// The 64-bit hash of a code: its length, then its bytes eight at a time
-/// (FxHash's step), then murmur3's finaliser so that every bit of the
-/// result depends on every byte.
+/// The 64-bit hash of a code: its length, then its bytes eight at a time,
+/// then murmur3's finaliser so that every bit of the result depends on
+/// every byte.
 #[inline]
 pub fn code_hash(code: &[u8]) -> u64 {
     let mut hash = code.len() as u64;
@@ -40,10 +40,16 @@ pub fn code_hash(code: &[u8]) -> u64 {
     hash ^ (hash >> 33)
 }
 
-/// Folds eight bytes, read little-endian, into `hash`.
+/// Folds eight bytes, read little-endian, into `hash`: a folded multiply
+/// (the 128-bit product's halves XORed, as foldhash and rapidhash do), so
+/// that a difference in a word's high bytes reaches the low bits too. A
+/// plain 64-bit multiply carries only upwards: 1,000 codes
+/// `Error0000Exception`... had 28 colliding hashes, and their table no
+/// perfect hash.
 #[inline]
 fn add_word(hash: u64, word: u64) -> u64 {
-    (hash.rotate_left(5) ^ word).wrapping_mul(WORD_MULTIPLIER)
+    let product = u128::from(hash ^ word) * u128::from(WORD_MULTIPLIER);
+    (product as u64) ^ (product >> 64) as u64
 }
 
 /// The bucket of a code's hash among `buckets` (a power of two).
@@ -72,6 +78,36 @@ mod tests {
         assert_ne!(base, code_hash(b"resourceNotFoundException"));
         assert_ne!(code_hash(b"ab"), code_hash(b"ab\0"));
         assert_ne!(code_hash(b""), code_hash(b"\0"));
+    }
+
+    /// Codes that differ only in a few bytes, at the ends of words: the
+    /// families real tables are made of (numbered, templated) must not
+    /// collide, or a big table loses its perfect hash.
+    #[test]
+    fn code_families_do_not_collide() {
+        let mut codes: Vec<String> = Vec::new();
+        for i in 0..20_000 {
+            codes.push(format!("Error{i:05}Exception"));
+            codes.push(format!("Invalid{i}"));
+            codes.push(format!("AWS.Service{}.Error{}", i % 100, i / 100));
+            codes.push(format!("{i:08}"));
+        }
+        for a in b'A'..=b'Z' {
+            for b in b'a'..=b'z' {
+                for at in [0, 7, 8, 15, 16, 23] {
+                    let mut code = b"ResourceNotFoundException".to_vec();
+                    code[at] = a;
+                    code[at + 1] = b;
+                    codes.push(String::from_utf8(code).unwrap());
+                }
+            }
+        }
+        codes.sort();
+        codes.dedup();
+        let mut hashes: Vec<u64> = codes.iter().map(|c| code_hash(c.as_bytes())).collect();
+        hashes.sort_unstable();
+        hashes.dedup();
+        assert_eq!(hashes.len(), codes.len());
     }
 
     #[test]

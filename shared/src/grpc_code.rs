@@ -247,6 +247,38 @@ mod tests {
         assert!(ok.contains("success"), "{ok}");
     }
 
+    /// google.rpc.Code's comments, entry by entry: a round trip through
+    /// `from_http_status` would survive two codes' statuses swapped.
+    #[test]
+    fn each_code_has_googles_name_number_and_status() {
+        let table = [
+            (GrpcCode::Cancelled, "CANCELLED", 1, 499),
+            (GrpcCode::Unknown, "UNKNOWN", 2, 500),
+            (GrpcCode::InvalidArgument, "INVALID_ARGUMENT", 3, 400),
+            (GrpcCode::DeadlineExceeded, "DEADLINE_EXCEEDED", 4, 504),
+            (GrpcCode::NotFound, "NOT_FOUND", 5, 404),
+            (GrpcCode::AlreadyExists, "ALREADY_EXISTS", 6, 409),
+            (GrpcCode::PermissionDenied, "PERMISSION_DENIED", 7, 403),
+            (GrpcCode::ResourceExhausted, "RESOURCE_EXHAUSTED", 8, 429),
+            (GrpcCode::FailedPrecondition, "FAILED_PRECONDITION", 9, 400),
+            (GrpcCode::Aborted, "ABORTED", 10, 409),
+            (GrpcCode::OutOfRange, "OUT_OF_RANGE", 11, 400),
+            (GrpcCode::Unimplemented, "UNIMPLEMENTED", 12, 501),
+            (GrpcCode::Internal, "INTERNAL", 13, 500),
+            (GrpcCode::Unavailable, "UNAVAILABLE", 14, 503),
+            (GrpcCode::DataLoss, "DATA_LOSS", 15, 500),
+            (GrpcCode::Unauthenticated, "UNAUTHENTICATED", 16, 401),
+        ];
+        assert_eq!(table.map(|row| row.0), GrpcCode::ALL);
+        for (code, name, value, status) in table {
+            assert_eq!(code.as_str(), name);
+            assert_eq!(code.to_string(), name);
+            assert_eq!(code.value(), value, "{name}");
+            assert_eq!(code.http_status(), status, "{name}");
+            assert_eq!(format!("{code:?}"), code.variant_name());
+        }
+    }
+
     #[test]
     fn http_statuses_map_as_google_does() {
         let table = [

@@ -108,3 +108,95 @@ impl FromStr for RetryKind {
             .ok_or_else(|| ParseRetryKindError(s.to_owned()))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Entry by entry, spelled out here rather than read from the lists, so
+    /// that a changed or dropped entry fails.
+    #[test]
+    fn classifies_the_sdks_codes_and_statuses() {
+        for code in [
+            "Throttling",
+            "ThrottlingException",
+            "ThrottledException",
+            "RequestThrottledException",
+            "TooManyRequestsException",
+            "ProvisionedThroughputExceededException",
+            "TransactionInProgressException",
+            "RequestLimitExceeded",
+            "BandwidthLimitExceeded",
+            "RequestThrottled",
+            "SlowDown",
+            "PriorRequestNotComplete",
+            "EC2ThrottledException",
+        ] {
+            assert_eq!(
+                RetryKind::classify(code, 400),
+                RetryKind::Throttling,
+                "{code}"
+            );
+            assert_eq!(
+                RetryKind::classify(code, 503),
+                RetryKind::Throttling,
+                "{code}"
+            );
+        }
+        for code in ["RequestTimeout", "RequestTimeoutException"] {
+            assert_eq!(
+                RetryKind::classify(code, 400),
+                RetryKind::Transient,
+                "{code}"
+            );
+        }
+        // A quota, not a rate: no retry fixes it.
+        assert_eq!(
+            RetryKind::classify("LimitExceededException", 400),
+            RetryKind::NotRetryable
+        );
+        // Case matters, as in the SDKs.
+        assert_eq!(
+            RetryKind::classify("throttlingexception", 400),
+            RetryKind::NotRetryable
+        );
+        for (status, kind) in [
+            (429, RetryKind::Throttling),
+            (500, RetryKind::Transient),
+            (502, RetryKind::Transient),
+            (503, RetryKind::Transient),
+            (504, RetryKind::Transient),
+            (400, RetryKind::NotRetryable),
+            (404, RetryKind::NotRetryable),
+            (501, RetryKind::NotRetryable),
+            (505, RetryKind::NotRetryable),
+        ] {
+            assert_eq!(RetryKind::classify("SomeError", status), kind, "{status}");
+        }
+        // Throttling before transient: a timeout code sent with 429.
+        assert_eq!(
+            RetryKind::classify("RequestTimeout", 429),
+            RetryKind::Throttling
+        );
+        assert!(RetryKind::Throttling.is_retryable());
+        assert!(RetryKind::Transient.is_retryable());
+        assert!(!RetryKind::NotRetryable.is_retryable());
+    }
+
+    #[test]
+    fn parses_exactly_its_spellings() {
+        for kind in RetryKind::ALL {
+            assert_eq!(kind.as_str().parse::<RetryKind>(), Ok(kind));
+            assert_eq!(kind.to_string(), kind.as_str());
+        }
+        assert_eq!(
+            ["Throttling", "Transient", "NotRetryable"],
+            RetryKind::ALL.map(RetryKind::as_str)
+        );
+        let err = "throttling".parse::<RetryKind>().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "unknown retry class `throttling`: expected Throttling, Transient or NotRetryable"
+        );
+    }
+}

@@ -199,7 +199,36 @@ fn bodies_in_the_spellings_real_services_use() {
             GlacierError::from_json(body.as_bytes()).unwrap_or_else(|e| panic!("{body}: {e}"));
         assert_eq!(err.code(), code, "{body}");
         assert_eq!(err.message(), message, "{body}");
+        // Decorated or not, a code of the table is its row, with the
+        // table's status and type.
+        let (_, status, error_type) = TABLE.iter().find(|row| row.0 == code).unwrap();
+        assert!(err.exception().is_known(), "{body}");
+        assert_eq!(
+            err.exception(),
+            &GlacierException::from_code(code),
+            "{body}"
+        );
+        assert_eq!(
+            (err.status(), err.error_type()),
+            (*status, *error_type),
+            "{body}"
+        );
     }
+    // Over HTTP too, whatever status the response has.
+    let error = GlacierError::from_http_parts(
+        http::StatusCode::SERVICE_UNAVAILABLE,
+        &http::HeaderMap::new(),
+        br#"{"__type":"com.amazonaws.glacier#ResourceNotFoundException:http://x/","message":"m"}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        error.exception(),
+        &GlacierException::ResourceNotFoundException
+    );
+    assert_eq!(
+        (error.status(), error.error_type()),
+        (404, ErrorType::Client)
+    );
 }
 
 #[test]

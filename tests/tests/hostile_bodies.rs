@@ -41,6 +41,24 @@ fn entities_of_the_sender_are_never_expanded() {
     }
 }
 
+/// A document type declaration is refused for itself, not for the entity
+/// references that usually come with it: a body with a DTD and nothing to
+/// expand is still refused, and says why.
+#[test]
+fn a_document_type_declaration_is_refused_for_itself() {
+    for body in [
+        format!("{DECL}<!DOCTYPE Error><Error><Code>NoSuchKey</Code></Error>"),
+        "<!DOCTYPE Error [<!ELEMENT Error ANY>]><Error><Code>NoSuchKey</Code></Error>".to_owned(),
+    ] {
+        let err = xml(body.as_bytes()).unwrap_err();
+        assert!(matches!(err, BodyError::InvalidXml(_)), "{err}");
+        assert!(
+            err.to_string().contains("document type declaration"),
+            "{body}: {err}"
+        );
+    }
+}
+
 #[test]
 fn nesting_is_bounded() {
     let depth = 100_000;

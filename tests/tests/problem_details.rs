@@ -4,7 +4,7 @@
 //! errtable writes: the type joined as one path segment, titles, and the
 //! RFC's own examples read and sent on.
 
-use errtable::{BodyError, ErrorTable, Exception, Protocol, ServiceError};
+use errtable::{BodyError, ErrorTable, ErrorType, Exception, Protocol, ServiceError};
 use http::{HeaderMap, HeaderValue, StatusCode};
 use serde_json::{json, Value};
 
@@ -160,6 +160,37 @@ fn a_body_names_its_error_in_the_rfcs_order() {
         BookshopError::from_body(&Bookshop::protocol(), br#"{"detail":"d"}"#),
         Err(BodyError::NoCode)
     ));
+}
+
+/// The body's `status` is advisory (RFC 9457 §3.1.2): the response's own
+/// status wins, and the body's counts only where there is no response.
+#[test]
+fn the_responses_status_wins_over_the_bodys() {
+    let foreign = "https://other.example/problems/Busy";
+    let error: BookshopError = read(503, &json!({"type": foreign, "status": 400}));
+    assert_eq!(error.code(), foreign);
+    assert_eq!(error.status(), 503);
+    assert_eq!(error.error_type(), ErrorType::Server);
+    // Nothing names it but the status: the response's.
+    let error: BookshopError = read(502, &json!({"status": 404, "detail": "d"}));
+    assert_eq!((error.code(), error.status()), ("502", 502));
+    // A body alone: its own status is all there is.
+    let error = BookshopError::from_body(
+        &Bookshop::protocol(),
+        serde_json::to_string(&json!({"type": foreign, "status": 429}))
+            .unwrap()
+            .as_bytes(),
+    )
+    .unwrap();
+    assert_eq!(error.status(), 429);
+    assert_eq!(error.error_type(), ErrorType::Client);
+    // A row keeps the table's status whatever either says.
+    let error: BookshopError = read(
+        500,
+        &json!({"type": "https://bookshop.example/problems/OutOfStock", "status": 418}),
+    );
+    assert_eq!(error.exception(), &BookshopException::OutOfStock);
+    assert_eq!(error.status(), 409);
 }
 
 #[test]

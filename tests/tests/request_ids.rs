@@ -133,3 +133,95 @@ fn grpc_metadata_follows_the_option() {
         .into();
     assert_eq!(aws.metadata().get("x-amzn-requestid").unwrap(), "req-1");
 }
+
+/// Each protocol's own header, and only it: what botocore and the AWS SDKs
+/// read the id from.
+#[test]
+fn each_protocol_sends_its_own_header_and_no_other() {
+    let sent = AwsError::new(AwsException::ThrottlingException, "m").with_request_id("req-1");
+    for (protocol, header) in [
+        (Protocol::RestJson, Some("x-amzn-requestid")),
+        (Protocol::AwsJson, Some("x-amzn-requestid")),
+        (Protocol::AwsJson11, Some("x-amzn-requestid")),
+        (Protocol::RestXml, Some("x-amz-request-id")),
+        (Protocol::RestXmlWrapped, Some("x-amzn-requestid")),
+        (Protocol::Query, Some("x-amzn-requestid")),
+        (Protocol::Ec2, Some("x-amzn-requestid")),
+        (Protocol::RpcV2Cbor, Some("x-amzn-requestid")),
+        (Protocol::problem_json("https://e.example/"), None),
+        (Protocol::GoogleJson, None),
+    ] {
+        let response = sent.to_http_response_in(&protocol);
+        let ids: Vec<&str> = ["x-amzn-requestid", "x-amz-request-id"]
+            .into_iter()
+            .filter(|name| response.headers().contains_key(*name))
+            .collect();
+        assert_eq!(ids, Vec::from_iter(header), "{protocol}");
+        if let Some(header) = header {
+            assert_eq!(response.headers()[header], "req-1", "{protocol}");
+        }
+    }
+}
+
+/// Where a response carries its id twice, the body (S3's `<RequestId>`)
+/// wins, then the table's header, then `x-amzn-RequestId`, then
+/// `x-amz-request-id`.
+#[test]
+fn a_read_id_comes_from_the_body_then_the_tables_header_then_the_others() {
+    use http::{HeaderMap, HeaderValue, StatusCode};
+    let headers = |pairs: &[(&'static str, &'static str)]| {
+        let mut map = HeaderMap::new();
+        for (name, value) in pairs {
+            map.insert(*name, HeaderValue::from_static(value));
+        }
+        map
+    };
+    let read = |protocol: &Protocol, pairs: &[(&'static str, &'static str)], body: &[u8]| {
+        AwsError::from_http_parts_in(protocol, StatusCode::BAD_REQUEST, &headers(pairs), body)
+            .unwrap()
+            .request_id()
+            .map(str::to_owned)
+    };
+    let json = br#"{"code":"ThrottlingException","message":"m"}"#;
+    let both = [("x-amz-request-id", "amz"), ("x-amzn-requestid", "amzn")];
+    assert_eq!(
+        read(&Protocol::RestJson, &both, json).as_deref(),
+        Some("amzn")
+    );
+    assert_eq!(
+        read(&Protocol::RestJson, &both[..1], json).as_deref(),
+        Some("amz")
+    );
+    assert_eq!(read(&Protocol::RestJson, &[], json), None);
+    // S3's own header is its table's header in rest-xml.
+    let xml = b"<Error><Code>ThrottlingException</Code><Message>m</Message></Error>";
+    assert_eq!(read(&Protocol::RestXml, &both, xml).as_deref(), Some("amz"));
+    let with_id = b"<Error><Code>ThrottlingException</Code><RequestId>body</RequestId></Error>";
+    assert_eq!(
+        read(&Protocol::RestXml, &both, with_id).as_deref(),
+        Some("body")
+    );
+    // A named header comes before the protocols'.
+    let named = NamedError::from_http_parts_in(
+        &Protocol::RestJson,
+        StatusCode::BAD_REQUEST,
+        &headers(&[("x-amzn-requestid", "amzn"), ("x-request-id", "named")]),
+        json,
+    )
+    .unwrap();
+    assert_eq!(named.request_id(), Some("named"));
+    // A table without a header of its own reads the AWS ones in order.
+    for protocol in [
+        Protocol::problem_json("https://errors.example.com/"),
+        Protocol::RestJson,
+    ] {
+        let problem = ProblemsError::from_http_parts_in(
+            &protocol,
+            StatusCode::BAD_REQUEST,
+            &headers(&both),
+            br#"{"code":"ThrottlingException","message":"m"}"#,
+        )
+        .unwrap();
+        assert_eq!(problem.request_id(), Some("amzn"), "{protocol}");
+    }
+}

@@ -617,6 +617,35 @@ mod tests {
         );
     }
 
+    /// The reserved name is the table's `unknown` variant, whatever it is
+    /// called, and a code reaches it through its variant name.
+    #[test]
+    fn only_the_tables_unknown_variant_is_reserved() {
+        let files = [(
+            "t.md",
+            vec![
+                raw("unknown", "500", "Server", 3),
+                raw("Other", "400", "Client", 4),
+            ],
+        )];
+        let ctxt = Ctxt::new();
+        let (kept, _) = rows(&files, "Unknown", &ctxt);
+        let codes: Vec<&str> = kept.iter().map(|r| r.code.as_str()).collect();
+        assert_eq!(codes, ["Other"]);
+        let text: Vec<String> = ctxt.into_problems().iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            text,
+            ["t.md:3:3: code `unknown` would become the variant `Unknown`, which holds codes not in the table; choose another name for that variant with `unknown = \"...\"`"]
+        );
+        let ctxt = Ctxt::new();
+        let (kept, _) = rows(&files, "Other", &ctxt);
+        let codes: Vec<&str> = kept.iter().map(|r| r.code.as_str()).collect();
+        assert_eq!(codes, ["unknown"]);
+        let text: Vec<String> = ctxt.into_problems().iter().map(|p| p.to_string()).collect();
+        assert_eq!(text.len(), 1);
+        assert!(text[0].starts_with("t.md:4:3: code `Other` would become the variant `Other`"));
+    }
+
     fn described(code: &str, status: &str, ty: &str, description: &str, line: usize) -> RawRow {
         RawRow {
             description: cell(description, line),

@@ -801,6 +801,28 @@ mod tests {
         {"code": "ShelfFull", "status": 409}
     ]}"#;
 
+    /// Big tables find codes through the perfect hash, smaller ones through
+    /// a `match`: the threshold is where the benchmarks put it.
+    #[test]
+    fn tables_from_index_min_rows_on_use_the_perfect_hash() {
+        let spec = |rows: usize| {
+            let rows: Vec<String> = (0..rows)
+                .map(|i| format!(r#"{{"code": "Error{i:04}Exception", "status": 400}}"#))
+                .collect();
+            format!(r#"{{"errors": [{}]}}"#, rows.join(","))
+        };
+        let big = expansion(quote::quote!(), &spec(INDEX_MIN_ROWS));
+        assert!(
+            big.contains("CodeIndex"),
+            "no perfect hash at {INDEX_MIN_ROWS} rows"
+        );
+        assert!(!big.contains("match code"));
+        let small = expansion(quote::quote!(), &spec(INDEX_MIN_ROWS - 1));
+        assert!(!small.contains("CodeIndex"));
+        assert!(small.contains("match code"));
+        assert_eq!(INDEX_MIN_ROWS, 1000);
+    }
+
     #[test]
     fn the_domain_is_the_option_else_the_full_tables_else_the_crate_name() {
         let domain = |options: TokenStream| {
