@@ -153,11 +153,10 @@ impl GrpcCode {
             409 => GrpcCode::Aborted,
             429 => GrpcCode::ResourceExhausted,
             499 => GrpcCode::Cancelled,
-            500 => GrpcCode::Internal,
             501 => GrpcCode::Unimplemented,
             502 | 503 => GrpcCode::Unavailable,
             504 => GrpcCode::DeadlineExceeded,
-            // By class.
+            // By class: 500 among them.
             _ => match status / 100 {
                 3 | 4 => GrpcCode::FailedPrecondition,
                 5 => GrpcCode::Internal,
@@ -244,7 +243,14 @@ mod tests {
         assert_eq!(GrpcCode::from_value(17), None);
         assert!("not_found".parse::<GrpcCode>().is_err());
         let ok = "OK".parse::<GrpcCode>().unwrap_err().to_string();
-        assert!(ok.contains("success"), "{ok}");
+        assert_eq!(ok, "`OK` is the code of a success, not of an error");
+        assert_eq!(
+            "not_found".parse::<GrpcCode>().unwrap_err().to_string(),
+            "unknown gRPC code `not_found`: expected one of CANCELLED, UNKNOWN, \
+             INVALID_ARGUMENT, DEADLINE_EXCEEDED, NOT_FOUND, ALREADY_EXISTS, PERMISSION_DENIED, \
+             RESOURCE_EXHAUSTED, FAILED_PRECONDITION, ABORTED, OUT_OF_RANGE, UNIMPLEMENTED, \
+             INTERNAL, UNAVAILABLE, DATA_LOSS, UNAUTHENTICATED"
+        );
     }
 
     /// google.rpc.Code's comments, entry by entry: a round trip through
