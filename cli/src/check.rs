@@ -85,12 +85,11 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, Failure> {
     let mut files = Vec::new();
     for path in &paths {
         let own;
-        let loaded = match &together {
-            Some(all) => all,
-            None => {
-                own = errtable_codegen::load(std::slice::from_ref(path), &args.unknown);
-                &own
-            }
+        let loaded = if let Some(all) = &together {
+            all
+        } else {
+            own = errtable_codegen::load(std::slice::from_ref(path), &args.unknown);
+            &own
         };
         let file = path.name.clone();
         if let Some(problem) = load::unreadable(path, loaded) {
@@ -110,7 +109,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, Failure> {
             .filter(|p| p.file() == Some(file.as_str()));
         let model = (operations > 0 || note.is_some()).then(|| ModelReport {
             operations,
-            protocol: loaded.protocol.map(|kind| kind.name()),
+            protocol: loaded.protocol.map(errtable::ProtocolKind::name),
             notes: note.map(ProblemReport::from).into_iter().collect(),
         });
         let problems: Vec<ProblemReport> = loaded
@@ -143,10 +142,8 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, Failure> {
     };
     let status = if summary.unreadable > 0 {
         2
-    } else if summary.problems > 0 {
-        1
     } else {
-        0
+        u8::from(summary.problems > 0)
     };
     let report = Report {
         ok: status == 0,

@@ -108,13 +108,13 @@ pub fn verify(rows: &[Row], text: &str, format: SpecFormat) -> Result<(), String
                 now.status,
                 now.error_type,
                 now.description,
-                now.retry.map(|r| r.as_str()),
+                now.retry.map(errtable::RetryKind::as_str),
                 now.query_code,
                 now.query_status,
                 now.shape_id,
                 now.title,
                 now.reason,
-                now.grpc_code.map(|c| c.as_str()),
+                now.grpc_code.map(errtable::GrpcCode::as_str),
             ));
         }
     }
@@ -258,11 +258,11 @@ mod tests {
         let mut rows = Vec::new();
         for i in 0..400 {
             let mut text = String::new();
-            for _ in 0..(i % 17 + 1) {
+            for _ in 0..=(i % 17) {
                 state ^= state << 13;
                 state ^= state >> 7;
                 state ^= state << 17;
-                text.push(alphabet[(state % alphabet.len() as u64) as usize]);
+                text.push(alphabet[usize::try_from(state % alphabet.len() as u64).unwrap()]);
             }
             rows.push(row(&format!("C{i}"), &collapse_whitespace(&text)));
         }
@@ -378,6 +378,7 @@ mod tests {
     /// them.
     #[test]
     fn verify_checks_every_fact_of_a_row() {
+        type Change = (&'static str, fn(&mut Row));
         let full = Row {
             retry: Some(RetryKind::Throttling),
             query_code: Some("Throttling".to_owned()),
@@ -388,7 +389,7 @@ mod tests {
             grpc_code: Some(errtable::GrpcCode::ResourceExhausted),
             ..row("A", "a")
         };
-        let changes: [(&str, fn(&mut Row)); 11] = [
+        let changes: [Change; 11] = [
             ("code", |r| {
                 r.code = "B".to_owned();
                 r.shape_id = Some("com.example#B".to_owned());
@@ -403,15 +404,15 @@ mod tests {
             ("title", |r| r.title = Some("Other".to_owned())),
             ("reason", |r| r.reason = Some("OTHER".to_owned())),
             ("gRPC code", |r| {
-                r.grpc_code = Some(errtable::GrpcCode::Aborted)
+                r.grpc_code = Some(errtable::GrpcCode::Aborted);
             }),
         ];
-        verify(&[full.clone()], &to_json(&[full.clone()]), SpecFormat::Json).unwrap();
+        let full = std::slice::from_ref(&full);
+        verify(full, &to_json(full), SpecFormat::Json).unwrap();
         for (fact, change) in changes {
-            let mut written = full.clone();
+            let mut written = full[0].clone();
             change(&mut written);
-            let err =
-                verify(&[full.clone()], &to_json(&[written]), SpecFormat::Json).expect_err(fact);
+            let err = verify(full, &to_json(&[written]), SpecFormat::Json).expect_err(fact);
             assert!(err.contains("would read back differently"), "{fact}: {err}");
         }
     }

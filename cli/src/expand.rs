@@ -66,10 +66,11 @@ pub fn run(args: &ExpandArgs) -> Result<Outcome, Failure> {
     let (errors, items): (Vec<syn::Item>, Vec<syn::Item>) =
         file.items.into_iter().partition(is_compile_error);
     if !errors.is_empty() {
-        let mut stderr: String = errors
-            .iter()
-            .map(|item| format!("{}\n", compile_error_message(item)))
-            .collect();
+        let mut stderr = String::new();
+        for item in &errors {
+            stderr.push_str(&compile_error_message(item));
+            stderr.push('\n');
+        }
         stderr.push_str(&format!(
             "errtable: error: {} has {} problem{}; nothing expanded\n",
             args.spec,

@@ -171,7 +171,11 @@ pub fn valid_spec(input: &Input, reserved: &str, problem_status: u8) -> Result<S
     if loaded.problems.is_empty() {
         return Ok(loaded);
     }
-    let mut report: String = loaded.problems.iter().map(|p| format!("{p}\n")).collect();
+    let mut report = String::new();
+    for problem in &loaded.problems {
+        report.push_str(&problem.to_string());
+        report.push('\n');
+    }
     let count = loaded.problems.len();
     report.push_str(&format!(
         "errtable: error: {name} has {count} problem{}; fix {} first (`errtable check {name}` lists them)\n",

@@ -48,7 +48,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Validate specs and report every problem as file:line:col
+    /// Validate specs and report every problem as <file:line:col>
     #[command(
         long_about = "Validate specs and report every problem as `file:line:col: message`, then one \
             summary line per file (for a service model, with its operations and protocol). Each \
@@ -128,13 +128,13 @@ pub struct ExpandArgs {
     /// The spec file
     #[arg(value_name = "SPEC")]
     spec: String,
-    /// The marker struct's name [default: the spec's file name in UpperCamelCase, e.g. glacier-model.json -> GlacierModel]
+    /// The marker struct's name [default: the spec's file name in `UpperCamelCase`, e.g. glacier-model.json -> `GlacierModel`]
     #[arg(long, value_name = "NAME")]
     name: Option<String>,
     /// The enum's name (the attribute's `exception = "..."`) [default: NAME + Exception]
     #[arg(long, value_name = "NAME")]
     exception: Option<String>,
-    /// The ServiceError alias's name (the attribute's `error = "..."`) [default: NAME + Error]
+    /// The `ServiceError` alias's name (the attribute's `error = "..."`) [default: NAME + Error]
     #[arg(long, value_name = "NAME")]
     error: Option<String>,
     /// The variant for codes not in the table (the attribute's `unknown = "..."`) [default: Unknown]
@@ -208,6 +208,7 @@ pub struct Outcome {
 }
 
 impl Outcome {
+    #[must_use]
     pub fn ok(stdout: String) -> Outcome {
         Outcome {
             stdout,

@@ -144,6 +144,7 @@ pub struct RequestContextMiddleware<E> {
 
 impl<E: Exception> RequestContextMiddleware<E> {
     /// The middleware for `E`'s table.
+    #[must_use]
     pub fn new() -> Self {
         RequestContextMiddleware { table: PhantomData }
     }

@@ -59,7 +59,7 @@ impl<E: Exception> ServiceError<E> {
             #[cfg(feature = "cbor")]
             Protocol::RpcV2Cbor => self.write_cbor(out),
             Protocol::ProblemJson { type_base } => {
-                self.write_problem_json(type_base.as_deref(), status, out)
+                self.write_problem_json(type_base.as_deref(), status, out);
             }
             Protocol::GoogleJson => self.write_google_json(request_id, status, out),
             #[cfg(feature = "xml")]
@@ -87,13 +87,15 @@ impl<E: Exception> ServiceError<E> {
     /// code from the extension member `code` and the message from
     /// `detail`), the XML ones as their forms put them (with `xml`). The
     /// body's extra members or elements become the error's extra fields;
-    /// an XML body's request id becomes the error's.
+    /// an XML body's request id becomes the error's. `from_http_parts`
+    /// reads bodies with this same reader.
+    ///
+    /// # Errors
     ///
     /// A body that names no code is [`BodyError::NoCode`]; one whose code
     /// is empty, or that is not a body of the protocol, is
     /// [`BodyError::Invalid`] (or [`BodyError::InvalidXml`],
     /// [`BodyError::InvalidCbor`]).
-    /// `from_http_parts` reads bodies with this same reader.
     pub fn from_body(protocol: &Protocol, body: &[u8]) -> Result<Self, BodyError> {
         match read_in(protocol, body, None)? {
             Read::Error(error) => Ok(error),

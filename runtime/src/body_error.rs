@@ -23,6 +23,7 @@ impl TooLarge {
     }
 
     /// The body's length in bytes.
+    #[must_use]
     pub fn body_len(&self) -> usize {
         self.len
     }
@@ -73,6 +74,7 @@ impl XmlError {
     }
 
     /// The byte offset in the body where reading stopped.
+    #[must_use]
     pub fn offset(&self) -> usize {
         self.offset
     }
@@ -103,6 +105,7 @@ impl CborError {
     }
 
     /// The byte offset in the body where reading stopped.
+    #[must_use]
     pub fn offset(&self) -> usize {
         self.offset
     }

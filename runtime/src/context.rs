@@ -44,6 +44,7 @@ impl RequestContext {
     /// (printable ASCII, at most 256 bytes), else a new one in the
     /// protocol's shape: S3's 16 uppercase hex digits with a host id for
     /// `rest-xml`, a UUID elsewhere.
+    #[must_use]
     pub fn for_request<E: Exception>(headers: &HeaderMap) -> Self {
         Self::from_headers::<E>(|name| headers.get(name)?.to_str().ok())
     }
@@ -95,17 +96,20 @@ impl RequestContext {
     }
 
     /// The request's id.
+    #[must_use]
     pub fn request_id(&self) -> &str {
         &self.0.request_id
     }
 
     /// The host id S3-shaped services send in `x-amz-id-2`.
+    #[must_use]
     pub fn host_id(&self) -> Option<&str> {
         self.0.host_id.as_deref()
     }
 
     /// The context of the request being served on this thread, inside the
     /// request-context layer; `None` elsewhere.
+    #[must_use]
     pub fn current() -> Option<RequestContext> {
         CURRENT.with(|current| current.borrow().clone())
     }

@@ -51,6 +51,7 @@ pub trait Exception:
     /// The table's exception for `code`, or `None` when the table lacks it:
     /// a check that allocates nothing, hit or miss, where
     /// [`from_code`](Self::from_code) keeps a missing code.
+    #[must_use]
     fn lookup(code: &str) -> Option<Self> {
         Self::find(code)
     }
@@ -60,6 +61,7 @@ pub trait Exception:
     /// a model also knows its AWS query codes
     /// ([`query_code`](Self::query_code)): its codes first, then its query
     /// codes, each the first row in spec order that has it.
+    #[must_use]
     fn from_code(code: &str) -> Self {
         Self::find(code).unwrap_or_else(|| Self::unknown(UnknownCode::new(code)))
     }
@@ -84,7 +86,7 @@ pub trait Exception:
     }
 
     /// The `reason` of its `ErrorInfo` (Google's AIP-193): its row's
-    /// `Reason` column, else its code in UPPER_SNAKE_CASE by
+    /// `Reason` column, else its code in `UPPER_SNAKE_CASE` by
     /// [`reason_from_code`](errtable_shared::reason_from_code)'s rule
     /// (`ResourceNotFoundException` gives `RESOURCE_NOT_FOUND_EXCEPTION`).
     fn reason(&self) -> Cow<'static, str> {
@@ -186,6 +188,7 @@ impl UnknownCode {
     /// Sets the type, and the status a code of that type defaults to:
     /// 400 for `Client`, 500 otherwise. Call [`with_status`](Self::with_status)
     /// afterwards to keep a status that was received.
+    #[must_use]
     pub fn with_error_type(mut self, error_type: ErrorType) -> Self {
         self.error_type = error_type;
         self.status = error_type.default_status();
@@ -193,28 +196,33 @@ impl UnknownCode {
     }
 
     /// Sets the HTTP status this code arrived with.
+    #[must_use]
     pub fn with_status(mut self, status: u16) -> Self {
         self.status = status;
         self
     }
 
     /// The code, exactly as received.
+    #[must_use]
     pub fn code(&self) -> &str {
         &self.code
     }
 
     /// The type it arrived with.
+    #[must_use]
     pub fn error_type(&self) -> ErrorType {
         self.error_type
     }
 
     /// The HTTP status it arrived with (or the type's default).
+    #[must_use]
     pub fn status(&self) -> u16 {
         self.status
     }
 
     /// The default classification of its code and status,
     /// [`RetryKind::classify`].
+    #[must_use]
     pub fn retry_kind(&self) -> RetryKind {
         RetryKind::classify(&self.code, self.status)
     }

@@ -4,7 +4,7 @@
 //!
 //! An error's [`ErrorInfo`] holds:
 //! - `reason`: its row's `Reason` column, else its code in
-//!   UPPER_SNAKE_CASE ([`Exception::reason`]);
+//!   `UPPER_SNAKE_CASE` ([`Exception::reason`]);
 //! - `domain`: the table's `domain = "..."` option, else the name of the
 //!   crate that derives the table;
 //! - `metadata`: the code under `code`, then each extra field under its
@@ -307,8 +307,8 @@ pub(crate) fn read_google(body: &[u8]) -> Result<GoogleBody, BodyError> {
 }
 
 /// JSON whose objects keep their members in order, as `Value` (without
-/// serde_json's `preserve_order`, which would change every `Value` in the
-/// user's build) does not: ErrorInfo's metadata becomes fields in the
+/// `serde_json`'s `preserve_order`, which would change every `Value` in the
+/// user's build) does not: `ErrorInfo`'s metadata becomes fields in the
 /// order it was sent.
 #[derive(Clone)]
 enum Ordered {

@@ -31,6 +31,7 @@ impl<E: Exception> ServiceError<E> {
     /// replaces; the row's members bound to headers; then this. A name
     /// that is not a header name, or a value with control characters, is
     /// not sent.
+    #[must_use]
     pub fn with_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         let name = name.into();
         let value = value.into();
@@ -66,6 +67,7 @@ impl<E: Exception> ServiceError<E> {
     /// the row declares a member bound to `Retry-After` (AWS's
     /// `retryAfterSeconds`), the value is that member's, and goes where the
     /// protocol puts it.
+    #[must_use]
     pub fn with_retry_after(self, delay: Duration) -> Self {
         let seconds = delay.as_secs() + u64::from(delay.subsec_nanos() > 0);
         self.with_bound_header("Retry-After", seconds.to_string())
@@ -84,6 +86,7 @@ impl<E: Exception> ServiceError<E> {
 
     /// Adds a challenge to `WWW-Authenticate` (`Bearer realm="api"`), which
     /// RFC 9110 requires on a 401; challenges added before are kept.
+    #[must_use]
     pub fn with_www_authenticate(self, challenge: impl Into<String>) -> Self {
         let challenge = challenge.into();
         let value = match self.header("WWW-Authenticate") {
@@ -95,6 +98,7 @@ impl<E: Exception> ServiceError<E> {
 
     /// `Allow` with the methods the resource supports, which RFC 9110
     /// requires on a 405: `with_allow(["GET", "HEAD"])`.
+    #[must_use]
     pub fn with_allow<M: AsRef<str>>(self, methods: impl IntoIterator<Item = M>) -> Self {
         let mut value = String::new();
         for method in methods {
@@ -108,12 +112,14 @@ impl<E: Exception> ServiceError<E> {
 
     /// `Content-Range: bytes */{complete_length}`, which RFC 9110 asks of a
     /// 416 (Range Not Satisfiable): the length of the whole representation.
+    #[must_use]
     pub fn with_content_range(self, complete_length: u64) -> Self {
         self.with_bound_header("Content-Range", format!("bytes */{complete_length}"))
     }
 
     /// `ETag`, as a 304 must send it: the entity tag is quoted unless it
     /// already is (`"abc"`, `W/"abc"`).
+    #[must_use]
     pub fn with_etag(self, etag: impl AsRef<str>) -> Self {
         let etag = etag.as_ref();
         let quoted = if etag.starts_with('"') || etag.starts_with("W/\"") {
@@ -125,6 +131,7 @@ impl<E: Exception> ServiceError<E> {
     }
 
     /// `Last-Modified`, as an http-date, as a 304 sends it.
+    #[must_use]
     pub fn with_last_modified(self, time: SystemTime) -> Self {
         let seconds = match time.duration_since(UNIX_EPOCH) {
             Ok(after) => after.as_secs_f64(),

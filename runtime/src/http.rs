@@ -138,6 +138,7 @@ impl std::error::Error for HttpError {
 impl HttpError {
     /// The status of the response that could not be read, when it was read
     /// that far.
+    #[must_use]
     pub fn status(&self) -> Option<StatusCode> {
         match self {
             HttpError::NotAnError(status)
@@ -189,7 +190,7 @@ impl<E: Exception> ServiceError<E> {
     }
 
     /// The response of this error in `protocol`, without logging it or
-    /// keeping it: what an OpenAPI document shows.
+    /// keeping it: what an `OpenAPI` document shows.
     #[cfg(feature = "utoipa")]
     pub(crate) fn example_response(&self, protocol: &Protocol) -> Response<Vec<u8>> {
         let request_id = self
@@ -328,6 +329,10 @@ impl<E: Exception> ServiceError<E> {
     /// XML) or, without one, its body starts with (`{`, `<`): the table's
     /// own protocol where it is of that family, then as
     /// [`from_http_parts_in`](Self::from_http_parts_in) does.
+    ///
+    /// # Errors
+    ///
+    /// Those of [`from_http_parts_in`](Self::from_http_parts_in).
     pub fn from_http_parts(
         status: StatusCode,
         headers: &HeaderMap,
@@ -352,10 +357,12 @@ impl<E: Exception> ServiceError<E> {
     ///   the response's status and the body's type.
     /// - Only when the body names no code at all (it is empty, or read
     ///   without a code in it) does the status decide, and only if exactly
-    ///   one row of the table has it (for S3, 304 is NotModified);
+    ///   one row of the table has it (for S3, 304 is `NotModified`);
     ///   [`guessed_from_status`](Self::guessed_from_status) then says so. A
     ///   body that could not be read might name a code: nothing is guessed
     ///   from it, and the result is [`HttpError::Unidentified`].
+    ///
+    /// # Errors
     ///
     /// Statuses below 300 are [`HttpError::NotAnError`] and bodies over
     /// [`MAX_BODY_LEN`](crate::MAX_BODY_LEN) are [`HttpError::TooLarge`].
@@ -430,8 +437,8 @@ impl<E: Exception> ServiceError<E> {
 /// The protocol a response is in, from its `Content-Type`, else from the
 /// first character of its body: which reader to use. The table's own
 /// protocol where the response is of its family (its JSON, its XML form),
-/// so that an SSM table reads SSM's responses as JSON 1.1 and a CloudFront
-/// table CloudFront's as wrapped XML; else the family's first.
+/// so that an SSM table reads SSM's responses as JSON 1.1 and a `CloudFront`
+/// table `CloudFront`'s as wrapped XML; else the family's first.
 fn guess_protocol<E: Exception>(headers: &HeaderMap, body: &[u8]) -> Protocol {
     let own = E::protocol();
     let content_type = header_text(headers, &CONTENT_TYPE)
@@ -549,13 +556,12 @@ impl<E: Exception> ServiceError<E> {
     /// fresh one that the error then carries, so that what is logged and
     /// kept is what the client got.
     pub(crate) fn with_sent_request_id(self, protocol: &Protocol) -> (Self, HeaderValue) {
-        match self.request_id().and_then(header_value) {
-            Some(request_id) => (self, request_id),
-            None => {
-                let request_id = new_request_id(protocol);
-                let value = id_value(&request_id);
-                (self.with_request_id(request_id), value)
-            }
+        if let Some(request_id) = self.request_id().and_then(header_value) {
+            (self, request_id)
+        } else {
+            let request_id = new_request_id(protocol);
+            let value = id_value(&request_id);
+            (self.with_request_id(request_id), value)
         }
     }
 }

@@ -18,7 +18,7 @@ impl<E: Exception> ServiceError<E> {
     /// takes the table's type and status; an unknown one keeps the type it
     /// came with.
     ///
-    /// # Hostile input
+    /// # Errors
     ///
     /// Never panics, on any bytes. What is refused and what is let through:
     /// - a body over [`MAX_BODY_LEN`](crate::MAX_BODY_LEN) is
@@ -34,7 +34,7 @@ impl<E: Exception> ServiceError<E> {
     ///   UTF-8 or a lone surrogate (`"\ud800"`) inside a read field, and an
     ///   empty code are [`BodyError::Invalid`];
     /// - the value of a key errtable does not read becomes an extra field
-    ///   (the last one wins when a key repeats), read as serde_json reads
+    ///   (the last one wins when a key repeats), read as `serde_json` reads
     ///   any JSON: nesting deeper than 128 levels, numbers beyond `f64`,
     ///   lone surrogates and invalid UTF-8 are refused there too;
     /// - lenient: `code` wins over `Code` and `__type` when several are
@@ -96,19 +96,18 @@ impl WireBody<'_> {
         let raw = self.code.ok_or_else(|| Error::missing_field("code"))?;
         // A table's codes hold no `#` or `:`, so a known code as sent needs
         // no clean-up: 135 fewer instructions a body (benches/ops.rs).
-        let exception = match E::find(&raw) {
-            Some(known) => known,
-            None => {
-                let code = wire_code(&raw).ok_or_else(|| {
-                    Error::invalid_value(de::Unexpected::Str(&raw), &"a non-empty error code")
-                })?;
-                let error_type = self.error_type.unwrap_or(ErrorType::Unknown);
-                if code.len() == raw.len() {
-                    // Nothing was cleaned off: `known` already said no.
-                    E::unknown(UnknownCode::received(code, error_type, status))
-                } else {
-                    crate::__private::from_wire(code, error_type, status)
-                }
+        let exception = if let Some(known) = E::find(&raw) {
+            known
+        } else {
+            let code = wire_code(&raw).ok_or_else(|| {
+                Error::invalid_value(de::Unexpected::Str(&raw), &"a non-empty error code")
+            })?;
+            let error_type = self.error_type.unwrap_or(ErrorType::Unknown);
+            if code.len() == raw.len() {
+                // Nothing was cleaned off: `known` already said no.
+                E::unknown(UnknownCode::received(code, error_type, status))
+            } else {
+                crate::__private::from_wire(code, error_type, status)
             }
         };
         let error = ServiceError::new(exception, self.message.unwrap_or_default());

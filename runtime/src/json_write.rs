@@ -187,7 +187,7 @@ impl<E: Exception> ServiceError<E> {
     }
 }
 
-/// A JSON string literal, escaped by serde_json.
+/// A JSON string literal, escaped by `serde_json`.
 pub(crate) fn write_string(out: &mut Vec<u8>, text: &str) {
     // Most text holds nothing JSON escapes (`"`, `\`, control characters):
     // copied whole after a scan of 16 bytes at a time with no early exit,
@@ -196,7 +196,7 @@ pub(crate) fn write_string(out: &mut Vec<u8>, text: &str) {
     // problem-json`); an HTTP response 7,730, now 6,836 (`ops http-response`).
     let plain = text.as_bytes().chunks(16).all(|chunk| {
         !chunk.iter().fold(false, |seen, &b| {
-            seen | (b < 0x20) | (b == b'"') | (b == b'\\')
+            seen || (b < 0x20) || (b == b'"') || (b == b'\\')
         })
     });
     if plain {
@@ -221,7 +221,7 @@ pub(crate) fn problem_type(base: &str, code: &str) -> String {
 /// A problem type: `base`, `/` unless it ends in one, then `code` as one
 /// path segment, percent-encoded (RFC 3986: what a segment may hold as it
 /// is, the rest as `%XX` of its UTF-8 bytes), as a JSON string. The base
-/// is escaped by serde_json; the segment then needs no JSON escape.
+/// is escaped by `serde_json`; the segment then needs no JSON escape.
 fn write_problem_type(out: &mut Vec<u8>, base: &str, code: &str) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     write_string(out, base);

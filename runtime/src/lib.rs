@@ -48,7 +48,7 @@
 //!   specs (no dependency of its own).
 //! - `xml`: the XML protocols (`rest-xml`, `query`, `ec2`), read and written
 //!   with quick-xml.
-//! - `cbor`: Smithy RPC v2 CBOR (`rpc-v2-cbor`, CloudWatch and new AWS
+//! - `cbor`: Smithy RPC v2 CBOR (`rpc-v2-cbor`, `CloudWatch` and new AWS
 //!   services), read and written with minicbor.
 //! - `http`: the [`http`] module: error responses in each protocol and
 //!   reading them back, with request ids and the headers each protocol's
@@ -67,7 +67,7 @@
 //!   the one event per error response; implies `http`.
 //! - `utoipa`: the [`openapi`] guide: `utoipa::IntoResponses` for
 //!   [`ServiceError`] and the derived error type, so an operation's
-//!   OpenAPI document lists each status of its table with the body's
+//!   `OpenAPI` document lists each status of its table with the body's
 //!   schema, an example per code, its members and the headers sent;
 //!   implies `http`.
 //! - `reqwest`: the [`reqwest`] guide: reading a `reqwest::Response` into

@@ -42,6 +42,7 @@ pub struct Member {
 
 impl Member {
     /// A member carried in the body under its name.
+    #[must_use]
     pub const fn new(name: &'static str, shape: MemberShape) -> Self {
         Member {
             name,
@@ -55,24 +56,28 @@ impl Member {
     }
 
     /// Binds the member to the header `name`.
+    #[must_use]
     pub const fn with_header(mut self, name: &'static str) -> Self {
         self.header = Some(name);
         self
     }
 
     /// Its key in `rest-json` bodies.
+    #[must_use]
     pub const fn with_json_name(mut self, name: &'static str) -> Self {
         self.json_name = Some(name);
         self
     }
 
     /// Its element name in XML bodies.
+    #[must_use]
     pub const fn with_xml_name(mut self, name: &'static str) -> Self {
         self.xml_name = Some(name);
         self
     }
 
     /// Its documentation.
+    #[must_use]
     pub const fn with_description(mut self, description: &'static str) -> Self {
         self.description = description;
         self
@@ -80,54 +85,64 @@ impl Member {
 
     /// For a document, the members of the structure it holds (of each
     /// item of a list, of each value of a map).
+    #[must_use]
     pub const fn with_members(mut self, members: &'static [Member]) -> Self {
         self.members = members;
         self
     }
 
     /// The name of the error's field that holds it.
+    #[must_use]
     pub const fn name(&self) -> &'static str {
         self.name
     }
 
     /// How its value is carried.
+    #[must_use]
     pub const fn shape(&self) -> MemberShape {
         self.shape
     }
 
     /// The header it is bound to, if any.
+    #[must_use]
     pub const fn header(&self) -> Option<&'static str> {
         self.header
     }
 
     /// Its key in `rest-json` bodies, where it is not its name.
+    #[must_use]
     pub const fn json_name(&self) -> Option<&'static str> {
         self.json_name
     }
 
     /// Its element name in XML bodies, where it is not its name.
+    #[must_use]
     pub const fn xml_name(&self) -> Option<&'static str> {
         self.xml_name
     }
 
     /// Its documentation, plain text.
+    #[must_use]
     pub const fn description(&self) -> &'static str {
         self.description
     }
 
     /// For a document, the members of the structure it holds.
+    #[must_use]
     pub const fn members(&self) -> &'static [Member] {
         self.members
     }
 
     /// The header it is sent in by `protocol`, if it is bound to one and
     /// the protocol binds members to headers.
+    #[must_use]
     pub fn header_in(&self, protocol: &Protocol) -> Option<&'static str> {
         self.header.filter(|_| protocol.binds_headers())
     }
 
     /// Its name in a body of `protocol`: the JSON name in `rest-json`, the
     /// XML name in the XML protocols, else its name.
+    #[must_use]
     pub fn wire_name(&self, protocol: &Protocol) -> &'static str {
         let renamed = match protocol {
             Protocol::RestJson => self.json_name,
@@ -242,6 +257,10 @@ fn leaf(text: String, member: Option<&Member>) -> Value {
 /// Epoch seconds as a JSON number: whole when they are.
 pub(crate) fn number(seconds: f64) -> Value {
     if seconds.fract() == 0.0 && seconds.abs() < 9.0e15 {
+        #[allow(
+            clippy::cast_possible_truncation,
+            reason = "a whole number under 2^53, exact as an i64"
+        )]
         Value::from(seconds as i64)
     } else {
         Value::from(seconds)

@@ -1,4 +1,4 @@
-//! `utoipa::IntoResponses` for [`ServiceError`], so an operation's OpenAPI
+//! `utoipa::IntoResponses` for [`ServiceError`], so an operation's `OpenAPI`
 //! document lists every error it can return. Needs the `utoipa` feature
 //! (utoipa 5).
 //!
@@ -103,7 +103,7 @@ impl<E: Exception> IntoResponses for ServiceError<E> {
 }
 
 impl<E: Exception> ServiceError<E> {
-    /// The OpenAPI responses of the table's errors in `protocol`, keyed by
+    /// The `OpenAPI` responses of the table's errors in `protocol`, keyed by
     /// status: what `utoipa::IntoResponses` gives in the table's own
     /// protocol, for a service that speaks another. Each has:
     /// - a description listing the status's codes and their descriptions;
@@ -119,6 +119,7 @@ impl<E: Exception> ServiceError<E> {
     ///   its shape's schema.
     ///
     /// Requires the `utoipa` feature.
+    #[must_use]
     pub fn openapi_responses_in(protocol: &Protocol) -> BTreeMap<String, RefOr<Response>> {
         let mut by_status: BTreeMap<u16, Vec<ServiceError<E>>> = BTreeMap::new();
         for exception in E::all() {
@@ -166,7 +167,7 @@ fn response_of<E: Exception>(
     // The headers as the responses carry them; the code headers list the
     // values sent.
     let mut headers: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for header in sent.iter().flat_map(|response| response.headers()) {
+    for header in sent.iter().flat_map(http::Response::headers) {
         let (name, value) = header;
         if [CONTENT_TYPE, CONTENT_LENGTH, DATE].contains(name) {
             continue;
@@ -393,7 +394,7 @@ fn google_schema<E: Exception>(status: u16, errors: &[ServiceError<E>]) -> Objec
         .property("@type", string())
         .property(
             "reason",
-            one_of(reasons.into_iter().map(|r| r.into_owned())),
+            one_of(reasons.into_iter().map(std::borrow::Cow::into_owned)),
         )
         .property("domain", one_of([E::domain()]))
         .property(

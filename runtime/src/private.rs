@@ -40,6 +40,7 @@ pub trait Table: Sized {
 
     /// The protocol the table's errors go on the wire in by default
     /// (`protocol = "..."` in `#[error_table]`).
+    #[must_use]
     fn protocol() -> crate::Protocol {
         crate::Protocol::RestJson
     }
@@ -47,11 +48,13 @@ pub trait Table: Sized {
     /// The XML namespace of the `<ErrorResponse>` of the query protocol and
     /// wrapped rest-xml (`xml_namespace = "..."`, a model's
     /// `xmlNamespace`).
+    #[must_use]
     fn xml_namespace() -> Option<&'static str> {
         None
     }
 
     /// Where the table's request ids travel (`request_id_header = ...`).
+    #[must_use]
     fn request_id_header() -> RequestIdHeader {
         RequestIdHeader::Protocol
     }
@@ -69,12 +72,14 @@ pub trait Table: Sized {
     /// The table's exception for any code it reads: by its code, else by
     /// a query code (the first row, in spec order, that has it).
     #[inline]
+    #[must_use]
     fn find(code: &str) -> Option<Self> {
         Self::known(code).or_else(|| Self::known_query_code(code))
     }
 
     /// The table's exception whose AWS query code is `code`, for query
     /// codes that are not codes.
+    #[must_use]
     fn known_query_code(code: &str) -> Option<Self> {
         let _ = code;
         None
@@ -114,6 +119,7 @@ pub trait Table: Sized {
     }
 
     /// The table's `grpc(STATUS = "CODE")` option for an HTTP status.
+    #[must_use]
     fn status_grpc_code(status: u16) -> Option<crate::GrpcCode> {
         let _ = status;
         None
@@ -121,6 +127,7 @@ pub trait Table: Sized {
 
     /// A code another table did not know: this table's exception if it
     /// knows the code, else unknown here too, with its type and status.
+    #[must_use]
     fn from_unknown(code: UnknownCode) -> Self {
         Self::find(code.code()).unwrap_or_else(|| Self::unknown(code))
     }
@@ -195,6 +202,7 @@ pub fn tonic_status<E: Exception, T: std::error::Error + Send + Sync + 'static>(
 /// The exception for a code received from a peer, with the type and status
 /// it came with. Known codes take the table's type and status; unknown
 /// codes keep what arrived.
+#[must_use]
 pub fn from_wire<E: Exception>(code: &str, error_type: ErrorType, status: Option<u16>) -> E {
     E::find(code).unwrap_or_else(|| E::unknown(UnknownCode::received(code, error_type, status)))
 }
@@ -221,6 +229,7 @@ pub struct CodeIndex {
 
 impl CodeIndex {
     /// The table's exception for `code`, if it has one.
+    #[must_use]
     pub fn find<E: Exception>(&self, code: &str) -> Option<E> {
         let hash = errtable_shared::code_hash(code.as_bytes());
         let seed = self

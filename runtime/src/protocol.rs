@@ -17,7 +17,7 @@ use std::str::FromStr;
 /// | `aws-json` | `{"__type":"…","message":"…"}`, `application/x-amz-json-1.0` | `x-amzn-RequestId`, `x-amzn-query-error` for rows with a query code |
 /// | `aws-json-1.1` | the same, `application/x-amz-json-1.1` | the same |
 /// | `rest-xml` | `<Error><Code/><Message/>…<RequestId/><HostId/></Error>` (S3) | `x-amz-request-id`, `x-amz-id-2` |
-/// | `rest-xml-wrapped` | `<ErrorResponse><Error><Type/><Code/><Message/>…</Error><RequestId/></ErrorResponse>` (CloudFront, Route 53) | `x-amzn-RequestId` |
+/// | `rest-xml-wrapped` | `<ErrorResponse><Error><Type/><Code/><Message/>…</Error><RequestId/></ErrorResponse>` (`CloudFront`, Route 53) | `x-amzn-RequestId` |
 /// | `query` | the same `<ErrorResponse>`, `text/xml`, with the query code (STS, IAM, SNS) | `x-amzn-RequestId` |
 /// | `ec2` | `<Response><Errors><Error><Code/><Message/></Error></Errors><RequestID/></Response>`, `text/xml;charset=UTF-8`, with the query code | `x-amzn-RequestId` |
 /// | `rpc-v2-cbor` | a CBOR map: `__type` (a model's shape id, else the code), `message`, the members; `application/cbor` | `smithy-protocol: rpc-v2-cbor`, `x-amzn-RequestId`, `x-amzn-query-error` for rows with a query code |
@@ -44,7 +44,7 @@ use std::str::FromStr;
 pub enum Protocol {
     /// AWS restJson1 (Glacier, Lambda, API Gateway): the seed's body.
     RestJson,
-    /// AWS JSON 1.0 (DynamoDB, SQS).
+    /// AWS JSON 1.0 (`DynamoDB`, SQS).
     AwsJson,
     /// AWS JSON 1.1 (SSM, Kinesis): JSON 1.0's bodies under its own
     /// `Content-Type`.
@@ -52,7 +52,7 @@ pub enum Protocol {
     /// AWS restXml as S3 and every S3-compatible store send it.
     #[cfg(feature = "xml")]
     RestXml,
-    /// AWS restXml as its other services (CloudFront, Route 53) send it.
+    /// AWS restXml as its other services (`CloudFront`, Route 53) send it.
     #[cfg(feature = "xml")]
     RestXmlWrapped,
     /// The AWS query protocol (STS, IAM, SNS).
@@ -61,7 +61,7 @@ pub enum Protocol {
     /// The EC2 query protocol.
     #[cfg(feature = "xml")]
     Ec2,
-    /// Smithy RPC v2 CBOR (CloudWatch, new AWS services): a CBOR map with
+    /// Smithy RPC v2 CBOR (`CloudWatch`, new AWS services): a CBOR map with
     /// `__type` and the members, `application/cbor`, `smithy-protocol:
     /// rpc-v2-cbor`.
     #[cfg(feature = "cbor")]
@@ -85,6 +85,7 @@ pub(crate) const REST_JSON: &Protocol = &Protocol::RestJson;
 
 impl Protocol {
     /// Problem details whose `type` is `type_base` joined with the code.
+    #[must_use]
     pub const fn problem_json(type_base: &'static str) -> Protocol {
         Protocol::ProblemJson {
             type_base: Some(Cow::Borrowed(type_base)),
@@ -93,6 +94,7 @@ impl Protocol {
 
     /// Which protocol it is, without its parameters: what the derive's
     /// `protocol = "..."` names.
+    #[must_use]
     pub const fn kind(&self) -> ProtocolKind {
         match self {
             Protocol::RestJson => ProtocolKind::RestJson,
@@ -116,11 +118,13 @@ impl Protocol {
     /// The protocol's name: `rest-json`, `aws-json`, `aws-json-1.1`, `rest-xml`,
     /// `rest-xml-wrapped`, `query`, `ec2`, `problem-json`, `rpc-v2-cbor` or
     /// `google-json`.
+    #[must_use]
     pub const fn name(&self) -> &'static str {
         self.kind().name()
     }
 
     /// The `Content-Type` of its error responses.
+    #[must_use]
     pub const fn content_type(&self) -> &'static str {
         self.kind().content_type()
     }
@@ -128,11 +132,13 @@ impl Protocol {
     /// Whether it sends a member bound to a header in that header: the
     /// REST protocols and problem details do; `aws-json`, `query` and
     /// `ec2` carry every member in the body.
+    #[must_use]
     pub const fn binds_headers(&self) -> bool {
         self.kind().binds_headers()
     }
 
     /// Whether its bodies are XML.
+    #[must_use]
     pub const fn is_xml(&self) -> bool {
         self.kind().is_xml()
     }

@@ -31,7 +31,7 @@ pub(crate) fn new_host_id() -> String {
     for chars in id.chunks_exact_mut(8) {
         let bits = random_u64();
         for (at, char) in chars.iter_mut().enumerate() {
-            *char = ALPHABET[(bits >> (58 - 6 * at)) as usize & 0x3f];
+            *char = ALPHABET[usize::try_from((bits >> (58 - 6 * at)) & 0x3f).unwrap_or(0)];
         }
     }
     ascii_string(&id)
@@ -61,7 +61,7 @@ fn uuid() -> String {
 /// Writes `value` as the 16 hex digits of `digits` that fill `out`.
 fn write_hex(out: &mut [u8], value: u64, digits: &[u8; 16]) {
     for (at, byte) in out.iter_mut().enumerate() {
-        *byte = digits[(value >> ((15 - at) * 4)) as usize & 0xf];
+        *byte = digits[usize::try_from((value >> ((15 - at) * 4)) & 0xf).unwrap_or(0)];
     }
 }
 
@@ -71,8 +71,8 @@ fn ascii_string(bytes: &[u8]) -> String {
     std::str::from_utf8(bytes).unwrap_or_default().to_owned()
 }
 
-/// 64 random bits for ids: SplitMix64 over a per-thread state, seeded once
-/// per thread by std's randomly keyed SipHash (`RandomState`) of a
+/// 64 random bits for ids: `SplitMix64` over a per-thread state, seeded once
+/// per thread by std's randomly keyed `SipHash` (`RandomState`) of a
 /// process-wide counter and the time. Unpredictable from outside the
 /// process, no repeats short of a 64-bit collision of thread seeds, and a
 /// few instructions a call after the first. Not for secrets.

@@ -43,6 +43,8 @@ impl<E: Exception> ServiceError<E> {
     /// `Content-Type` or body tells: see
     /// [`from_http_parts`](Self::from_http_parts).
     ///
+    /// # Errors
+    ///
     /// A status below 300 is [`HttpError::NotAnError`], before any of the
     /// body is read. A body over [`MAX_BODY_LEN`](crate::MAX_BODY_LEN) is
     /// [`HttpError::TooLarge`]: at once when `Content-Length` announces
@@ -58,6 +60,10 @@ impl<E: Exception> ServiceError<E> {
     /// Reads an error response received with reqwest in `protocol`: see
     /// [`from_reqwest`](Self::from_reqwest) and
     /// [`from_http_parts_in`](Self::from_http_parts_in).
+    ///
+    /// # Errors
+    ///
+    /// Those of [`from_reqwest`](Self::from_reqwest).
     pub async fn from_reqwest_in(
         protocol: &Protocol,
         response: reqwest::Response,

@@ -159,6 +159,7 @@ impl<E: Exception> ServiceError<E> {
     }
 
     /// Sets the request id (the `x-amzn-RequestId` header of a response).
+    #[must_use]
     pub fn with_request_id(mut self, request_id: impl Into<String>) -> Self {
         self.request_id = Some(request_id.into());
         self
@@ -179,6 +180,7 @@ impl<E: Exception> ServiceError<E> {
     /// `RequestId` and `RequestID` in every XML form) is not written.
     ///
     /// [`Member`]: crate::Member
+    #[must_use]
     pub fn with_field(mut self, name: impl Into<String>, value: impl Into<Value>) -> Self {
         let name = name.into();
         let value = value.into();
@@ -210,6 +212,7 @@ impl<E: Exception> ServiceError<E> {
     /// assert_eq!(err.source().unwrap().to_string(), "disk quota exceeded");
     /// assert!(!err.to_json().contains("disk"));
     /// ```
+    #[must_use]
     pub fn with_source(
         mut self,
         source: impl Into<Box<dyn Error + Send + Sync + 'static>>,
@@ -358,8 +361,12 @@ impl<E: Exception> ServiceError<E> {
         self.map_exception(F::from)
     }
 
-    /// The same error under a subset's exception type, or the error back
-    /// unchanged when the subset does not have its exception.
+    /// The same error under a subset's exception type.
+    ///
+    /// # Errors
+    ///
+    /// The error back, unchanged, when the subset does not have its
+    /// exception.
     pub fn try_convert<F: Exception + TryFrom<E, Error = E>>(
         self,
     ) -> Result<ServiceError<F>, Self> {

@@ -4,6 +4,16 @@
 //! lines of calendar arithmetic (Howard Hinnant's `days_from_civil` and
 //! `civil_from_days`) do it without a date crate.
 
+// Calendar arithmetic: `whole` keeps seconds within years 1 to 9999, where
+// every day, month, year and second fits the type it is cast to, and an
+// `f64` holds every whole second exactly.
+#![allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    clippy::cast_precision_loss,
+    reason = "calendar arithmetic on bounded values (see above)"
+)]
+
 use serde_json::Value;
 
 const DAY: i64 = 86_400;

@@ -83,6 +83,7 @@ pub enum StatusError {
 
 impl StatusError {
     /// The status that could not be read, when there is one.
+    #[must_use]
     pub fn status(&self) -> Option<&Status> {
         match self {
             StatusError::NotAnError => None,

@@ -80,6 +80,7 @@ pub struct RequestContextLayer<E> {
 
 impl<E: Exception> RequestContextLayer<E> {
     /// The layer for `E`'s table (`RequestContextLayer::<GlacierException>::new()`).
+    #[must_use]
     pub fn new() -> Self {
         RequestContextLayer { table: PhantomData }
     }

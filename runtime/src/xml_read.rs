@@ -101,7 +101,8 @@ pub(crate) fn read_xml(body: &[u8]) -> Result<XmlBody, BodyError> {
     // EC2 may list several errors: the first one is the error.
     let mut errors_seen = 0;
     loop {
-        let at = reader.buffer_position() as usize;
+        // Bodies are at most `MAX_BODY_LEN` bytes: the position fits.
+        let at = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
         let event = reader
             .read_event()
             .map_err(|err| XmlError::at(at, &err.to_string()))?;
@@ -136,13 +137,10 @@ pub(crate) fn read_xml(body: &[u8]) -> Result<XmlBody, BodyError> {
                 }
                 let name = element_name(start.local_name().into_inner(), at)?;
                 content.clear();
-                match open.last_mut() {
-                    Some(parent) => parent.children.push((name, Value::String(String::new()))),
-                    None => {
-                        path.push(name);
-                        store(&mut read, &path, Value::String(String::new()), &mut errors_seen)?;
-                        path.pop();
-                    }
+                if let Some(parent) = open.last_mut() { parent.children.push((name, Value::String(String::new()))) } else {
+                    path.push(name);
+                    store(&mut read, &path, Value::String(String::new()), &mut errors_seen)?;
+                    path.pop();
                 }
             }
             Event::End(_) => {
@@ -159,13 +157,10 @@ pub(crate) fn read_xml(body: &[u8]) -> Result<XmlBody, BodyError> {
                 };
                 content.clear();
                 let name = path.pop().unwrap_or_default();
-                match open.last_mut() {
-                    Some(parent) => parent.children.push((name, value)),
-                    None => {
-                        path.push(name);
-                        store(&mut read, &path, value, &mut errors_seen)?;
-                        path.pop();
-                    }
+                if let Some(parent) = open.last_mut() { parent.children.push((name, value)) } else {
+                    path.push(name);
+                    store(&mut read, &path, value, &mut errors_seen)?;
+                    path.pop();
                 }
             }
             Event::Text(text) => {
@@ -314,7 +309,7 @@ fn store(
                     )
                     .into())
                 }
-            })
+            });
         }
         Part::Field(_) | Part::Ignored => {}
     }
@@ -325,15 +320,15 @@ fn store(
 fn part_at(path: &[String], errors_seen: usize) -> Part {
     let names: Vec<&str> = path.iter().map(String::as_str).collect();
     match names.as_slice() {
-        // S3: <Error><Code/>...<RequestId/><HostId/></Error>
-        ["Error", "RequestId"] => Part::RequestId,
-        ["Error", name] => part_of_error(name),
-        // Query and wrapped rest-xml.
-        ["ErrorResponse", "RequestId"] => Part::RequestId,
-        ["ErrorResponse", "Error", name] => part_of_error(name),
+        // S3: <Error><Code/>...<RequestId/><HostId/></Error>; query and
+        // wrapped rest-xml: <ErrorResponse><Error/><RequestId/></ErrorResponse>;
+        // EC2: <Response><Errors/><RequestID/></Response>.
+        ["Error" | "ErrorResponse", "RequestId"] | ["Response", "RequestID" | "RequestId"] => {
+            Part::RequestId
+        }
+        ["Error", name] | ["ErrorResponse", "Error", name] => part_of_error(name),
         // EC2: the first of <Errors>.
         ["Response", "Errors", "Error", name] if errors_seen == 0 => part_of_error(name),
-        ["Response", "RequestID" | "RequestId"] => Part::RequestId,
         _ => Part::Ignored,
     }
 }

@@ -7,7 +7,7 @@ use serde_json::Value;
 use std::borrow::Cow;
 
 /// The names the reader takes as parts of the error in any XML form
-/// (xml_read.rs, `part_of_error`): a field of one of these names is not
+/// (`xml_read.rs`, `part_of_error`): a field of one of these names is not
 /// written, in any form, so that whatever is read writes back and reads
 /// the same whichever form a body came in.
 use errtable_shared::XML_PARTS as PART_NAMES;
@@ -143,7 +143,7 @@ fn xml_text(text: &str) -> Cow<'_, str> {
     let suspect = escaped.as_bytes().chunks(16).any(|chunk| {
         chunk
             .iter()
-            .fold(false, |seen, &b| seen | (b < b' ') | (b == 0xef))
+            .fold(false, |seen, &b| seen || (b < b' ') || (b == 0xef))
     });
     if !suspect || !escaped.chars().any(unfit) {
         return escaped;

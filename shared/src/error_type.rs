@@ -18,6 +18,7 @@ impl ErrorType {
     pub const ALL: [ErrorType; 3] = [ErrorType::Client, ErrorType::Server, ErrorType::Unknown];
 
     /// The wire spelling: `Client`, `Server` or `Unknown`.
+    #[must_use]
     pub const fn as_str(self) -> &'static str {
         match self {
             ErrorType::Client => "Client",
@@ -28,6 +29,7 @@ impl ErrorType {
 
     /// The type a status implies when nothing else says: `Server` for 5xx,
     /// `Client` otherwise.
+    #[must_use]
     pub const fn from_status(status: u16) -> ErrorType {
         if status >= 500 {
             ErrorType::Server
@@ -38,6 +40,7 @@ impl ErrorType {
 
     /// The status an error of this type gets when none is known: 400 for
     /// `Client`, 500 otherwise.
+    #[must_use]
     pub const fn default_status(self) -> u16 {
         match self {
             ErrorType::Client => 400,

@@ -1,5 +1,5 @@
 //! The spellings Google's error model (AIP-193) asks of an `ErrorInfo`:
-//! a `reason` in UPPER_SNAKE_CASE and `metadata` keys in lowerCamelCase,
+//! a `reason` in `UPPER_SNAKE_CASE` and `metadata` keys in lowerCamelCase,
 //! made from a table's codes and field names by one rule, which the derive
 //! (for its compile-time checks) and the runtime (for codes it meets on the
 //! wire) share.
@@ -16,6 +16,7 @@ pub const REASON_PREFIX: &str = "ERROR_";
 
 /// Whether `reason` is one AIP-193 allows: `[A-Z][A-Z0-9_]+[A-Z0-9]`, at
 /// most [`MAX_REASON_LEN`] characters.
+#[must_use]
 pub fn is_valid_reason(reason: &str) -> bool {
     let bytes = reason.as_bytes();
     let (Some(first), Some(last)) = (bytes.first(), bytes.last()) else {
@@ -40,6 +41,7 @@ pub fn is_valid_reason(reason: &str) -> bool {
 /// no letter or digit gives `ERROR`; the result is cut to
 /// [`MAX_REASON_LEN`] characters, without a trailing `_`. Always a
 /// [valid reason](is_valid_reason).
+#[must_use]
 pub fn reason_from_code(code: &str) -> String {
     let mut reason = String::with_capacity(code.len() + 8);
     for word in words(code) {
@@ -68,6 +70,7 @@ pub fn reason_from_code(code: &str) -> String {
 /// with a letter; cut to [`MAX_METADATA_KEY_LEN`] characters. A key is
 /// its own key, so a field read from metadata goes back under the key it
 /// came with.
+#[must_use]
 pub fn metadata_key(name: &str) -> String {
     let lower_camel = name.starts_with(|c: char| c.is_ascii_lowercase())
         && name.bytes().all(|b| b.is_ascii_alphanumeric());

@@ -67,6 +67,7 @@ impl GrpcCode {
 
     /// gRPC's name, as its specification and `google.rpc.Code` spell it:
     /// `NOT_FOUND`.
+    #[must_use]
     pub const fn as_str(self) -> &'static str {
         match self {
             GrpcCode::Cancelled => "CANCELLED",
@@ -89,6 +90,7 @@ impl GrpcCode {
     }
 
     /// The Rust variant's name: `NotFound`, as tonic's `Code` spells it too.
+    #[must_use]
     pub const fn variant_name(self) -> &'static str {
         match self {
             GrpcCode::Cancelled => "Cancelled",
@@ -111,12 +113,14 @@ impl GrpcCode {
     }
 
     /// gRPC's number for the code, 1 to 16.
+    #[must_use]
     pub const fn value(self) -> i32 {
         self as i32
     }
 
     /// The code with gRPC's number `value`; `None` for 0 (`OK`) and
     /// numbers gRPC does not define.
+    #[must_use]
     pub fn from_value(value: i32) -> Option<GrpcCode> {
         GrpcCode::ALL.into_iter().find(|code| code.value() == value)
     }
@@ -144,6 +148,7 @@ impl GrpcCode {
     /// Google's table gives 400 and 409 to several codes; a table picks
     /// another per row (the `gRPC Code` column) or per status
     /// (`#[error_table(grpc(409 = "ALREADY_EXISTS"))]`).
+    #[must_use]
     pub const fn from_http_status(status: u16) -> GrpcCode {
         match status {
             400 => GrpcCode::InvalidArgument,
@@ -168,6 +173,7 @@ impl GrpcCode {
     /// The HTTP status `google.rpc.Code` gives the code: what an error that
     /// arrives over gRPC with a code the table lacks, and no HTTP status of
     /// its own, is taken to have.
+    #[must_use]
     pub const fn http_status(self) -> u16 {
         match self {
             GrpcCode::Cancelled => 499,
@@ -233,8 +239,8 @@ mod tests {
 
     #[test]
     fn names_and_numbers_round_trip() {
-        for (i, code) in GrpcCode::ALL.into_iter().enumerate() {
-            assert_eq!(code.value(), i as i32 + 1);
+        for (i, code) in (1..).zip(GrpcCode::ALL) {
+            assert_eq!(code.value(), i);
             assert_eq!(GrpcCode::from_value(code.value()), Some(code));
             assert_eq!(code.as_str().parse(), Ok(code));
             assert_eq!(code.variant_name().parse(), Ok(code));

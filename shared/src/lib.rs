@@ -63,6 +63,7 @@ pub const XML_PARTS: [&str; 5] = ["Code", "Message", "Type", "RequestId", "Reque
 
 /// Whether some protocol writes a body part named `name` itself, so that a
 /// member of that name would never be written.
+#[must_use]
 pub fn written_by_protocols(name: &str) -> bool {
     AWS_JSON_PARTS.contains(&name) || PROBLEM_PARTS.contains(&name) || XML_PARTS.contains(&name)
 }

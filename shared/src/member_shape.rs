@@ -39,6 +39,7 @@ impl MemberShape {
 
     /// The spelling in specs: `string`, `integer`, `boolean`, `timestamp`
     /// or `document`.
+    #[must_use]
     pub const fn as_str(self) -> &'static str {
         match self {
             MemberShape::String => "string",

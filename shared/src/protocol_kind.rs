@@ -10,7 +10,7 @@ use std::fmt;
 pub enum ProtocolKind {
     /// AWS restJson1: `rest-json`.
     RestJson,
-    /// AWS JSON 1.0: `aws-json` (DynamoDB, SQS).
+    /// AWS JSON 1.0: `aws-json` (`DynamoDB`, SQS).
     AwsJson,
     /// AWS JSON 1.1: `aws-json-1.1` (SSM, Kinesis), the same bodies under
     /// its own `Content-Type`.
@@ -25,7 +25,7 @@ pub enum ProtocolKind {
     Ec2,
     /// RFC 9457 problem details: `problem-json`.
     ProblemJson,
-    /// Smithy RPC v2 CBOR: `rpc-v2-cbor` (CloudWatch, new AWS services).
+    /// Smithy RPC v2 CBOR: `rpc-v2-cbor` (`CloudWatch`, new AWS services).
     RpcV2Cbor,
     /// Google's HTTP errors (AIP-193): `google-json`,
     /// `{"error":{"code","message","status","details"}}`.
@@ -50,6 +50,7 @@ impl ProtocolKind {
     /// Its name, as `protocol = "..."` takes it: `rest-json`, `aws-json`,
     /// `aws-json-1.1`, `rest-xml`, `rest-xml-wrapped`, `query`, `ec2`,
     /// `problem-json`, `rpc-v2-cbor` or `google-json`.
+    #[must_use]
     pub const fn name(self) -> &'static str {
         match self {
             ProtocolKind::RestJson => "rest-json",
@@ -66,6 +67,7 @@ impl ProtocolKind {
     }
 
     /// The protocol of this name, if errtable speaks one by it.
+    #[must_use]
     pub fn from_name(name: &str) -> Option<ProtocolKind> {
         ProtocolKind::ALL
             .into_iter()
@@ -79,6 +81,7 @@ impl ProtocolKind {
 
     /// The errtable feature it needs beyond the defaults, if any: `xml`
     /// for the XML protocols, `cbor` for `rpc-v2-cbor`.
+    #[must_use]
     pub const fn feature(self) -> Option<&'static str> {
         match self {
             ProtocolKind::RestXml
@@ -91,6 +94,7 @@ impl ProtocolKind {
     }
 
     /// Whether its bodies are XML (these need errtable's `xml` feature).
+    #[must_use]
     pub const fn is_xml(self) -> bool {
         matches!(
             self,
@@ -102,6 +106,7 @@ impl ProtocolKind {
     }
 
     /// The `Content-Type` of its error responses.
+    #[must_use]
     pub const fn content_type(self) -> &'static str {
         match self {
             ProtocolKind::RestJson => "application/json",
@@ -121,6 +126,7 @@ impl ProtocolKind {
     /// Whether it sends a member bound to a header in that header: the
     /// REST protocols and problem details do; `aws-json`, `query` and
     /// `ec2` carry every member in the body.
+    #[must_use]
     pub const fn binds_headers(self) -> bool {
         matches!(
             self,
@@ -133,6 +139,7 @@ impl ProtocolKind {
 
     /// Whether it sends a row's AWS query code (`awsQueryError`) as the
     /// error's code: the query protocols do.
+    #[must_use]
     pub const fn sends_query_codes(self) -> bool {
         matches!(self, ProtocolKind::Query | ProtocolKind::Ec2)
     }

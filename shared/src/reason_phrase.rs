@@ -1,6 +1,7 @@
 /// The reason phrase RFC 9110 (section 15) gives an error status, 300 to
 /// 599: what problem details' `title` is for a problem of type
 /// `about:blank` (RFC 9457, section 4.2.1). `None` for other statuses.
+#[must_use]
 pub const fn reason_phrase(status: u16) -> Option<&'static str> {
     Some(match status {
         300 => "Multiple Choices",

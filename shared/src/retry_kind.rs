@@ -15,7 +15,7 @@ pub enum RetryKind {
 /// Codes that mean "slow down" wherever they appear, as the AWS SDKs list
 /// them. `LimitExceededException` is left out on purpose: in Glacier,
 /// Lambda and others it reports a quota (too many vaults, tags, functions)
-/// that no retry fixes; a table whose LimitExceededException does mean a
+/// that no retry fixes; a table whose `LimitExceededException` does mean a
 /// rate limit says so with `Retryable: Throttling`.
 const THROTTLING_CODES: [&str; 13] = [
     "Throttling",
@@ -45,6 +45,7 @@ impl RetryKind {
 
     /// The spelling in specs and messages: `Throttling`, `Transient` or
     /// `NotRetryable`.
+    #[must_use]
     pub const fn as_str(self) -> &'static str {
         match self {
             RetryKind::Throttling => "Throttling",
@@ -58,6 +59,7 @@ impl RetryKind {
     /// not in the table: well-known throttling codes and status 429 are
     /// throttling; timeouts and statuses 500, 502, 503 and 504 are
     /// transient; everything else is not retryable.
+    #[must_use]
     pub fn classify(code: &str, status: u16) -> RetryKind {
         if status == 429 || THROTTLING_CODES.contains(&code) {
             RetryKind::Throttling
@@ -69,6 +71,7 @@ impl RetryKind {
     }
 
     /// Whether a retry may succeed.
+    #[must_use]
     pub fn is_retryable(self) -> bool {
         self != RetryKind::NotRetryable
     }

@@ -360,3 +360,26 @@ fn debug_eq_and_hash_agree_with_the_variants() {
     let spoofed = GlacierException::Unknown(UnknownCode::new("BadRequest"));
     assert_ne!(spoofed, GlacierException::BadRequest);
 }
+
+/// What a refused body was expected to be, in the reader's own words:
+/// serde puts them in its messages, from any format.
+#[test]
+fn refusals_say_what_was_expected() {
+    use serde::de::value::{Error, MapDeserializer};
+    use serde::Deserialize;
+    let text = |body: &str| GlacierError::from_json(body.as_bytes()).unwrap_err().to_string();
+    assert!(
+        text("[]").contains("expected an error body with a code"),
+        "{}",
+        text("[]")
+    );
+    assert!(
+        text(r#"{"code":1}"#).contains("expected a string"),
+        "{}",
+        text(r#"{"code":1}"#)
+    );
+    // A format whose keys need not be strings.
+    let numbered = MapDeserializer::<_, Error>::new([(1u8, "x")].into_iter());
+    let err = GlacierError::deserialize(numbered).unwrap_err().to_string();
+    assert!(err.contains("expected a key of an error body"), "{err}");
+}

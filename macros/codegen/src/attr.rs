@@ -104,7 +104,7 @@ fn parse<'a>(item: &'a DeriveInput, ctxt: &Ctxt) -> Input<'a> {
             let key = meta
                 .path
                 .get_ident()
-                .map(|i| i.to_string())
+                .map(std::string::ToString::to_string)
                 .unwrap_or_default();
             let duplicate = || meta.error(format!("`{key}` is given twice"));
             match key.as_str() {
@@ -410,18 +410,17 @@ fn grpc_override(
     before: &[(u16, GrpcCode)],
     ctxt: &Ctxt,
 ) -> Option<(u16, GrpcCode)> {
-    let status = match entry.status.base10_parse::<u16>() {
-        Ok(status @ 300..=599) => Some(status),
-        _ => {
-            ctxt.spanned(
-                entry.status.span(),
-                format!(
-                    "`{}` is not an error status: `grpc(...)` maps HTTP statuses in 300..=599 to gRPC codes",
-                    entry.status
-                ),
-            );
-            None
-        }
+    let status = if let Ok(status @ 300..=599) = entry.status.base10_parse::<u16>() {
+        Some(status)
+    } else {
+        ctxt.spanned(
+            entry.status.span(),
+            format!(
+                "`{}` is not an error status: `grpc(...)` maps HTTP statuses in 300..=599 to gRPC codes",
+                entry.status
+            ),
+        );
+        None
     };
     let code = match crate::check::parse_grpc_code(&entry.code.value()) {
         Ok(Some(code)) => Some(code),
@@ -470,7 +469,11 @@ mod tests {
         let item: &'static DeriveInput = Box::leak(Box::new(syn::parse2(tokens).unwrap()));
         let ctxt = Ctxt::new();
         let attrs = parse(item, &ctxt);
-        let problems = ctxt.into_problems().iter().map(|p| p.to_string()).collect();
+        let problems = ctxt
+            .into_problems()
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect();
         (attrs, problems)
     }
 

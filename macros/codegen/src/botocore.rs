@@ -4,7 +4,7 @@
 //! operation's errors. botocore's defaults apply:
 //!
 //! - code: `error.code`, else the shape name; for awsQueryCompatible
-//!   services (SQS, CloudWatch) the shape name, with `error.code` as the
+//!   services (SQS, `CloudWatch`) the shape name, with `error.code` as the
 //!   query code;
 //! - status: `error.httpStatusCode`, else 400;
 //! - type: Server when the shape has `"fault": true` or the status is 5xx,
@@ -141,7 +141,7 @@ fn protocol(
         names.extend(list);
     }
     names.extend(get(metadata, "protocol"));
-    let mut named = Vec::new();
+    let mut unspoken = Vec::new();
     let mut protocol = None;
     for node in names {
         let Some(name) = source.text(node, "a protocol") else {
@@ -164,7 +164,7 @@ fn protocol(
                     spoken => *spoken,
                 };
                 protocol = protocol.or(spoken);
-                named.push(name.to_owned());
+                unspoken.push(name.to_owned());
             }
             None => source.problem(
                 node.offset,
@@ -182,13 +182,13 @@ fn protocol(
     if protocol.is_some() {
         return (protocol, None);
     }
-    named.dedup();
+    unspoken.dedup();
     // At the protocol the model names, or where it would name one.
     let at = get(metadata, "protocol").map_or(top_offset, |node| node.offset);
     let problem = Problem::at(
         source.file,
         source.pos(at),
-        model::no_protocol_message("this botocore model", &named),
+        model::no_protocol_message("this botocore model", &unspoken),
     );
     (None, Some(problem))
 }
@@ -495,7 +495,10 @@ mod tests {
     }
 
     fn problems(spec: &crate::Spec) -> Vec<String> {
-        spec.problems.iter().map(|p| p.to_string()).collect()
+        spec.problems
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect()
     }
 
     #[test]

@@ -517,6 +517,10 @@ mod tests {
     use super::*;
     use crate::table::Pos;
 
+    #[allow(
+        clippy::unnecessary_wraps,
+        reason = "a raw row's cells are optional; the cells made here are present"
+    )]
     fn cell(text: &str, line: usize) -> Option<Cell> {
         Some(Cell {
             text: text.to_owned(),
@@ -603,7 +607,11 @@ mod tests {
             conflicts,
             ["t.md:4:3: conflicting definitions of code `A`: status 409 here, status 400 at t.md:3; make the files agree, or leave the code out with `except(A)`"]
         );
-        let text: Vec<String> = ctxt.into_problems().iter().map(|p| p.to_string()).collect();
+        let text: Vec<String> = ctxt
+            .into_problems()
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect();
         assert_eq!(
             text,
             [
@@ -632,7 +640,11 @@ mod tests {
         let (kept, _) = rows(&files, "Unknown", &ctxt);
         let codes: Vec<&str> = kept.iter().map(|r| r.code.as_str()).collect();
         assert_eq!(codes, ["Other"]);
-        let text: Vec<String> = ctxt.into_problems().iter().map(|p| p.to_string()).collect();
+        let text: Vec<String> = ctxt
+            .into_problems()
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect();
         assert_eq!(
             text,
             ["t.md:3:3: code `unknown` would become the variant `Unknown`, which holds codes not in the table; choose another name for that variant with `unknown = \"...\"`"]
@@ -641,7 +653,11 @@ mod tests {
         let (kept, _) = rows(&files, "Other", &ctxt);
         let codes: Vec<&str> = kept.iter().map(|r| r.code.as_str()).collect();
         assert_eq!(codes, ["unknown"]);
-        let text: Vec<String> = ctxt.into_problems().iter().map(|p| p.to_string()).collect();
+        let text: Vec<String> = ctxt
+            .into_problems()
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect();
         assert_eq!(text.len(), 1);
         assert!(text[0].starts_with("t.md:4:3: code `Other` would become the variant `Other`"));
     }
@@ -716,7 +732,11 @@ mod tests {
             ctxt.push(conflict.problem);
         }
         assert_eq!(kept.len(), 3, "the first definitions are kept");
-        let text: Vec<String> = ctxt.into_problems().iter().map(|p| p.to_string()).collect();
+        let text: Vec<String> = ctxt
+            .into_problems()
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect();
         assert_eq!(
             text,
             [
@@ -739,7 +759,10 @@ mod tests {
     }
 
     fn messages(ctxt: Ctxt) -> Vec<String> {
-        ctxt.into_problems().iter().map(|p| p.to_string()).collect()
+        ctxt.into_problems()
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect()
     }
 
     #[test]

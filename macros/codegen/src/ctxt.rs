@@ -1,4 +1,4 @@
-//! The one place problems are collected, as serde_derive's `Ctxt` does:
+//! The one place problems are collected, as `serde_derive`'s `Ctxt` does:
 //! every step reports into it and goes on, so one run reports every
 //! problem at once, and the steps return only what they produced.
 

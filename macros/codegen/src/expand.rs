@@ -410,7 +410,7 @@ fn request_id_header(names: &Input<'_>) -> Option<TokenStream> {
 
 /// `known_query_code()`, for tables whose rows have query codes that are
 /// not codes: each finds the first row, in spec order, that has it (two of
-/// CloudWatch's shapes share `ResourceNotFound`). A query code that is also
+/// `CloudWatch`'s shapes share `ResourceNotFound`). A query code that is also
 /// a code finds that code's row through `known`, so it is left out here.
 fn known_query_code(rows: &[Row], span: Span) -> Option<TokenStream> {
     let mut seen: Vec<&str> = Vec::new();
@@ -447,7 +447,7 @@ fn row_hook(
     rows: &[Row],
     span: Span,
     name: &str,
-    ty: TokenStream,
+    ty: &TokenStream,
     value: impl Fn(&Row) -> Option<TokenStream>,
 ) -> Option<TokenStream> {
     let (variants, values): (Vec<Ident>, Vec<TokenStream>) = rows
@@ -477,33 +477,33 @@ fn row_hooks(rows: &[Row], krate: &syn::Path, span: Span) -> TokenStream {
     let text = |text: Option<&str>| text.map(|text| string(text, span).into_token_stream());
     let static_str = quote_spanned!(span=> &'static str);
     [
-        row_hook(rows, span, "row_query_code", static_str.clone(), |row| {
+        row_hook(rows, span, "row_query_code", &static_str, |row| {
             text(row.query_code.as_deref())
         }),
         row_hook(
             rows,
             span,
             "row_query_status",
-            quote_spanned!(span=> u16),
+            &quote_spanned!(span=> u16),
             |row| {
                 let status = row.query_status.filter(|&s| s != row.status)?;
                 Some(Literal::u16_unsuffixed(status).into_token_stream())
             },
         ),
-        row_hook(rows, span, "row_title", static_str.clone(), |row| {
+        row_hook(rows, span, "row_title", &static_str, |row| {
             text(row.title.as_deref())
         }),
-        row_hook(rows, span, "row_shape_id", static_str.clone(), |row| {
+        row_hook(rows, span, "row_shape_id", &static_str, |row| {
             text(row.shape_id.as_deref())
         }),
-        row_hook(rows, span, "row_reason", static_str, |row| {
+        row_hook(rows, span, "row_reason", &static_str, |row| {
             text(row.reason.as_deref())
         }),
         row_hook(
             rows,
             span,
             "row_grpc_code",
-            quote_spanned!(span=> #krate::GrpcCode),
+            &quote_spanned!(span=> #krate::GrpcCode),
             |row| {
                 let code = Ident::new(row.grpc_code?.variant_name(), span);
                 Some(quote_spanned!(span=> #krate::GrpcCode::#code))
@@ -775,7 +775,7 @@ mod tests {
 
     /// The derive's output for `#[error_table(spec = "shop.json", ...)]`
     /// with `spec` as the file, as a string of tokens.
-    fn expansion(options: TokenStream, spec: &str) -> String {
+    fn expansion(options: &TokenStream, spec: &str) -> String {
         static RUN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let run = RUN.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let dir =
@@ -811,13 +811,13 @@ mod tests {
                 .collect();
             format!(r#"{{"errors": [{}]}}"#, rows.join(","))
         };
-        let big = expansion(quote::quote!(), &spec(INDEX_MIN_ROWS));
+        let big = expansion(&quote::quote!(), &spec(INDEX_MIN_ROWS));
         assert!(
             big.contains("CodeIndex"),
             "no perfect hash at {INDEX_MIN_ROWS} rows"
         );
         assert!(!big.contains("match code"));
-        let small = expansion(quote::quote!(), &spec(INDEX_MIN_ROWS - 1));
+        let small = expansion(&quote::quote!(), &spec(INDEX_MIN_ROWS - 1));
         assert!(!small.contains("CodeIndex"));
         assert!(small.contains("match code"));
         assert_eq!(INDEX_MIN_ROWS, 1000);
@@ -826,7 +826,7 @@ mod tests {
     #[test]
     fn the_domain_is_the_option_else_the_full_tables_else_the_crate_name() {
         let domain = |options: TokenStream| {
-            let output = expansion(options, SHOP);
+            let output = expansion(&options, SHOP);
             let start = output.find("fn domain").expect("a domain hook");
             let end = start + output[start..].find('}').unwrap() + 1;
             output[start..end].to_owned()
@@ -860,7 +860,7 @@ mod tests {
 
     #[test]
     fn row_reason_has_the_rows_with_a_reason_column() {
-        let output = expansion(quote::quote!(), SHOP);
+        let output = expansion(&quote::quote!(), SHOP);
         let hook = quote::quote! {
             fn row_reason(&self) -> ::core::option::Option<&'static str> {
                 match self {
@@ -874,12 +874,12 @@ mod tests {
         // A table without reasons leaves them to the trait's default, and
         // to the codes.
         let output = expansion(
-            quote::quote!(),
+            &quote::quote!(),
             r#"{"errors": [{"code": "ShelfFull", "status": 409}]}"#,
         );
         assert!(!output.contains("row_reason"), "{output}");
         // Nor does a subset without them.
-        let output = expansion(quote::quote!(only(ShelfFull)), SHOP);
+        let output = expansion(&quote::quote!(only(ShelfFull)), SHOP);
         assert!(!output.contains("row_reason"), "{output}");
     }
 }

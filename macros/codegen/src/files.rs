@@ -15,6 +15,7 @@ pub struct SpecPath {
 
 impl SpecPath {
     /// Resolves `name` against `base` (the deriving crate's manifest dir).
+    #[must_use]
     pub fn resolve(base: &Path, name: &str) -> SpecPath {
         SpecPath {
             name: name.to_owned(),
@@ -76,7 +77,7 @@ pub fn read_text(spec: &SpecPath) -> Result<String, Problem> {
         }
         Err(err) => {
             let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
-            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            let line = valid.split(|&b| b == b'\n').count();
             // Columns count characters, as everywhere else: the prefix is
             // valid UTF-8 by definition.
             let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);

@@ -43,18 +43,15 @@ pub(crate) fn to_text(html: &str) -> String {
         text.push_str(&rest[..at]);
         rest = &rest[at..];
         if rest.starts_with('<') {
-            match tag(rest) {
-                Some((len, block)) => {
-                    if block {
-                        text.push(' ');
-                    }
-                    rest = &rest[len..];
+            if let Some((len, block)) = tag(rest) {
+                if block {
+                    text.push(' ');
                 }
+                rest = &rest[len..];
+            } else {
                 // A `<` that opens no tag (`a < b`) is text.
-                None => {
-                    text.push('<');
-                    rest = &rest[1..];
-                }
+                text.push('<');
+                rest = &rest[1..];
             }
         } else {
             let (decoded, len) = entity(rest).unwrap_or(('&', 1));

@@ -26,6 +26,7 @@ pub fn read(file: &str, text: &str) -> Spec {
 
 /// The rows as a JSON spec, one entry per line so that edits diff well.
 /// Keys without a value (empty description, default retry) are left out.
+#[must_use]
 pub fn write(rows: &[Row]) -> String {
     if rows.is_empty() {
         return "{\"errors\": []}\n".to_owned();
@@ -130,7 +131,11 @@ mod tests {
     fn raw(text: &str) -> (Vec<RawRow>, Vec<String>) {
         let ctxt = Ctxt::new();
         let rows = read_rows("s.json", text, &ctxt).rows;
-        let problems = ctxt.into_problems().iter().map(|p| p.to_string()).collect();
+        let problems = ctxt
+            .into_problems()
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect();
         (rows, problems)
     }
 
@@ -180,7 +185,7 @@ mod tests {
         let problems: Vec<String> = read("s.json", both)
             .problems
             .iter()
-            .map(|p| p.to_string())
+            .map(std::string::ToString::to_string)
             .collect();
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert!(
@@ -221,7 +226,7 @@ mod tests {
         let problems: Vec<String> = read("s.json", bad)
             .problems
             .iter()
-            .map(|p| p.to_string())
+            .map(std::string::ToString::to_string)
             .collect();
         assert_eq!(problems.len(), 2, "{problems:?}");
         assert_eq!(

@@ -42,43 +42,40 @@ impl Source<'_> {
         node: &'n Node<'a>,
         what: &str,
     ) -> Option<&'n [Member<'a>]> {
-        match &node.value {
-            Value::Object(members) => Some(members),
-            _ => {
-                self.problem(
-                    node.offset,
-                    format!("{what} must be a JSON object, found `{}`", short(node.raw)),
-                );
-                None
-            }
+        if let Value::Object(members) = &node.value {
+            Some(members)
+        } else {
+            self.problem(
+                node.offset,
+                format!("{what} must be a JSON object, found `{}`", short(node.raw)),
+            );
+            None
         }
     }
 
     /// The items of `node`, which must be an array.
     pub(crate) fn array<'n, 'a>(&self, node: &'n Node<'a>, what: &str) -> Option<&'n [Node<'a>]> {
-        match &node.value {
-            Value::Array(items) => Some(items),
-            _ => {
-                self.problem(
-                    node.offset,
-                    format!("{what} must be a JSON array, found `{}`", short(node.raw)),
-                );
-                None
-            }
+        if let Value::Array(items) = &node.value {
+            Some(items)
+        } else {
+            self.problem(
+                node.offset,
+                format!("{what} must be a JSON array, found `{}`", short(node.raw)),
+            );
+            None
         }
     }
 
     /// The text of `node`, which must be a string.
     pub(crate) fn text<'n>(&self, node: &'n Node<'_>, what: &str) -> Option<&'n str> {
-        match &node.value {
-            Value::String(text) => Some(text),
-            _ => {
-                self.problem(
-                    node.offset,
-                    format!("{what} must be a string, found `{}`", short(node.raw)),
-                );
-                None
-            }
+        if let Value::String(text) = &node.value {
+            Some(text)
+        } else {
+            self.problem(
+                node.offset,
+                format!("{what} must be a string, found `{}`", short(node.raw)),
+            );
+            None
         }
     }
 }

@@ -58,15 +58,14 @@ const KINDS: &str =
 
 impl Source<'_> {
     fn string(&self, node: &Node<'_>, field: &str) -> Option<Cell> {
-        match &node.value {
-            Value::String(text) => Some(self.cell(text.clone(), node.offset)),
-            _ => {
-                self.problem(
-                    node.offset,
-                    format!("`{field}` must be a string, found `{}`", node.raw),
-                );
-                None
-            }
+        if let Value::String(text) = &node.value {
+            Some(self.cell(text.clone(), node.offset))
+        } else {
+            self.problem(
+                node.offset,
+                format!("`{field}` must be a string, found `{}`", node.raw),
+            );
+            None
         }
     }
 

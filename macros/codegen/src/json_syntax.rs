@@ -1,7 +1,7 @@
 //! A strict JSON parser (RFC 8259) that keeps the byte offset of every
-//! value. The derive reads JSON specs with it instead of serde_json: that
+//! value. The derive reads JSON specs with it instead of `serde_json`: that
 //! keeps serde out of the macro's own build, where it sat on the critical
-//! path of every clean build (benches/build_times.py), and it gives every
+//! path of every clean build (`benches/build_times.py`), and it gives every
 //! key and value a position for error messages.
 
 use std::fmt::Write;
@@ -56,7 +56,7 @@ pub(crate) fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
     Ok(node)
 }
 
-/// `text` as a JSON string literal, escaped as serde_json escapes it: `\"`,
+/// `text` as a JSON string literal, escaped as `serde_json` escapes it: `\"`,
 /// `\\`, the short escapes, and `\u00XX` for other control characters.
 pub(crate) fn quote(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);

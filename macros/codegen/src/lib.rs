@@ -77,27 +77,29 @@ pub const MANIFEST_DIR_OVERRIDE: &str = "ERRTABLE_MANIFEST_DIR";
 
 /// Expands `#[derive(ErrorTable)]`, with spec paths relative to the
 /// deriving crate's manifest directory.
+#[must_use]
 pub fn derive(input: TokenStream) -> TokenStream {
-    derive_with_base(input, manifest_dir())
+    derive_with_base(input, &manifest_dir())
 }
 
 /// Expands `#[derive(ErrorTable)]` with spec paths relative to `base`, as
 /// tools outside a build (the CLI's `expand`) need.
+#[must_use]
 pub fn derive_in(input: TokenStream, base: &Path) -> TokenStream {
-    derive_with_base(input, Ok(base.to_path_buf()))
+    derive_with_base(input, &Ok(base.to_path_buf()))
 }
 
 /// The derive's stages: its input, the table it loads, the rows it
 /// selects, the code it generates, and the problems of each, reported
 /// together next to whatever could be generated.
-fn derive_with_base(tokens: TokenStream, base: Result<PathBuf, String>) -> TokenStream {
+fn derive_with_base(tokens: TokenStream, base: &Result<PathBuf, String>) -> TokenStream {
     let item: syn::DeriveInput = match syn::parse2(tokens) {
         Ok(item) => item,
         Err(err) => return err.to_compile_error(),
     };
     let ctxt = Ctxt::new();
     let mut input = Input::from_syn(&item, &ctxt);
-    let (specs, common) = input.spec_paths(&base, &ctxt);
+    let (specs, common) = input.spec_paths(base, &ctxt);
     let loaded = load::load_table(&specs, &common, &input.unknown.to_string());
     let rows = subset::select(&loaded, &input, &ctxt);
     input.adopt_model(&loaded.spec, &ctxt);

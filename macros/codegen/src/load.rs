@@ -27,7 +27,7 @@ pub struct Spec {
     /// the codes of the errors it can return; empty for tables.
     pub operations: Vec<Operation>,
     /// The wire protocol the first service model that names one speaks:
-    /// restJson1 is `rest-json`, awsJson1_0 `aws-json`, awsJson1_1
+    /// restJson1 is `rest-json`, `awsJson1_0` `aws-json`, `awsJson1_1`
     /// `aws-json-1.1`, restXml `rest-xml-wrapped` (`rest-xml` with
     /// `noErrorWrapping`, and botocore's S3), awsQuery `query`, ec2Query
     /// `ec2`. A model that lists several (rpcv2Cbor with a JSON fallback)
@@ -49,6 +49,7 @@ pub(crate) type ReadRows = fn(&str, &str, &Ctxt) -> RawTable;
 
 /// Reads and checks `specs` as one table. `reserved` is the variant name
 /// kept for unknown codes, which no row may take.
+#[must_use]
 pub fn load(specs: &[SpecPath], reserved: &str) -> Spec {
     load_table(specs, &[], reserved).into_spec()
 }
@@ -195,6 +196,7 @@ fn read_recent(spec: &SpecPath, text: &str, ctxt: &Ctxt) -> RawTable {
 }
 
 /// Reads and checks the text of one spec, in the format its name says.
+#[must_use]
 pub fn read(name: &str, text: &str) -> Spec {
     read_one(name, text, format_of(Path::new(name)))
 }
@@ -310,7 +312,7 @@ mod tests {
                 spec.rows.iter().map(|r| r.status as usize).sum::<usize>(),
                 spec.problems
                     .iter()
-                    .map(|p| p.to_string())
+                    .map(std::string::ToString::to_string)
                     .collect::<Vec<_>>(),
             )
         };

@@ -17,6 +17,7 @@ use crate::table::{Problem, Row};
 /// whose header has Code and HTTP Status Code columns, in order, as one
 /// table (a code in several of them follows the rules of codes in several
 /// files: see [`load`](fn@crate::load)).
+#[must_use]
 pub fn read(file: &str, text: &str) -> Spec {
     load::read_one(file, text, |file, text, ctxt| {
         markdown_spec::read_rows(file, text, ctxt).into()
@@ -28,6 +29,7 @@ pub fn read(file: &str, text: &str) -> Spec {
 /// entities, headings and the common extensions (strikethrough, math,
 /// superscript). The text then reads back as itself in a table cell (the
 /// CLI's `convert`) and in rustdoc (a stray `[x]` would be a broken link).
+#[must_use]
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for ch in text.chars() {
@@ -64,6 +66,10 @@ pub fn escape(text: &str) -> String {
 /// repeated spaces cannot be kept by a table cell (the reader collapses
 /// them): each such row is a problem, and nothing is written. So is each
 /// row with members, which a table has no column for.
+///
+/// # Errors
+///
+/// Those problems, one for each row a table cannot hold.
 pub fn write(
     rows: &[Row],
     reason: impl Fn(u16) -> Option<&'static str>,

@@ -16,6 +16,7 @@ use std::fmt::Write;
 /// would be one name to it, and telling them apart took a normalisation
 /// crate that every build of a deriving crate compiled. Non-ASCII codes are
 /// rare; they keep their exact spelling on the wire.
+#[must_use]
 pub fn variant_name(code: &str) -> String {
     let mut name = String::with_capacity(code.len());
     let mut word_start = true;

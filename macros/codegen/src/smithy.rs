@@ -135,7 +135,7 @@ pub(crate) fn read(source: &Source<'_>, top: &[Member<'_>], top_offset: usize) -
     reader.read(top_offset, shapes_offset)
 }
 
-impl<'s, 'n, 'a> Reader<'s, 'n, 'a> {
+impl<'n, 'a> Reader<'_, 'n, 'a> {
     fn shape(&self, id: &str) -> Option<&Shape<'n, 'a>> {
         self.by_id.get(id).map(|&i| &self.shapes[i])
     }
@@ -308,8 +308,7 @@ impl<'s, 'n, 'a> Reader<'s, 'n, 'a> {
         };
         let query_error = get(traits, QUERY_ERROR)
             .filter(|_| query_codes)
-            .map(members)
-            .unwrap_or(&[]);
+            .map_or(&[][..], members);
         let query_code = get(query_error, "code").and_then(|node| {
             source
                 .text(node, "an awsQueryError `code`")
@@ -667,7 +666,10 @@ mod tests {
     }
 
     fn problems(spec: &crate::Spec) -> Vec<String> {
-        spec.problems.iter().map(|p| p.to_string()).collect()
+        spec.problems
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect()
     }
 
     #[test]
@@ -938,13 +940,13 @@ mod tests {
     #[test]
     #[ignore = "a measurement: cargo test -p errtable-codegen --features models --lib member_counts -- --ignored --nocapture"]
     fn member_counts() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/models/smithy");
         fn count(members: &[crate::Member]) -> (usize, usize) {
             members.iter().fold((0, 0), |(own, nested), m| {
                 let below = count(&m.members);
                 (own + 1, nested + below.0 + below.1)
             })
         }
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/models/smithy");
         let mut paths: Vec<_> = std::fs::read_dir(dir)
             .unwrap()
             .map(|e| e.unwrap().path())

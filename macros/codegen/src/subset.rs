@@ -35,10 +35,14 @@ pub(crate) fn select(loaded: &Loaded, input: &Input<'_>, ctxt: &Ctxt) -> Vec<Row
     }
     let problems = loaded.problems(|code| rows.iter().any(|row| row.code == code));
     let valid = problems.is_empty();
-    problems.into_iter().for_each(|problem| ctxt.push(problem));
+    for problem in problems {
+        ctxt.push(problem);
+    }
     let named = named.into_problems();
     if valid {
-        named.into_iter().for_each(|problem| ctxt.push(problem));
+        for problem in named {
+            ctxt.push(problem);
+        }
     }
     rows
 }
@@ -189,7 +193,7 @@ fn nearest<'a>(wanted: &str, names: impl Iterator<Item = &'a str>) -> Vec<&'a st
             (distance <= limit || lower.contains(&wanted_lower)).then_some((distance, name))
         })
         .collect();
-    scored.sort();
+    scored.sort_unstable();
     scored.into_iter().take(3).map(|(_, name)| name).collect()
 }
 

@@ -226,12 +226,14 @@ impl Member {
 
 impl Row {
     /// `file:line`, for messages.
+    #[must_use]
     pub fn location(&self) -> String {
         format!("{}:{}", self.file, self.pos.line)
     }
 
     /// The `ErrorInfo` reason clients get: the spec's, else the one derived
     /// from the code.
+    #[must_use]
     pub fn effective_reason(&self) -> std::borrow::Cow<'_, str> {
         match &self.reason {
             Some(reason) => std::borrow::Cow::Borrowed(reason),
@@ -240,6 +242,7 @@ impl Row {
     }
 
     /// The retry class clients get: the spec's, else the default one.
+    #[must_use]
     pub fn retry_kind(&self) -> RetryKind {
         self.retry
             .unwrap_or_else(|| RetryKind::classify(&self.code, self.status))
@@ -293,6 +296,7 @@ impl Problem {
     }
 
     /// The spec file the problem is in, if it is in one.
+    #[must_use]
     pub fn file(&self) -> Option<&str> {
         match &self.place {
             Place::Spec { file, .. } => Some(file),
@@ -301,6 +305,7 @@ impl Problem {
     }
 
     /// The position in the spec file, if there is one.
+    #[must_use]
     pub fn pos(&self) -> Option<Pos> {
         match &self.place {
             Place::Spec { pos, .. } => *pos,

@@ -1,5 +1,5 @@
 //! The error tables of a Markdown document, read with pulldown-cmark, a
-//! CommonMark parser: GitHub-flavoured tables, escapes, entities, links
+//! `CommonMark` parser: GitHub-flavoured tables, escapes, entities, links
 //! and code as documentation sites publish them.
 
 use super::collapse_whitespace;
@@ -323,7 +323,7 @@ fn tables(text: &str) -> Document {
                 rows: Vec::new(),
                 excess: Vec::new(),
             }),
-            Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) => {
+            Event::Start(Tag::TableHead | Tag::TableRow) => {
                 row = Some((lines.pos(range.start), Vec::new()));
                 cells_end = range.start;
             }
@@ -428,12 +428,16 @@ mod tests {
     fn raw(text: &str) -> (Vec<RawRow>, Vec<String>) {
         let ctxt = Ctxt::new();
         let rows = read_rows("t.md", text, &ctxt);
-        let problems = ctxt.into_problems().iter().map(|p| p.to_string()).collect();
+        let problems = ctxt
+            .into_problems()
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect();
         (rows, problems)
     }
 
-    fn cell_text(cell: &Option<Cell>) -> &str {
-        cell.as_ref().map_or("", |c| c.text.as_str())
+    fn cell_text(cell: Option<&Cell>) -> &str {
+        cell.map_or("", |c| c.text.as_str())
     }
 
     #[test]
@@ -442,10 +446,10 @@ mod tests {
         let (rows, problems) = raw(text);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(rows.len(), 1);
-        assert_eq!(cell_text(&rows[0].code), "A.b");
+        assert_eq!(cell_text(rows[0].code.as_ref()), "A.b");
         assert_eq!(rows[0].code.as_ref().unwrap().pos, Pos { line: 5, col: 3 });
-        assert_eq!(cell_text(&rows[0].status), "403 Forbidden");
-        assert_eq!(cell_text(&rows[0].description), "See the docs. c|d");
+        assert_eq!(cell_text(rows[0].status.as_ref()), "403 Forbidden");
+        assert_eq!(cell_text(rows[0].description.as_ref()), "See the docs. c|d");
     }
 
     #[test]
@@ -469,8 +473,8 @@ mod tests {
     fn columns_in_any_order_and_case() {
         let text = "| type | http status code | CODE |\n|-|-|-|\n| Server | 500 | X |\n";
         let (rows, _) = raw(text);
-        assert_eq!(cell_text(&rows[0].code), "X");
-        assert_eq!(cell_text(&rows[0].error_type), "Server");
+        assert_eq!(cell_text(rows[0].code.as_ref()), "X");
+        assert_eq!(cell_text(rows[0].error_type.as_ref()), "Server");
         assert!(rows[0].description.is_none());
     }
 
@@ -479,12 +483,12 @@ mod tests {
         let text = "| Code | HTTP Status | Reason |\n|-|-|-|\n| InvalidIsbn | 400 | `ISBN_INVALID` |\n| ShelfFull | 409 | |\n";
         let (rows, problems) = raw(text);
         assert!(problems.is_empty(), "{problems:?}");
-        assert_eq!(cell_text(&rows[0].reason), "ISBN_INVALID");
+        assert_eq!(cell_text(rows[0].reason.as_ref()), "ISBN_INVALID");
         assert_eq!(
             rows[0].reason.as_ref().unwrap().pos,
             Pos { line: 3, col: 23 }
         );
-        assert_eq!(cell_text(&rows[1].reason), "");
+        assert_eq!(cell_text(rows[1].reason.as_ref()), "");
         let (rows, _) = raw("| Code | Status |\n|-|-|\n| A | 400 |\n");
         assert!(rows[0].reason.is_none());
     }
@@ -503,7 +507,7 @@ mod tests {
         let text =
             "| Code | HTTP Status Code | Type |\n|-|-|-|\n| A | 400 |\n| B | 400 | Client |\n";
         let (rows, _) = raw(text);
-        assert_eq!(cell_text(&rows[0].error_type), "");
+        assert_eq!(cell_text(rows[0].error_type.as_ref()), "");
         // Not line 4 col 1, where Markdown's padding offset points.
         assert_eq!(
             rows[0].error_type.as_ref().unwrap().pos,
