@@ -45,6 +45,15 @@ pub struct Glacier;
 )]
 pub struct GetBook;
 
+/// Codes a URI path segment cannot hold as they are.
+#[derive(ErrorTable)]
+#[error_table(
+    spec = "specs/problem-codes.json",
+    protocol = "problem-json",
+    problem_type = "https://errors.example/p"
+)]
+pub struct Encoded;
+
 fn body_of(response: &http::Response<Vec<u8>>) -> Value {
     serde_json::from_slice(response.body()).unwrap()
 }
@@ -308,5 +317,53 @@ trait ProtocolOf {
 impl<T: ErrorTable> ProtocolOf for T {
     fn protocol() -> Protocol {
         <T::Exception as errtable::__private::Table>::protocol()
+    }
+}
+
+/// A code is one percent-encoded path segment of the type: written so,
+/// and read back by decoding exactly that segment; a `/` in the type is
+/// a segment boundary, never part of a code.
+#[test]
+fn codes_travel_as_one_percent_encoded_segment() {
+    for (code, segment) in [
+        ("Books/NotFound", "Books%2FNotFound"),
+        ("Überfüllt", "%C3%9Cberf%C3%BCllt"),
+        ("Plain", "Plain"),
+    ] {
+        let exception = EncodedException::from_code(code);
+        assert!(exception.is_known());
+        let response = EncodedError::new(exception.clone(), "m").to_http_response();
+        let body = body_of(&response);
+        assert_eq!(body["type"], format!("https://errors.example/p/{segment}"));
+        // Read by its type alone (no `code` member).
+        let only_type = json!({"type": body["type"], "detail": "m"});
+        let read = EncodedError::from_http_parts(
+            response.status(),
+            &headers("application/problem+json"),
+            &serde_json::to_vec(&only_type).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(read.exception(), &exception);
+    }
+    // Two segments are no code of the table, even where they spell one.
+    let two = "https://errors.example/p/Books/NotFound";
+    let read = EncodedError::from_http_parts(
+        StatusCode::NOT_FOUND,
+        &headers("application/problem+json"),
+        &serde_json::to_vec(&json!({"type": two})).unwrap(),
+    )
+    .unwrap();
+    assert!(!read.exception().is_known());
+    assert_eq!(read.code(), two);
+    // A broken escape names no row either.
+    for bad in ["Pla%6", "Pla%zzn", "%FF"] {
+        let uri = format!("https://errors.example/p/{bad}");
+        let read = EncodedError::from_http_parts(
+            StatusCode::BAD_REQUEST,
+            &headers("application/problem+json"),
+            &serde_json::to_vec(&json!({"type": uri})).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(read.code(), uri);
     }
 }
