@@ -17,6 +17,13 @@ It builds scratch crates under target/build-times/, outside the workspace:
   errtable's default `markdown` feature off; `--models on` turns on the
   `models` feature (service models as specs). Clean builds
   alternate between the crates, so a noisy spell hits both;
+- `small`: the smallest service crate (serde derive, serde_json, thiserror,
+  two types and a `main` that uses them: `small`) side by side with the
+  same crate deriving the seed's table from Markdown with errtable's default
+  features (`small-errtable`) and from JSON with `markdown` off
+  (`small-json`); then where the added time goes: the units errtable adds to
+  a `cargo build --timings` of `small-errtable`, and rustc's passes (`-Z
+  time-passes`) for the deriving crate itself;
 - `rebuild`: the rebuild after editing only the spec, only a source file,
   and only the derive's attribute;
 - `scale`: rustc's own `expand_crate` time (`-Z time-passes`, through
@@ -172,6 +179,109 @@ pub fn list_vaults_json(page: &ListVaultsOutput) -> Result<String, StoreError> {
 /// Changed by the rebuild timing, as a real (not comment-only) source edit.
 pub const EDITED: u32 = 0;
 """
+
+SMALL_MAIN = """//! The smallest service: two types and a main that uses them.
+use serde::{Deserialize, Serialize};
+
+/// A vault.
+#[derive(Debug, Serialize, Deserialize)]
+struct Vault {
+    name: String,
+    archives: u64,
+}
+
+/// What can go wrong.
+#[derive(Debug, thiserror::Error)]
+enum StoreError {
+    #[error("no vault named {0}")]
+    NoVault(String),
+    #[error(transparent)]
+    Json(#[from] serde_json::Error),
+}
+
+fn vault(json: &str) -> Result<Vault, StoreError> {
+    let vault: Vault = serde_json::from_str(json)?;
+    if vault.name.is_empty() {
+        return Err(StoreError::NoVault(vault.name));
+    }
+    Ok(vault)
+}
+%TABLE%
+fn main() {%USE%
+    match vault(r#"{"name":"photos","archives":3}"#) {
+        Ok(vault) => println!("{}", serde_json::to_string(&vault).unwrap()),
+        Err(err) => eprintln!("{err}"),
+    }
+}
+"""
+
+SMALL_TABLE = """
+/// The Glacier error table, derived by errtable.
+#[derive(errtable::ErrorTable)]
+#[error_table(spec = "%SPEC%")]
+pub struct Glacier;
+"""
+
+SMALL_USE = """
+    let error = GlacierError::new(GlacierException::ResourceNotFoundException, "no vault");
+    println!("{}", error.to_json());"""
+
+
+def setup_small():
+    """The smallest service crate, bare and with the seed's table derived
+    from Markdown (default features) and from JSON (`markdown` off)."""
+    rows = glacier_rows()
+    crates = {
+        "small": (SERVICE_DEPS, None),
+        "small-errtable": (SERVICE_DEPS + errtable_dep([]), "spec.md"),
+        "small-json": (SERVICE_DEPS + errtable_dep([], markdown=False), "spec.json"),
+    }
+    paths = {}
+    for name, (deps, spec) in crates.items():
+        crate = WORK / name
+        write(crate / "Cargo.toml", package(name, deps))
+        table = SMALL_TABLE.replace("%SPEC%", spec) if spec else ""
+        main = SMALL_MAIN.replace("%TABLE%", table).replace("%USE%", SMALL_USE if spec else "")
+        write(crate / "src/main.rs", main)
+        shutil.copy(ROOT / "spec/glacier.md", crate / "spec.md")
+        (crate / "spec.json").write_text(json.dumps({"errors": rows}, indent=1))
+        shutil.copy(ROOT / "Cargo.lock", crate / "Cargo.lock")
+        run([CARGO, "fetch", "-q"], crate)
+        paths[name] = crate
+    return paths
+
+
+def unit_times(crate):
+    """Each unit's seconds in a clean `cargo build --timings` of `crate`,
+    by name and kind (a build script apart from its library)."""
+    shutil.rmtree(crate / "target", ignore_errors=True)
+    run([CARGO, "build", "-q", "--offline", "--timings"], crate, {"CARGO_INCREMENTAL": "0"})
+    page = (crate / "target/cargo-timings/cargo-timing.html").read_text()
+    units = json.loads(re.search(r"const UNIT_DATA = (\[.*?\]);\n", page, re.S).group(1))
+    times = {}
+    for unit in units:
+        if unit["name"] == crate.name:
+            key = ("the crate itself", "bin")
+        else:
+            key = (unit["name"], unit["target"].strip() or "lib")
+        times.setdefault(key, []).append(unit["duration"])
+    return times
+
+
+def passes(crate):
+    """rustc's passes for the crate itself (`-Z time-passes`), rebuilt alone."""
+    (crate / "src/main.rs").touch()
+    out = run([CARGO, "rustc", "-q", "--offline", "--", "-Z", "time-passes"], crate,
+              {"RUSTC_BOOTSTRAP": "1", "CARGO_INCREMENTAL": "0"}, capture=True).stderr
+    wanted = ["expand_crate", "type_check_crate", "MIR_borrow_checking", "codegen_crate",
+              "LLVM_passes", "link_crate", "total"]
+    found = {}
+    for line in out.splitlines():
+        match = re.search(r"time:\s+([\d.]+);.*\t(\S+)$", line)
+        if match and match.group(2) in wanted:
+            found[match.group(2)] = float(match.group(1))
+    return [(name, found[name]) for name in wanted if name in found]
+
 
 def errtable_table(spec):
     return f"""
@@ -433,7 +543,43 @@ def main():
     if args.models != "off":
         command += f" --models {args.models}"
     print(f"Machine: {machine()}. Medians of {args.runs} runs; command: `{command}`.\n")
-    paths = setup(features, args.spec, models=args.models == "on")
+    if "small" in parts:
+        small = setup_small()
+        times = marginal(small, args.runs)
+        wall, cpu = times["small"]
+        print("| clean debug build of the smallest service crate | wall (s) | ratio | CPU (s) | ratio |")
+        print("| --- | ---: | ---: | ---: | ---: |")
+        for text, name in [
+            ("without an error table", "small"),
+            ("+ the seed's table derived from Markdown (default features)", "small-errtable"),
+            ("+ the same table from JSON, `markdown` off", "small-json"),
+        ]:
+            w, c = times[name]
+            print(f"| {text} | {w:.2f} | {w / wall:.2f}x | {c:.2f} | {c / cpu:.2f}x |")
+        print()
+        bare, derived = unit_times(small["small"]), unit_times(small["small-errtable"])
+        # The units only the deriving crate builds (a second memchr: the
+        # derive's, for the host), and the crate itself against the bare one.
+        added = sorted(
+            ((name, kind, seconds) for (name, kind), all_seconds in derived.items()
+             for seconds in all_seconds[len(bare.get((name, kind), [])):]),
+            key=lambda unit: -unit[2])
+        itself = ("the crate itself", "bin")
+        added.append(("the crate itself, more than without the table", "bin",
+                      derived[itself][0] - bare[itself][0]))
+        print("| unit errtable adds (`cargo build --timings`, one clean build) | kind | seconds |")
+        print("| --- | --- | ---: |")
+        for name, kind, seconds in added:
+            print(f"| {name} | {kind} | {seconds:.2f} |")
+        print(f"| all of them | | {sum(u[2] for u in added):.2f} |")
+        print()
+        print("| rustc pass (`-Z time-passes`), the deriving crate | seconds |")
+        print("| --- | ---: |")
+        for name, seconds in passes(small["small-errtable"]):
+            print(f"| {name} | {seconds:.3f} |")
+        print()
+    if parts & {"marginal", "rebuild"}:
+        paths = setup(features, args.spec, models=args.models == "on")
     if "marginal" in parts:
         times = marginal(paths, args.runs)
         wall, cpu = times["service"]

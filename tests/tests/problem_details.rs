@@ -367,3 +367,18 @@ fn codes_travel_as_one_percent_encoded_segment() {
         assert_eq!(read.code(), uri);
     }
 }
+
+/// A body that is no problem details object says what it was expected to
+/// be, and a member given twice is refused by name.
+#[test]
+fn refusals_say_what_was_wrong() {
+    let refused = |body: &[u8]| {
+        BookshopError::from_body(&Bookshop::protocol(), body)
+            .unwrap_err()
+            .to_string()
+    };
+    let text = refused(b"[1]");
+    assert!(text.contains("expected a JSON object"), "{text}");
+    let text = refused(br#"{"type":"about:blank","status":400,"status":401}"#);
+    assert!(text.contains("member `status` appears twice"), "{text}");
+}
