@@ -799,6 +799,37 @@ fn diff_renames_and_type_changes() {
          BREAKING  type         Blamed: Server -> Client\n\
          4 changes: 3 breaking (1 code, 1 renamed, 1 type), 1 not breaking (1 retry)\n"
     );
+    // The same changes as JSON: each kind under its documented name.
+    let run = errtable(&[
+        "diff",
+        "--format",
+        "json",
+        "cli/tests/specs/v1.md",
+        "cli/tests/specs/v2.md",
+    ]);
+    assert_eq!(run.status, 1);
+    let changes = json(&run.stdout)["changes"].clone();
+    let kinds: Vec<(&str, &str, bool)> = changes
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["kind"].as_str().unwrap(),
+                c["code"].as_str().unwrap(),
+                c["breaking"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("code", "Not-Found", true),
+            ("renamed", "SlowDown", true),
+            ("retry", "TooManyRequests", false),
+            ("type", "Blamed", true),
+        ]
+    );
 }
 
 #[test]
