@@ -232,6 +232,14 @@ mod tests {
             assert_eq!(protocol.kind(), kind);
             assert_eq!(protocol.to_string(), kind.name());
         }
-        assert!("rest_json".parse::<Protocol>().is_err());
+        let error = "rest_json".parse::<Protocol>().unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "unknown protocol `rest_json`: expected one of {}",
+                ProtocolKind::names()
+            )
+        );
+        assert!(ProtocolKind::names().starts_with("rest-json, aws-json, "));
     }
 }

@@ -59,6 +59,21 @@ fn a_document_type_declaration_is_refused_for_itself() {
     }
 }
 
+/// A name that repeats is a flattened list, however often it repeats; an
+/// element holding `<member>`s is a list of its own, kept whole inside it.
+#[test]
+fn repeated_elements_are_one_list() {
+    let body = "<Error><Code>NoSuchKey</Code><Keys>\
+                <Key>a</Key><Key>b</Key><Key>c</Key>\
+                <Tag><member>x</member></Tag><Tag>y</Tag>\
+                </Keys></Error>";
+    let err = xml(body.as_bytes()).unwrap();
+    assert_eq!(
+        err.field("Keys"),
+        Some(&serde_json::json!({"Key": ["a", "b", "c"], "Tag": [["x"], "y"]}))
+    );
+}
+
 #[test]
 fn nesting_is_bounded() {
     let depth = 100_000;
