@@ -864,6 +864,20 @@ fn diff_without_breaking_changes_exits_0() {
     ]);
     assert_eq!(json_doc.status, 0);
     assert_eq!(json(&json_doc.stdout)["changes"], json("[]"));
+    assert_eq!(json(&json_doc.stdout)["breaking"], false);
+    // Changes, none of them breaking: `breaking` is false there too.
+    let json_doc = errtable(&[
+        "diff",
+        "--format",
+        "json",
+        "cli/tests/specs/v1.md",
+        "cli/tests/specs/v1-added.md",
+    ]);
+    assert_eq!(json_doc.status, 0);
+    let report = json(&json_doc.stdout);
+    assert_eq!(report["breaking"], false);
+    assert_eq!(report["summary"]["changes"], 2);
+    assert_eq!(report["summary"]["breaking"], 0);
 }
 
 #[test]
