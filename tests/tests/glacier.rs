@@ -367,7 +367,11 @@ fn debug_eq_and_hash_agree_with_the_variants() {
 fn refusals_say_what_was_expected() {
     use serde::de::value::{Error, MapDeserializer};
     use serde::Deserialize;
-    let text = |body: &str| GlacierError::from_json(body.as_bytes()).unwrap_err().to_string();
+    let text = |body: &str| {
+        GlacierError::from_json(body.as_bytes())
+            .unwrap_err()
+            .to_string()
+    };
     assert!(
         text("[]").contains("expected an error body with a code"),
         "{}",
