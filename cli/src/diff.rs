@@ -724,6 +724,27 @@ mod tests {
         );
     }
 
+    /// An added code already paired (its variant is a removed code's) is no
+    /// rename target for another removed code that looks like it.
+    #[test]
+    fn an_added_code_pairs_once() {
+        let old = [
+            row("Not-Found", 400, Client, "missing"),
+            row("Gone", 404, Client, "gone"),
+        ];
+        let new = [row("NotFound", 404, Client, "gone")];
+        let changes = diff(&old, &new, false);
+        assert!(
+            !changes.iter().any(|c| c.kind == Kind::Renamed),
+            "{:?}",
+            kinds(&changes)
+        );
+        assert!(changes.iter().any(|c| c.kind == Kind::Code));
+        assert!(changes
+            .iter()
+            .any(|c| c.kind == Kind::Removed && c.code == "Gone"));
+    }
+
     #[test]
     fn status_type_retry_description() {
         let old = [row("Busy", 503, Server, "Try later.")];
