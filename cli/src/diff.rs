@@ -745,6 +745,25 @@ mod tests {
             .any(|c| c.kind == Kind::Removed && c.code == "Gone"));
     }
 
+    /// A rename pairs the removed code that looks like the added one, not
+    /// the first removed code, and other removed codes that look nothing
+    /// like it are no rivals.
+    #[test]
+    fn a_rename_pairs_the_code_that_looks_alike() {
+        let old = [
+            row("Different", 400, Client, "a"),
+            row("Gone", 404, Client, "gone"),
+        ];
+        let new = [row("Vanished", 404, Client, "gone")];
+        assert_eq!(
+            kinds(&diff(&old, &new, false)),
+            [
+                (Kind::Removed, "Different", true),
+                (Kind::Renamed, "Gone", true)
+            ]
+        );
+    }
+
     #[test]
     fn status_type_retry_description() {
         let old = [row("Busy", 503, Server, "Try later.")];

@@ -832,6 +832,30 @@ fn diff_renames_and_type_changes() {
     );
 }
 
+/// Only breaking changes: the summary lists no kinds of the others.
+#[test]
+fn diff_with_only_breaking_changes() {
+    let dir = scratch("only-breaking");
+    std::fs::write(
+        dir.join("old.json"),
+        r#"{"errors": [{"code": "A", "status": 400}]}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("new.json"),
+        r#"{"errors": [{"code": "A", "status": 404}]}"#,
+    )
+    .unwrap();
+    let run = errtable_in(&dir, &["diff", "old.json", "new.json"]);
+    assert_eq!(run.status, 1);
+    assert!(
+        run.stdout
+            .ends_with("\n2 changes: 2 breaking (1 status, 1 grpc_code), 0 not breaking\n"),
+        "{}",
+        run.stdout
+    );
+}
+
 #[test]
 fn diff_without_breaking_changes_exits_0() {
     let run = errtable(&[
@@ -840,12 +864,15 @@ fn diff_without_breaking_changes_exits_0() {
         "cli/tests/specs/v1-added.md",
     ]);
     assert_eq!(run.status, 0, "{}", run.stdout);
-    assert!(run
-        .stdout
-        .contains("          added        Brand (409, Client)\n"));
-    assert!(run
-        .stdout
-        .ends_with("2 changes: 0 breaking, 2 not breaking (1 added, 1 description)\n"));
+    assert_eq!(
+        run.stdout,
+        "cli/tests/specs/v1.md (4 codes) -> cli/tests/specs/v1-added.md (5 codes)\n          \
+         description  Kept\n                       \
+         - Unchanged.\n                       \
+         + Unchanged, but described better.\n          \
+         added        Brand (409, Client)\n\
+         2 changes: 0 breaking, 2 not breaking (1 added, 1 description)\n"
+    );
 
     // A table against itself: nothing.
     let run = errtable(&[
