@@ -547,6 +547,77 @@ mod tests {
         }
     }
 
+    /// Two files that define one code must agree on each fact both give;
+    /// where they agree, or only one gives it, the code is kept once.
+    #[test]
+    fn files_must_agree_on_each_fact() {
+        let with = |field: &str, text: &str, line: usize| {
+            let mut row = raw("A", "400", "Client", line);
+            let value = cell(text, line);
+            match field {
+                "query code" => row.query_code = value,
+                "shape" => row.shape_id = value,
+                "query status" => row.query_status = value,
+                _ => unreachable!("{field}"),
+            }
+            row
+        };
+        for (field, first, second) in [
+            ("query code", "Throttling", "Busy"),
+            ("shape", "com.example#A", "org.example#A"),
+            ("query status", "403", "409"),
+        ] {
+            let files = [
+                ("a.md", vec![with(field, first, 3)]),
+                ("b.md", vec![with(field, second, 5)]),
+            ];
+            let (kept, conflicts) = rows(&files, "Unknown", &Ctxt::new());
+            assert_eq!(kept.len(), 1, "{field}");
+            let conflicts: Vec<String> = conflicts.iter().map(|c| c.problem.to_string()).collect();
+            assert_eq!(conflicts.len(), 1, "{field}");
+            assert!(
+                conflicts[0].starts_with("b.md:5:3: conflicting definitions of code `A`: "),
+                "{field}: {}",
+                conflicts[0]
+            );
+            assert!(conflicts[0].contains(field), "{}", conflicts[0]);
+            let agreeing = [
+                ("a.md", vec![with(field, first, 3)]),
+                ("b.md", vec![with(field, first, 5)]),
+            ];
+            let (kept, conflicts) = rows(&agreeing, "Unknown", &Ctxt::new());
+            assert_eq!((kept.len(), conflicts.len()), (1, 0), "{field}");
+        }
+    }
+
+    /// A title is kept, collapsed; an empty one is none.
+    #[test]
+    fn titles() {
+        let mut titled = raw("A", "400", "Client", 3);
+        titled.title = cell("  No   such book ", 3);
+        let mut untitled = raw("B", "400", "Client", 4);
+        untitled.title = cell(" ", 4);
+        let files = [("t.md", vec![titled, untitled])];
+        let (kept, _) = rows(&files, "Unknown", &Ctxt::new());
+        let titles: Vec<Option<&str>> = kept.iter().map(|r| r.title.as_deref()).collect();
+        assert_eq!(titles, [Some("No such book"), None]);
+    }
+
+    #[test]
+    fn codes_clients_would_cut_are_refused() {
+        for code in ["a:b", "ns#Code", "a b", "a\tb", "a\u{1}b", "a\u{a0}b"] {
+            assert!(check_code(code).is_err(), "{code:?}");
+        }
+        for code in [
+            "NoSuchKey",
+            "AWS.SimpleQueueService.NonExistentQueue",
+            "Books/NotFound",
+            "Café",
+        ] {
+            assert_eq!(check_code(code), Ok(code));
+        }
+    }
+
     #[test]
     fn statuses() {
         assert_eq!(parse_status("403 Forbidden"), Ok(403));
