@@ -20,7 +20,9 @@ git clone -q "$root" "$work"
 cd "$work"
 export CARGO_PROFILE_DEV_DEBUG=0 CARGO_PROFILE_TEST_DEBUG=0 CARGO_TERM_COLOR=never
 common=(--in-place --timeout 90 --build-timeout 300 --all-features --no-shuffle)
-tests() { for t in "$@"; do printf -- '--cargo-test-arg=--test=%s\n' "$t"; done; }
+# Target selection goes to the build as well as the test run (--cargo-arg):
+# only the named binaries are rebuilt for each mutant.
+tests() { for t in "$@"; do printf -- '--cargo-arg=--test=%s\n' "$t"; done; }
 # The integration tests that read and write bodies and responses.
 mapfile -t wire < <(tests protocols http request_ids problem_details query_codes \
     hostile_bodies glacier members tricky body_properties smithy_suite cbor google lookup)
@@ -40,14 +42,14 @@ for group in "${groups[@]}"; do
         --test-package errtable-shared ;;
     readers) run readers -f runtime/src/wire_code.rs -f runtime/src/protocol.rs \
         -f runtime/src/json_read.rs -f runtime/src/xml_read.rs \
-        --test-package errtable,errtable-tests --cargo-test-arg=--lib "${wire[@]}" ;;
+        --test-package errtable,errtable-tests --cargo-arg=--lib "${wire[@]}" ;;
     writers) run writers -f runtime/src/json_write.rs -f runtime/src/xml_write.rs \
-        --test-package errtable,errtable-tests --cargo-test-arg=--lib "${wire[@]}" ;;
+        --test-package errtable,errtable-tests --cargo-arg=--lib "${wire[@]}" ;;
     http) run http -f runtime/src/http.rs \
-        --test-package errtable,errtable-tests --cargo-test-arg=--lib "${wire[@]}" ;;
+        --test-package errtable,errtable-tests --cargo-arg=--lib "${wire[@]}" ;;
     diff) run diff -f cli/src/diff.rs --test-package errtable-cli --cargo-test-arg=diff ;;
     check) run check -f macros/codegen/src/check.rs \
-        --test-package errtable-codegen,errtable-tests --cargo-test-arg=--lib \
+        --test-package errtable-codegen,errtable-tests --cargo-arg=--lib \
         $(tests catalogue spec_limits spec_properties) ;;
     *) echo "unknown group $group" >&2; exit 2 ;;
     esac

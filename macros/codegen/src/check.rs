@@ -630,6 +630,8 @@ mod tests {
         assert!(parse_status("99").is_err());
         assert!(parse_status("abc").is_err());
         assert!(parse_status("40x").is_err());
+        assert!(parse_status("404x").is_err());
+        assert!(parse_status("404Not Found").is_err());
         assert!(parse_status("99999999999999999999").is_err());
         assert!(parse_status("").is_err());
     }
