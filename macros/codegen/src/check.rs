@@ -618,6 +618,29 @@ mod tests {
         }
     }
 
+    /// A shape id is a Smithy namespace, `#`, then the row's own code.
+    #[test]
+    fn shape_ids() {
+        assert_eq!(check_shape_id("", "A"), Ok(None));
+        for good in ["com.example#A", "_ns.a_b9#A", "x#A"] {
+            assert_eq!(check_shape_id(good, "A"), Ok(Some(good)), "{good}");
+        }
+        for bad in [
+            "#A",
+            "com.example#B",
+            "com.example.A",
+            "1com#A",
+            "com..x#A",
+            "com-x#A",
+            "com.9x#A",
+            "com.x-y#A",
+            "A",
+        ] {
+            let err = check_shape_id(bad, "A").unwrap_err();
+            assert!(err.contains("is not `namespace#A`"), "{bad}: {err}");
+        }
+    }
+
     #[test]
     fn statuses() {
         assert_eq!(parse_status("403 Forbidden"), Ok(403));
