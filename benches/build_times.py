@@ -238,16 +238,9 @@ def setup_small():
     }
     paths = {}
     for name, (deps, spec) in crates.items():
-        crate = WORK / name
-        write(crate / "Cargo.toml", package(name, deps))
         table = SMALL_TABLE.replace("%SPEC%", spec) if spec else ""
         main = SMALL_MAIN.replace("%TABLE%", table).replace("%USE%", SMALL_USE if spec else "")
-        write(crate / "src/main.rs", main)
-        shutil.copy(ROOT / "spec/glacier.md", crate / "spec.md")
-        (crate / "spec.json").write_text(json.dumps({"errors": rows}, indent=1))
-        shutil.copy(ROOT / "Cargo.lock", crate / "Cargo.lock")
-        run([CARGO, "fetch", "-q"], crate)
-        paths[name] = crate
+        paths[name] = scratch_crate(name, deps, "src/main.rs", main, rows)
     return paths
 
 
@@ -420,18 +413,22 @@ def setup(features, spec_format, models=False):
                              SERVICE_LIB + errtable_table(spec)),
         "service-hand": (service_deps, SERVICE_LIB + handwritten_table(rows)),
     }
-    paths = {}
-    for name, (deps, lib) in crates.items():
-        crate = WORK / name
-        write(crate / "Cargo.toml", package(name, deps))
-        write(crate / "src/lib.rs", lib)
-        shutil.copy(ROOT / "spec/glacier.md", crate / "spec.md")
-        (crate / "spec.json").write_text(json.dumps({"errors": rows}, indent=1))
-        # Same versions as this workspace where it has them.
-        shutil.copy(ROOT / "Cargo.lock", crate / "Cargo.lock")
-        run([CARGO, "fetch", "-q"], crate)
-        paths[name] = crate
-    return paths
+    return {name: scratch_crate(name, deps, "src/lib.rs", lib, rows)
+            for name, (deps, lib) in crates.items()}
+
+
+def scratch_crate(name, deps, source_file, source, rows):
+    """A crate under WORK with `source` as its `source_file`, the seed's
+    table beside it as spec.md and spec.json, its dependencies fetched."""
+    crate = WORK / name
+    write(crate / "Cargo.toml", package(name, deps))
+    write(crate / source_file, source)
+    shutil.copy(ROOT / "spec/glacier.md", crate / "spec.md")
+    (crate / "spec.json").write_text(json.dumps({"errors": rows}, indent=1))
+    # Same versions as this workspace where it has them.
+    shutil.copy(ROOT / "Cargo.lock", crate / "Cargo.lock")
+    run([CARGO, "fetch", "-q"], crate)
+    return crate
 
 
 def clean_build(crate):

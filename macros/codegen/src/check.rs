@@ -528,6 +528,14 @@ mod tests {
         })
     }
 
+    /// The problems collected, as the derive reports them.
+    fn texts(ctxt: Ctxt) -> Vec<String> {
+        ctxt.into_problems()
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
     fn raw(code: &str, status: &str, ty: &str, line: usize) -> RawRow {
         RawRow {
             pos: Pos { line, col: 1 },
@@ -703,11 +711,7 @@ mod tests {
             conflicts,
             ["t.md:4:3: conflicting definitions of code `A`: status 409 here, status 400 at t.md:3; make the files agree, or leave the code out with `except(A)`"]
         );
-        let text: Vec<String> = ctxt
-            .into_problems()
-            .iter()
-            .map(std::string::ToString::to_string)
-            .collect();
+        let text = texts(ctxt);
         assert_eq!(
             text,
             [
@@ -736,11 +740,7 @@ mod tests {
         let (kept, _) = rows(&files, "Unknown", &ctxt);
         let codes: Vec<&str> = kept.iter().map(|r| r.code.as_str()).collect();
         assert_eq!(codes, ["Other"]);
-        let text: Vec<String> = ctxt
-            .into_problems()
-            .iter()
-            .map(std::string::ToString::to_string)
-            .collect();
+        let text = texts(ctxt);
         assert_eq!(
             text,
             ["t.md:3:3: code `unknown` would become the variant `Unknown`, which holds codes not in the table; choose another name for that variant with `unknown = \"...\"`"]
@@ -749,11 +749,7 @@ mod tests {
         let (kept, _) = rows(&files, "Other", &ctxt);
         let codes: Vec<&str> = kept.iter().map(|r| r.code.as_str()).collect();
         assert_eq!(codes, ["unknown"]);
-        let text: Vec<String> = ctxt
-            .into_problems()
-            .iter()
-            .map(std::string::ToString::to_string)
-            .collect();
+        let text = texts(ctxt);
         assert_eq!(text.len(), 1);
         assert!(text[0].starts_with("t.md:4:3: code `Other` would become the variant `Other`"));
     }
@@ -828,11 +824,7 @@ mod tests {
             ctxt.push(conflict.problem);
         }
         assert_eq!(kept.len(), 3, "the first definitions are kept");
-        let text: Vec<String> = ctxt
-            .into_problems()
-            .iter()
-            .map(std::string::ToString::to_string)
-            .collect();
+        let text = texts(ctxt);
         assert_eq!(
             text,
             [
