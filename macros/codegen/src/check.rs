@@ -601,11 +601,11 @@ mod tests {
     /// A title is kept, collapsed; an empty one is none.
     #[test]
     fn titles() {
-        let mut titled = raw("A", "400", "Client", 3);
-        titled.title = cell("  No   such book ", 3);
-        let mut untitled = raw("B", "400", "Client", 4);
-        untitled.title = cell(" ", 4);
-        let files = [("t.md", vec![titled, untitled])];
+        let mut spaced = raw("A", "400", "Client", 3);
+        spaced.title = cell("  No   such book ", 3);
+        let mut blank = raw("B", "400", "Client", 4);
+        blank.title = cell(" ", 4);
+        let files = [("t.md", vec![spaced, blank])];
         let (kept, _) = rows(&files, "Unknown", &Ctxt::new());
         let titles: Vec<Option<&str>> = kept.iter().map(|r| r.title.as_deref()).collect();
         assert_eq!(titles, [Some("No such book"), None]);
