@@ -307,4 +307,39 @@ mod tests {
             );
         }
     }
+
+    /// The base, one `/`, then the code as one percent-encoded segment;
+    /// as text, the JSON string's escapes undone.
+    #[test]
+    fn problem_types_join_the_base_and_one_segment() {
+        for (base, code, uri) in [
+            (
+                "https://e.example/p",
+                "NoSuchKey",
+                "https://e.example/p/NoSuchKey",
+            ),
+            (
+                "https://e.example/p/",
+                "NoSuchKey",
+                "https://e.example/p/NoSuchKey",
+            ),
+            (
+                "https://e.example/p",
+                "Books/NotFound",
+                "https://e.example/p/Books%2FNotFound",
+            ),
+            (
+                "https://e.example/p",
+                "Café",
+                "https://e.example/p/Caf%C3%A9",
+            ),
+            (
+                "https://e.example/\"q\"",
+                "A.b-c_d~e",
+                "https://e.example/\"q\"/A.b-c_d~e",
+            ),
+        ] {
+            assert_eq!(problem_type(base, code), uri, "{base} {code}");
+        }
+    }
 }
