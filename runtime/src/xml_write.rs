@@ -245,5 +245,11 @@ mod tests {
         assert_eq!(xml_text("tab\tline\nreturn\r"), "tab\tline\nreturn&#13;");
         assert_eq!(xml_text("nul\u{0}bell\u{7}"), "nul\u{fffd}bell\u{fffd}");
         assert_eq!(xml_text("💥 ü"), "💥 ü");
+        // Control characters alone, in a 16-byte chunk of their own, and
+        // the non-characters XML cannot hold.
+        assert_eq!(xml_text("\u{1}"), "\u{fffd}");
+        let chunk = format!("{}abc", "\u{1f}".repeat(16));
+        assert_eq!(xml_text(&chunk), format!("{}abc", "\u{fffd}".repeat(16)));
+        assert_eq!(xml_text("a\u{fffe}b\u{ffff}"), "a\u{fffd}b\u{fffd}");
     }
 }
