@@ -92,6 +92,35 @@ fn nesting_is_bounded() {
     assert!(problem(deep_json.as_bytes()).is_err());
 }
 
+/// A field nested deeper than the reader goes is written within its depth
+/// (the rest as JSON text) in every XML form, so that it reads back, and
+/// what reads back writes the same body again.
+#[test]
+fn deep_fields_are_written_within_the_readers_depth() {
+    let mut object = serde_json::json!("bottom");
+    let mut list = serde_json::json!("bottom");
+    for level in 0..40 {
+        object = serde_json::json!({ format!("level{level}"): object });
+        list = serde_json::json!([list]);
+    }
+    let error = S3Error::new(S3Exception::NoSuchKey, "m")
+        .with_field("Deep", object)
+        .with_field("Listed", list);
+    for protocol in [
+        Protocol::RestXml,
+        Protocol::RestXmlWrapped,
+        Protocol::Query,
+        Protocol::Ec2,
+    ] {
+        let body = error.to_body(&protocol);
+        let read = xml_of(&protocol, &body).unwrap_or_else(|e| panic!("{protocol}: {e}"));
+        assert_eq!(read.code(), "NoSuchKey");
+        let deep = read.field("Deep").unwrap().to_string();
+        assert!(deep.contains("level39") && deep.contains("bottom"), "{protocol}: {deep}");
+        assert_eq!(read.to_body(&protocol), body, "{protocol}");
+    }
+}
+
 #[test]
 fn a_message_of_up_to_the_limit_round_trips_and_more_is_refused() {
     // Markup characters grow 5-fold when escaped: the message fills the
