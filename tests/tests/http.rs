@@ -354,6 +354,11 @@ fn successes_and_huge_bodies_are_refused() {
             Err(HttpError::NotAnError(_))
         ));
     }
+    // From 300 on, a response is read as an error (S3 answers 304 so).
+    for status in [300, 304] {
+        let error = parse(status, &[], r#"{"code":"BadRequest"}"#).unwrap();
+        assert_eq!(error.code(), "BadRequest");
+    }
     let huge = vec![b' '; errtable::MAX_BODY_LEN + 1];
     assert!(matches!(
         GlacierError::from_http_parts(
