@@ -116,7 +116,10 @@ fn deep_fields_are_written_within_the_readers_depth() {
         let read = xml_of(&protocol, &body).unwrap_or_else(|e| panic!("{protocol}: {e}"));
         assert_eq!(read.code(), "NoSuchKey");
         let deep = read.field("Deep").unwrap().to_string();
-        assert!(deep.contains("level39") && deep.contains("bottom"), "{protocol}: {deep}");
+        assert!(
+            deep.contains("level39") && deep.contains("bottom"),
+            "{protocol}: {deep}"
+        );
         assert_eq!(read.to_body(&protocol), body, "{protocol}");
     }
 }
