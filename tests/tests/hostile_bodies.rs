@@ -74,6 +74,18 @@ fn repeated_elements_are_one_list() {
     );
 }
 
+/// An XML body is read as XML without a `Content-Type` too, by its first
+/// character past white space.
+#[test]
+fn an_xml_body_is_known_by_its_first_character() {
+    let body = b"\n  <Error><Code>NoSuchKey</Code><Message>m</Message></Error>";
+    let error =
+        S3Error::from_http_parts(http::StatusCode::NOT_FOUND, &http::HeaderMap::new(), body)
+            .unwrap();
+    assert_eq!(error.code(), "NoSuchKey");
+    assert_eq!(error.message(), "m");
+}
+
 #[test]
 fn nesting_is_bounded() {
     let depth = 100_000;

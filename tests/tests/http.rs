@@ -494,3 +494,31 @@ fn services_that_send_x_amz_request_id_only() {
     assert_eq!(err.request_id(), Some("S3STYLEID"));
     assert_eq!(err.message(), "m");
 }
+
+/// Which reader a response gets: problem details labelled plain JSON are
+/// read as problem details even by an AWS table.
+#[test]
+fn a_problem_labelled_json_is_read_as_problem_details() {
+    let foreign = "https://other.example/problems/Busy";
+    let body = format!(r#"{{"type":"{foreign}","title":"Busy","status":503}}"#);
+    let error = parse(503, &[("content-type", "application/json")], &body).unwrap();
+    assert_eq!(error.code(), foreign);
+    assert_eq!(error.status(), 503);
+}
+
+/// `Response::from(error)` is `to_http_response`, keeping the error.
+#[test]
+fn an_error_converts_into_its_response() {
+    let error = GlacierError::new(GlacierException::ResourceNotFoundException, "gone")
+        .with_request_id("req-1");
+    let expected = error.to_http_response();
+    let response: Response<Vec<u8>> = ServiceError::from(error.clone()).into();
+    assert_eq!(response.status(), expected.status());
+    assert_eq!(response.body(), expected.body());
+    assert_eq!(response.headers()["x-amzn-requestid"], "req-1");
+    let kept = response
+        .extensions()
+        .get::<ServiceError<GlacierException>>()
+        .unwrap();
+    assert_eq!(kept.code(), "ResourceNotFoundException");
+}
