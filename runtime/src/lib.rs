@@ -42,8 +42,9 @@
 //! each protocol's form.
 //!
 //! # Features
-//! - `markdown` (default): Markdown specs (pulldown-cmark, built with the
-//!   derive). Crates whose tables are JSON specs can turn it off.
+//! - `markdown` (default): Markdown specs (GitHub-flavoured tables, read by
+//!   the derive's own reader). Crates whose tables are JSON specs can turn
+//!   it off.
 //! - `models`: Smithy JSON AST and botocore `service-2.json` models as
 //!   specs (no dependency of its own).
 //! - `xml`: the XML protocols (`rest-xml`, `query`, `ec2`), read and written

@@ -80,7 +80,7 @@ fn line_endings_bom_tabs_and_a_missing_final_newline() {
     ]);
     of::<bom::Spec>(&[("BomFirst", 400, Client, "A BOM precedes the table.")]);
     // Tabs around and inside cells, and in the delimiter row (GitHub reads
-    // `|\t---\t|` as a delimiter; pulldown-cmark needs it turned to spaces).
+    // `|\t---\t|` as a delimiter).
     of::<tabs::Spec>(&[("Tabbed", 404, Client, "Tabs inside the cell.")]);
     of::<no_final_newline::Spec>(&[("Last", 400, Client, "No newline at the end.")]);
     assert_eq!(crlf::SpecException::CrlfOne.code(), "CrlfOne");

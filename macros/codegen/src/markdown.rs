@@ -2,8 +2,8 @@
 //! optionally `Type`, `Description` and `Retryable`, read out of a document
 //! as documentation sites publish it, and a table written back.
 //!
-//! Reading needs errtable's `markdown` feature (on by default), which
-//! brings pulldown-cmark; writing does not.
+//! Reading needs errtable's `markdown` feature (on by default); writing
+//! does not.
 //!
 //! This module is the format's public front: [`read`] runs the reader
 //! (`markdown_spec`) and the checks, as the derive does; [`write()`] writes

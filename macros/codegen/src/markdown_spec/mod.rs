@@ -1,5 +1,5 @@
 //! Reading a Markdown spec into raw rows: the error tables of a document
-//! (`tables`, with pulldown-cmark, behind errtable's `markdown` feature),
+//! (`tables`, on `blocks` and `inline`, behind errtable's `markdown` feature),
 //! or without the feature one problem saying how to read it. The rows are
 //! checked later (`check`); the public `markdown` module reads and checks,
 //! and writes.
@@ -7,6 +7,14 @@
 use crate::ctxt::Ctxt;
 use crate::table::RawRow;
 
+#[cfg(feature = "markdown")]
+mod blocks;
+#[cfg(feature = "markdown")]
+mod entities;
+#[cfg(feature = "markdown")]
+mod inline;
+#[cfg(all(test, feature = "markdown"))]
+mod oracle;
 #[cfg(feature = "markdown")]
 mod tables;
 

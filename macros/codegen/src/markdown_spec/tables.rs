@@ -1,11 +1,9 @@
-//! The error tables of a Markdown document, read with pulldown-cmark, a
-//! `CommonMark` parser: GitHub-flavoured tables, escapes, entities, links
-//! and code as documentation sites publish them.
+//! The error tables of a Markdown document: of the tables `blocks`
+//! finds, those whose header names errtable's columns, and their rows.
 
-use super::collapse_whitespace;
+use super::blocks::{self, Document, Table};
 use crate::ctxt::Ctxt;
-use crate::table::{Cell, LineIndex, Pos, Problem, RawRow};
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use crate::table::{Cell, Problem, RawRow};
 
 /// The columns errtable understands, by the header spellings it accepts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,23 +63,6 @@ const REQUIRED: [Column; 2] = [Column::Code, Column::Status];
 /// What every header of an error table must name, for messages.
 const EXPECTED: &str = "a Markdown table whose header has `Code` and `HTTP Status Code` columns";
 
-struct Table {
-    pos: Pos,
-    header: Vec<Cell>,
-    rows: Vec<(Pos, Vec<Cell>)>,
-    /// Per row, where its text goes on past its last cell: cells beyond
-    /// the header's count, which Markdown drops without a word.
-    excess: Vec<Option<Pos>>,
-}
-
-/// What reading the document found: its tables, and where a code block
-/// holds what looks like an error table's header (Markdown reads no table
-/// there, so it is worth a hint when no real table qualifies).
-struct Document {
-    tables: Vec<Table>,
-    table_in_code_block: Option<Pos>,
-}
-
 /// Where each column stands in a table's header.
 struct Layout {
     code: usize,
@@ -124,7 +105,10 @@ impl Layout {
 /// The rows of the document's error tables, unchecked; problems name
 /// `file` and the line they were found on.
 pub(crate) fn read_rows(file: &str, text: &str, ctxt: &Ctxt) -> Vec<RawRow> {
-    let document = tables(&delimiter_tabs_as_spaces(text));
+    let document = blocks::document(text, &looks_like_error_header);
+    for (pos, message) in &document.refusals {
+        ctxt.at(file, *pos, message.clone());
+    }
     let error_tables: Vec<(&Table, Layout)> = document
         .tables
         .iter()
@@ -200,35 +184,6 @@ fn table_rows(file: &str, table: &Table, layout: &Layout, ctxt: &Ctxt) -> Vec<Ra
     rows
 }
 
-/// GitHub reads `|\t---\t|` as a table's delimiter row, pulldown-cmark
-/// only `| --- |`: tabs after the indentation of such a row become spaces,
-/// byte for byte, so every position stays where it was.
-fn delimiter_tabs_as_spaces(text: &str) -> std::borrow::Cow<'_, str> {
-    let is_delimiter_row = |line: &str| {
-        let row = line.trim_start_matches([' ', '\t']);
-        row.contains('|')
-            && row.contains('-')
-            && row.contains('\t')
-            && row
-                .bytes()
-                .all(|b| matches!(b, b'|' | b'-' | b':' | b' ' | b'\t' | b'\r' | b'\n'))
-    };
-    if !text.split_inclusive('\n').any(is_delimiter_row) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    for line in text.split_inclusive('\n') {
-        if is_delimiter_row(line) {
-            let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
-            out.push_str(&line[..indent]);
-            out.push_str(&line[indent..].replace('\t', " "));
-        } else {
-            out.push_str(line);
-        }
-    }
-    std::borrow::Cow::Owned(out)
-}
-
 /// A column named twice would make a row ambiguous: reports each and says
 /// whether there was one.
 fn duplicate_columns(file: &str, header: &[Cell], ctxt: &Ctxt) -> bool {
@@ -259,7 +214,7 @@ fn duplicate_columns(file: &str, header: &[Cell], ctxt: &Ctxt) -> bool {
 
 fn no_table_problem(file: &str, document: &Document) -> Problem {
     let expected = EXPECTED;
-    if let Some(pos) = document.table_in_code_block {
+    if let Some(pos) = document.header_in_code_block {
         return Problem::at(
             file,
             pos,
@@ -306,123 +261,21 @@ fn no_table_problem(file: &str, document: &Document) -> Problem {
     }
 }
 
-/// Every table of the document, cells reduced to plain text.
-fn tables(text: &str) -> Document {
-    let lines = LineIndex::new(text);
-    let mut tables: Vec<Table> = Vec::new();
-    let mut table_in_code_block = None;
-    let mut row: Option<(Pos, Vec<Cell>)> = None;
-    let mut cell: Option<(Pos, String)> = None;
-    // Where the row's last cell ended.
-    let mut cells_end = 0;
-    for (event, range) in Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter() {
-        match event {
-            Event::Start(Tag::Table(_)) => tables.push(Table {
-                pos: lines.pos(range.start),
-                header: Vec::new(),
-                rows: Vec::new(),
-                excess: Vec::new(),
-            }),
-            Event::Start(Tag::TableHead | Tag::TableRow) => {
-                row = Some((lines.pos(range.start), Vec::new()));
-                cells_end = range.start;
-            }
-            Event::End(TagEnd::TableHead) => {
-                if let (Some(table), Some((_, cells))) = (tables.last_mut(), row.take()) {
-                    table.header = cells;
-                }
-            }
-            Event::End(TagEnd::TableRow) => {
-                if let (Some(table), Some(done)) = (tables.last_mut(), row.take()) {
-                    let excess = excess_cells(text, cells_end, range.end);
-                    table.excess.push(excess.map(|at| lines.pos(at)));
-                    table.rows.push(done);
-                }
-            }
-            Event::Start(Tag::CodeBlock(_)) if table_in_code_block.is_none() => {
-                table_in_code_block = header_in_code(text, range.clone()).map(|at| lines.pos(at));
-            }
-            Event::Start(Tag::TableCell) => {
-                let content = text.get(range.clone()).unwrap_or("");
-                let skipped = content.len() - content.trim_start_matches([' ', '\t', '|']).len();
-                let mut at = range.start + skipped;
-                if content.is_empty() {
-                    // A cell Markdown added to a short row: it stands at the
-                    // row's end, not at the start of the next line.
-                    let before = text.get(..at).unwrap_or("");
-                    at = before.trim_end_matches(['\n', '\r']).len();
-                }
-                cell = Some((lines.pos(at), String::new()));
-                cells_end = cells_end.max(range.end);
-            }
-            Event::End(TagEnd::TableCell) => {
-                if let (Some((_, cells)), Some((pos, raw))) = (row.as_mut(), cell.take()) {
-                    cells.push(Cell {
-                        text: collapse_whitespace(&raw),
-                        pos,
-                    });
-                }
-            }
-            Event::Text(t) | Event::Code(t) => {
-                if let Some((_, buf)) = cell.as_mut() {
-                    buf.push_str(&t);
-                }
-            }
-            Event::SoftBreak | Event::HardBreak => {
-                if let Some((_, buf)) = cell.as_mut() {
-                    buf.push(' ');
-                }
-            }
-            // `<br>` separates words; other inline HTML is markup, not text.
-            Event::InlineHtml(html) | Event::Html(html)
-                if html.trim().to_ascii_lowercase().starts_with("<br") =>
-            {
-                if let Some((_, buf)) = cell.as_mut() {
-                    buf.push(' ');
-                }
-            }
-            _ => {}
-        }
-    }
-    Document {
-        tables,
-        table_in_code_block,
-    }
-}
-
-/// Where the text of a row goes on after its last cell (`cells_end`), up to
-/// the row's end: cells beyond the header's count, which Markdown drops.
-fn excess_cells(text: &str, cells_end: usize, row_end: usize) -> Option<usize> {
-    let rest = text.get(cells_end..row_end)?;
-    // The separator after the last cell, then whatever follows it.
-    let after_pipe = rest.strip_prefix('|')?;
-    let content = after_pipe.trim_end().trim_end_matches('|');
-    let leading = content.len() - content.trim_start().len();
-    (!content.trim().is_empty()).then(|| cells_end + 1 + leading)
-}
-
-/// The offset of a line inside a code block that reads like the header of
-/// an error table, if there is one.
-fn header_in_code(text: &str, range: std::ops::Range<usize>) -> Option<usize> {
-    let block = text.get(range.clone())?;
-    let mut offset = range.start;
-    for line in block.split_inclusive('\n') {
-        let found: Vec<Column> = line
-            .split('|')
-            .filter_map(|cell| Column::from_header(cell.trim().trim_matches('*')))
-            .collect();
-        if REQUIRED.iter().all(|need| found.contains(need)) {
-            return Some(offset + (line.len() - line.trim_start().len()));
-        }
-        offset += line.len();
-    }
-    None
+/// Whether a line (of a code block or block quote) reads like the header
+/// of an error table: it names every required column.
+fn looks_like_error_header(line: &str) -> bool {
+    let found: Vec<Column> = line
+        .split('|')
+        .filter_map(|cell| Column::from_header(cell.trim().trim_matches('*')))
+        .collect();
+    REQUIRED.iter().all(|need| found.contains(need))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::markdown_spec::collapse_whitespace;
+    use crate::table::Pos;
 
     /// The raw rows of `text` and the problems found reading them.
     fn raw(text: &str) -> (Vec<RawRow>, Vec<String>) {
@@ -537,11 +390,6 @@ mod tests {
             raw(text).0[0].status.as_ref().unwrap().pos,
             Pos { line: 3, col: 7 }
         );
-        assert_eq!(delimiter_tabs_as_spaces("\t|\t-|\n").as_ref(), "\t| -|\n");
-        assert!(matches!(
-            delimiter_tabs_as_spaces("a\tb |-\n"),
-            std::borrow::Cow::Borrowed(_)
-        ));
     }
 
     #[test]
