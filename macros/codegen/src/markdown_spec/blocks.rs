@@ -7,7 +7,7 @@
 //! This is the part of `CommonMark` (with GFM tables) that decides where
 //! tables are, not a Markdown renderer: pulldown-cmark, a full one, cost a
 //! deriving crate more than a second of every clean build (BENCHMARKS.md,
-//! "The smallest crate"). Its readings are the test oracle (`tables`'s
+//! "The smallest crate"). Its readings are the test oracle (`oracle`'s
 //! tests): on any document this reader finds the same tables, cells and
 //! positions, or refuses with a problem, never a different answer.
 
@@ -346,12 +346,7 @@ impl<'l, 'a> Scan<'l, 'a> {
                 }
             }
             if lazy {
-                self.leaf = Leaf::Paragraph {
-                    last: number,
-                    from: line.start + first,
-                    header_ok: false,
-                    lazy: true,
-                };
+                self.lazy_text(line);
                 return;
             }
             while indent < self.container() {
@@ -555,6 +550,18 @@ impl<'l, 'a> Scan<'l, 'a> {
             return;
         }
         self.lines.push(line);
+        self.lazy_text(line);
+    }
+
+    /// The paragraph goes on with `line` (the last of `lines`) lazily: as
+    /// text, or a further definition after definitions.
+    fn lazy_text(&mut self, line: Line<'a>) {
+        if self.leaf == Leaf::Definitions {
+            if let Some(label) = definition(line.rest()) {
+                self.definitions.insert(inline::normalize_label(label));
+                return;
+            }
+        }
         self.leaf = Leaf::Paragraph {
             last: self.lines.len() - 1,
             from: line.start + line.indent().1,

@@ -599,7 +599,12 @@ fn link_label(rest: &str) -> Option<&str> {
         match b {
             b'\\' if bytes.get(at + 1).is_some_and(u8::is_ascii_punctuation) => at += 2,
             b'[' => return None,
-            b']' => return (at <= 1000).then(|| &rest[1..at]),
+            // A label of only spaces is none (`[]` is the collapsed form).
+            b']' => {
+                let label = &rest[1..at];
+                let blank = !label.is_empty() && label.trim().is_empty();
+                return (at <= 1000 && !blank).then_some(label);
+            }
             _ => at += 1,
         }
     }

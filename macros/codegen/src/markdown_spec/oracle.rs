@@ -301,6 +301,9 @@ mod tests {
             "| a | b |\n|-|-|\n| 1 | 2 | 3 | 4 |\n| 1 | 2 | | 4 |\n| 1 | 2 | |\n",
             "\t| a | b |\n\t|-|-|\n",
             "  \t| a | b |\n|-|-|\n",
+            // Definitions go on lazily, in a list item and in a quote.
+            "| a | b |\n|-|-|\n| [q][r] | [r]\\[r] |\n   - [a]: b\n[r]: http://r\n",
+            "> | a | b |\n> |-|-|\n> | [q][r] |\n\n>[a]: b\n[r]: http://r\n",
         ] {
             if let Some(found) = disagreement(text) {
                 panic!("{found}");
@@ -451,6 +454,13 @@ mod tests {
         "x&y",
         "&&",
         "&#x;",
+        "[(<u>)](<http://a.b>` \"t\")",
+        "[r](<b>&)",
+        "[ref](<br>(u))",
+        "![[ref]\\[&,\".,>]",
+        "[r]\\[r]",
+        "[ref]\\[ ]bc<br>",
+        "[r][ ]",
     ];
 
     /// The seed and count of a generated test: `ERRTABLE_MARKDOWN_SEED`

@@ -404,6 +404,51 @@ mod tests {
     }
 
     #[test]
+    fn tables_in_block_quotes_and_list_items_are_read() {
+        let (rows, problems) = raw("> | Code | Status |\n> |-|-|\n> | Quoted | 400 |\n");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(cell_text(rows[0].code.as_ref()), "Quoted");
+        assert_eq!(rows[0].code.as_ref().unwrap().pos, Pos { line: 3, col: 5 });
+        let (rows, problems) =
+            raw("- Errors:\n\n  | Code | Status |\n  |-|-|\n  | Listed | 404 |\n");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(cell_text(rows[0].code.as_ref()), "Listed");
+    }
+
+    #[test]
+    fn entities_are_html5_names_and_others_stay_text() {
+        let (rows, _) = raw(
+            "| Code | Status | Description |\n|-|-|-|\n| A | 400 | &copy; &bogus; &#65; &#0; |\n",
+        );
+        assert_eq!(
+            cell_text(rows[0].description.as_ref()),
+            "\u{a9} &bogus; A \u{fffd}"
+        );
+    }
+
+    #[test]
+    fn what_markdown_readers_read_differently_is_refused_where_it_is() {
+        // A table after lazily continued text of a list item.
+        let (_, problems) = raw("- item\n| Code | Status |\n  |-|-|\n| A | 400 |\n");
+        assert!(
+            problems[0].starts_with("t.md:2:1: a table right after text that went on without its list item's indentation"),
+            "{problems:?}"
+        );
+        // Emphasis whose reading depends on a Unicode class.
+        let (_, problems) = raw("| Code | Status |\n|-|-|\n| A\u{2014}*b* | 400 |\n");
+        assert!(
+            problems[0].starts_with("t.md:3:5: `*` next to `\u{2014}`"),
+            "{problems:?}"
+        );
+        // Old Mac line endings.
+        let (_, problems) = raw("| Code | Status |\r|-|-|\n");
+        assert!(
+            problems[0].starts_with("t.md:1:18: a carriage return without a line feed"),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
     fn no_table_at_all() {
         let (_, problems) = raw("just prose\n");
         assert!(problems[0].starts_with("t.md: no error table found"));
