@@ -328,6 +328,13 @@ fn check_per_operation(input: &Input<'_>, ctxt: &Ctxt) {
             "`per_operation` derives the whole table and converts each operation's into it: leave `full` out",
         );
     }
+    // Operations come from service models only.
+    if cfg!(not(feature = "models")) {
+        ctxt.spanned(
+            span,
+            "`per_operation` derives a table per operation of a service model: turn on errtable's `models` feature",
+        );
+    }
 }
 
 /// A problem type base: an absolute URI (a scheme, `:`, then more) with no
@@ -463,6 +470,19 @@ fn parse_specs(input: syn::parse::ParseStream) -> syn::Result<Vec<LitStr>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    #[cfg(not(feature = "models"))]
+    fn per_operation_without_models_says_which_feature() {
+        let (_, problems) = attrs(quote::quote! {
+            #[error_table(spec = "s.json", per_operation)]
+            struct S;
+        });
+        assert_eq!(
+            problems,
+            ["`per_operation` derives a table per operation of a service model: turn on errtable's `models` feature"]
+        );
+    }
 
     fn attrs(tokens: proc_macro2::TokenStream) -> (Input<'static>, Vec<String>) {
         // Leaked, so the input can borrow the item: a test's only.

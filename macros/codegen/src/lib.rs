@@ -48,6 +48,7 @@ mod markdown_spec;
 #[cfg(feature = "models")]
 mod model;
 mod naming;
+#[cfg(feature = "models")]
 mod per_operation;
 mod perfect_hash;
 #[cfg(feature = "models")]
@@ -107,6 +108,7 @@ fn derive_with_base(tokens: TokenStream, base: &Result<PathBuf, String>) -> Toke
     if let Some(full) = &input.full {
         tokens.extend(expand::conversions(&input, &rows, full));
     }
+    #[cfg(feature = "models")]
     if input.per_operation.is_some() {
         tokens.extend(per_operation::expand(&input, &loaded, &ctxt));
     }
