@@ -12,6 +12,7 @@
 //! positions, or refuses with a problem, never a different answer.
 
 use super::inline::{self, Definitions};
+use super::{every, is_blank, leading, run_of, trim_blank_end, trim_blank_start};
 use crate::table::{Cell, LineIndex, Pos};
 
 /// One table: its header's cells, its rows' cells, and per row where text
@@ -146,21 +147,20 @@ pub(super) fn document(text: &str, looks_like_header: &dyn Fn(&str) -> bool) -> 
     }
     scan.end_quote();
     let Scan {
-        tables,
-        definitions,
+        tables: found,
+        mut definitions,
         header_in_code_block,
         refusals: scan_refusals,
         ..
     } = scan;
-    refusals.extend(
-        scan_refusals
-            .into_iter()
-            .map(|(at, message)| (index.pos(at), message)),
-    );
-    let tables = tables
-        .iter()
-        .map(|table| read_table(table, &definitions, &index, &mut refusals))
-        .collect();
+    for (at, message) in scan_refusals {
+        refusals.push((index.pos(at), message));
+    }
+    definitions.sort_unstable();
+    let mut tables = Vec::with_capacity(found.len());
+    for table in &found {
+        tables.push(read_table(table, &definitions, &index, &mut refusals));
+    }
     Document {
         tables,
         header_in_code_block: header_in_code_block.map(|at| index.pos(at)),
@@ -217,7 +217,7 @@ impl<'l, 'a> Scan<'l, 'a> {
         if let Some(mut quote) = self.quote.take() {
             quote.end_quote();
             self.tables.append(&mut quote.tables);
-            self.definitions.extend(quote.definitions);
+            self.definitions.append(&mut quote.definitions);
             self.header_in_code_block = self.header_in_code_block.or(quote.header_in_code_block);
             self.refusals.append(&mut quote.refusals);
         }
@@ -268,12 +268,8 @@ impl<'l, 'a> Scan<'l, 'a> {
         match self.leaf {
             Leaf::Fence { marker, length } if rest.is_empty() || indent >= self.container() => {
                 let relative = indent.saturating_sub(self.container());
-                let closing = relative < 4
-                    && rest.bytes().take_while(|&b| b == marker).count() >= length
-                    && rest
-                        .trim_start_matches(char::from(marker))
-                        .trim()
-                        .is_empty();
+                let fence = run_of(rest.as_bytes(), 0, marker);
+                let closing = relative < 4 && fence >= length && every(&rest[fence..], is_blank);
                 if closing {
                     self.leaf = Leaf::None;
                 } else {
@@ -434,7 +430,8 @@ impl<'l, 'a> Scan<'l, 'a> {
             self.quote = Some(Box::new(Scan::new(self.looks_like_header, self.depth + 1)));
             self.quoted(at, rest);
         } else if rest.starts_with('>')
-            && delimiter_cells(rest.trim_start_matches(['>', ' ', '\t'])).is_some()
+            && delimiter_cells(&rest[leading(rest.as_bytes(), |b| b == b'>' || is_blank(b))..])
+                .is_some()
         {
             self.refusals.push((
                 at,
@@ -455,7 +452,7 @@ impl<'l, 'a> Scan<'l, 'a> {
             let inner = &rest[rest.len() - content.text.len()..];
             if !inner.trim().is_empty() {
                 let inner_at = at + (rest.len() - inner.len());
-                let inner_rest = inner.trim_start_matches([' ', '\t']);
+                let inner_rest = trim_blank_start(inner);
                 let inner_at = inner_at + (inner.len() - inner_rest.len());
                 self.block(number, inner_at, inner_rest, 0);
             }
@@ -464,7 +461,7 @@ impl<'l, 'a> Scan<'l, 'a> {
         } else if let Some(label) =
             definition(rest).filter(|_| !matches!(self.leaf, Leaf::Paragraph { .. }))
         {
-            self.definitions.insert(inline::normalize_label(label));
+            self.definitions.push(inline::normalize_label(label));
             self.leaf = Leaf::Definitions;
         } else if in_paragraph {
             // A table interrupts a paragraph only from a header that starts
@@ -493,12 +490,11 @@ impl<'l, 'a> Scan<'l, 'a> {
         let header = &self.lines[last].text[from - self.lines[last].start..];
         // A header ending in an unescaped `\` (a hard line break) makes
         // no table.
-        let backslashes = header
-            .trim_end()
-            .bytes()
-            .rev()
-            .take_while(|&b| b == b'\\')
-            .count();
+        let end = header.trim_end().as_bytes();
+        let mut backslashes = 0;
+        while backslashes < end.len() && end[end.len() - 1 - backslashes] == b'\\' {
+            backslashes += 1;
+        }
         let ok = has_pipe(header) && backslashes % 2 == 0 && split_cells(header).len() == columns;
         ok.then_some(columns)
     }
@@ -558,7 +554,7 @@ impl<'l, 'a> Scan<'l, 'a> {
     fn lazy_text(&mut self, line: Line<'a>) {
         if self.leaf == Leaf::Definitions {
             if let Some(label) = definition(line.rest()) {
-                self.definitions.insert(inline::normalize_label(label));
+                self.definitions.push(inline::normalize_label(label));
                 return;
             }
         }
@@ -573,13 +569,15 @@ impl<'l, 'a> Scan<'l, 'a> {
 
 /// The columns `text` spans, a tab to the next multiple of 4.
 fn columns(text: &str) -> usize {
-    text.chars().fold(0, |column, c| {
-        if c == '\t' {
+    let mut column = 0;
+    for c in text.chars() {
+        column = if c == '\t' {
             column + 4 - column % 4
         } else {
             column + 1
-        }
-    })
+        };
+    }
+    column
 }
 
 /// Whether `rest` (a line from its first non-blank character) starts a
@@ -616,8 +614,8 @@ fn interrupts_table(rest: &str) -> bool {
 
 /// Whether `line` has a `|` that separates cells (not one escaped).
 fn has_pipe(line: &str) -> bool {
-    line.match_indices('|')
-        .any(|(at, _)| at == 0 || line.as_bytes()[at - 1] != b'\\')
+    let bytes = line.as_bytes();
+    (0..bytes.len()).any(|at| bytes[at] == b'|' && (at == 0 || bytes[at - 1] != b'\\'))
 }
 
 /// The cells of a table row (`line` from its first non-blank character),
@@ -627,7 +625,7 @@ fn split_cells(line: &str) -> Vec<(usize, usize)> {
     let bytes = line.as_bytes();
     let mut start = usize::from(bytes.first() == Some(&b'|'));
     let end = {
-        let trimmed = line.trim_end_matches([' ', '\t']).len();
+        let trimmed = trim_blank_end(line).len();
         if trimmed > start
             && bytes[trimmed - 1] == b'|'
             && (trimmed < 2 || bytes[trimmed - 2] != b'\\')
@@ -656,13 +654,15 @@ fn delimiter_cells(rest: &str) -> Option<usize> {
         return None;
     }
     let cells = split_cells(rest);
-    let all_dashes = cells.iter().all(|&(start, end)| {
-        let cell = rest[start..end].trim_matches([' ', '\t']);
+    for &(start, end) in &cells {
+        let cell = trim_blank_end(trim_blank_start(&rest[start..end]));
         let inner = cell.strip_prefix(':').unwrap_or(cell);
         let inner = inner.strip_suffix(':').unwrap_or(inner);
-        !inner.is_empty() && inner.bytes().all(|b| b == b'-')
-    });
-    (all_dashes && has_pipe(rest)).then_some(cells.len())
+        if inner.is_empty() || !every(inner, |b| b == b'-') {
+            return None;
+        }
+    }
+    has_pipe(rest).then_some(cells.len())
 }
 
 /// A code fence: its character and length.
@@ -671,13 +671,13 @@ fn fence(rest: &str) -> Option<(u8, usize)> {
     if marker != b'`' && marker != b'~' {
         return None;
     }
-    let length = rest.bytes().take_while(|&b| b == marker).count();
+    let length = run_of(rest.as_bytes(), 0, marker);
     let info = &rest[length..];
     (length >= 3 && !(marker == b'`' && info.contains('`'))).then_some((marker, length))
 }
 
 fn is_heading(rest: &str) -> bool {
-    let hashes = rest.bytes().take_while(|&b| b == b'#').count();
+    let hashes = run_of(rest.as_bytes(), 0, b'#');
     (1..=6).contains(&hashes) && matches!(rest.as_bytes().get(hashes), None | Some(b' ' | b'\t'))
 }
 
@@ -685,15 +685,23 @@ fn is_thematic_break(rest: &str) -> bool {
     let Some(&marker) = rest.as_bytes().first() else {
         return false;
     };
-    matches!(marker, b'*' | b'-' | b'_')
-        && rest.bytes().filter(|&b| b == marker).count() >= 3
-        && rest.bytes().all(|b| b == marker || b == b' ' || b == b'\t')
+    if !matches!(marker, b'*' | b'-' | b'_') {
+        return false;
+    }
+    let mut markers = 0;
+    for &b in rest.as_bytes() {
+        if b == marker {
+            markers += 1;
+        } else if !is_blank(b) {
+            return false;
+        }
+    }
+    markers >= 3
 }
 
 fn is_setext_underline(rest: &str) -> bool {
-    let trimmed = rest.trim_end_matches([' ', '\t']);
-    !trimmed.is_empty()
-        && (trimmed.bytes().all(|b| b == b'=') || trimmed.bytes().all(|b| b == b'-'))
+    let trimmed = trim_blank_end(rest);
+    !trimmed.is_empty() && (every(trimmed, |b| b == b'=') || every(trimmed, |b| b == b'-'))
 }
 
 /// The HTML block `rest` starts, by how it ends; type 7 (any lone tag)
@@ -703,12 +711,8 @@ fn html_block(rest: &str, in_paragraph: bool) -> Option<HtmlEnd> {
         return None;
     }
     let lower = rest.to_ascii_lowercase();
-    let name_end = |from: usize| {
-        from + lower[from..]
-            .bytes()
-            .take_while(u8::is_ascii_alphanumeric)
-            .count()
-    };
+    let name_end =
+        |from: usize| from + leading(&lower.as_bytes()[from..], |b| b.is_ascii_alphanumeric());
     let followed_well = |at: usize, slash: bool| match lower.as_bytes().get(at) {
         None | Some(b' ' | b'\t' | b'>') => true,
         Some(b'/') => slash && lower.as_bytes().get(at + 1) == Some(&b'>'),
@@ -829,7 +833,7 @@ struct ListItem<'a> {
 /// an ordered one only from 1, interrupts it.
 fn list_item(rest: &str, in_paragraph: bool) -> Option<ListItem<'_>> {
     let bytes = rest.as_bytes();
-    let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+    let digits = leading(bytes, |b| b.is_ascii_digit());
     let marker = match bytes.first()? {
         b'-' | b'+' | b'*' => 1,
         _ if (1..=9).contains(&digits) && matches!(bytes.get(digits), Some(b'.' | b')')) => {
@@ -851,7 +855,7 @@ fn list_item(rest: &str, in_paragraph: bool) -> Option<ListItem<'_>> {
     if !after.starts_with([' ', '\t']) {
         return None;
     }
-    let text = after.trim_start_matches([' ', '\t']);
+    let text = trim_blank_start(after);
     if text.is_empty() {
         return (!in_paragraph).then_some(ListItem {
             marker,
@@ -876,11 +880,11 @@ fn definition(rest: &str) -> Option<&str> {
     if label.trim().is_empty() || label.contains(['[', ']']) {
         return None;
     }
-    let after = inner[close + 2..].trim_start_matches([' ', '\t']);
+    let after = trim_blank_start(&inner[close + 2..]);
     let destination_end = if let Some(angle) = after.strip_prefix('<') {
         angle.find('>')? + 2
     } else {
-        after.find([' ', '\t']).unwrap_or(after.len())
+        leading(after.as_bytes(), |b| !is_blank(b))
     };
     if destination_end == 0 {
         return None;
@@ -908,9 +912,9 @@ fn read_table(
         let mut excess = None;
         for (count, &(start, end)) in split_cells(rest).iter().enumerate() {
             let raw = &rest[start..end];
-            let content = raw.trim_start_matches([' ', '\t']);
+            let content = trim_blank_start(raw);
             let at = row_at + start + (raw.len() - content.len());
-            let content = content.trim_end_matches([' ', '\t']);
+            let content = trim_blank_end(content);
             if count >= found.columns {
                 if excess.is_none() && !content.is_empty() {
                     excess = Some(index.pos(at));

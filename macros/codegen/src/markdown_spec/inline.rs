@@ -7,7 +7,7 @@
 //! What it does not model it refuses rather than guessing: emphasis next
 //! to non-ASCII punctuation (whose Unicode class std cannot tell).
 
-use std::collections::HashSet;
+use super::{every, leading, run_of};
 
 /// Something in a cell this reader will not guess at: where, by byte
 /// offset in the cell, and why.
@@ -18,8 +18,9 @@ pub(super) struct Refusal {
 }
 
 /// The labels of the document's link reference definitions, normalised
-/// (`normalize_label`): `[text][label]` is a link only if one is defined.
-pub(super) type Definitions = HashSet<String>;
+/// (`normalize_label`), sorted for a binary search: `[text][label]` is a
+/// link only if one is defined.
+pub(super) type Definitions = Vec<String>;
 
 /// The text of a cell's Markdown (`cell`, already cut at its pipes).
 pub(super) fn cell_text(cell: &str, definitions: &Definitions) -> Result<String, Refusal> {
@@ -30,7 +31,7 @@ pub(super) fn cell_text(cell: &str, definitions: &Definitions) -> Result<String,
         delimiters: Vec::new(),
         brackets: Vec::new(),
         definitions,
-        unmatched_ticks: HashSet::new(),
+        unmatched_ticks: Vec::new(),
         unclosed: Unclosed::default(),
     };
     inline.parse()?;
@@ -95,7 +96,7 @@ struct Inline<'a, 'd> {
     brackets: Vec<Bracket>,
     definitions: &'d Definitions,
     /// Lengths of backtick runs with no run of the same length after them.
-    unmatched_ticks: HashSet<usize>,
+    unmatched_ticks: Vec<usize>,
     /// The HTML constructs found without their end (`Unclosed`).
     unclosed: Unclosed,
 }
@@ -120,14 +121,16 @@ impl Inline<'_, '_> {
                 b'!' if bytes.get(self.pos + 1) == Some(&b'[') => self.open_bracket(true, 2),
                 b']' => self.close_bracket(),
                 _ => {
-                    let from = self.pos
-                        + self.text[self.pos..]
-                            .chars()
-                            .next()
-                            .map_or(1, char::len_utf8);
-                    let end = self.text[from..]
-                        .find(['\\', '`', '&', '<', '*', '_', '[', '!', ']'])
-                        .map_or(self.text.len(), |at| from + at);
+                    // Up to the next byte that may be syntax; all of them are
+                    // ASCII, so the text is cut between characters.
+                    let from = self.pos + 1;
+                    let end = from
+                        + leading(&bytes[from..], |b| {
+                            !matches!(
+                                b,
+                                b'\\' | b'`' | b'&' | b'<' | b'*' | b'_' | b'[' | b'!' | b']'
+                            )
+                        });
                     self.push_text(&self.text[self.pos..end]);
                     self.pos = end;
                 }
@@ -161,7 +164,7 @@ impl Inline<'_, '_> {
     /// A code span: a run of backticks up to the next run of the same
     /// length; without one, the backticks are text.
     fn code(&mut self) {
-        let ticks = run_length(self.text, self.pos, b'`');
+        let ticks = run_of(self.text.as_bytes(), self.pos, b'`');
         let content_start = self.pos + ticks;
         let mut at = if self.unmatched_ticks.contains(&ticks) {
             self.text.len()
@@ -170,13 +173,13 @@ impl Inline<'_, '_> {
         };
         while let Some(found) = self.text[at..].find('`') {
             let start = at + found;
-            let length = run_length(self.text, start, b'`');
+            let length = run_of(self.text.as_bytes(), start, b'`');
             if length == ticks {
                 let content = self.text[content_start..start].replace('\n', " ");
                 let stripped = if content.len() >= 2
                     && content.starts_with(' ')
                     && content.ends_with(' ')
-                    && !content.bytes().all(|b| b == b' ')
+                    && !every(&content, |b| b == b' ')
                 {
                     &content[1..content.len() - 1]
                 } else {
@@ -190,7 +193,7 @@ impl Inline<'_, '_> {
             at = start + length;
         }
         // No run of this length follows: later ones need not look again.
-        self.unmatched_ticks.insert(ticks);
+        self.unmatched_ticks.push(ticks);
         self.push_text(&self.text[self.pos..content_start]);
         self.pos = content_start;
     }
@@ -200,8 +203,9 @@ impl Inline<'_, '_> {
         let rest = &self.text[self.pos + 1..];
         // Entity names are short: looking further would make a line of
         // `&`s quadratic.
-        let end = rest.bytes().take(33).position(|b| b == b';');
-        let Some(end) = end else {
+        let window = &rest.as_bytes()[..rest.len().min(33)];
+        let end = leading(window, |b| b != b';');
+        if end == window.len() {
             self.push_text("&");
             self.pos += 1;
             return;
@@ -210,13 +214,12 @@ impl Inline<'_, '_> {
         let decoded = if let Some(number) = body.strip_prefix('#') {
             let value = match number.strip_prefix(['x', 'X']) {
                 Some(hex)
-                    if (1..=6).contains(&hex.len())
-                        && hex.bytes().all(|b| b.is_ascii_hexdigit()) =>
+                    if (1..=6).contains(&hex.len()) && every(hex, |b| b.is_ascii_hexdigit()) =>
                 {
                     u32::from_str_radix(hex, 16).ok()
                 }
                 None if (1..=7).contains(&number.len())
-                    && number.bytes().all(|b| b.is_ascii_digit()) =>
+                    && every(number, |b| b.is_ascii_digit()) =>
                 {
                     number.parse().ok()
                 }
@@ -230,7 +233,7 @@ impl Inline<'_, '_> {
             })
         } else if body.len() >= 2
             && body.as_bytes()[0].is_ascii_alphabetic()
-            && body.bytes().all(|b| b.is_ascii_alphanumeric())
+            && every(body, |b| b.is_ascii_alphanumeric())
         {
             super::entities::entity(body).map(str::to_owned)
         } else {
@@ -268,7 +271,7 @@ impl Inline<'_, '_> {
     /// (`CommonMark`'s flanking rules).
     fn run(&mut self) -> Result<(), Refusal> {
         let marker = self.text.as_bytes()[self.pos];
-        let count = run_length(self.text, self.pos, marker);
+        let count = run_of(self.text.as_bytes(), self.pos, marker);
         let before = self.text[..self.pos].chars().next_back();
         let after = self.text[self.pos + count..].chars().next();
         let class = |c: Option<char>| -> Result<Class, Refusal> {
@@ -381,7 +384,11 @@ impl Inline<'_, '_> {
     }
 
     fn defined(&self, label: &str) -> bool {
-        !label.trim().is_empty() && self.definitions.contains(&normalize_label(label))
+        !label.trim().is_empty()
+            && self
+                .definitions
+                .binary_search(&normalize_label(label))
+                .is_ok()
     }
 
     /// Pairs the delimiter runs above `bottom` into emphasis, removing the
@@ -491,13 +498,6 @@ enum Class {
     Space,
     Punctuation,
     Other,
-}
-
-fn run_length(text: &str, from: usize, byte: u8) -> usize {
-    text.as_bytes()[from..]
-        .iter()
-        .take_while(|&&b| b == byte)
-        .count()
 }
 
 /// `(destination "title")` after a link's `]`: its length.
@@ -611,34 +611,46 @@ fn link_label(rest: &str) -> Option<&str> {
     None
 }
 
+/// Whether `domain` is an email autolink's domain: labels of 1 to 63
+/// letters, digits and inner hyphens.
+fn domain_ok(domain: &str) -> bool {
+    for label in domain.split('.') {
+        let ok = (1..=63).contains(&label.len())
+            && every(label, |b| b.is_ascii_alphanumeric() || b == b'-')
+            && !label.starts_with('-')
+            && !label.ends_with('-');
+        if !ok {
+            return false;
+        }
+    }
+    true
+}
+
 /// An autolink at the start of `rest` (`<scheme:...>` or `<a@b.c>`): its
 /// length.
 fn autolink(rest: &str) -> Option<usize> {
     // Neither form holds a space or `<`: the first of these ends the search.
-    let end = rest[1..].find(['>', '<', ' ', '\t', '\n'])? + 1;
-    if rest.as_bytes()[end] != b'>' {
+    let end = 1 + leading(&rest.as_bytes()[1..], |b| {
+        !matches!(b, b'>' | b'<' | b' ' | b'\t' | b'\n')
+    });
+    if rest.as_bytes().get(end) != Some(&b'>') {
         return None;
     }
     let inside = &rest[1..end];
     let is_uri = inside.split_once(':').is_some_and(|(scheme, tail)| {
         (2..=32).contains(&scheme.len())
             && scheme.as_bytes()[0].is_ascii_alphabetic()
-            && scheme
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'.' | b'-'))
-            && tail.bytes().all(|b| b > b' ' && b != b'<' && b != b'>')
+            && every(scheme, |b| {
+                b.is_ascii_alphanumeric() || matches!(b, b'+' | b'.' | b'-')
+            })
+            && every(tail, |b| b > b' ' && b != b'<' && b != b'>')
     });
     let is_email = inside.split_once('@').is_some_and(|(local, domain)| {
         !local.is_empty()
-            && local
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b".!#$%&'*+/=?^_`{|}~-".contains(&b))
-            && domain.split('.').all(|part| {
-                (1..=63).contains(&part.len())
-                    && part.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-                    && !part.starts_with('-')
-                    && !part.ends_with('-')
+            && every(local, |b| {
+                b.is_ascii_alphanumeric() || b".!#$%&'*+/=?^_`{|}~-".contains(&b)
             })
+            && domain_ok(domain)
     });
     (is_uri || is_email).then_some(end + 1)
 }

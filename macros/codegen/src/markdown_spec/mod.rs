@@ -37,6 +37,57 @@ pub(crate) fn read_rows(file: &str, _text: &str, ctxt: &Ctxt) -> Vec<RawRow> {
     Vec::new()
 }
 
+/// How many bytes from the start of `bytes` `keep` holds for. This and
+/// the helpers below are the reader's scans as plain loops over `fn`
+/// predicates: iterator adapters instantiated for each closure had the
+/// reader add a fifth to errtable-codegen's build (BENCHMARKS.md, "The
+/// smallest crate").
+#[cfg(feature = "markdown")]
+fn leading(bytes: &[u8], keep: fn(u8) -> bool) -> usize {
+    let mut count = 0;
+    while count < bytes.len() && keep(bytes[count]) {
+        count += 1;
+    }
+    count
+}
+
+/// Whether `keep` holds for every byte of `text`.
+#[cfg(feature = "markdown")]
+fn every(text: &str, keep: fn(u8) -> bool) -> bool {
+    leading(text.as_bytes(), keep) == text.len()
+}
+
+/// How many times `byte` repeats from `from`.
+#[cfg(feature = "markdown")]
+fn run_of(bytes: &[u8], from: usize, byte: u8) -> usize {
+    let mut end = from;
+    while end < bytes.len() && bytes[end] == byte {
+        end += 1;
+    }
+    end - from
+}
+
+#[cfg(feature = "markdown")]
+fn is_blank(b: u8) -> bool {
+    b == b' ' || b == b'\t'
+}
+
+/// `text` without the spaces and tabs it starts with.
+#[cfg(feature = "markdown")]
+fn trim_blank_start(text: &str) -> &str {
+    &text[leading(text.as_bytes(), is_blank)..]
+}
+
+/// `text` without the spaces and tabs it ends with.
+#[cfg(feature = "markdown")]
+fn trim_blank_end(text: &str) -> &str {
+    let mut end = text.len();
+    while end > 0 && is_blank(text.as_bytes()[end - 1]) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 /// A table cell's text as the reader keeps it: whitespace collapsed to
 /// single spaces (which is why a text that this changes cannot be written
 /// to a table).
