@@ -31,7 +31,6 @@ pub(super) fn cell_text(cell: &str, definitions: &Definitions) -> Result<String,
         delimiters: Vec::new(),
         brackets: Vec::new(),
         definitions,
-        unmatched_ticks: Vec::new(),
         unclosed: Unclosed::default(),
     };
     inline.parse()?;
@@ -95,8 +94,6 @@ struct Inline<'a, 'd> {
     delimiters: Vec<usize>,
     brackets: Vec<Bracket>,
     definitions: &'d Definitions,
-    /// Lengths of backtick runs with no run of the same length after them.
-    unmatched_ticks: Vec<usize>,
     /// The HTML constructs found without their end (`Unclosed`).
     unclosed: Unclosed,
 }
@@ -166,11 +163,7 @@ impl Inline<'_, '_> {
     fn code(&mut self) {
         let ticks = run_of(self.text.as_bytes(), self.pos, b'`');
         let content_start = self.pos + ticks;
-        let mut at = if self.unmatched_ticks.contains(&ticks) {
-            self.text.len()
-        } else {
-            content_start
-        };
+        let mut at = content_start;
         while let Some(found) = self.text[at..].find('`') {
             let start = at + found;
             let length = run_of(self.text.as_bytes(), start, b'`');
@@ -192,8 +185,6 @@ impl Inline<'_, '_> {
             }
             at = start + length;
         }
-        // No run of this length follows: later ones need not look again.
-        self.unmatched_ticks.push(ticks);
         self.push_text(&self.text[self.pos..content_start]);
         self.pos = content_start;
     }

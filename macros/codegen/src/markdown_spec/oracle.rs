@@ -301,6 +301,8 @@ mod tests {
             "| a | b |\n|-|-|\n| 1 | 2 | 3 | 4 |\n| 1 | 2 | | 4 |\n| 1 | 2 | |\n",
             "\t| a | b |\n\t|-|-|\n",
             "  \t| a | b |\n|-|-|\n",
+            // An empty item closes at a blank line: what follows is code.
+            "| a | b |\n|-|-|\n-\n\n    | Code | Status |\n    |-|-|\n",
             // Definitions go on lazily, in a list item and in a quote.
             "| a | b |\n|-|-|\n| [q][r] | [r]\\[r] |\n   - [a]: b\n[r]: http://r\n",
             "> | a | b |\n> |-|-|\n> | [q][r] |\n\n>[a]: b\n[r]: http://r\n",
