@@ -434,25 +434,19 @@ impl Inline<'_, '_> {
                 current += 1;
                 continue;
             };
-            let used = {
-                let open_count = self.run_at(opener).map_or(0, |r| r.count);
-                let close_count = self.run_at(current).map_or(0, |r| r.count);
-                if open_count >= 2 && close_count >= 2 {
-                    2
-                } else {
-                    1
-                }
-            };
             for between in opener + 1..current {
                 self.set_live(between, false);
             }
+            // One marker from each side at a time: `CommonMark` takes two
+            // when both have them (strong emphasis), and the same pair
+            // then matches again, so the text comes out the same.
             for index in [opener, current] {
                 if let Some(Node::Delimiter(run)) = self
                     .delimiters
                     .get(index)
                     .and_then(|&n| self.nodes.get_mut(n))
                 {
-                    run.count -= used;
+                    run.count -= 1;
                     if run.count == 0 {
                         run.live = false;
                     }
