@@ -200,7 +200,7 @@ impl Inline<'_, '_> {
             self.push_text("&");
             self.pos += 1;
             return;
-        };
+        }
         let body = &rest[..end];
         let decoded = if let Some(number) = body.strip_prefix('#') {
             let value = match number.strip_prefix(['x', 'X']) {
