@@ -3,7 +3,7 @@
 # "Mutation testing"). Not run by .ci/run: the whole set takes hours on
 # 2 cores.
 #
-#   .ci/mutants.sh [GROUP...]    groups: shared readers writers http diff check
+#   .ci/mutants.sh [GROUP...]    groups: shared readers writers http diff check markdown
 #
 # It works in a scratch clone of HEAD (mutating in place there, so that
 # one build directory serves every mutant), without debug info, and runs
@@ -48,6 +48,9 @@ for group in "${groups[@]}"; do
     http) run http -f runtime/src/http.rs \
         --test-package errtable,errtable-tests --cargo-arg=--lib "${wire[@]}" ;;
     diff) run diff -f cli/src/diff.rs --test-package errtable-cli --cargo-test-arg=diff ;;
+    markdown) run markdown -f macros/codegen/src/markdown_spec/blocks.rs \
+        -f macros/codegen/src/markdown_spec/inline.rs \
+        --test-package errtable-codegen --cargo-arg=--lib --cargo-test-arg=markdown_spec ;;
     check) run check -f macros/codegen/src/check.rs \
         --test-package errtable-codegen,errtable-tests --cargo-arg=--lib \
         $(tests catalogue spec_limits spec_properties) ;;
