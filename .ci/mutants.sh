@@ -42,11 +42,11 @@ for group in "${groups[@]}"; do
         --test-package errtable-shared ;;
     readers) run readers -f runtime/src/wire_code.rs -f runtime/src/protocol.rs \
         -f runtime/src/json_read.rs -f runtime/src/xml_read.rs \
-        --test-package errtable --test-package errtable-tests --cargo-arg=--lib "${wire[@]}" ;;
+        --test-package errtable --test-package errtable-tests --cargo-arg=--package=errtable-tests --cargo-arg=--lib "${wire[@]}" ;;
     writers) run writers -f runtime/src/json_write.rs -f runtime/src/xml_write.rs \
-        --test-package errtable --test-package errtable-tests --cargo-arg=--lib "${wire[@]}" ;;
+        --test-package errtable --test-package errtable-tests --cargo-arg=--package=errtable-tests --cargo-arg=--lib "${wire[@]}" ;;
     http) run http -f runtime/src/http.rs \
-        --test-package errtable --test-package errtable-tests --cargo-arg=--lib "${wire[@]}" ;;
+        --test-package errtable --test-package errtable-tests --cargo-arg=--package=errtable-tests --cargo-arg=--lib "${wire[@]}" ;;
     diff) run diff -f cli/src/diff.rs --test-package errtable-cli --cargo-test-arg=diff ;;
     markdown) run markdown -f macros/codegen/src/markdown_spec/blocks.rs \
         -f macros/codegen/src/markdown_spec/inline.rs \
