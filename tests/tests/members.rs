@@ -443,3 +443,31 @@ fn nested_values_of_undeclared_fields_round_trip_in_xml() {
         }
     }
 }
+
+#[derive(ErrorTable)]
+#[error_table(spec = "specs/members.json", protocol = "aws-json")]
+pub struct MembersAwsJson;
+
+#[derive(ErrorTable)]
+#[error_table(spec = "specs/members.json", protocol = "query")]
+pub struct MembersQuery;
+
+/// A response read without naming its protocol is read in the table's own
+/// (aws-json, query), which carries every member in the body: a header the
+/// REST protocols bind the member to is not read instead.
+#[test]
+fn tables_that_bind_no_headers_read_members_from_the_body_in_any_response() {
+    let aws_json = MembersAwsJsonError::new(MembersAwsJsonException::ThrottlingException, "slow")
+        .with_field("retryAfterSeconds", 42);
+    let (mut parts, body) = aws_json.to_http_response().into_parts();
+    parts.headers.insert(RETRY_AFTER, "99".parse().unwrap());
+    let read = MembersAwsJsonError::from_http_parts(parts.status, &parts.headers, &body).unwrap();
+    assert_eq!(read.field("retryAfterSeconds"), Some(&json!(42)));
+
+    let query = MembersQueryError::new(MembersQueryException::ThrottlingException, "slow")
+        .with_field("retryAfterSeconds", 42);
+    let (mut parts, body) = query.to_http_response().into_parts();
+    parts.headers.insert(RETRY_AFTER, "99".parse().unwrap());
+    let read = MembersQueryError::from_http_parts(parts.status, &parts.headers, &body).unwrap();
+    assert_eq!(read.field("retryAfterSeconds"), Some(&json!(42)));
+}
