@@ -694,6 +694,34 @@ mod tests {
         );
     }
 
+    /// Inside a request, an error is sent under the request's id, with the
+    /// request's host id unless it has its own.
+    #[test]
+    fn inside_a_request_an_error_takes_its_ids_but_keeps_its_own_host_id() {
+        let context = RequestContext::new("req-7", Some("host-of-request".to_owned()));
+        let sent = |error: GlacierError| {
+            let response = context.enter(|| error.to_http_response());
+            let kept = response
+                .extensions()
+                .get::<ServiceError<GlacierException>>();
+            kept.unwrap().clone()
+        };
+        let plain = sent(GlacierError::new(
+            GlacierException::ResourceNotFoundException,
+            "gone",
+        ));
+        assert_eq!(plain.request_id(), Some("req-7"));
+        assert_eq!(
+            plain.field("HostId"),
+            Some(&serde_json::json!("host-of-request"))
+        );
+        let own = sent(
+            GlacierError::new(GlacierException::ResourceNotFoundException, "gone")
+                .with_field("HostId", "its-own"),
+        );
+        assert_eq!(own.field("HostId"), Some(&serde_json::json!("its-own")));
+    }
+
     #[test]
     fn header_values_are_printable_ascii_only() {
         assert!(header_value("ResourceNotFoundException").is_some());
