@@ -504,6 +504,16 @@ fn a_problem_labelled_json_is_read_as_problem_details() {
     let error = parse(503, &[("content-type", "application/json")], &body).unwrap();
     assert_eq!(error.code(), foreign);
     assert_eq!(error.status(), 503);
+    // A `title` without a `status` is enough.
+    let body = format!(r#"{{"type":"{foreign}","title":"Busy"}}"#);
+    let error = parse(503, &[("content-type", "application/json")], &body).unwrap();
+    assert_eq!(error.code(), foreign);
+    // A `type` that is no URI is REST-JSON's `Client`, whatever else the
+    // body has: its code and message are REST-JSON's.
+    let body = r#"{"code":"ResourceNotFoundException","message":"gone","type":"Client","title":"Not Found","status":404}"#;
+    let error = parse(404, &[("content-type", "application/json")], body).unwrap();
+    assert_eq!(error.code(), "ResourceNotFoundException");
+    assert_eq!(error.message(), "gone");
 }
 
 /// `Response::from(error)` is `to_http_response`, keeping the error.
