@@ -220,9 +220,16 @@ mod tests {
             })
     }
 
+    /// Built from the repository, every Markdown file in it; built from
+    /// the published package (`.ci/test-packaged.py`), there is no
+    /// repository around it to read, and the other tests stand alone.
     #[test]
     fn agrees_on_every_markdown_file_of_the_repository() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        if !root.join("macros/codegen/src/markdown_spec/oracle.rs").is_file() {
+            eprintln!("not built inside the errtable repository: no repository to read");
+            return;
+        }
         let mut pending = vec![root.clone()];
         let mut read = 0;
         while let Some(dir) = pending.pop() {
