@@ -226,7 +226,10 @@ mod tests {
     #[test]
     fn agrees_on_every_markdown_file_of_the_repository() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-        if !root.join("macros/codegen/src/markdown_spec/oracle.rs").is_file() {
+        if !root
+            .join("macros/codegen/src/markdown_spec/oracle.rs")
+            .is_file()
+        {
             eprintln!("not built inside the errtable repository: no repository to read");
             return;
         }
