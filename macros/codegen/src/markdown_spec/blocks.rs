@@ -243,6 +243,19 @@ impl<'l, 'a> Scan<'l, 'a> {
         matches!(self.leaf, Leaf::Paragraph { .. } | Leaf::Definitions)
     }
 
+    /// Whether `rest`, a line indented `indent` columns, less than its
+    /// container (a block quote or list item) asks, ends the container
+    /// rather than lazily going on with its paragraph: as a block start
+    /// ends a paragraph (counted from the innermost item the line fits
+    /// in), but a non-empty list item of any number does, and so does a
+    /// `-` underline (an `=` one is text), as pulldown-cmark reads them.
+    fn ends_lazy_text(&self, indent: usize, rest: &str) -> bool {
+        self.fitting(indent) < 4
+            && (starts_block(rest, 0, true)
+                || list_item(rest, false).is_some_and(|item| item.spaces.is_some())
+                || (is_setext_underline(rest) && rest.starts_with('-')))
+    }
+
     /// A line's indentation past the innermost open list item it is
     /// indented enough to belong to.
     fn fitting(&self, indent: usize) -> usize {
@@ -314,10 +327,7 @@ impl<'l, 'a> Scan<'l, 'a> {
                 .quote
                 .as_ref()
                 .is_some_and(|quote| quote.open_paragraph());
-            // A `-` underline is never lazy: it ends the quote.
-            let dash_underline = is_setext_underline(rest) && rest.starts_with('-');
-            if quote_text && !(self.fitting(indent) < 4 && (ends_lazy_text(rest) || dash_underline))
-            {
+            if quote_text && !self.ends_lazy_text(indent, rest) {
                 if let Some(quote) = self.quote.as_mut() {
                     quote.lazy_line(line);
                 }
@@ -328,12 +338,7 @@ impl<'l, 'a> Scan<'l, 'a> {
         // A line indented less than the innermost list item's content
         // closes it, unless it lazily continues that item's paragraph.
         if indent < self.container() {
-            // Block starts count from the innermost item the line fits in.
-            let starts = self.fitting(indent) < 4;
-            // A `-` underline is never lazy: it ends the item (an `=` one
-            // is paragraph text, as pulldown-cmark reads them).
-            let dash_underline = starts && is_setext_underline(rest) && rest.starts_with('-');
-            let lazy = self.in_paragraph() && !(starts && ends_lazy_text(rest)) && !dash_underline;
+            let lazy = self.in_paragraph() && !self.ends_lazy_text(indent, rest);
             // A delimiter row outdented from its header's list item: a
             // table or not, lazy text or a new list, depends on the reader.
             if let Leaf::Paragraph { last, from, .. } = self.leaf {
@@ -593,14 +598,6 @@ fn starts_block(rest: &str, indent: usize, in_paragraph: bool) -> bool {
             || list_item(rest, in_paragraph).is_some())
 }
 
-/// Whether `rest`, a line with less than its container's indentation,
-/// ends the container (a block quote or list item) rather than lazily
-/// going on with its paragraph: as for a paragraph, but a non-empty list
-/// item of any number does (as pulldown-cmark reads them).
-fn ends_lazy_text(rest: &str) -> bool {
-    starts_block(rest, 0, true) || list_item(rest, false).is_some_and(|item| item.spaces.is_some())
-}
-
 /// Whether `rest` starts a block that ends a table: as for a paragraph,
 /// but any list item does.
 fn interrupts_table(rest: &str) -> bool {
@@ -650,7 +647,7 @@ fn split_cells(line: &str) -> Vec<(usize, usize)> {
 
 /// The number of cells of a delimiter row (`|---|:--:|`), if `rest` is one.
 fn delimiter_cells(rest: &str) -> Option<usize> {
-    if !has_pipe(rest) && !rest.contains('-') {
+    if !has_pipe(rest) {
         return None;
     }
     let cells = split_cells(rest);
@@ -662,7 +659,7 @@ fn delimiter_cells(rest: &str) -> Option<usize> {
             return None;
         }
     }
-    has_pipe(rest).then_some(cells.len())
+    Some(cells.len())
 }
 
 /// A code fence: its character and length.
