@@ -41,22 +41,28 @@ pub(crate) fn expand(
     let span = *span;
     let (impl_generics, ty_generics, where_clause) = names.generics.split_for_impl();
 
-    let variants: Vec<Ident> = rows.iter().map(|r| Ident::new(&r.variant, span)).collect();
-    let codes: Vec<Literal> = rows.iter().map(|r| string(&r.code, span)).collect();
-    let statuses = rows.iter().map(|r| {
-        let mut status = Literal::u16_unsuffixed(r.status);
+    // The table's columns, as the enum and its accessors list them. Per-row
+    // values are single tokens (literals, identifiers) and never token
+    // streams: in the compiler, every stream spliced into the output copies
+    // the output built so far, which made 20,000 rows quadratic.
+    let mut variants = Vec::with_capacity(rows.len());
+    let mut codes = Vec::with_capacity(rows.len());
+    let mut statuses = Vec::with_capacity(rows.len());
+    let mut types = Vec::with_capacity(rows.len());
+    let mut retry_kinds = Vec::with_capacity(rows.len());
+    let mut descriptions = Vec::with_capacity(rows.len());
+    let mut variant_docs = Vec::with_capacity(rows.len());
+    for row in rows {
+        variants.push(Ident::new(&row.variant, span));
+        codes.push(string(&row.code, span));
+        let mut status = Literal::u16_unsuffixed(row.status);
         status.set_span(span);
-        status
-    });
-    // Per-row values are single tokens (literals, identifiers) and never
-    // token streams: in the compiler, every stream spliced into the output
-    // copies the output built so far, which made 20,000 rows quadratic.
-    let types = rows.iter().map(|r| Ident::new(r.error_type.as_str(), span));
-    let retry_kinds = rows
-        .iter()
-        .map(|r| Ident::new(r.retry_kind().as_str(), span));
-    let descriptions = rows.iter().map(|r| string(&r.description, span));
-    let variant_docs = rows.iter().map(|r| doc_lines(&variant_doc(r), span));
+        statuses.push(status);
+        types.push(Ident::new(row.error_type.as_str(), span));
+        retry_kinds.push(Ident::new(row.retry_kind().as_str(), span));
+        descriptions.push(string(&row.description, span));
+        variant_docs.push(doc_lines(&variant_doc(row), span));
+    }
 
     let from = sources
         .iter()
@@ -448,12 +454,17 @@ fn row_hook(
     span: Span,
     name: &str,
     ty: &TokenStream,
-    value: impl Fn(&Row) -> Option<TokenStream>,
+    // `dyn`: one copy of this function instead of one per hook.
+    value: &dyn Fn(&Row) -> Option<TokenStream>,
 ) -> Option<TokenStream> {
-    let (variants, values): (Vec<Ident>, Vec<TokenStream>) = rows
-        .iter()
-        .filter_map(|row| Some((Ident::new(&row.variant, span), value(row)?)))
-        .unzip();
+    let mut variants = Vec::new();
+    let mut values = Vec::new();
+    for row in rows {
+        if let Some(value) = value(row) {
+            variants.push(Ident::new(&row.variant, span));
+            values.push(value);
+        }
+    }
     if variants.is_empty() {
         return None;
     }
@@ -477,7 +488,7 @@ fn row_hooks(rows: &[Row], krate: &syn::Path, span: Span) -> TokenStream {
     let text = |text: Option<&str>| text.map(|text| string(text, span).into_token_stream());
     let static_str = quote_spanned!(span=> &'static str);
     [
-        row_hook(rows, span, "row_query_code", &static_str, |row| {
+        row_hook(rows, span, "row_query_code", &static_str, &|row| {
             text(row.query_code.as_deref())
         }),
         row_hook(
@@ -485,18 +496,18 @@ fn row_hooks(rows: &[Row], krate: &syn::Path, span: Span) -> TokenStream {
             span,
             "row_query_status",
             &quote_spanned!(span=> u16),
-            |row| {
+            &|row| {
                 let status = row.query_status.filter(|&s| s != row.status)?;
                 Some(Literal::u16_unsuffixed(status).into_token_stream())
             },
         ),
-        row_hook(rows, span, "row_title", &static_str, |row| {
+        row_hook(rows, span, "row_title", &static_str, &|row| {
             text(row.title.as_deref())
         }),
-        row_hook(rows, span, "row_shape_id", &static_str, |row| {
+        row_hook(rows, span, "row_shape_id", &static_str, &|row| {
             text(row.shape_id.as_deref())
         }),
-        row_hook(rows, span, "row_reason", &static_str, |row| {
+        row_hook(rows, span, "row_reason", &static_str, &|row| {
             text(row.reason.as_deref())
         }),
         row_hook(
@@ -504,7 +515,7 @@ fn row_hooks(rows: &[Row], krate: &syn::Path, span: Span) -> TokenStream {
             span,
             "row_grpc_code",
             &quote_spanned!(span=> #krate::GrpcCode),
-            |row| {
+            &|row| {
                 let code = Ident::new(row.grpc_code?.variant_name(), span);
                 Some(quote_spanned!(span=> #krate::GrpcCode::#code))
             },

@@ -116,6 +116,18 @@ fn derive_with_base(tokens: TokenStream, base: &Result<PathBuf, String>) -> Toke
     tokens
 }
 
+/// The indices of `keys` in ascending order of their keys, equal keys in
+/// index order.
+///
+/// Every sort of this crate goes through this one: std's sort is compiled
+/// anew for each element type and comparison (about 2,500 lines of LLVM IR
+/// each), and every clean build of a deriving crate pays for it.
+pub(crate) fn sorted_order(keys: &[[usize; 3]]) -> Vec<usize> {
+    let mut keyed: Vec<([usize; 3], usize)> = keys.iter().copied().zip(0..).collect();
+    keyed.sort_unstable();
+    keyed.into_iter().map(|(_, index)| index).collect()
+}
+
 fn manifest_dir() -> Result<PathBuf, String> {
     let primary = std::env::var_os("CARGO_PRIMARY_PACKAGE").is_some();
     primary

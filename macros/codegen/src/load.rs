@@ -7,7 +7,7 @@ use crate::ctxt::Ctxt;
 use crate::files::{self, SpecPath};
 use crate::json_spec;
 use crate::markdown_spec;
-use crate::table::{Operation, Problem, RawTable, Row};
+use crate::table::{Operation, Pos, Problem, RawTable, Row};
 use errtable_shared::ProtocolKind;
 use std::cell::RefCell;
 use std::collections::HashSet;
@@ -279,12 +279,19 @@ fn format_of(path: &Path) -> ReadRows {
 
 /// Sorts problems in the order their files were named, each file's by
 /// position.
-fn sort_in_file_order<S: AsRef<str>>(problems: &mut [Problem], order: &[S]) {
-    let rank = |p: &Problem| {
-        p.file()
-            .and_then(|f| order.iter().position(|o| o.as_ref() == f))
-    };
-    problems.sort_by_key(|p| (rank(p), p.pos()));
+fn sort_in_file_order<S: AsRef<str>>(problems: &mut Vec<Problem>, order: &[S]) {
+    let mut keys = Vec::with_capacity(problems.len());
+    for problem in problems.iter() {
+        let rank = problem
+            .file()
+            .and_then(|file| order.iter().position(|o| o.as_ref() == file));
+        let pos = problem.pos().unwrap_or(Pos { line: 0, col: 0 });
+        keys.push([rank.map_or(0, |rank| rank + 1), pos.line, pos.col]);
+    }
+    let mut unsorted: Vec<Option<Problem>> = problems.drain(..).map(Some).collect();
+    for index in crate::sorted_order(&keys) {
+        problems.extend(unsorted[index].take());
+    }
 }
 
 #[cfg(test)]

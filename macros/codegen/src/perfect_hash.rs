@@ -27,8 +27,11 @@ impl PerfectHash {
             buckets[bucket_of(hash, bucket_count)].push((hash, row));
         }
         // The biggest buckets first, while most slots are free.
-        let mut order: Vec<usize> = (0..bucket_count).collect();
-        order.sort_by_key(|&b| std::cmp::Reverse(buckets[b].len()));
+        let sizes: Vec<[usize; 3]> = buckets
+            .iter()
+            .map(|b| [usize::MAX - b.len(), 0, 0])
+            .collect();
+        let order = crate::sorted_order(&sizes);
         let mut seeds = vec![0u32; bucket_count];
         let mut slots = vec![0u32; slot_count];
         let mut taken: Vec<usize> = Vec::new();

@@ -81,10 +81,10 @@ fn by_name(
             named_all = false;
             let message = match operation {
                 Some(operation) if has(table, &selector.name) => {
-                    let codes = rows.iter().map(|r| r.code.as_str());
-                    let nearest = nearest(&selector.name, codes.clone());
+                    let codes: Vec<&str> = rows.iter().map(|r| r.code.as_str()).collect();
+                    let nearest = nearest(&selector.name, &codes);
                     let (hint, listed) = if nearest.is_empty() {
-                        ("it returns", codes.collect::<Vec<_>>())
+                        ("it returns", codes)
                     } else {
                         ("did you mean", nearest)
                     };
@@ -97,8 +97,8 @@ fn by_name(
                     )
                 }
                 _ => {
-                    let codes = table.iter().map(|r| r.code.as_str());
-                    match nearest(&selector.name, codes).as_slice() {
+                    let codes: Vec<&str> = table.iter().map(|r| r.code.as_str()).collect();
+                    match nearest(&selector.name, &codes).as_slice() {
                         [] => format!("no code `{}` in {sources}", selector.name),
                         nearest => format!(
                             "no code `{}` in {sources}; did you mean {}?",
@@ -161,7 +161,8 @@ fn find_operation<'o>(
     } else if operations.is_empty() {
         format!("no operation `{wanted}` in {sources}: the model has no operations")
     } else {
-        let nearest = nearest(&wanted, operations.iter().map(|o| o.name.as_str()));
+        let names: Vec<&str> = operations.iter().map(|o| o.name.as_str()).collect();
+        let nearest = nearest(&wanted, &names);
         let hint = if nearest.is_empty() {
             format!("{} operations, none alike", operations.len())
         } else {
@@ -183,18 +184,27 @@ fn find_operation<'o>(
 /// Up to three of `names` nearest `wanted`, nearest first: by edit
 /// distance ignoring case, within about a third of the name's length, or
 /// names that hold the one wanted (`Describe` → `DescribeJob`).
-fn nearest<'a>(wanted: &str, names: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+fn nearest<'a>(wanted: &str, names: &[&'a str]) -> Vec<&'a str> {
     let wanted_lower = wanted.to_lowercase();
     let limit = (wanted.chars().count() / 3).max(2);
-    let mut scored: Vec<(usize, &str)> = names
-        .filter_map(|name| {
-            let lower = name.to_lowercase();
-            let distance = edit_distance(&wanted_lower, &lower);
-            (distance <= limit || lower.contains(&wanted_lower)).then_some((distance, name))
-        })
-        .collect();
-    scored.sort_unstable();
-    scored.into_iter().take(3).map(|(_, name)| name).collect()
+    let mut scored: Vec<(usize, &str)> = Vec::new();
+    for &name in names {
+        let lower = name.to_lowercase();
+        let distance = edit_distance(&wanted_lower, &lower);
+        if distance <= limit || lower.contains(&wanted_lower) {
+            scored.push((distance, name));
+        }
+    }
+    let mut nearest = Vec::new();
+    while nearest.len() < 3 {
+        let Some(best) = scored.iter().min() else {
+            break;
+        };
+        let best = *best;
+        nearest.push(best.1);
+        scored.retain(|&candidate| candidate != best);
+    }
+    nearest
 }
 
 /// Levenshtein distance in characters.
@@ -228,13 +238,13 @@ mod tests {
     #[test]
     fn nearest_names_first() {
         let names = ["DescribeJob", "DescribeVault", "ListJobs", "GetJobOutput"];
-        assert_eq!(nearest("DescribeJobs", names.into_iter()), ["DescribeJob"]);
-        assert_eq!(nearest("ListJob", names.into_iter()), ["ListJobs"]);
+        assert_eq!(nearest("DescribeJobs", &names), ["DescribeJob"]);
+        assert_eq!(nearest("ListJob", &names), ["ListJobs"]);
         assert_eq!(
-            nearest("Describe", names.into_iter()),
+            nearest("Describe", &names),
             ["DescribeJob", "DescribeVault"]
         );
-        assert_eq!(nearest("describejob", names.into_iter()), ["DescribeJob"]);
-        assert!(nearest("PutBucketAcl", names.into_iter()).is_empty());
+        assert_eq!(nearest("describejob", &names), ["DescribeJob"]);
+        assert!(nearest("PutBucketAcl", &names).is_empty());
     }
 }
