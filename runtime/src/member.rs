@@ -334,11 +334,11 @@ fn unrename(
         }
         Value::Object(object) => {
             let mut found = Vec::new();
-            for (key, mut nested) in std::mem::take(object) {
+            // Undeclared keys stay as they are, with their values.
+            for (key, nested) in std::mem::take(object) {
                 match members.iter().find(|m| m.wire_name(protocol) == key) {
                     Some(member) => found.push((member, nested)),
                     None => {
-                        unrename(&mut nested, &[], protocol, leaf);
                         object.insert(key, nested);
                     }
                 }

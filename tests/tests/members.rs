@@ -249,6 +249,28 @@ fn timestamps_given_as_text_go_out_in_each_form() {
 }
 
 #[test]
+fn nested_members_go_out_in_their_wire_form() {
+    // A timestamp given as text inside a document member: epoch seconds in
+    // JSON bodies, under the nested members' JSON names in REST-JSON and
+    // their own names in AWS JSON; an undeclared key as it came.
+    let sent = MembersError::new(ValidationException, "Bad input").with_field(
+        "fieldList",
+        json!([{"name": "a", "seen": "2023-11-14T22:13:20Z", "extra": "as is"}]),
+    );
+    let body = |protocol| -> Value {
+        serde_json::from_slice(sent.to_http_response_in(&protocol).body()).unwrap()
+    };
+    assert_eq!(
+        body(Protocol::RestJson)["fields"],
+        json!([{"Name": "a", "seen": 1_700_000_000, "extra": "as is"}])
+    );
+    assert_eq!(
+        body(Protocol::AwsJson)["fieldList"],
+        json!([{"name": "a", "seen": 1_700_000_000, "extra": "as is"}])
+    );
+}
+
+#[test]
 fn helpers_fill_the_member_bound_to_their_header() {
     let error =
         MembersError::new(ThrottlingException, "m").with_retry_after(Duration::from_millis(1500));
