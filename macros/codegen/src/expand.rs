@@ -6,6 +6,7 @@
 use crate::input::{Input, RequestIdHeader};
 use crate::perfect_hash::PerfectHash;
 use crate::table::{Member, Row};
+use crate::template;
 use errtable_shared::ProtocolKind;
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote_spanned, ToTokens};
@@ -136,153 +137,205 @@ pub(crate) fn expand(
         (!rows.is_empty()).then(|| quote_spanned!(span=> _ => ::core::option::Option::None,));
     let tracked = tracked.iter().map(|p| string(&p.to_string_lossy(), span));
 
-    quote_spanned! {span=>
-        #[doc = #enum_doc]
-        #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-        #[derive(::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash)]
-        #non_exhaustive
-        #vis enum #exception {
-            #( #( #[doc = #variant_docs] )* #variants, )*
-            /// A code that is not in the table, kept exactly as it arrived,
-            /// with the type and HTTP status it came with.
-            #unknown(#krate::UnknownCode),
-        }
+    // Per row: the variants, then one `match` arm per accessor.
+    let variants_decl = quote_spanned!(span=> #( #( #[doc = #variant_docs] )* #variants, )*);
+    let all = quote_spanned!(span=> #( Self::#variants, )*);
+    let code_arms = quote_spanned!(span=> #( Self::#variants => #codes, )*);
+    let status_arms = quote_spanned!(span=> #( Self::#variants => #statuses, )*);
+    let type_arms = quote_spanned!(span=> #( Self::#variants => #krate::ErrorType::#types, )*);
+    let retry_arms =
+        quote_spanned!(span=> #( Self::#variants => #krate::RetryKind::#retry_kinds, )*);
+    let description_arms = quote_spanned!(span=> #( Self::#variants => #descriptions, )*);
+    // Declares each spec file as an input of this crate, so that editing it
+    // rebuilds the crate (the only stable way for a proc macro).
+    let tracked = quote_spanned!(span=> #( const _: &[u8] = ::core::include_bytes!(#tracked); )*);
 
-        impl #exception {
-            #[doc = #all_doc]
-            pub const ALL: &'static [Self] = &[ #( Self::#variants, )* ];
-        }
-
-        #[automatically_derived]
-        impl #krate::Exception for #exception {
-            fn code(&self) -> &str {
-                match self {
-                    #( Self::#variants => #codes, )*
-                    Self::#unknown(unknown) => unknown.code(),
-                }
-            }
-
-            fn status(&self) -> u16 {
-                match self {
-                    #( Self::#variants => #statuses, )*
-                    Self::#unknown(unknown) => unknown.status(),
-                }
-            }
-
-            fn error_type(&self) -> #krate::ErrorType {
-                match self {
-                    #( Self::#variants => #krate::ErrorType::#types, )*
-                    Self::#unknown(unknown) => unknown.error_type(),
-                }
-            }
-
-            fn retry_kind(&self) -> #krate::RetryKind {
-                match self {
-                    #( Self::#variants => #krate::RetryKind::#retry_kinds, )*
-                    Self::#unknown(unknown) => unknown.retry_kind(),
-                }
-            }
-
-            fn description(&self) -> &str {
-                match self {
-                    #( Self::#variants => #descriptions, )*
-                    Self::#unknown(_) => "",
-                }
-            }
-        }
-
-        #[automatically_derived]
-        impl #krate::__private::Table for #exception {
-            #[inline]
-            fn known(code: &str) -> ::core::option::Option<Self> {
-                #known_body
-            }
-
-            fn unknown(code: #krate::UnknownCode) -> Self {
-                Self::#unknown(code)
-            }
-
-            fn as_unknown(&self) -> ::core::option::Option<&#krate::UnknownCode> {
-                match self {
-                    Self::#unknown(unknown) => ::core::option::Option::Some(unknown),
-                    #other_arm
-                }
-            }
-
-            fn all() -> &'static [Self] {
-                Self::ALL
-            }
-
-            #domain
-            #known_query_code
-            #row_hooks
-            #row_members
-            #status_grpc_code
-            #protocol
-            #request_id_header
-            #xml_namespace
-            #inherited
-        }
-        #require_feature
-
-        #[automatically_derived]
-        impl ::core::fmt::Display for #exception {
-            /// The wire code.
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str(#krate::Exception::code(self))
-            }
-        }
-
-        #[automatically_derived]
-        impl ::core::str::FromStr for #exception {
-            type Err = ::core::convert::Infallible;
-
-            /// The exception of a code; a code not in the table is kept in
-            /// the unknown variant, so this never fails.
-            fn from_str(code: &str) -> ::core::result::Result<Self, Self::Err> {
-                ::core::result::Result::Ok(#krate::Exception::from_code(code))
-            }
-        }
-
-        #[automatically_derived]
-        impl #krate::__private::serde::Serialize for #exception {
-            /// The wire code, as a string.
-            fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
-            where
-                S: #krate::__private::serde::Serializer,
-            {
-                serializer.serialize_str(#krate::Exception::code(self))
-            }
-        }
-
-        #[automatically_derived]
-        impl<'de> #krate::__private::serde::Deserialize<'de> for #exception {
-            /// The exception of a code string, known or not.
-            fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
-            where
-                D: #krate::__private::serde::Deserializer<'de>,
-            {
-                #krate::__private::deserialize_exception(deserializer)
-            }
-        }
-
-        #[doc = #error_doc]
-        #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash)]
-        #vis struct #error(#krate::ServiceError<#exception>);
-
-        #krate::__private::error_type!(#error, #exception);
-
-        #[automatically_derived]
-        impl #impl_generics #krate::ErrorTable for #marker #ty_generics #where_clause {
-            type Exception = #exception;
-        }
-
-        // Declares each spec file as an input of this crate, so that editing
-        // it rebuilds the crate (the only stable way for a proc macro).
-        const _: () = {
-            #( const _: &[u8] = ::core::include_bytes!(#tracked); )*
-        };
+    let holes: &[(&str, &dyn ToTokens)] = &[
+        ("all", &all),
+        ("all_doc", &string(&all_doc, span)),
+        ("code_arms", &code_arms),
+        ("description_arms", &description_arms),
+        ("domain", &domain),
+        ("enum_doc", &string(&enum_doc, span)),
+        ("error", &error),
+        ("error_doc", &string(&error_doc, span)),
+        ("exception", &exception),
+        ("impl_generics", &impl_generics),
+        ("inherited", &inherited),
+        ("known_body", &known_body),
+        ("known_query_code", &known_query_code),
+        ("krate", &krate),
+        ("marker", &marker),
+        ("non_exhaustive", &non_exhaustive),
+        ("other_arm", &other_arm),
+        ("protocol", &protocol),
+        ("request_id_header", &request_id_header),
+        ("require_feature", &require_feature),
+        ("retry_arms", &retry_arms),
+        ("row_hooks", &row_hooks),
+        ("row_members", &row_members),
+        ("status_arms", &status_arms),
+        ("status_grpc_code", &status_grpc_code),
+        ("tracked", &tracked),
+        ("ty_generics", &ty_generics),
+        ("type_arms", &type_arms),
+        ("unknown", &unknown),
+        ("variants", &variants_decl),
+        ("vis", &vis),
+        ("where_clause", &where_clause),
+        ("xml_namespace", &xml_namespace),
+    ];
+    template::fill(
+        r#"
+    #[doc = $enum_doc]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone)]
+    #[derive(::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash)]
+    $non_exhaustive
+    $vis enum $exception {
+        $variants
+        /// A code that is not in the table, kept exactly as it arrived,
+        /// with the type and HTTP status it came with.
+        $unknown($krate::UnknownCode),
     }
+
+    impl $exception {
+        #[doc = $all_doc]
+        pub const ALL: &'static [Self] = &[ $all ];
+    }
+
+    #[automatically_derived]
+    impl $krate::Exception for $exception {
+        fn code(&self) -> &str {
+            match self {
+                $code_arms
+                Self::$unknown(unknown) => unknown.code(),
+            }
+        }
+
+        fn status(&self) -> u16 {
+            match self {
+                $status_arms
+                Self::$unknown(unknown) => unknown.status(),
+            }
+        }
+
+        fn error_type(&self) -> $krate::ErrorType {
+            match self {
+                $type_arms
+                Self::$unknown(unknown) => unknown.error_type(),
+            }
+        }
+
+        fn retry_kind(&self) -> $krate::RetryKind {
+            match self {
+                $retry_arms
+                Self::$unknown(unknown) => unknown.retry_kind(),
+            }
+        }
+
+        fn description(&self) -> &str {
+            match self {
+                $description_arms
+                Self::$unknown(_) => "",
+            }
+        }
+    }
+
+    #[automatically_derived]
+    impl $krate::__private::Table for $exception {
+        #[inline]
+        fn known(code: &str) -> ::core::option::Option<Self> {
+            $known_body
+        }
+
+        fn unknown(code: $krate::UnknownCode) -> Self {
+            Self::$unknown(code)
+        }
+
+        fn as_unknown(&self) -> ::core::option::Option<&$krate::UnknownCode> {
+            match self {
+                Self::$unknown(unknown) => ::core::option::Option::Some(unknown),
+                $other_arm
+            }
+        }
+
+        fn all() -> &'static [Self] {
+            Self::ALL
+        }
+
+        $domain
+        $known_query_code
+        $row_hooks
+        $row_members
+        $status_grpc_code
+        $protocol
+        $request_id_header
+        $xml_namespace
+        $inherited
+    }
+    $require_feature
+
+    #[automatically_derived]
+    impl ::core::fmt::Display for $exception {
+        /// The wire code.
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.write_str($krate::Exception::code(self))
+        }
+    }
+
+    #[automatically_derived]
+    impl ::core::str::FromStr for $exception {
+        type Err = ::core::convert::Infallible;
+
+        /// The exception of a code; a code not in the table is kept in
+        /// the unknown variant, so this never fails.
+        fn from_str(code: &str) -> ::core::result::Result<Self, Self::Err> {
+            ::core::result::Result::Ok($krate::Exception::from_code(code))
+        }
+    }
+
+    #[automatically_derived]
+    impl $krate::__private::serde::Serialize for $exception {
+        /// The wire code, as a string.
+        fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
+        where
+            S: $krate::__private::serde::Serializer,
+        {
+            serializer.serialize_str($krate::Exception::code(self))
+        }
+    }
+
+    #[automatically_derived]
+    impl<'de> $krate::__private::serde::Deserialize<'de> for $exception {
+        /// The exception of a code string, known or not.
+        fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+        where
+            D: $krate::__private::serde::Deserializer<'de>,
+        {
+            $krate::__private::deserialize_exception(deserializer)
+        }
+    }
+
+    #[doc = $error_doc]
+    #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash)]
+    $vis struct $error($krate::ServiceError<$exception>);
+
+    $krate::__private::error_type!($error, $exception);
+
+    #[automatically_derived]
+    impl $impl_generics $krate::ErrorTable for $marker $ty_generics $where_clause {
+        type Exception = $exception;
+    }
+
+    // Declares each spec file as an input of this crate, so that editing
+    // it rebuilds the crate (the only stable way for a proc macro).
+    const _: () = {
+        $tracked
+    };
+"#,
+        holes,
+        span,
+    )
 }
 
 /// The body of `known(code)`: a `match` on the code, or for big tables a

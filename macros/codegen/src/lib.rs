@@ -55,6 +55,7 @@ mod perfect_hash;
 mod smithy;
 mod subset;
 mod table;
+mod template;
 
 pub use files::SpecPath;
 pub use load::{load, read, Spec};
