@@ -148,7 +148,7 @@ pub(super) fn document(text: &str, looks_like_header: &dyn Fn(&str) -> bool) -> 
     scan.end_quote();
     let Scan {
         tables: found,
-        mut definitions,
+        definitions,
         header_in_code_block,
         refusals: scan_refusals,
         ..
@@ -156,10 +156,13 @@ pub(super) fn document(text: &str, looks_like_header: &dyn Fn(&str) -> bool) -> 
     for (at, message) in scan_refusals {
         refusals.push((index.pos(at), message));
     }
-    definitions.sort_unstable();
+    let mut defined = Definitions::new();
+    for label in definitions {
+        defined.insert(label);
+    }
     let mut tables = Vec::with_capacity(found.len());
     for table in &found {
-        tables.push(read_table(table, &definitions, &index, &mut refusals));
+        tables.push(read_table(table, &defined, &index, &mut refusals));
     }
     Document {
         tables,
@@ -184,7 +187,8 @@ struct Scan<'l, 'a> {
     /// document of its own: its lines without their `>`.
     quote: Option<Box<Scan<'l, 'a>>>,
     tables: Vec<TableLines<'a>>,
-    definitions: Definitions,
+    /// The labels of link reference definitions, normalised.
+    definitions: Vec<String>,
     header_in_code_block: Option<usize>,
     refusals: Vec<(usize, String)>,
     looks_like_header: &'l dyn Fn(&str) -> bool,
@@ -200,7 +204,7 @@ impl<'l, 'a> Scan<'l, 'a> {
             leaf: Leaf::None,
             quote: None,
             tables: Vec::new(),
-            definitions: Definitions::new(),
+            definitions: Vec::new(),
             header_in_code_block: None,
             refusals: Vec::new(),
             looks_like_header,

@@ -18,9 +18,9 @@ pub(super) struct Refusal {
 }
 
 /// The labels of the document's link reference definitions, normalised
-/// (`normalize_label`), sorted for a binary search: `[text][label]` is a
-/// link only if one is defined.
-pub(super) type Definitions = Vec<String>;
+/// (`normalize_label`): `[text][label]` is a link only if one is defined.
+/// A `HashSet<String>`, as `load` already compiles one.
+pub(super) type Definitions = std::collections::HashSet<String>;
 
 /// The text of a cell's Markdown (`cell`, already cut at its pipes).
 pub(super) fn cell_text(cell: &str, definitions: &Definitions) -> Result<String, Refusal> {
@@ -376,10 +376,7 @@ impl Inline<'_, '_> {
 
     fn defined(&self, label: &str) -> bool {
         !label.trim().is_empty()
-            && self
-                .definitions
-                .binary_search(&normalize_label(label))
-                .is_ok()
+            && self.definitions.contains(&normalize_label(label))
     }
 
     /// Pairs the delimiter runs above `bottom` into emphasis, removing the
