@@ -507,5 +507,9 @@ fn read_entries(reader: &Source<'_>, members: &[Member<'_>]) -> Vec<RawRow> {
     if entries.is_empty() {
         reader.problem(errors.offset, "`errors` is empty: the table has no rows");
     }
-    entries.iter().filter_map(|e| reader.entry(e)).collect()
+    let mut rows = Vec::with_capacity(entries.len());
+    for entry in entries {
+        rows.extend(reader.entry(entry));
+    }
+    rows
 }

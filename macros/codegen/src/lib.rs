@@ -124,9 +124,16 @@ fn derive_with_base(tokens: TokenStream, base: &Result<PathBuf, String>) -> Toke
 /// anew for each element type and comparison (about 2,500 lines of LLVM IR
 /// each), and every clean build of a deriving crate pays for it.
 pub(crate) fn sorted_order(keys: &[[usize; 3]]) -> Vec<usize> {
-    let mut keyed: Vec<([usize; 3], usize)> = keys.iter().copied().zip(0..).collect();
+    let mut keyed = Vec::with_capacity(keys.len());
+    for (index, &key) in keys.iter().enumerate() {
+        keyed.push((key, index));
+    }
     keyed.sort_unstable();
-    keyed.into_iter().map(|(_, index)| index).collect()
+    let mut order = Vec::with_capacity(keyed.len());
+    for (_, index) in keyed {
+        order.push(index);
+    }
+    order
 }
 
 fn manifest_dir() -> Result<PathBuf, String> {

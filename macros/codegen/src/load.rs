@@ -7,7 +7,7 @@ use crate::ctxt::Ctxt;
 use crate::files::{self, SpecPath};
 use crate::json_spec;
 use crate::markdown_spec;
-use crate::table::{Operation, Pos, Problem, RawTable, Row};
+use crate::table::{Operation, Pos, Problem, RawRow, RawTable, Row};
 use errtable_shared::ProtocolKind;
 use std::cell::RefCell;
 use std::collections::HashSet;
@@ -77,9 +77,12 @@ impl Loaded {
     /// The table's problems and the conflicts between rows of a code that
     /// `kept` keeps, in file order.
     pub(crate) fn problems(&self, kept: impl Fn(&str) -> bool) -> Vec<Problem> {
-        let conflicts = self.conflicts.iter().filter(|c| kept(&c.code));
         let mut problems: Vec<Problem> = self.spec.problems.clone();
-        problems.extend(conflicts.map(|conflict| conflict.problem.clone()));
+        for conflict in &self.conflicts {
+            if kept(&conflict.code) {
+                problems.push(conflict.problem.clone());
+            }
+        }
         sort_in_file_order(&mut problems, &self.order);
         problems
     }
@@ -92,8 +95,9 @@ impl Loaded {
             order,
             ..
         } = self;
-        spec.problems
-            .extend(conflicts.into_iter().map(|conflict| conflict.problem));
+        for conflict in conflicts {
+            spec.problems.push(conflict.problem);
+        }
         sort_in_file_order(&mut spec.problems, &order);
         spec
     }
@@ -111,19 +115,17 @@ pub(crate) fn load_table(specs: &[SpecPath], common: &[SpecPath], reserved: &str
                 read.push(spec.path.clone());
                 let table = read_recent(spec, &text, &ctxt);
                 if index >= specs.len() {
-                    let codes = table.rows.iter().filter_map(|row| row.code.as_ref());
-                    common_codes.extend(codes.map(|code| code.text.clone()));
+                    collect_codes(&table.rows, &mut common_codes);
                 }
                 files.push((spec.name.as_str(), table));
             }
             Err(problem) => ctxt.push(problem),
         }
     }
-    let order: Vec<&str> = specs
-        .iter()
-        .chain(common)
-        .map(|s| s.name.as_str())
-        .collect();
+    let mut order: Vec<&str> = Vec::with_capacity(specs.len() + common.len());
+    for spec in specs.iter().chain(common) {
+        order.push(&spec.name);
+    }
     let mut loaded = finish(files, reserved, ctxt, &order, read);
     loaded.common_codes = common_codes;
     loaded
@@ -227,8 +229,7 @@ fn finish(
     for (file, table) in files {
         if let Some(model) = table.model {
             has_model = true;
-            let codes = table.rows.iter().filter_map(|row| row.code.as_ref());
-            model_codes.extend(codes.map(|code| code.text.clone()));
+            collect_codes(&table.rows, &mut model_codes);
             operations.extend(model.operations);
             protocol = protocol.or(model.protocol);
             no_protocol = no_protocol.or(model.no_protocol);
@@ -252,13 +253,17 @@ fn finish(
         xml_namespace,
         operations,
     };
+    let mut owned_order = Vec::with_capacity(order.len());
+    for name in order {
+        owned_order.push((*name).to_owned());
+    }
     Loaded {
         spec,
         conflicts,
         has_model,
         model_codes,
         common_codes: HashSet::new(),
-        order: order.iter().map(|&name| name.to_owned()).collect(),
+        order: owned_order,
     }
 }
 
@@ -274,6 +279,15 @@ fn format_of(path: &Path) -> ReadRows {
         json_spec::read_rows
     } else {
         |file, text, ctxt| markdown_spec::read_rows(file, text, ctxt).into()
+    }
+}
+
+/// Adds the codes of `rows` to `codes`.
+fn collect_codes(rows: &[RawRow], codes: &mut HashSet<String>) {
+    for row in rows {
+        if let Some(code) = &row.code {
+            codes.insert(code.text.clone());
+        }
     }
 }
 

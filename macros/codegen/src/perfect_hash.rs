@@ -27,10 +27,10 @@ impl PerfectHash {
             buckets[bucket_of(hash, bucket_count)].push((hash, row));
         }
         // The biggest buckets first, while most slots are free.
-        let sizes: Vec<[usize; 3]> = buckets
-            .iter()
-            .map(|b| [usize::MAX - b.len(), 0, 0])
-            .collect();
+        let mut sizes = Vec::with_capacity(bucket_count);
+        for bucket in &buckets {
+            sizes.push([usize::MAX - bucket.len(), 0, 0]);
+        }
         let order = crate::sorted_order(&sizes);
         let mut seeds = vec![0u32; bucket_count];
         let mut slots = vec![0u32; slot_count];

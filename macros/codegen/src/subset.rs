@@ -52,13 +52,16 @@ pub(crate) fn select(loaded: &Loaded, input: &Input<'_>, ctxt: &Ctxt) -> Vec<Row
 /// whose codes the model lacks (the service's common errors; a table's row
 /// of a model's error only describes it).
 pub(crate) fn operation_rows(rows: Vec<Row>, operation: &Operation, loaded: &Loaded) -> Vec<Row> {
-    rows.into_iter()
-        .filter(|row| {
-            operation.errors.contains(&row.code)
-                || loaded.common_codes.contains(&row.code)
-                || !loaded.model_codes.contains(&row.code)
-        })
-        .collect()
+    let mut kept = Vec::with_capacity(rows.len());
+    for row in rows {
+        if operation.errors.contains(&row.code)
+            || loaded.common_codes.contains(&row.code)
+            || !loaded.model_codes.contains(&row.code)
+        {
+            kept.push(row);
+        }
+    }
+    kept
 }
 
 /// Keeps the rows `only` names, or drops those `except` names. A name may
@@ -81,33 +84,27 @@ fn by_name(
             named_all = false;
             let message = match operation {
                 Some(operation) if has(table, &selector.name) => {
-                    let codes: Vec<&str> = rows.iter().map(|r| r.code.as_str()).collect();
+                    let codes = codes_of(&rows);
                     let nearest = nearest(&selector.name, &codes);
                     let (hint, listed) = if nearest.is_empty() {
                         ("it returns", codes)
                     } else {
                         ("did you mean", nearest)
                     };
-                    let listed: Vec<String> = listed.iter().map(|c| format!("`{c}`")).collect();
                     format!(
                         "operation `{}` does not return `{}`: {hint} {}",
                         operation.name,
                         selector.name,
-                        listed.join(", ")
+                        quoted_list(&listed)
                     )
                 }
                 _ => {
-                    let codes: Vec<&str> = table.iter().map(|r| r.code.as_str()).collect();
-                    match nearest(&selector.name, &codes).as_slice() {
+                    match nearest(&selector.name, &codes_of(table)).as_slice() {
                         [] => format!("no code `{}` in {sources}", selector.name),
                         nearest => format!(
                             "no code `{}` in {sources}; did you mean {}?",
                             selector.name,
-                            nearest
-                                .iter()
-                                .map(|c| format!("`{c}`"))
-                                .collect::<Vec<_>>()
-                                .join(", ")
+                            quoted_list(nearest)
                         ),
                     }
                 }
@@ -119,10 +116,13 @@ fn by_name(
         }
         seen.push(&selector.name);
     }
-    let rows: Vec<Row> = rows
-        .into_iter()
-        .filter(|row| keeps(subset, &row.code, &row.variant))
-        .collect();
+    let mut kept = Vec::with_capacity(rows.len());
+    for row in rows {
+        if keeps(subset, &row.code, &row.variant) {
+            kept.push(row);
+        }
+    }
+    let rows = kept;
     if rows.is_empty() && named_all {
         ctxt.spanned(subset.span, "this subset keeps no code of the table");
     }
@@ -161,24 +161,43 @@ fn find_operation<'o>(
     } else if operations.is_empty() {
         format!("no operation `{wanted}` in {sources}: the model has no operations")
     } else {
-        let names: Vec<&str> = operations.iter().map(|o| o.name.as_str()).collect();
+        let mut names = Vec::with_capacity(operations.len());
+        for operation in operations {
+            names.push(operation.name.as_str());
+        }
         let nearest = nearest(&wanted, &names);
         let hint = if nearest.is_empty() {
             format!("{} operations, none alike", operations.len())
         } else {
-            format!(
-                "did you mean {}?",
-                nearest
-                    .iter()
-                    .map(|n| format!("`{n}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
+            format!("did you mean {}?", quoted_list(&nearest))
         };
         format!("no operation `{wanted}` in {sources}; {hint}")
     };
     ctxt.spanned(name.span(), message);
     None
+}
+
+/// The codes of `rows`, in order.
+fn codes_of(rows: &[Row]) -> Vec<&str> {
+    let mut codes = Vec::with_capacity(rows.len());
+    for row in rows {
+        codes.push(row.code.as_str());
+    }
+    codes
+}
+
+/// `names` in backticks, separated by commas: "`A`, `B`".
+fn quoted_list(names: &[&str]) -> String {
+    let mut list = String::new();
+    for name in names {
+        if !list.is_empty() {
+            list.push_str(", ");
+        }
+        list.push('`');
+        list.push_str(name);
+        list.push('`');
+    }
+    list
 }
 
 /// Up to three of `names` nearest `wanted`, nearest first: by edit

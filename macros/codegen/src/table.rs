@@ -26,10 +26,14 @@ pub(crate) struct LineIndex<'a> {
 
 impl<'a> LineIndex<'a> {
     pub(crate) fn new(text: &'a str) -> Self {
-        let line_starts: Vec<usize> = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        let ascii_lines = text.split('\n').map(str::is_ascii).collect();
+        let mut line_starts = vec![0];
+        let mut ascii_lines = Vec::new();
+        for line in text.split('\n') {
+            ascii_lines.push(line.is_ascii());
+            line_starts.push(line_starts[line_starts.len() - 1] + line.len() + 1);
+        }
+        // The last line ends the text: no line starts after it.
+        line_starts.pop();
         LineIndex {
             text,
             line_starts,

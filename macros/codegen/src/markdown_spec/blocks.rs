@@ -130,17 +130,14 @@ pub(super) fn document(text: &str, looks_like_header: &dyn Fn(&str) -> bool) -> 
         refusals.push((index.pos(at), "a NUL character".to_owned()));
     }
     let mut start = 0;
-    let lines: Vec<Line> = text
-        .split_inclusive('\n')
-        .map(|raw| {
-            let line = Line {
-                start,
-                text: raw.trim_end_matches('\n').trim_end_matches('\r'),
-            };
-            start += raw.len();
-            line
-        })
-        .collect();
+    let mut lines = Vec::new();
+    for raw in text.split_inclusive('\n') {
+        lines.push(Line {
+            start,
+            text: raw.trim_end_matches('\n').trim_end_matches('\r'),
+        });
+        start += raw.len();
+    }
     let mut scan = Scan::new(looks_like_header, 0);
     for line in lines {
         scan.push(line);

@@ -109,11 +109,12 @@ pub(crate) fn read_rows(file: &str, text: &str, ctxt: &Ctxt) -> Vec<RawRow> {
     for (pos, message) in &document.refusals {
         ctxt.at(file, *pos, message.clone());
     }
-    let error_tables: Vec<(&Table, Layout)> = document
-        .tables
-        .iter()
-        .filter_map(|t| Layout::of(&t.header).map(|layout| (t, layout)))
-        .collect();
+    let mut error_tables = Vec::new();
+    for table in &document.tables {
+        if let Some(layout) = Layout::of(&table.header) {
+            error_tables.push((table, layout));
+        }
+    }
     if error_tables.is_empty() {
         ctxt.push(no_table_problem(file, &document));
         return Vec::new();
@@ -225,29 +226,26 @@ fn no_table_problem(file: &str, document: &Document) -> Problem {
         );
     }
     // The table that looks most like an error table is the one the author meant.
-    let closest = document.tables.iter().max_by_key(|t| {
-        REQUIRED
-            .iter()
-            .filter(|&&need| {
-                t.header
-                    .iter()
-                    .any(|h| Column::from_header(&h.text) == Some(need))
-            })
-            .count()
-    });
+    // (The last of those that lack the fewest required columns.)
+    let mut closest: Option<(&Table, Vec<String>)> = None;
+    for table in &document.tables {
+        let mut missing = Vec::new();
+        for need in REQUIRED {
+            if !table
+                .header
+                .iter()
+                .any(|h| Column::from_header(&h.text) == Some(need))
+            {
+                missing.push(format!("`{}`", need.name()));
+            }
+        }
+        if closest.as_ref().is_none_or(|(_, fewest)| missing.len() <= fewest.len()) {
+            closest = Some((table, missing));
+        }
+    }
     match closest {
         None => Problem::in_file(file, format!("no error table found: expected {expected}")),
-        Some(table) => {
-            let missing: Vec<String> = REQUIRED
-                .iter()
-                .filter(|&&need| {
-                    !table
-                        .header
-                        .iter()
-                        .any(|h| Column::from_header(&h.text) == Some(need))
-                })
-                .map(|c| format!("`{}`", c.name()))
-                .collect();
+        Some((table, missing)) => {
             Problem::at(
                 file,
                 table.pos,
@@ -264,10 +262,10 @@ fn no_table_problem(file: &str, document: &Document) -> Problem {
 /// Whether a line (of a code block or block quote) reads like the header
 /// of an error table: it names every required column.
 fn looks_like_error_header(line: &str) -> bool {
-    let found: Vec<Column> = line
-        .split('|')
-        .filter_map(|cell| Column::from_header(cell.trim().trim_matches('*')))
-        .collect();
+    let mut found = Vec::new();
+    for cell in line.split('|') {
+        found.extend(Column::from_header(cell.trim().trim_matches('*')));
+    }
     REQUIRED.iter().all(|need| found.contains(need))
 }
 
