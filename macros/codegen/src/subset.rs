@@ -98,16 +98,14 @@ fn by_name(
                         quoted_list(&listed)
                     )
                 }
-                _ => {
-                    match nearest(&selector.name, &codes_of(table)).as_slice() {
-                        [] => format!("no code `{}` in {sources}", selector.name),
-                        nearest => format!(
-                            "no code `{}` in {sources}; did you mean {}?",
-                            selector.name,
-                            quoted_list(nearest)
-                        ),
-                    }
-                }
+                _ => match nearest(&selector.name, &codes_of(table)).as_slice() {
+                    [] => format!("no code `{}` in {sources}", selector.name),
+                    nearest => format!(
+                        "no code `{}` in {sources}; did you mean {}?",
+                        selector.name,
+                        quoted_list(nearest)
+                    ),
+                },
             };
             ctxt.spanned(selector.span, message);
         }

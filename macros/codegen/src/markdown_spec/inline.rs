@@ -375,8 +375,7 @@ impl Inline<'_, '_> {
     }
 
     fn defined(&self, label: &str) -> bool {
-        !label.trim().is_empty()
-            && self.definitions.contains(&normalize_label(label))
+        !label.trim().is_empty() && self.definitions.contains(&normalize_label(label))
     }
 
     /// Pairs the delimiter runs above `bottom` into emphasis, removing the

@@ -239,23 +239,24 @@ fn no_table_problem(file: &str, document: &Document) -> Problem {
                 missing.push(format!("`{}`", need.name()));
             }
         }
-        if closest.as_ref().is_none_or(|(_, fewest)| missing.len() <= fewest.len()) {
+        if closest
+            .as_ref()
+            .is_none_or(|(_, fewest)| missing.len() <= fewest.len())
+        {
             closest = Some((table, missing));
         }
     }
     match closest {
         None => Problem::in_file(file, format!("no error table found: expected {expected}")),
-        Some((table, missing)) => {
-            Problem::at(
-                file,
-                table.pos,
-                format!(
-                    "the table here lacks the {} column{} (expected {expected})",
-                    missing.join(", "),
-                    if missing.len() == 1 { "" } else { "s" }
-                ),
-            )
-        }
+        Some((table, missing)) => Problem::at(
+            file,
+            table.pos,
+            format!(
+                "the table here lacks the {} column{} (expected {expected})",
+                missing.join(", "),
+                if missing.len() == 1 { "" } else { "s" }
+            ),
+        ),
     }
 }
 
@@ -350,6 +351,16 @@ mod tests {
         assert_eq!(
             problems,
             ["t.md:3:1: the table here lacks the `HTTP Status Code` column (expected a Markdown table whose header has `Code` and `HTTP Status Code` columns)"]
+        );
+        // The table lacking the fewest is named; of equals, the last.
+        let (_, problems) = raw(
+            "| A | B |\n|-|-|\n| 1 | 2 |\n\n| Code | Type |\n|-|-|\n| X | Client |\n\n\
+             | Status | Type |\n|-|-|\n| 400 | Client |\n\n| C | D |\n|-|-|\n| 1 | 2 |\n",
+        );
+        assert_eq!(problems.len(), 1);
+        assert!(
+            problems[0].starts_with("t.md:9:1: the table here lacks the `Code` column"),
+            "{problems:?}"
         );
     }
 
