@@ -122,7 +122,12 @@ impl GrpcCode {
     /// numbers gRPC does not define.
     #[must_use]
     pub fn from_value(value: i32) -> Option<GrpcCode> {
-        GrpcCode::ALL.into_iter().find(|code| code.value() == value)
+        for code in GrpcCode::ALL {
+            if code.value() == value {
+                return Some(code);
+            }
+        }
+        None
     }
 
     /// The code of an error with this HTTP status, after Google's table
@@ -226,10 +231,12 @@ impl FromStr for GrpcCode {
     /// gRPC's name (`NOT_FOUND`) or the Rust variant's (`NotFound`),
     /// exactly.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        GrpcCode::ALL
-            .into_iter()
-            .find(|code| code.as_str() == s || code.variant_name() == s)
-            .ok_or_else(|| ParseGrpcCodeError(s.to_owned()))
+        for code in GrpcCode::ALL {
+            if code.as_str() == s || code.variant_name() == s {
+                return Ok(code);
+            }
+        }
+        Err(ParseGrpcCodeError(s.to_owned()))
     }
 }
 

@@ -77,10 +77,12 @@ impl FromStr for MemberShape {
     type Err = ParseMemberShapeError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        MemberShape::ALL
-            .into_iter()
-            .find(|shape| shape.as_str() == text)
-            .ok_or_else(|| ParseMemberShapeError(text.to_owned()))
+        for shape in MemberShape::ALL {
+            if shape.as_str() == text {
+                return Ok(shape);
+            }
+        }
+        Err(ParseMemberShapeError(text.to_owned()))
     }
 }
 

@@ -69,14 +69,24 @@ impl ProtocolKind {
     /// The protocol of this name, if errtable speaks one by it.
     #[must_use]
     pub fn from_name(name: &str) -> Option<ProtocolKind> {
-        ProtocolKind::ALL
-            .into_iter()
-            .find(|kind| kind.name() == name)
+        for kind in ProtocolKind::ALL {
+            if kind.name() == name {
+                return Some(kind);
+            }
+        }
+        None
     }
 
     /// The names of [`ALL`](Self::ALL), comma-separated, for messages.
     pub fn names() -> String {
-        ProtocolKind::ALL.map(ProtocolKind::name).join(", ")
+        let mut names = String::new();
+        for kind in ProtocolKind::ALL {
+            if !names.is_empty() {
+                names.push_str(", ");
+            }
+            names.push_str(kind.name());
+        }
+        names
     }
 
     /// The errtable feature it needs beyond the defaults, if any: `xml`

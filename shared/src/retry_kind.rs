@@ -105,10 +105,12 @@ impl FromStr for RetryKind {
 
     /// The exact spellings of [`RetryKind::as_str`].
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        RetryKind::ALL
-            .into_iter()
-            .find(|kind| kind.as_str() == s)
-            .ok_or_else(|| ParseRetryKindError(s.to_owned()))
+        for kind in RetryKind::ALL {
+            if kind.as_str() == s {
+                return Ok(kind);
+            }
+        }
+        Err(ParseRetryKindError(s.to_owned()))
     }
 }
 
