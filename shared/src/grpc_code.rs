@@ -121,6 +121,10 @@ impl GrpcCode {
     /// The code with gRPC's number `value`; `None` for 0 (`OK`) and
     /// numbers gRPC does not define.
     #[must_use]
+    #[allow(
+        clippy::manual_find,
+        reason = "a loop: `find`'s closure compiles std's iterator code into this crate, which every deriving crate builds twice"
+    )]
     pub fn from_value(value: i32) -> Option<GrpcCode> {
         for code in GrpcCode::ALL {
             if code.value() == value {

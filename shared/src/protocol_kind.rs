@@ -68,6 +68,10 @@ impl ProtocolKind {
 
     /// The protocol of this name, if errtable speaks one by it.
     #[must_use]
+    #[allow(
+        clippy::manual_find,
+        reason = "a loop: `find`'s closure compiles std's iterator code into this crate, which every deriving crate builds twice"
+    )]
     pub fn from_name(name: &str) -> Option<ProtocolKind> {
         for kind in ProtocolKind::ALL {
             if kind.name() == name {
@@ -78,6 +82,7 @@ impl ProtocolKind {
     }
 
     /// The names of [`ALL`](Self::ALL), comma-separated, for messages.
+    #[must_use]
     pub fn names() -> String {
         let mut names = String::new();
         for kind in ProtocolKind::ALL {

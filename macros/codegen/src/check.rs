@@ -178,8 +178,8 @@ fn merge(first: &mut Row, later: &Row) -> Result<(), String> {
         return Err(format!(
             "conflicting definitions of code `{}`: {} here, {} at {}; make the files agree, or leave the code out with `except({})`",
             later.code,
-            here.join(", "),
-            there.join(", "),
+            crate::joined(&here, ", "),
+            crate::joined(&there, ", "),
             first.location(),
             selector(&later.code),
         ));
@@ -266,7 +266,7 @@ fn row(file: &str, raw: &RawRow, ctxt: &Ctxt) -> Option<Row> {
     let title = raw
         .title
         .as_ref()
-        .map(|cell| collapse(&cell.text))
+        .map(|cell| crate::collapse_whitespace(&cell.text))
         .filter(|title| !title.is_empty());
     let shape_id = match &raw.shape_id {
         Some(cell) => check_shape_id(&cell.text, code).ok()?,
@@ -361,11 +361,6 @@ fn check_query_code(text: &str) -> Result<Option<&str>, String> {
     check_code(text)
         .map(Some)
         .map_err(|message| format!("query {message}"))
-}
-
-/// A title as one line: whitespace runs become one space.
-fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// An empty cell: no shape id. Otherwise `namespace#Code`, the row's code

@@ -52,11 +52,7 @@ pub(super) fn cell_text(cell: &str, definitions: &Definitions) -> Result<String,
 /// A link label as `CommonMark` compares them: case-folded, whitespace
 /// collapsed.
 pub(super) fn normalize_label(label: &str) -> String {
-    label
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    crate::collapse_whitespace(label).to_lowercase()
 }
 
 enum Node {

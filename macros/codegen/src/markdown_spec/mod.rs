@@ -91,6 +91,4 @@ fn trim_blank_end(text: &str) -> &str {
 /// A table cell's text as the reader keeps it: whitespace collapsed to
 /// single spaces (which is why a text that this changes cannot be written
 /// to a table).
-pub(crate) fn collapse_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
+pub(crate) use crate::collapse_whitespace;

@@ -227,7 +227,7 @@ fn no_table_problem(file: &str, document: &Document) -> Problem {
     }
     // The table that looks most like an error table is the one the author meant.
     // (The last of those that lack the fewest required columns.)
-    let mut closest: Option<(&Table, Vec<String>)> = None;
+    let mut closest: Option<(&Table, Vec<&str>)> = None;
     for table in &document.tables {
         let mut missing = Vec::new();
         for need in REQUIRED {
@@ -236,7 +236,7 @@ fn no_table_problem(file: &str, document: &Document) -> Problem {
                 .iter()
                 .any(|h| Column::from_header(&h.text) == Some(need))
             {
-                missing.push(format!("`{}`", need.name()));
+                missing.push(need.name());
             }
         }
         if closest
@@ -253,7 +253,7 @@ fn no_table_problem(file: &str, document: &Document) -> Problem {
             table.pos,
             format!(
                 "the table here lacks the {} column{} (expected {expected})",
-                missing.join(", "),
+                crate::quoted_list(&missing),
                 if missing.len() == 1 { "" } else { "s" }
             ),
         ),
