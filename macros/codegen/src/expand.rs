@@ -91,45 +91,54 @@ pub(crate) fn expand(
     let domain = domain(names);
     let xml_namespace = names.xml_namespace.as_ref().map(|uri| {
         let span = uri.span();
-        let uri = string(&uri.value(), span);
-        quote_spanned! {span=>
-            fn xml_namespace() -> ::core::option::Option<&'static str> {
-                ::core::option::Option::Some(#uri)
-            }
-        }
+        template::fill(
+            "fn xml_namespace() -> ::core::option::Option<&'static str> {
+                ::core::option::Option::Some($uri)
+            }",
+            &[("uri", &string(&uri.value(), span))],
+            span,
+        )
     });
     // A subset speaks as its full table where it names nothing itself.
     let inherited = names.full.as_ref().map(|full| {
-        let table = quote_spanned!(span=> <#full as #krate::__private::Table>);
-        let protocol = protocol.is_none().then(|| {
-            quote_spanned! {span=>
-                fn protocol() -> #krate::Protocol {
-                    #table::protocol()
-                }
-            }
-        });
-        let request_id_header = request_id_header.is_none().then(|| {
-            quote_spanned! {span=>
-                fn request_id_header() -> #krate::__private::RequestIdHeader {
-                    #table::request_id_header()
-                }
-            }
-        });
-        let xml_namespace = xml_namespace.is_none().then(|| {
-            quote_spanned! {span=>
-                fn xml_namespace() -> ::core::option::Option<&'static str> {
-                    #table::xml_namespace()
-                }
-            }
-        });
-        let status_grpc_code = status_grpc_code.is_none().then(|| {
-            quote_spanned! {span=>
-                fn status_grpc_code(status: u16) -> ::core::option::Option<#krate::GrpcCode> {
-                    #table::status_grpc_code(status)
-                }
-            }
-        });
-        quote_spanned! {span=> #protocol #request_id_header #xml_namespace #status_grpc_code }
+        let mut inherited = TokenStream::new();
+        if protocol.is_none() {
+            inherited.extend(template::fill(
+                "fn protocol() -> $krate::Protocol {
+                    <$full as $krate::__private::Table>::protocol()
+                }",
+                &[("krate", krate), ("full", full)],
+                span,
+            ));
+        }
+        if request_id_header.is_none() {
+            inherited.extend(template::fill(
+                "fn request_id_header() -> $krate::__private::RequestIdHeader {
+                    <$full as $krate::__private::Table>::request_id_header()
+                }",
+                &[("krate", krate), ("full", full)],
+                span,
+            ));
+        }
+        if xml_namespace.is_none() {
+            inherited.extend(template::fill(
+                "fn xml_namespace() -> ::core::option::Option<&'static str> {
+                    <$full as $krate::__private::Table>::xml_namespace()
+                }",
+                &[("krate", krate), ("full", full)],
+                span,
+            ));
+        }
+        if status_grpc_code.is_none() {
+            inherited.extend(template::fill(
+                "fn status_grpc_code(status: u16) -> ::core::option::Option<$krate::GrpcCode> {
+                    <$full as $krate::__private::Table>::status_grpc_code(status)
+                }",
+                &[("krate", krate), ("full", full)],
+                span,
+            ));
+        }
+        inherited
     });
     // With no rows (a spec that failed to load), the unknown variant is the
     // only one, and a catch-all arm would be unreachable.
@@ -351,10 +360,7 @@ fn known_body(
     span: Span,
 ) -> TokenStream {
     if rows.is_empty() {
-        return quote_spanned! {span=>
-            let _ = code;
-            ::core::option::Option::None
-        };
+        return template::fill("let _ = code; ::core::option::Option::None", &[], span);
     }
     if rows.len() >= INDEX_MIN_ROWS {
         let mut hashes = Vec::with_capacity(rows.len());
@@ -372,23 +378,36 @@ fn known_body(
                 .slots
                 .iter()
                 .map(|&slot| Literal::u32_unsuffixed(slot));
-            return quote_spanned! {span=>
-                static INDEX: #krate::__private::CodeIndex = #krate::__private::CodeIndex {
-                    seeds: &[ #( #seeds ),* ],
-                    slots: &[ #( #slots ),* ],
-                    codes: &[ #( #codes ),* ],
+            let seeds = quote_spanned!(span=> #( #seeds ),*);
+            let slots = quote_spanned!(span=> #( #slots ),*);
+            let codes = quote_spanned!(span=> #( #codes ),*);
+            return template::fill(
+                "static INDEX: $krate::__private::CodeIndex = $krate::__private::CodeIndex {
+                    seeds: &[$seeds],
+                    slots: &[$slots],
+                    codes: &[$codes],
                 };
-                INDEX.find(code)
-            };
+                INDEX.find(code)",
+                &[
+                    ("krate", krate),
+                    ("seeds", &seeds),
+                    ("slots", &slots),
+                    ("codes", &codes),
+                ],
+                span,
+            );
         }
     }
-    quote_spanned! {span=>
-        let exception = match code {
-            #( #codes => Self::#variants, )*
+    let arms = quote_spanned!(span=> #( #codes => Self::#variants, )*);
+    template::fill(
+        "let exception = match code {
+            $arms
             _ => return ::core::option::Option::None,
         };
-        ::core::option::Option::Some(exception)
-    }
+        ::core::option::Option::Some(exception)",
+        &[("arms", &arms)],
+        span,
+    )
 }
 
 /// `protocol()`, where the attribute sets the table's protocol, and for the
@@ -415,11 +434,11 @@ fn protocol(names: &Input<'_>) -> (Option<TokenStream>, Option<TokenStream>) {
         let require = format_ident!("require_{}", feature, span = span);
         quote_spanned!(span=> #krate::__private::#require!(#name);)
     });
-    let protocol = quote_spanned! {span=>
-        fn protocol() -> #krate::Protocol {
-            #value
-        }
-    };
+    let protocol = template::fill(
+        "fn protocol() -> $krate::Protocol { $value }",
+        &[("krate", krate), ("value", &value)],
+        span,
+    );
     (Some(protocol), require_feature)
 }
 
@@ -439,11 +458,11 @@ fn domain(names: &Input<'_>) -> TokenStream {
             names.span,
         ),
     };
-    quote_spanned! {span=>
-        fn domain() -> &'static str {
-            #value
-        }
-    }
+    template::fill(
+        "fn domain() -> &'static str { $value }",
+        &[("value", &value)],
+        span,
+    )
 }
 
 /// `request_id_header()`, where the attribute names the header request ids
@@ -460,11 +479,11 @@ fn request_id_header(names: &Input<'_>) -> Option<TokenStream> {
             *span,
         ),
     };
-    Some(quote_spanned! {span=>
-        fn request_id_header() -> #krate::__private::RequestIdHeader {
-            #value
-        }
-    })
+    Some(template::fill(
+        "fn request_id_header() -> $krate::__private::RequestIdHeader { $value }",
+        &[("krate", krate), ("value", &value)],
+        span,
+    ))
 }
 
 /// `known_query_code()`, for tables whose rows have query codes that are
@@ -489,15 +508,18 @@ fn known_query_code(rows: &[Row], span: Span) -> Option<TokenStream> {
     if codes.is_empty() {
         return None;
     }
-    Some(quote_spanned! {span=>
-        fn known_query_code(code: &str) -> ::core::option::Option<Self> {
+    let arms = quote_spanned!(span=> #( #codes => Self::#variants, )*);
+    Some(template::fill(
+        "fn known_query_code(code: &str) -> ::core::option::Option<Self> {
             let exception = match code {
-                #( #codes => Self::#variants, )*
+                $arms
                 _ => return ::core::option::Option::None,
             };
             ::core::option::Option::Some(exception)
-        }
-    })
+        }",
+        &[("arms", &arms)],
+        span,
+    ))
 }
 
 /// A per-row hook, `fn name(&self) -> Option<ty>`: one arm per row that
@@ -524,14 +546,18 @@ fn row_hook(
         return None;
     }
     let name = Ident::new(name, span);
-    Some(quote_spanned! {span=>
-        fn #name(&self) -> ::core::option::Option<#ty> {
+    let arms =
+        quote_spanned!(span=> #( Self::#variants => ::core::option::Option::Some(#values), )*);
+    Some(template::fill(
+        "fn $name(&self) -> ::core::option::Option<$ty> {
             match self {
-                #( Self::#variants => ::core::option::Option::Some(#values), )*
+                $arms
                 _ => ::core::option::Option::None,
             }
-        }
-    })
+        }",
+        &[("name", &name), ("ty", ty), ("arms", &arms)],
+        span,
+    ))
 }
 
 /// The per-row hooks of `rows`: `row_query_code()`, `row_query_status()`
@@ -595,14 +621,17 @@ fn row_members(rows: &[Row], krate: &syn::Path, span: Span) -> Option<TokenStrea
     if arms.is_empty() {
         return None;
     }
-    Some(quote_spanned! {span=>
-        fn row_members(&self) -> &'static [#krate::Member] {
+    let arms = quote_spanned!(span=> #( #arms )*);
+    Some(template::fill(
+        "fn row_members(&self) -> &'static [$krate::Member] {
             match self {
-                #( #arms )*
+                $arms
                 _ => &[],
             }
-        }
-    })
+        }",
+        &[("krate", krate), ("arms", &arms)],
+        span,
+    ))
 }
 
 /// `const { &[Member::new(..).with_header(..), ..] }`: a `const` block, so
@@ -665,14 +694,19 @@ fn status_grpc_code(
     let codes = overrides
         .iter()
         .map(|(_, code)| Ident::new(code.variant_name(), span));
-    Some(quote_spanned! {span=>
-        fn status_grpc_code(status: u16) -> ::core::option::Option<#krate::GrpcCode> {
+    let arms = quote_spanned!(span=>
+        #( #statuses => ::core::option::Option::Some(#krate::GrpcCode::#codes), )*
+    );
+    Some(template::fill(
+        "fn status_grpc_code(status: u16) -> ::core::option::Option<$krate::GrpcCode> {
             match status {
-                #( #statuses => ::core::option::Option::Some(#krate::GrpcCode::#codes), )*
+                $arms
                 _ => ::core::option::Option::None,
             }
-        }
-    })
+        }",
+        &[("krate", krate), ("arms", &arms)],
+        span,
+    ))
 }
 
 /// `From<This> for Full` and `TryFrom<Full> for This`, variant by variant,
@@ -695,37 +729,50 @@ pub(crate) fn conversions(names: &Input<'_>, rows: &[Row], full: &syn::Path) -> 
     for row in rows {
         variants.push(Ident::new(&row.variant, span));
     }
-    quote_spanned! {span=>
+    let into_full = quote_spanned!(span=> #( #exception::#variants => #full::#variants, )*);
+    let from_full = quote_spanned!(span=> #( #full::#variants => ::core::result::Result::Ok(Self::#variants), )*);
+    template::fill(
+        r"
         #[automatically_derived]
-        impl ::core::convert::From<#exception> for #full {
+        impl ::core::convert::From<$exception> for $full {
             /// The same exception in the whole table.
-            fn from(exception: #exception) -> Self {
+            fn from(exception: $exception) -> Self {
                 match exception {
-                    #( #exception::#variants => #full::#variants, )*
-                    #exception::#unknown(code) => #krate::__private::Table::from_unknown(code),
+                    $into_full
+                    $exception::$unknown(code) => $krate::__private::Table::from_unknown(code),
                 }
             }
         }
 
         #[automatically_derived]
-        impl ::core::convert::TryFrom<#full> for #exception {
+        impl ::core::convert::TryFrom<$full> for $exception {
             /// The exception back, when this subset does not have it.
-            type Error = #full;
+            type Error = $full;
 
             /// The same exception in this subset, if it has it.
-            fn try_from(full: #full) -> ::core::result::Result<Self, #full> {
+            fn try_from(full: $full) -> ::core::result::Result<Self, $full> {
                 match full {
-                    #( #full::#variants => ::core::result::Result::Ok(Self::#variants), )*
-                    other => match #krate::__private::Table::as_unknown(&other) {
+                    $from_full
+                    other => match $krate::__private::Table::as_unknown(&other) {
                         ::core::option::Option::Some(code) => {
-                            ::core::result::Result::Ok(Self::#unknown(::core::clone::Clone::clone(code)))
+                            ::core::result::Result::Ok(Self::$unknown(::core::clone::Clone::clone(code)))
                         }
                         ::core::option::Option::None => ::core::result::Result::Err(other),
                     },
                 }
             }
         }
-    }
+        ",
+        &[
+            ("exception", exception),
+            ("full", full),
+            ("unknown", unknown),
+            ("krate", krate),
+            ("into_full", &into_full),
+            ("from_full", &from_full),
+        ],
+        span,
+    )
 }
 
 fn string(text: &str, span: Span) -> Literal {
@@ -890,16 +937,24 @@ mod tests {
         assert_eq!(INDEX_MIN_ROWS, 1000);
     }
 
+    /// Tokens as text without the spaces between them, which differ with
+    /// the tokens' spacing (`&'static` read from source, `& 'static` from
+    /// `quote!`) and not with what they are.
+    fn squeeze(text: &str) -> String {
+        text.split_whitespace().collect()
+    }
+
     #[test]
     fn the_domain_is_the_option_else_the_full_tables_else_the_crate_name() {
         let domain = |options: TokenStream| {
             let output = expansion(&options, SHOP);
             let start = output.find("fn domain").expect("a domain hook");
             let end = start + output[start..].find('}').unwrap() + 1;
-            output[start..end].to_owned()
+            squeeze(&output[start..end])
         };
-        let hook =
-            |value: TokenStream| quote::quote!(fn domain() -> &'static str { #value }).to_string();
+        let hook = |value: TokenStream| {
+            squeeze(&quote::quote!(fn domain() -> &'static str { #value }).to_string())
+        };
         assert_eq!(
             domain(quote::quote!()),
             hook(quote::quote!(::core::env!("CARGO_PKG_NAME")))
@@ -937,7 +992,10 @@ mod tests {
                 }
             }
         };
-        assert!(output.contains(&hook.to_string()), "{output}");
+        assert!(
+            squeeze(&output).contains(&squeeze(&hook.to_string())),
+            "{output}"
+        );
         // A table without reasons leaves them to the trait's default, and
         // to the codes.
         let output = expansion(
