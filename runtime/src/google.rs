@@ -21,6 +21,7 @@
 //! table's, even where they are spelled alike.
 
 use crate::body_error::{BodyError, TooLarge};
+use crate::timestamp::decimal;
 use crate::{ErrorType, Exception, GrpcCode, MemberShape, ServiceError, UnknownCode};
 use serde::de::Error as _;
 use serde_json::{Map, Value};
@@ -202,12 +203,15 @@ fn parse_duration(text: &str) -> Option<Duration> {
         Some(parts) => parts,
         None => (number, ""),
     };
-    let digits = |text: &str| text.bytes().all(|b| b.is_ascii_digit());
-    if whole.is_empty() || !digits(whole) || !digits(fraction) || fraction.len() > 9 {
+    if fraction.len() > 9 {
         return None;
     }
-    let nanos = format!("{fraction:0<9}").parse::<u32>().ok()?;
-    Some(Duration::new(whole.parse().ok()?, nanos))
+    let nanos = if fraction.is_empty() {
+        0
+    } else {
+        u32::try_from(decimal(&format!("{fraction:0<9}"))?).ok()?
+    };
+    Some(Duration::new(decimal(whole)?, nanos))
 }
 
 /// What a `google-json` body says.
@@ -273,13 +277,16 @@ pub(crate) fn read_google(body: &[u8]) -> Result<GoogleBody, BodyError> {
             ERROR_INFO if read.error_info.is_none() => {
                 let metadata = match detail.get("metadata") {
                     None | Some(Ordered::Leaf(Value::Null)) => Vec::new(),
-                    Some(Ordered::Object(metadata)) => metadata
-                        .iter()
-                        .map(|(key, value)| match value {
-                            Ordered::Leaf(Value::String(text)) => Ok((key.clone(), text.clone())),
-                            _ => Err(invalid("ErrorInfo's metadata values are strings")),
-                        })
-                        .collect::<Result<_, _>>()?,
+                    Some(Ordered::Object(metadata)) => {
+                        let mut pairs = Vec::with_capacity(metadata.len());
+                        for (key, value) in metadata {
+                            let Ordered::Leaf(Value::String(text)) = value else {
+                                return Err(invalid("ErrorInfo's metadata values are strings"));
+                            };
+                            pairs.push((key.clone(), text.clone()));
+                        }
+                        pairs
+                    }
                     Some(_) => return Err(invalid("ErrorInfo's metadata is an object")),
                 };
                 read.error_info = Some(ErrorInfo {

@@ -81,7 +81,7 @@ impl<E: Exception> ServiceError<E> {
             member.header_text(value)
         });
         let text = bound.as_deref().or_else(|| self.header("Retry-After"))?;
-        text.trim().parse().ok().map(Duration::from_secs)
+        crate::timestamp::decimal(text.trim()).map(Duration::from_secs)
     }
 
     /// Adds a challenge to `WWW-Authenticate` (`Bearer realm="api"`), which

@@ -401,8 +401,9 @@ fn percent_decode(segment: &str) -> Option<String> {
     let mut at = 0;
     while at < bytes.len() {
         if bytes[at] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(at + 1..at + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
+            let high = char::from(*bytes.get(at + 1)?).to_digit(16)?;
+            let low = char::from(*bytes.get(at + 2)?).to_digit(16)?;
+            out.push(u8::try_from(high * 16 + low).ok()?);
             at += 3;
         } else {
             out.push(bytes[at]);

@@ -201,6 +201,25 @@ fn days_in_month(year: i64, month: u32) -> u32 {
 
 /// The number `len` ASCII digits spell (by hand: `str::parse` of several
 /// integer types cost this crate twice the code).
+/// A whole number written in ASCII digits only (no sign, no spaces), if it
+/// fits a `u64`.
+///
+/// The one digit reader of this crate: each `str::parse` to another integer
+/// type compiles std's parser anew (300 lines of LLVM IR each).
+pub(crate) fn decimal(text: &str) -> Option<u64> {
+    if text.is_empty() {
+        return None;
+    }
+    let mut number: u64 = 0;
+    for byte in text.bytes() {
+        if !byte.is_ascii_digit() {
+            return None;
+        }
+        number = number.checked_mul(10)?.checked_add(u64::from(byte - b'0'))?;
+    }
+    Some(number)
+}
+
 fn digits(text: &str, len: usize) -> Option<u32> {
     if text.len() != len {
         return None;
@@ -225,6 +244,17 @@ pub(crate) fn seconds_of_value(value: &Value) -> Option<f64> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn decimal_reads_ascii_digits_only() {
+        use super::decimal;
+        assert_eq!(decimal("0"), Some(0));
+        assert_eq!(decimal("120"), Some(120));
+        assert_eq!(decimal("18446744073709551615"), Some(u64::MAX));
+        for bad in ["", "+5", "-5", " 5", "5 ", "1e3", "18446744073709551616", "٣"] {
+            assert_eq!(decimal(bad), None, "{bad:?}");
+        }
+    }
+
     use super::*;
 
     #[test]
