@@ -215,7 +215,9 @@ pub(crate) fn decimal(text: &str) -> Option<u64> {
         if !byte.is_ascii_digit() {
             return None;
         }
-        number = number.checked_mul(10)?.checked_add(u64::from(byte - b'0'))?;
+        number = number
+            .checked_mul(10)?
+            .checked_add(u64::from(byte - b'0'))?;
     }
     Some(number)
 }
@@ -250,7 +252,16 @@ mod tests {
         assert_eq!(decimal("0"), Some(0));
         assert_eq!(decimal("120"), Some(120));
         assert_eq!(decimal("18446744073709551615"), Some(u64::MAX));
-        for bad in ["", "+5", "-5", " 5", "5 ", "1e3", "18446744073709551616", "٣"] {
+        for bad in [
+            "",
+            "+5",
+            "-5",
+            " 5",
+            "5 ",
+            "1e3",
+            "18446744073709551616",
+            "٣",
+        ] {
             assert_eq!(decimal(bad), None, "{bad:?}");
         }
     }

@@ -345,9 +345,9 @@ fn check_problem_type(base: &str) -> Result<(), String> {
         "is the type of problems without a base: leave `problem_type` out for it"
     } else if !base.split_once(':').is_some_and(|(scheme, rest)| {
         scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-            && scheme
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+            && crate::text::every(scheme, |b| {
+                b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')
+            })
             && !rest.is_empty()
     }) {
         "is not an absolute URI (a scheme such as `https:`, then the rest)"
@@ -400,9 +400,7 @@ fn request_id_header(value: syn::parse::ParseStream) -> syn::Result<RequestIdHea
     }
     let name: LitStr = value.parse()?;
     let text = name.value();
-    // RFC 9110's token: what `http::HeaderName` takes.
-    let token = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
-    if text.is_empty() || !text.bytes().all(token) {
+    if !crate::text::is_header_name(&text) {
         return Err(syn::Error::new(
             name.span(),
             format!("`{}` is not an HTTP header name", text.escape_debug()),

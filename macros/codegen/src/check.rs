@@ -178,8 +178,8 @@ fn merge(first: &mut Row, later: &Row) -> Result<(), String> {
         return Err(format!(
             "conflicting definitions of code `{}`: {} here, {} at {}; make the files agree, or leave the code out with `except({})`",
             later.code,
-            crate::joined(&here, ", "),
-            crate::joined(&there, ", "),
+            crate::text::joined(&here, ", "),
+            crate::text::joined(&there, ", "),
             first.location(),
             selector(&later.code),
         ));
@@ -266,7 +266,7 @@ fn row(file: &str, raw: &RawRow, ctxt: &Ctxt) -> Option<Row> {
     let title = raw
         .title
         .as_ref()
-        .map(|cell| crate::collapse_whitespace(&cell.text))
+        .map(|cell| crate::text::collapse_whitespace(&cell.text))
         .filter(|title| !title.is_empty());
     let shape_id = match &raw.shape_id {
         Some(cell) => check_shape_id(&cell.text, code).ok()?,
@@ -376,7 +376,7 @@ fn check_shape_id<'t>(text: &'t str, code: &str) -> Result<Option<&'t str>, Stri
             !ns.is_empty()
                 && ns.split('.').all(|part| {
                     part.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-                        && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                        && crate::text::every(part, |b| b.is_ascii_alphanumeric() || b == b'_')
                 })
         });
     match namespace {

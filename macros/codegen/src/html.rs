@@ -60,7 +60,7 @@ pub(crate) fn to_text(html: &str) -> String {
         }
     }
     text.push_str(rest);
-    crate::collapse_whitespace(&text)
+    crate::text::collapse_whitespace(&text)
 }
 
 /// The length of the tag or comment `text` starts with, and whether it is

@@ -11,6 +11,7 @@ use crate::ctxt::Ctxt;
 use crate::json_source::Source;
 use crate::json_syntax::{self, Member, Node, Value};
 use crate::table::{self, Cell, LineIndex, RawRow, RawTable};
+use crate::text::{every, is_header_name};
 use errtable_shared::MemberShape;
 
 /// The keys of an entry, for messages.
@@ -33,22 +34,13 @@ fn header_written_by_protocols(name: &str) -> bool {
         .any(|h| h.eq_ignore_ascii_case(name))
 }
 
-/// Whether `name` is an HTTP header name: an RFC 9110 token.
-fn is_header_name(name: &str) -> bool {
-    !name.is_empty()
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
-}
-
 /// Whether `name` is a plain XML name: an ASCII letter or `_`, then
 /// letters, digits, `_`, `-` or `.` (no namespace prefix).
 fn is_xml_name(name: &str) -> bool {
-    let mut bytes = name.bytes();
-    bytes
-        .next()
-        .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
-        && bytes.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+    name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && every(name, |b| {
+            b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.')
+        })
 }
 
 /// What a JSON document can be, for messages.
@@ -73,7 +65,7 @@ impl Source<'_> {
     /// formats' statuses.
     fn status(&self, node: &Node<'_>) -> Option<Cell> {
         match &node.value {
-            Value::Number(digits) if digits.bytes().all(|b| b.is_ascii_digit()) => {
+            Value::Number(digits) if every(digits, |b| b.is_ascii_digit()) => {
                 Some(self.cell(*digits, node.offset))
             }
             _ => {

@@ -322,7 +322,7 @@ impl<'a> Parser<'a> {
 
     fn hex4(&mut self) -> Result<u32, SyntaxError> {
         let digits = self.text.get(self.at..self.at + 4).unwrap_or("");
-        if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+        if digits.len() != 4 || !crate::text::every(digits, |b| b.is_ascii_hexdigit()) {
             return Err(self.error("a \\u escape needs four hex digits"));
         }
         self.at += 4;

@@ -56,6 +56,7 @@ mod smithy;
 mod subset;
 mod table;
 mod template;
+mod text;
 
 pub use files::SpecPath;
 pub use load::{load, read, Spec};
@@ -134,48 +135,6 @@ pub(crate) fn sorted_order(keys: &[[usize; 3]]) -> Vec<usize> {
         order.push(index);
     }
     order
-}
-
-/// `items` separated by `separator`.
-///
-/// Instead of `[String]::join`, which std compiles anew for each element
-/// type (1,000 lines of LLVM IR each) into every deriving crate.
-pub(crate) fn joined(items: &[String], separator: &str) -> String {
-    let mut out = String::new();
-    for item in items {
-        if !out.is_empty() {
-            out.push_str(separator);
-        }
-        out.push_str(item);
-    }
-    out
-}
-
-/// `names` in backticks, separated by commas: "`A`, `B`".
-pub(crate) fn quoted_list(names: &[&str]) -> String {
-    let mut list = String::new();
-    for name in names {
-        if !list.is_empty() {
-            list.push_str(", ");
-        }
-        list.push('`');
-        list.push_str(name);
-        list.push('`');
-    }
-    list
-}
-
-/// `text` with its whitespace runs collapsed to single spaces, and none
-/// at either end.
-pub(crate) fn collapse_whitespace(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
 }
 
 fn manifest_dir() -> Result<PathBuf, String> {

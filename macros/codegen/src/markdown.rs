@@ -95,7 +95,7 @@ pub fn write(
             format!(
                 "`{}` has members ({}), which a Markdown table cannot hold: write the table as JSON instead",
                 row.code,
-                crate::quoted_list(&row.members.iter().map(|m| m.name.as_str()).collect::<Vec<_>>())
+                crate::text::quoted_list(&row.members.iter().map(|m| m.name.as_str()).collect::<Vec<_>>())
             ),
         )
     }));

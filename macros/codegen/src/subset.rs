@@ -17,7 +17,7 @@ use syn::LitStr;
 /// has problems is no mistake of its own).
 pub(crate) fn select(loaded: &Loaded, input: &Input<'_>, ctxt: &Ctxt) -> Vec<Row> {
     let spec = &loaded.spec;
-    let sources = crate::joined(&input.spec_names(), ", ");
+    let sources = crate::text::joined(&input.spec_names(), ", ");
     let named = Ctxt::new();
     let mut rows = spec.rows.clone();
     let mut operation = None;
@@ -95,7 +95,7 @@ fn by_name(
                         "operation `{}` does not return `{}`: {hint} {}",
                         operation.name,
                         selector.name,
-                        crate::quoted_list(&listed)
+                        crate::text::quoted_list(&listed)
                     )
                 }
                 _ => match nearest(&selector.name, &codes_of(table)).as_slice() {
@@ -103,7 +103,7 @@ fn by_name(
                     nearest => format!(
                         "no code `{}` in {sources}; did you mean {}?",
                         selector.name,
-                        crate::quoted_list(nearest)
+                        crate::text::quoted_list(nearest)
                     ),
                 },
             };
@@ -167,7 +167,7 @@ fn find_operation<'o>(
         let hint = if nearest.is_empty() {
             format!("{} operations, none alike", operations.len())
         } else {
-            format!("did you mean {}?", crate::quoted_list(&nearest))
+            format!("did you mean {}?", crate::text::quoted_list(&nearest))
         };
         format!("no operation `{wanted}` in {sources}; {hint}")
     };

@@ -52,7 +52,7 @@ pub(super) fn cell_text(cell: &str, definitions: &Definitions) -> Result<String,
 /// A link label as `CommonMark` compares them: case-folded, whitespace
 /// collapsed.
 pub(super) fn normalize_label(label: &str) -> String {
-    crate::collapse_whitespace(label).to_lowercase()
+    crate::text::collapse_whitespace(label).to_lowercase()
 }
 
 enum Node {

@@ -6,6 +6,8 @@
 
 use crate::ctxt::Ctxt;
 use crate::table::RawRow;
+#[cfg(feature = "markdown")]
+use crate::text::{every, leading};
 
 #[cfg(feature = "markdown")]
 mod blocks;
@@ -35,26 +37,6 @@ pub(crate) fn read_rows(file: &str, _text: &str, ctxt: &Ctxt) -> Vec<RawRow> {
          turn it on, or keep the table as JSON (`errtable convert --to json`)",
     );
     Vec::new()
-}
-
-/// How many bytes from the start of `bytes` `keep` holds for. This and
-/// the helpers below are the reader's scans as plain loops over `fn`
-/// predicates: iterator adapters instantiated for each closure had the
-/// reader add a fifth to errtable-codegen's build (BENCHMARKS.md, "The
-/// smallest crate").
-#[cfg(feature = "markdown")]
-fn leading(bytes: &[u8], keep: fn(u8) -> bool) -> usize {
-    let mut count = 0;
-    while count < bytes.len() && keep(bytes[count]) {
-        count += 1;
-    }
-    count
-}
-
-/// Whether `keep` holds for every byte of `text`.
-#[cfg(feature = "markdown")]
-fn every(text: &str, keep: fn(u8) -> bool) -> bool {
-    leading(text.as_bytes(), keep) == text.len()
 }
 
 /// How many times `byte` repeats from `from`.
@@ -91,4 +73,4 @@ fn trim_blank_end(text: &str) -> &str {
 /// A table cell's text as the reader keeps it: whitespace collapsed to
 /// single spaces (which is why a text that this changes cannot be written
 /// to a table).
-pub(crate) use crate::collapse_whitespace;
+pub(crate) use crate::text::collapse_whitespace;

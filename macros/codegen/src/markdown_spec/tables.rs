@@ -253,7 +253,7 @@ fn no_table_problem(file: &str, document: &Document) -> Problem {
             table.pos,
             format!(
                 "the table here lacks the {} column{} (expected {expected})",
-                crate::quoted_list(&missing),
+                crate::text::quoted_list(&missing),
                 if missing.len() == 1 { "" } else { "s" }
             ),
         ),
