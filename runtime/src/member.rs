@@ -194,7 +194,7 @@ impl Member {
         let text = text.trim();
         match self.shape {
             MemberShape::String => Some(Value::from(text)),
-            MemberShape::Integer => text.parse::<i64>().ok().map(Value::from),
+            MemberShape::Integer => timestamp::integer(text).map(Value::from),
             MemberShape::Boolean => text.parse::<bool>().ok().map(Value::from),
             MemberShape::Timestamp => timestamp::parse_http_date(text).map(Value::from),
             MemberShape::Document => None,
@@ -246,7 +246,7 @@ impl Member {
 /// Text of an XML leaf, typed by the member it belongs to.
 fn leaf(text: String, member: Option<&Member>) -> Value {
     let typed = match member.map(Member::shape) {
-        Some(MemberShape::Integer) => text.trim().parse::<i64>().ok().map(Value::from),
+        Some(MemberShape::Integer) => timestamp::integer(text.trim()).map(Value::from),
         Some(MemberShape::Boolean) => text.trim().parse::<bool>().ok().map(Value::from),
         Some(MemberShape::Timestamp) => timestamp::parse_date_time(&text),
         _ => None,

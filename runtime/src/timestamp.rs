@@ -222,6 +222,15 @@ pub(crate) fn decimal(text: &str) -> Option<u64> {
     Some(number)
 }
 
+/// A whole number, `-` or `+` then ASCII digits, if it fits an `i64`: what
+/// `str::parse::<i64>` reads, through [`decimal`].
+pub(crate) fn integer(text: &str) -> Option<i64> {
+    match text.strip_prefix('-') {
+        Some(digits) => 0i64.checked_sub_unsigned(decimal(digits)?),
+        None => i64::try_from(decimal(text.strip_prefix('+').unwrap_or(text))?).ok(),
+    }
+}
+
 fn digits(text: &str, len: usize) -> Option<u32> {
     if text.len() != len {
         return None;
@@ -246,6 +255,30 @@ pub(crate) fn seconds_of_value(value: &Value) -> Option<f64> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn integer_reads_what_parse_reads() {
+        for text in [
+            "0",
+            "-0",
+            "+7",
+            "-7",
+            "42",
+            "9223372036854775807",
+            "-9223372036854775808",
+            "9223372036854775808",
+            "-9223372036854775809",
+            "",
+            "-",
+            "+",
+            "+-1",
+            "--1",
+            " 1",
+            "1.0",
+        ] {
+            assert_eq!(super::integer(text), text.parse::<i64>().ok(), "{text:?}");
+        }
+    }
+
     #[test]
     fn decimal_reads_ascii_digits_only() {
         use super::decimal;
