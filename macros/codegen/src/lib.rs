@@ -20,7 +20,9 @@
 //! and `html` for models' documentation), `check` (rows and the table as a
 //! whole), `load` (reading and checking a set of files),
 //! `subset` (`only`/`except`/`operation`), `naming`, `expand`
-//! (code generation) and `perfect_hash` (the index of big tables). The
+//! (code generation, its fixed code as source templates that `template`
+//! reads into tokens), `perfect_hash` (the index of big tables) and `text`
+//! (the small text helpers the steps share). The
 //! readers use nothing above them: `load` calls them, and the public
 //! [`json`] and [`markdown`] modules call `load`. Every
 //! step reports its problems into one collector (`ctxt`) and goes on, so a
