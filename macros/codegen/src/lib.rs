@@ -150,3 +150,13 @@ fn manifest_dir() -> Result<PathBuf, String> {
             format!("CARGO_MANIFEST_DIR is not set: build with Cargo, or set {MANIFEST_DIR_OVERRIDE} to the directory spec paths are relative to")
         })
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sorted_order_is_ascending_and_keeps_equal_keys_in_order() {
+        let keys = [[2, 0, 0], [1, 5, 0], [0, 9, 9], [1, 5, 0], [1, 4, 7]];
+        assert_eq!(super::sorted_order(&keys), [2, 4, 1, 3, 0]);
+        assert!(super::sorted_order(&[]).is_empty());
+    }
+}
