@@ -101,42 +101,41 @@ pub(crate) fn expand(
     });
     // A subset speaks as its full table where it names nothing itself.
     let inherited = names.full.as_ref().map(|full| {
-        let mut inherited = TokenStream::new();
-        if protocol.is_none() {
-            inherited.extend(template::fill(
+        let hooks = [
+            (
+                protocol.is_none(),
                 "fn protocol() -> $krate::Protocol {
                     <$full as $krate::__private::Table>::protocol()
                 }",
-                &[("krate", krate), ("full", full)],
-                span,
-            ));
-        }
-        if request_id_header.is_none() {
-            inherited.extend(template::fill(
+            ),
+            (
+                request_id_header.is_none(),
                 "fn request_id_header() -> $krate::__private::RequestIdHeader {
                     <$full as $krate::__private::Table>::request_id_header()
                 }",
-                &[("krate", krate), ("full", full)],
-                span,
-            ));
-        }
-        if xml_namespace.is_none() {
-            inherited.extend(template::fill(
+            ),
+            (
+                xml_namespace.is_none(),
                 "fn xml_namespace() -> ::core::option::Option<&'static str> {
                     <$full as $krate::__private::Table>::xml_namespace()
                 }",
-                &[("krate", krate), ("full", full)],
-                span,
-            ));
-        }
-        if status_grpc_code.is_none() {
-            inherited.extend(template::fill(
+            ),
+            (
+                status_grpc_code.is_none(),
                 "fn status_grpc_code(status: u16) -> ::core::option::Option<$krate::GrpcCode> {
                     <$full as $krate::__private::Table>::status_grpc_code(status)
                 }",
-                &[("krate", krate), ("full", full)],
-                span,
-            ));
+            ),
+        ];
+        let mut inherited = TokenStream::new();
+        for (own_missing, hook) in hooks {
+            if own_missing {
+                inherited.extend(template::fill(
+                    hook,
+                    &[("krate", krate), ("full", full)],
+                    span,
+                ));
+            }
         }
         inherited
     });
