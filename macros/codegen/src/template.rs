@@ -4,11 +4,11 @@
 //!
 //! Why not `quote!`: `quote!` turns every token of its template into
 //! statements of this crate, which every deriving crate compiles; the
-//! derive's main template alone is about 1,000 tokens, 0.2 s of CPU in each
-//! clean build of a deriving crate (BENCHMARKS.md, "Build cost"). Source
-//! text costs nothing to compile, and `fill` gives its tokens what
-//! `quote_spanned!` would: the template's tokens the span given, each
-//! hole's tokens their own.
+//! derive's templates are about 2,000 tokens, which cost about 0.2 s of CPU
+//! in each clean build of a deriving crate (BENCHMARKS.md, "The smallest
+//! crate, after the build-cost work"). Source text costs nothing to
+//! compile, and `fill` gives its tokens what `quote_spanned!` would: the
+//! template's tokens the span given, each hole's tokens their own.
 
 use proc_macro2::{Group, Span, TokenStream, TokenTree};
 use quote::ToTokens;
