@@ -3,7 +3,7 @@
 # "Mutation testing"). Not run by .ci/run: the whole set takes hours on
 # 2 cores.
 #
-#   .ci/mutants.sh [GROUP...]    groups: shared readers writers http diff check markdown
+#   .ci/mutants.sh [GROUP...]    groups: shared readers writers http diff check markdown templates text
 #
 # It works in a scratch clone of HEAD (mutating in place there, so that
 # one build directory serves every mutant), without debug info, and runs
@@ -51,6 +51,12 @@ for group in "${groups[@]}"; do
     markdown) run markdown -f macros/codegen/src/markdown_spec/blocks.rs \
         -f macros/codegen/src/markdown_spec/inline.rs \
         --test-package errtable-codegen --cargo-arg=--lib --cargo-test-arg=markdown_spec ;;
+    # The templates' spans show only in compile errors: the ui cases judge.
+    templates) run templates -f macros/codegen/src/template.rs \
+        --test-package errtable-codegen --test-package errtable-tests --cargo-arg=--lib \
+        $(tests ui) ;;
+    text) run text -f macros/codegen/src/text.rs -f macros/codegen/src/markdown_spec/entities.rs \
+        --test-package errtable-codegen --cargo-arg=--lib ;;
     check) run check -f macros/codegen/src/check.rs \
         --test-package errtable-codegen --test-package errtable-tests --cargo-arg=--lib \
         $(tests catalogue spec_limits spec_properties) ;;
