@@ -53,8 +53,8 @@ for group in "${groups[@]}"; do
         --test-package errtable-codegen --cargo-arg=--lib --cargo-test-arg=markdown_spec ;;
     # The templates' spans show only in compile errors: the ui cases judge.
     templates) run templates -f macros/codegen/src/template.rs \
-        --test-package errtable-codegen --test-package errtable-tests --cargo-arg=--lib \
-        $(tests ui) ;;
+        --test-package errtable-codegen --test-package errtable-tests \
+        --cargo-arg=--package=errtable-tests --cargo-arg=--lib $(tests ui) ;;
     text) run text -f macros/codegen/src/text.rs -f macros/codegen/src/markdown_spec/entities.rs \
         --test-package errtable-codegen --cargo-arg=--lib ;;
     check) run check -f macros/codegen/src/check.rs \
