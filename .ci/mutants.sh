@@ -19,7 +19,7 @@ rm -rf "$work"
 git clone -q "$root" "$work"
 cd "$work"
 export CARGO_PROFILE_DEV_DEBUG=0 CARGO_PROFILE_TEST_DEBUG=0 CARGO_TERM_COLOR=never
-common=(--in-place --timeout 90 --build-timeout 300 --all-features --no-shuffle)
+common=(--in-place --build-timeout 300 --all-features --no-shuffle)
 # Target selection goes to the build as well as the test run (--cargo-arg):
 # only the named binaries are rebuilt for each mutant.
 tests() { for t in "$@"; do printf -- '--cargo-arg=--test=%s\n' "$t"; done; }
@@ -31,7 +31,8 @@ run() {
     shift
     echo "== $name ($(date -u +%T))"
     local start=$SECONDS
-    cargo mutants "${common[@]}" -o "$root/target/mutants/$name" "$@" || true
+    # A test timeout of 90 s per mutant, or the group's own.
+    cargo mutants "${common[@]}" --timeout "${timeout:-90}" -o "$root/target/mutants/$name" "$@" || true
     echo "== $name: $((SECONDS - start)) s"
 }
 groups=("$@")
@@ -51,14 +52,16 @@ for group in "${groups[@]}"; do
     markdown) run markdown -f macros/codegen/src/markdown_spec/blocks.rs \
         -f macros/codegen/src/markdown_spec/inline.rs \
         --test-package errtable-codegen --cargo-arg=--lib --cargo-test-arg=markdown_spec ;;
-    # The templates' spans show only in compile errors: the ui cases judge.
-    templates) run templates -f macros/codegen/src/template.rs \
+    # The templates' spans show only in compile errors: the ui cases judge
+    # (slow: trybuild builds the cases' crate, hence the longer timeout).
+    templates) timeout=300 run templates -f macros/codegen/src/template.rs \
         --test-package errtable-codegen --test-package errtable-tests \
         --cargo-arg=--package=errtable-tests --cargo-arg=--lib $(tests ui) ;;
     text) run text -f macros/codegen/src/text.rs -f macros/codegen/src/markdown_spec/entities.rs \
         --test-package errtable-codegen --cargo-arg=--lib ;;
     check) run check -f macros/codegen/src/check.rs \
-        --test-package errtable-codegen --test-package errtable-tests --cargo-arg=--lib \
+        --test-package errtable-codegen --test-package errtable-tests \
+        --cargo-arg=--package=errtable-tests --cargo-arg=--lib \
         $(tests catalogue spec_limits spec_properties) ;;
     *) echo "unknown group $group" >&2; exit 2 ;;
     esac
