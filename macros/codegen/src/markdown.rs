@@ -10,8 +10,9 @@
 //! a table back, and [`escape`] a text into one.
 
 use crate::load::{self, Spec};
-use crate::markdown_spec::{self, collapse_whitespace};
+use crate::markdown_spec;
 use crate::table::{Problem, Row};
+use crate::text::collapse_whitespace;
 
 /// Reads and checks the error tables of a Markdown document: every table
 /// whose header has Code and HTTP Status Code columns, in order, as one

@@ -35,8 +35,8 @@ pub(crate) fn is_header_name(name: &str) -> bool {
 /// type (1,000 lines of LLVM IR each) into every deriving crate.
 pub(crate) fn joined(items: &[String], separator: &str) -> String {
     let mut out = String::new();
-    for item in items {
-        if !out.is_empty() {
+    for (index, item) in items.iter().enumerate() {
+        if index > 0 {
             out.push_str(separator);
         }
         out.push_str(item);
@@ -59,7 +59,8 @@ pub(crate) fn quoted_list(names: &[&str]) -> String {
 }
 
 /// `text` with its whitespace runs collapsed to single spaces, and none
-/// at either end.
+/// at either end: a table cell's text as the Markdown reader keeps it (so
+/// a text that this changes cannot be written to a table).
 pub(crate) fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
@@ -69,4 +70,21 @@ pub(crate) fn collapse_whitespace(text: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn joined_is_join() {
+        for items in [&[][..], &["a"][..], &["", "b"][..], &["a", "", "c"][..]] {
+            let items: Vec<String> = items.iter().map(|s| (*s).to_owned()).collect();
+            assert_eq!(super::joined(&items, ", "), items.join(", "), "{items:?}");
+        }
+    }
+
+    #[test]
+    fn collapse_whitespace_keeps_words_apart_by_one_space() {
+        assert_eq!(super::collapse_whitespace(" a \t b\n\nc  "), "a b c");
+        assert_eq!(super::collapse_whitespace(" \t "), "");
+    }
 }

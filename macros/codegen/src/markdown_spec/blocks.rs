@@ -930,7 +930,7 @@ fn read_table(
                 }
             };
             cells.push(Cell {
-                text: super::collapse_whitespace(&text),
+                text: crate::text::collapse_whitespace(&text),
                 pos: index.pos(at),
             });
         }

@@ -69,8 +69,3 @@ fn trim_blank_end(text: &str) -> &str {
     }
     &text[..end]
 }
-
-/// A table cell's text as the reader keeps it: whitespace collapsed to
-/// single spaces (which is why a text that this changes cannot be written
-/// to a table).
-pub(crate) use crate::text::collapse_whitespace;

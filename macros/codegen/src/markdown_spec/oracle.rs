@@ -5,8 +5,8 @@
 //! refuses it.
 
 use super::blocks::{Document, Table};
-use super::collapse_whitespace;
 use crate::table::{Cell, LineIndex, Pos};
+use crate::text::collapse_whitespace;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// Every table of `text` as pulldown-cmark reads it, cells reduced to

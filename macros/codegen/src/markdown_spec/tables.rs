@@ -273,8 +273,8 @@ fn looks_like_error_header(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::markdown_spec::collapse_whitespace;
     use crate::table::Pos;
+    use crate::text::collapse_whitespace;
 
     /// The raw rows of `text` and the problems found reading them.
     fn raw(text: &str) -> (Vec<RawRow>, Vec<String>) {
