@@ -237,6 +237,17 @@ async fn ordering() {
         "Payment required",
     );
 
+    // A whole number written with a fraction is an integer to JSON Schema,
+    // and must be read exactly: serde_json's default float parsing can be
+    // one unit in the last place off, which made this 1902124038063285.25
+    // (schemathesis found it).
+    problem(
+        &order(&app, r#"{"book_id":3,"quantity":1902124038063285.0}"#).await,
+        402,
+        "PaymentRequired",
+        "Payment required",
+    );
+
     let created = order(&app, r#"{"book_id":1,"quantity":7}"#).await;
     assert_eq!(created.status, 201);
     assert_eq!(created.headers["location"], "/orders/1");
