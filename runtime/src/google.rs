@@ -23,7 +23,7 @@
 use crate::body_error::{BodyError, TooLarge};
 use crate::timestamp::decimal;
 use crate::{ErrorType, Exception, GrpcCode, MemberShape, ServiceError, UnknownCode};
-use serde::de::Error as _;
+use serde_core::de::Error as _;
 use serde_json::{Map, Value};
 use std::time::Duration;
 
@@ -356,15 +356,15 @@ impl Ordered {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for Ordered {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+impl<'de> serde_core::Deserialize<'de> for Ordered {
+    fn deserialize<D: serde_core::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct OrderedVisitor;
-        impl<'de> serde::de::Visitor<'de> for OrderedVisitor {
+        impl<'de> serde_core::de::Visitor<'de> for OrderedVisitor {
             type Value = Ordered;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("JSON")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<M: serde_core::de::MapAccess<'de>>(
                 self,
                 mut map: M,
             ) -> Result<Ordered, M::Error> {
@@ -374,7 +374,7 @@ impl<'de> serde::Deserialize<'de> for Ordered {
                 }
                 Ok(Ordered::Object(members))
             }
-            fn visit_seq<S: serde::de::SeqAccess<'de>>(
+            fn visit_seq<S: serde_core::de::SeqAccess<'de>>(
                 self,
                 mut seq: S,
             ) -> Result<Ordered, S::Error> {

@@ -4,7 +4,7 @@
 use crate::body_error::{BodyError, TooLarge};
 use crate::wire_code::wire_code;
 use crate::{ErrorType, Exception, ServiceError, UnknownCode};
-use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde_core::de::{self, Deserializer, MapAccess, Visitor};
 use serde_json::Value;
 use std::borrow::Cow;
 use std::fmt;
@@ -50,7 +50,7 @@ impl<E: Exception> ServiceError<E> {
     }
 }
 
-impl<'de, E: Exception> serde::Deserialize<'de> for ServiceError<E> {
+impl<'de, E: Exception> serde_core::Deserialize<'de> for ServiceError<E> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         if let protocol @ (crate::Protocol::ProblemJson { .. } | crate::Protocol::GoogleJson) =
             E::protocol()
@@ -159,7 +159,7 @@ enum Key {
 // 0.88x the time of the serde_derive struct, unknown codes 0.84x; with it
 // 0.91x–0.95x and 0.90x–0.92x (min of 7 and 9 interleaved runs of
 // `ops parse-*`, BENCHMARKS.md).
-impl<'de> serde::Deserialize<'de> for Key {
+impl<'de> serde_core::Deserialize<'de> for Key {
     #[inline]
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct KeyVisitor;
@@ -189,7 +189,7 @@ impl<'de> serde::Deserialize<'de> for Key {
 /// A string that borrows from the input when it has no escapes.
 struct Text<'de>(Cow<'de, str>);
 
-impl<'de> serde::Deserialize<'de> for Text<'de> {
+impl<'de> serde_core::Deserialize<'de> for Text<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct TextVisitor;
         impl<'de> Visitor<'de> for TextVisitor {
@@ -208,7 +208,7 @@ impl<'de> serde::Deserialize<'de> for Text<'de> {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for WireBody<'de> {
+impl<'de> serde_core::Deserialize<'de> for WireBody<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_map(BodyVisitor)
     }
@@ -260,7 +260,7 @@ impl<'de> Visitor<'de> for BodyVisitor {
 /// Stores a value, refusing a key that appears twice.
 fn set_once<'de, T, M>(slot: &mut Option<T>, map: &mut M, key: &'static str) -> Result<(), M::Error>
 where
-    T: serde::Deserialize<'de>,
+    T: serde_core::Deserialize<'de>,
     M: MapAccess<'de>,
 {
     if slot.is_some() {
@@ -416,7 +416,7 @@ fn percent_decode(segment: &str) -> Option<String> {
 /// A JSON object's members in order, each name once.
 struct Members(Vec<(String, Value)>);
 
-impl<'de> serde::Deserialize<'de> for Members {
+impl<'de> serde_core::Deserialize<'de> for Members {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct MembersVisitor;
         impl<'de> Visitor<'de> for MembersVisitor {

@@ -4,7 +4,7 @@
 //! followed by the error's extra fields.
 
 use crate::{Exception, Protocol, ServiceError};
-use serde::ser::{Error as _, SerializeMap, Serializer};
+use serde_core::ser::{Error as _, SerializeMap, Serializer};
 use serde_json::Value;
 use std::borrow::Cow;
 
@@ -16,7 +16,7 @@ use errtable_shared::PROBLEM_PARTS as PROBLEM_MEMBERS;
 
 impl<E: Exception> ServiceError<E> {
     /// The error as compact JSON in REST-JSON's shape, exactly as
-    /// [`serde::Serialize`] writes it: `code`, `message`, `type`, then
+    /// [`Serialize`](serde_core::Serialize) writes it: `code`, `message`, `type`, then
     /// every extra field, declared members under their JSON names (those
     /// bound to headers too: a response sends them in their headers
     /// instead, [`to_body`](Self::to_body)). A table whose protocol is
@@ -264,7 +264,7 @@ fn write_value(out: &mut Vec<u8>, value: &Value) {
     let _ = serde_json::to_writer(out, value);
 }
 
-impl<E: Exception> serde::Serialize for ServiceError<E> {
+impl<E: Exception> serde_core::Serialize for ServiceError<E> {
     /// [`to_json`](ServiceError::to_json)'s JSON.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         if matches!(

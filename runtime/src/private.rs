@@ -1,11 +1,13 @@
 //! What generated code names and nothing else should: not a stable API.
 
 use crate::{ErrorType, Exception, UnknownCode};
-use serde::de::{self, Deserializer, Visitor};
+use serde_core::de::{self, Deserializer, Visitor};
 use std::fmt;
 use std::marker::PhantomData;
 
-pub use serde;
+// serde's traits, as generated code names them (`serde_core`: the traits
+// without the derive, see the `errtable` manifest).
+pub use serde_core as serde;
 pub use serde_json;
 
 #[cfg(feature = "actix")]

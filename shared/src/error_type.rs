@@ -87,22 +87,22 @@ impl FromStr for ErrorType {
 }
 
 #[cfg(feature = "serde")]
-impl serde::Serialize for ErrorType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl serde_core::Serialize for ErrorType {
+    fn serialize<S: serde_core::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 #[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ErrorType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+impl<'de> serde_core::Deserialize<'de> for ErrorType {
+    fn deserialize<D: serde_core::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct TypeVisitor;
-        impl serde::de::Visitor<'_> for TypeVisitor {
+        impl serde_core::de::Visitor<'_> for TypeVisitor {
             type Value = ErrorType;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("one of \"Client\", \"Server\", \"Unknown\"")
             }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<ErrorType, E> {
+            fn visit_str<E: serde_core::de::Error>(self, v: &str) -> Result<ErrorType, E> {
                 v.parse().map_err(E::custom)
             }
         }
