@@ -32,7 +32,10 @@ It builds scratch crates under target/build-times/, outside the workspace:
   (those 2,000 codes with ten numeric suffixes each), with the proc macro
   built as cargo builds it (opt-level 0) and optimised.
 Every timing is repeated --runs times and the median reported; the ratios
-are what to compare across machines.
+are what to compare across machines. A clean build's ratio is the median
+of per-round ratios: each build against the bare crate's build of the same
+round (the crates alternate), so that the machine's drift between rounds
+cancels out.
 """
 
 import argparse
@@ -439,15 +442,38 @@ def clean_build(crate):
 
 
 def marginal(paths, runs):
-    """Median wall and CPU seconds of a clean build of each crate."""
+    """Per crate: the median wall and CPU seconds of its clean builds, and
+    the median of its wall and CPU ratios to the first crate (the bare one)
+    built in the same round. Rounds alternate the crates; pairing each
+    build with the bare build of its own round keeps the ratios from
+    following the machine's speed, which on a shared VM drifts by a third
+    between runs (BENCHMARKS.md, "The smallest crate on a second machine")."""
     times = {name: [] for name in paths}
     for _ in range(runs):
         for name, crate in paths.items():
             times[name].append(clean_build(crate))
-    return {
-        name: (statistics.median(w for w, _ in values), statistics.median(c for _, c in values))
-        for name, values in times.items()
-    }
+    bare = times[next(iter(paths))]
+    result = {}
+    for name, values in times.items():
+        wall_ratios = [w / b for (w, _), (b, _) in zip(values, bare)]
+        cpu_ratios = [c / b for (_, c), (_, b) in zip(values, bare)]
+        result[name] = (
+            statistics.median(w for w, _ in values),
+            statistics.median(wall_ratios),
+            statistics.median(c for _, c in values),
+            statistics.median(cpu_ratios),
+        )
+    return result
+
+
+def print_marginal(heading, rows, times):
+    """The table of `marginal`'s figures, one row per (text, crate)."""
+    print(f"| {heading} | wall (s) | ratio | CPU (s) | ratio |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for text, name in rows:
+        wall, wall_ratio, cpu, cpu_ratio = times[name]
+        print(f"| {text} | {wall:.2f} | {wall_ratio:.2f}x | {cpu:.2f} | {cpu_ratio:.2f}x |")
+    print()
 
 
 def rebuilds(crate, runs):
@@ -542,18 +568,11 @@ def main():
     print(f"Machine: {machine()}. Medians of {args.runs} runs; command: `{command}`.\n")
     if "small" in parts:
         small = setup_small()
-        times = marginal(small, args.runs)
-        wall, cpu = times["small"]
-        print("| clean debug build of the smallest service crate | wall (s) | ratio | CPU (s) | ratio |")
-        print("| --- | ---: | ---: | ---: | ---: |")
-        for text, name in [
+        print_marginal("clean debug build of the smallest service crate", [
             ("without an error table", "small"),
             ("+ the seed's table derived from Markdown (default features)", "small-errtable"),
             ("+ the same table from JSON, `markdown` off", "small-json"),
-        ]:
-            w, c = times[name]
-            print(f"| {text} | {w:.2f} | {w / wall:.2f}x | {c:.2f} | {c / cpu:.2f}x |")
-        print()
+        ], marginal(small, args.runs))
         bare, derived = unit_times(small["small"]), unit_times(small["small-errtable"])
         # The units only the deriving crate builds (a second memchr: the
         # derive's, for the host), and the crate itself against the bare one.
@@ -578,21 +597,15 @@ def main():
     if parts & {"marginal", "rebuild"}:
         paths = setup(features, args.spec, models=args.models == "on")
     if "marginal" in parts:
-        times = marginal(paths, args.runs)
-        wall, cpu = times["service"]
         label = "errtable" + (f" (features: {', '.join(features)})" if features else "")
         label += " from JSON, `markdown` off" if args.spec == "json" else " from Markdown"
         if args.models == "on":
             label += ", `models` on"
-        print("| clean debug build of the service crate | wall (s) | ratio | CPU (s) | ratio |")
-        print("| --- | ---: | ---: | ---: | ---: |")
-        rows = [("without an error table", "service"),
-                (f"+ the 16-row table derived by {label}", "service-errtable"),
-                ("+ the same table by hand (thiserror, serde derives)", "service-hand")]
-        for text, name in rows:
-            w, c = times[name]
-            print(f"| {text} | {w:.2f} | {w / wall:.2f}x | {c:.2f} | {c / cpu:.2f}x |")
-        print()
+        print_marginal("clean debug build of the service crate", [
+            ("without an error table", "service"),
+            (f"+ the 16-row table derived by {label}", "service-errtable"),
+            ("+ the same table by hand (thiserror, serde derives)", "service-hand"),
+        ], marginal(paths, args.runs))
     if "rebuild" in parts:
         times = rebuilds(paths["service-errtable"], args.runs)
         source = times["source"]
