@@ -6,7 +6,7 @@ use std::fmt;
 use std::marker::PhantomData;
 
 // serde's traits, as generated code names them (`serde_core`: the traits
-// without the derive, see the `errtable` manifest).
+// without the derive; the workspace manifest says why).
 pub use serde_core as serde;
 pub use serde_json;
 
